@@ -69,4 +69,5 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+backend.add(import('@cloudops-ai/backstage-plugin-cloudops-backend'));
 backend.start();

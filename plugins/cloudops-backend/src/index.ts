@@ -1,0 +1,1 @@
+export { cloudopsPlugin as default } from './plugin';

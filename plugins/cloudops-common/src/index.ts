@@ -1,0 +1,9 @@
+/**
+ * Types, permissions and annotation names shared by the CloudOps AI plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './incident';
+export * from './permissions';
+export * from './annotations';

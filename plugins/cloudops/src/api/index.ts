@@ -1,0 +1,3 @@
+export { cloudopsApiRef } from './CloudopsApi';
+export type { CloudopsApi } from './CloudopsApi';
+export { CloudopsClient } from './CloudopsClient';

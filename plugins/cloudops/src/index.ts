@@ -1,0 +1,13 @@
+/**
+ * CloudOps AI for Backstage: incidents, root cause and savings on every service page.
+ *
+ * This entry point is for apps on the legacy frontend system; apps on the new
+ * frontend system install `@cloudops-ai/backstage-plugin-cloudops/alpha`.
+ *
+ * @packageDocumentation
+ */
+
+export { cloudopsPlugin, EntityCloudopsIncidentsContent } from './plugin';
+export { isCloudopsAvailable } from './isCloudopsAvailable';
+export { cloudopsApiRef, CloudopsClient } from './api';
+export type { CloudopsApi } from './api';
