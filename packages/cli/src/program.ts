@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { version } from '../package.json';
+
+/**
+ * The `cloudops` command line. Each area adds its sub-commands here
+ * (rules validation, RCA on case files, benchmarks, `validate`).
+ */
+export function createProgram(): Command {
+  const program = new Command('cloudops')
+    .description(
+      'CloudOps AI for Backstage: command-line tools for rules, root-cause analysis, benchmarks and set-up checks.',
+    )
+    .version(version)
+    .showHelpAfterError()
+    .allowExcessArguments(false)
+    .exitOverride();
+
+  return program;
+}
