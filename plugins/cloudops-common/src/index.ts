@@ -5,5 +5,7 @@
  */
 
 export * from './incident';
+export * from './signal';
 export * from './permissions';
 export * from './annotations';
+export * from './rules';

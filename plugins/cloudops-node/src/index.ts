@@ -1,0 +1,8 @@
+/**
+ * Extension points for modules that extend the CloudOps AI backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './detectors';
+export * from './signalSources';

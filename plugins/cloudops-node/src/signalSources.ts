@@ -1,0 +1,61 @@
+import {
+  createExtensionPoint,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Signal } from '@cloudops-ai/backstage-plugin-cloudops-common';
+
+/**
+ * A signal as a source hands it over; the fingerprint is computed when absent.
+ *
+ * @public
+ */
+export type SignalInput = Omit<Signal, 'fingerprint' | 'labels'> & {
+  fingerprint?: string;
+  labels?: Record<string, string>;
+};
+
+/**
+ * Where sources deliver signals. `push` resolves once the signals are
+ * committed, so a source acknowledges its own sender only after that.
+ *
+ * @public
+ */
+export interface SignalSink {
+  push(signals: SignalInput[]): Promise<void>;
+}
+
+/**
+ * A source of signals: pulled on a schedule, or pushing on its own (a webhook
+ * receiver, an event subscriber) through the sink it is connected to.
+ *
+ * @public
+ */
+export type CloudopsSignalSource =
+  | {
+      type: 'pull';
+      id: string;
+      schedule: SchedulerServiceTaskScheduleDefinition;
+      /** Reads what is new since the last run. */
+      read(options: { signal: AbortSignal }): Promise<SignalInput[]>;
+    }
+  | {
+      type: 'push';
+      id: string;
+      /** Called once, when the engine is ready to take signals. */
+      connect(sink: SignalSink): Promise<void> | void;
+    };
+
+/**
+ * Lets modules add signal sources to the CloudOps engine.
+ *
+ * @public
+ */
+export interface CloudopsSignalSourcesExtensionPoint {
+  addSource(source: CloudopsSignalSource): void;
+}
+
+/** @public */
+export const cloudopsSignalSourcesExtensionPoint =
+  createExtensionPoint<CloudopsSignalSourcesExtensionPoint>({
+    id: 'cloudops.signal-sources',
+  });
