@@ -18,21 +18,30 @@ trap stop_test_postgres EXIT
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 
 status=0
+failed_steps=()
+step() {
+  local name="$1"
+  shift
+  "$@" || { status=1; failed_steps+=("$name"); }
+}
 echo "[cloudops] type check, lint and formatting" >&2
-yarn tsc || status=1
-yarn lint:all || status=1
-yarn prettier:check || status=1
+step tsc yarn tsc
+step lint yarn lint:all
+step prettier yarn prettier:check
 
 echo "[cloudops] unit and integration tests" >&2
-CI=true yarn test --json --outputFile="$CLOUDOPS_ROOT/artifacts/jest/results.json" || status=1
+step jest env CI=true yarn test --json --outputFile="$CLOUDOPS_ROOT/artifacts/jest/results.json"
 
 chromium="${CLOUDOPS_CHROMIUM:-/usr/bin/chromium}"
 if [[ -x "$chromium" ]]; then
   echo "[cloudops] end-to-end tests in $chromium" >&2
-  CI=true CLOUDOPS_CHROMIUM="$chromium" yarn playwright test || status=1
+  step e2e env CI=true CLOUDOPS_CHROMIUM="$chromium" yarn playwright test
 else
   echo "[cloudops] $chromium not found: end-to-end tests skipped (apt-get install chromium)" >&2
 fi
 
+if ((${#failed_steps[@]})); then
+  echo "[cloudops] failed steps: ${failed_steps[*]}" >&2
+fi
 node scripts/lib/test-summary.js artifacts/jest/results.json artifacts/e2e/results.json || status=1
 exit "$status"

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { version } from '../package.json';
+import { registerRulesCommand } from './commands/rules';
 
 /**
  * The `cloudops` command line. Each area adds its sub-commands here
@@ -14,6 +15,8 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .allowExcessArguments(false)
     .exitOverride();
+
+  registerRulesCommand(program);
 
   return program;
 }

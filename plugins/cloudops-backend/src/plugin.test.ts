@@ -1,11 +1,36 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { shopEntities } from './__testUtils__/testEntities';
 import { cloudopsPlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+const cpuRule = {
+  id: 'cpu-critical',
+  match: { kind: 'metric', name: 'cpu_utilization' },
+  condition: { type: 'threshold', op: '>', value: 95 },
+  severity: 'critical',
+};
+
+function alertSignal(overrides: Record<string, unknown> = {}) {
+  return {
+    source: 'alertmanager',
+    kind: 'alert',
+    name: 'KubePodCrashLooping',
+    status: 'firing',
+    timestamp: '2026-11-22T10:00:00Z',
+    labels: { app: 'checkout', pod: 'checkout-7d9', severity: 'critical' },
+    ...overrides,
+  };
+}
 
 describe('cloudops backend plugin', () => {
   async function start(
@@ -13,126 +38,324 @@ describe('cloudops backend plugin', () => {
       | AuthorizeResult.ALLOW
       | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
   ) {
+    let events: EventsService | undefined;
     const { server } = await startTestBackend({
       features: [
         cloudopsPlugin,
+        catalogServiceMock.factory({ entities: shopEntities }),
         mockServices.permissions.factory({ result: permissions }),
+        mockServices.rootConfig.factory({
+          data: { cloudops: { rules: { inline: [cpuRule], watch: false } } },
+        }),
+        createBackendModule({
+          pluginId: 'cloudops',
+          moduleId: 'test-events',
+          register(env) {
+            env.registerInit({
+              deps: { service: eventsServiceRef },
+              async init({ service }) {
+                events = service;
+              },
+            });
+          },
+        }),
       ],
     });
-    return server;
+    return { server, events: events! };
   }
 
-  it('stores an incident and lists it for its entity only', async () => {
-    const server = await start();
+  function post(server: any, signals: unknown[]) {
+    return request(server).post('/api/cloudops/signals').send({ signals });
+  }
 
-    const created = await request(server).post('/api/cloudops/incidents').send({
-      title: 'Checkout latency p99 above 2s',
-      severity: 'critical',
-      entityRef: 'Component:checkout-service',
-    });
-    expect(created.status).toBe(201);
-    expect(created.body).toEqual({
-      id: expect.any(String),
-      title: 'Checkout latency p99 above 2s',
+  it('turns pushed alerts into entity-linked incidents and resolves them', async () => {
+    const { server } = await start();
+    const fired = await post(server, [alertSignal()]);
+    expect(fired.status).toBe(202);
+    expect(fired.body).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(fired.body.incidentIds).toHaveLength(1);
+
+    const list = await request(server)
+      .get('/api/cloudops/incidents')
+      .query({ entityRef: 'component:default/checkout' });
+    expect(list.body.totalCount).toBe(1);
+    const [incident] = list.body.items;
+    expect(incident).toMatchObject({
       severity: 'critical',
       state: 'open',
-      entityRef: 'component:default/checkout-service',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-      updatedAt: expect.any(String),
+      entityRef: 'component:default/checkout',
+      systemRef: 'system:default/shop',
+      signalCount: 1,
     });
 
-    await request(server)
-      .post('/api/cloudops/incidents')
-      .send({
-        title: 'Orders DB CPU 97%',
-        severity: 'high',
-        entityRef: 'component:default/orders-service',
-      })
-      .expect(201);
+    const resolved = await post(server, [
+      alertSignal({ status: 'resolved', timestamp: '2026-11-22T10:05:00Z' }),
+    ]);
+    expect(resolved.body.incidentIds).toEqual([incident.id]);
+    const detail = await request(server).get(
+      `/api/cloudops/incidents/${incident.id}`,
+    );
+    expect(detail.body).toMatchObject({ state: 'resolved', alertKeys: [] });
+    expect(detail.body.timeline.map((e: any) => e.type)).toEqual([
+      'opened',
+      'state',
+    ]);
 
-    const mine = await request(server)
-      .get('/api/cloudops/incidents')
-      .query({ entityRef: 'component:default/checkout-service' });
-    expect(mine.status).toBe(200);
-    expect(mine.body).toEqual({ items: [created.body], totalCount: 1 });
-
-    const all = await request(server).get('/api/cloudops/incidents');
-    expect(all.body.totalCount).toBe(2);
+    const signals = await request(server).get(
+      `/api/cloudops/incidents/${incident.id}/signals`,
+    );
+    expect(signals.body.items.map((s: any) => s.status)).toEqual([
+      'firing',
+      'resolved',
+    ]);
   });
 
-  it('records a service principal as the creator', async () => {
-    const server = await start();
-    const res = await request(server)
-      .post('/api/cloudops/incidents')
-      .set('Authorization', mockCredentials.service.header())
-      .send({ title: 'Node not ready', severity: 'warning' });
-    expect(res.status).toBe(201);
-    expect(res.body.createdBy).toBe(
-      mockCredentials.service().principal.subject,
+  it('evaluates rules on metric signals', async () => {
+    const { server } = await start();
+    const ok = {
+      source: 'cloudwatch',
+      kind: 'metric',
+      name: 'cpu_utilization',
+      labels: { app: 'web' },
+    };
+    await post(server, [
+      { ...ok, value: 40, timestamp: '2026-11-22T10:00:00Z' },
+      { ...ok, value: 97, timestamp: '2026-11-22T10:01:00Z' },
+      { ...ok, value: 98, timestamp: '2026-11-22T10:02:00Z' },
+    ]);
+    const list = await request(server).get('/api/cloudops/incidents');
+    expect(list.body.totalCount).toBe(1);
+    expect(list.body.items[0]).toMatchObject({
+      ruleId: 'cpu-critical',
+      severity: 'critical',
+      entityRef: 'component:default/web',
+    });
+  });
+
+  it('is idempotent for a redelivered batch', async () => {
+    const { server } = await start();
+    // checkout and inventory are not linked, so these are two incidents.
+    const batch = [
+      alertSignal(),
+      alertSignal({
+        name: 'KubePodNotReady',
+        labels: { app: 'inventory', tier: 'backend' },
+      }),
+    ];
+    await post(server, batch).expect(202);
+    const again = await post(server, batch);
+    expect(again.body).toMatchObject({
+      accepted: 0,
+      duplicates: 2,
+      incidentIds: [],
+    });
+    const list = await request(server).get('/api/cloudops/incidents');
+    expect(list.body.totalCount).toBe(2);
+    expect(list.body.items.map((i: any) => i.signalCount)).toEqual([1, 1]);
+  });
+
+  it('keeps signals of unknown entities and opens unlinked incidents', async () => {
+    const { server } = await start();
+    await post(server, [
+      alertSignal({ name: 'NodeNotReady', labels: { node: 'ip-10-0-3-7' } }),
+    ]).expect(202);
+    const list = await request(server).get('/api/cloudops/incidents');
+    expect(list.body.totalCount).toBe(1);
+    expect(list.body.items[0].entityRef).toBeUndefined();
+    expect(list.body.items[0].severity).toBe('warning');
+  });
+
+  it('rejects a malformed batch whole, naming the item and field', async () => {
+    const { server } = await start();
+    const res = await post(server, [
+      alertSignal(),
+      alertSignal({ kind: 'metric', value: 'high' }),
+    ]);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /signals\.1\.value: Expected number/,
     );
-    expect(res.body.entityRef).toBeUndefined();
+    const extra = await post(server, [alertSignal({ colour: 'red' })]);
+    expect(extra.status).toBe(400);
+    expect(extra.body.error.message).toMatch(/signals\.0.*colour/);
+    await request(server)
+      .post('/api/cloudops/signals')
+      .send({ signals: [] })
+      .expect(400);
+    const list = await request(server).get('/api/cloudops/incidents');
+    expect(list.body.totalCount).toBe(0);
+  });
+
+  it('answers 413 to a body over 1 MiB', async () => {
+    const { server } = await start();
+    const res = await post(server, [
+      alertSignal({ message: 'x'.repeat(1_100_000) }),
+    ]);
+    expect(res.status).toBe(413);
+  });
+
+  it('ingests signals published on the events service', async () => {
+    const { server, events } = await start();
+    await events.publish({
+      topic: 'cloudops.signals',
+      eventPayload: [alertSignal()],
+    });
+    await events.publish({
+      topic: 'cloudops.signals',
+      eventPayload: { nonsense: true },
+    });
+    const list = await request(server).get('/api/cloudops/incidents');
+    expect(list.body.totalCount).toBe(1);
+  });
+
+  it('moves incidents through their lifecycle and refuses illegal moves', async () => {
+    const { server } = await start();
+    const created = await request(server)
+      .post('/api/cloudops/incidents')
+      .send({
+        title: 'Checkout errors',
+        severity: 'high',
+        entityRef: 'component:default/checkout',
+      })
+      .expect(201);
+    const id = created.body.id;
+    await request(server)
+      .post(`/api/cloudops/incidents/${id}/transition`)
+      .send({ to: 'acknowledged', note: 'on it' })
+      .expect(200);
+    const illegal = await request(server)
+      .post(`/api/cloudops/incidents/${id}/transition`)
+      .send({ to: 'open' });
+    expect(illegal.status).toBe(409);
+    await request(server)
+      .patch(`/api/cloudops/incidents/${id}`)
+      .send({ severity: 'critical', assignee: 'user:default/ana.silva' })
+      .expect(200);
+    await request(server)
+      .post(`/api/cloudops/incidents/${id}/notes`)
+      .send({ text: 'Rolled back' })
+      .expect(201);
+    await request(server)
+      .patch(`/api/cloudops/incidents/${id}`)
+      .send({})
+      .expect(400);
+    await request(server).get('/api/cloudops/incidents/not-an-id').expect(404);
+
+    const detail = await request(server).get(`/api/cloudops/incidents/${id}`);
+    expect(detail.body).toMatchObject({
+      state: 'acknowledged',
+      severity: 'critical',
+      assignee: 'user:default/ana.silva',
+      createdBy: mockCredentials.user().principal.userEntityRef,
+    });
+    const audit = await request(server)
+      .get('/api/cloudops/audit')
+      .query({ target: id });
+    expect(
+      audit.body.items.map((a: any) => `${a.action}:${a.outcome}`),
+    ).toEqual([
+      'incident-note:succeeded',
+      'incident-update:succeeded',
+      'incident-transition:failed',
+      'incident-transition:succeeded',
+    ]);
+  });
+
+  it('serves statistics and the dependency graph', async () => {
+    const { server } = await start();
+    await post(server, [
+      alertSignal(),
+      alertSignal({ name: 'X', labels: { app: 'web', severity: 'warning' } }),
+    ]);
+    const stats = await request(server)
+      .get('/api/cloudops/stats')
+      .query({ groupBy: 'entity' });
+    expect(stats.status).toBe(200);
+    expect(stats.body).toMatchObject({
+      total: 1,
+      open: 1,
+      bySeverity: { critical: 1 },
+    });
+    const graph = await request(server)
+      .get('/api/cloudops/graph')
+      .query({ entityRef: 'component:default/checkout', depth: 1 });
+    expect(graph.body.nodes.map((n: any) => n.entityRef).sort()).toEqual([
+      'component:default/checkout',
+      'component:default/orders',
+      'component:default/payments',
+      'component:default/web',
+    ]);
+    await request(server)
+      .get('/api/cloudops/graph')
+      .query({ entityRef: 'component:default/nope' })
+      .expect(404);
   });
 
   it('rejects unauthenticated calls with 401', async () => {
-    const server = await start();
-    await request(server)
-      .get('/api/cloudops/incidents')
-      .set('Authorization', mockCredentials.none.header())
-      .expect(401);
-    await request(server)
-      .post('/api/cloudops/incidents')
-      .set('Authorization', mockCredentials.none.header())
-      .send({ title: 'x', severity: 'info' })
-      .expect(401);
+    const { server } = await start();
+    for (const [method, path] of [
+      ['get', '/api/cloudops/incidents'],
+      ['post', '/api/cloudops/signals'],
+      ['get', '/api/cloudops/stats'],
+    ] as const) {
+      const res = await request(server)
+        [method](path)
+        .set('Authorization', mockCredentials.none.header());
+      expect([path, res.status]).toEqual([path, 401]);
+    }
   });
 
-  it('rejects calls the permission policy denies with 403', async () => {
-    const server = await start(AuthorizeResult.DENY);
-    const list = await request(server).get('/api/cloudops/incidents');
-    expect(list.status).toBe(403);
-    expect(list.body.error.message).toContain('cloudops.incident.read');
-    const create = await request(server)
-      .post('/api/cloudops/incidents')
-      .send({ title: 'x', severity: 'info' });
-    expect(create.status).toBe(403);
-    expect(create.body.error.message).toContain('cloudops.incident.create');
-  });
-
-  it('names the bad field of a malformed incident and stores nothing', async () => {
-    const server = await start();
-    const res = await request(server)
-      .post('/api/cloudops/incidents')
-      .send({ title: '', severity: 'apocalyptic', entityRef: 'not a ref' });
-    expect(res.status).toBe(400);
-    expect(res.body.error.name).toBe('InputError');
-    expect(res.body.error.message).toMatch(/title/);
-    expect(res.body.error.message).toMatch(/severity/);
-    expect(res.body.error.message).toMatch(/entityRef: not an entity ref/);
-
-    const unknownField = await request(server)
-      .post('/api/cloudops/incidents')
-      .send({ title: 'ok', severity: 'info', colour: 'red' });
-    expect(unknownField.status).toBe(400);
-    expect(unknownField.body.error.message).toMatch(/colour/);
-
-    const all = await request(server).get('/api/cloudops/incidents');
-    expect(all.body.totalCount).toBe(0);
-  });
-
-  it('rejects a bad query and a body over 1 MiB', async () => {
-    const server = await start();
-    await request(server)
-      .get('/api/cloudops/incidents')
-      .query({ limit: 10_000 })
-      .expect(400);
-    await request(server)
-      .post('/api/cloudops/incidents')
-      .send({
-        title: 't',
-        severity: 'info',
-        description: 'x'.repeat(1_100_000),
-      })
-      .expect(413);
+  it('checks a permission on every route', async () => {
+    const { server } = await start(AuthorizeResult.DENY);
+    const id = '00000000-0000-4000-8000-000000000000';
+    const calls: Array<[string, string, string, object?]> = [
+      ['get', '/incidents', 'cloudops.incident.read'],
+      [
+        'post',
+        '/incidents',
+        'cloudops.incident.create',
+        { title: 'x', severity: 'info' },
+      ],
+      ['get', `/incidents/${id}`, 'cloudops.incident.read'],
+      ['get', `/incidents/${id}/signals`, 'cloudops.incident.read'],
+      [
+        'post',
+        `/incidents/${id}/transition`,
+        'cloudops.incident.update',
+        { to: 'resolved' },
+      ],
+      [
+        'patch',
+        `/incidents/${id}`,
+        'cloudops.incident.update',
+        { severity: 'info' },
+      ],
+      [
+        'post',
+        `/incidents/${id}/notes`,
+        'cloudops.incident.update',
+        { text: 'x' },
+      ],
+      [
+        'post',
+        '/signals',
+        'cloudops.signal.create',
+        { signals: [alertSignal()] },
+      ],
+      ['get', '/stats', 'cloudops.incident.read'],
+      [
+        'get',
+        '/graph?entityRef=component:default/web',
+        'cloudops.incident.read',
+      ],
+      ['get', '/audit', 'cloudops.audit.read'],
+    ];
+    for (const [method, path, permission, body] of calls) {
+      const res = await (request(server) as any)
+        [method](`/api/cloudops${path}`)
+        .send(body);
+      expect([path, res.status]).toEqual([path, 403]);
+      expect(res.body.error.message).toBe(`Missing permission ${permission}`);
+    }
   });
 });

@@ -6,6 +6,8 @@
 
 export * from './incident';
 export * from './signal';
+export * from './stats';
+export * from './graph';
 export * from './permissions';
 export * from './annotations';
 export * from './rules';

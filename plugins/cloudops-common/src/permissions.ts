@@ -21,6 +21,36 @@ export const cloudopsIncidentCreatePermission = createPermission({
 });
 
 /**
+ * Change an incident: transitions, severity, assignee, notes.
+ *
+ * @public
+ */
+export const cloudopsIncidentUpdatePermission = createPermission({
+  name: 'cloudops.incident.update',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Push signals into the engine (service principals: sources, webhooks).
+ *
+ * @public
+ */
+export const cloudopsSignalCreatePermission = createPermission({
+  name: 'cloudops.signal.create',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Read the audit log.
+ *
+ * @public
+ */
+export const cloudopsAuditReadPermission = createPermission({
+  name: 'cloudops.audit.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission the CloudOps plugins define.
  *
  * @public
@@ -28,4 +58,7 @@ export const cloudopsIncidentCreatePermission = createPermission({
 export const cloudopsPermissions = [
   cloudopsIncidentReadPermission,
   cloudopsIncidentCreatePermission,
+  cloudopsIncidentUpdatePermission,
+  cloudopsSignalCreatePermission,
+  cloudopsAuditReadPermission,
 ];

@@ -6,3 +6,4 @@
 
 export * from './detectors';
 export * from './signalSources';
+export * from './readRuleFile';

@@ -1,22 +1,29 @@
 import crypto from 'node:crypto';
 import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
-import {
   Incident,
+  IncidentAlertKey,
+  IncidentEvent,
+  IncidentEventType,
   IncidentList,
   IncidentSeverity,
   IncidentState,
-  NewIncident,
+  IncidentStats,
+  IncidentStatsGroup,
+  INCIDENT_SEVERITIES,
+  INCIDENT_STATES,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { Knex } from 'knex';
-import { IncidentStore, ListIncidentsOptions } from './IncidentStore';
+import {
+  IncidentEventInput,
+  IncidentFilter,
+  IncidentInput,
+  IncidentPatch,
+  IncidentStore,
+} from './IncidentStore';
+import { parseJson, toIso, toOptionalIso } from './rows';
+import { timeArithmetic } from './timeArithmetic';
 
-const migrationsDir = resolvePackagePath(
-  '@cloudops-ai/backstage-plugin-cloudops-backend',
-  'migrations',
-);
+type Timestamp = Date | string | number;
 
 type IncidentRow = {
   id: string;
@@ -26,20 +33,43 @@ type IncidentRow = {
   state: string;
   entity_ref: string | null;
   created_by: string;
-  created_at: Date | string | number;
-  updated_at: Date | string | number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  dedup_key: string | null;
+  rule_id: string | null;
+  candidate_entity_ref: string | null;
+  system_ref: string | null;
+  owner_ref: string | null;
+  account: string | null;
+  assignee: string | null;
+  labels: string;
+  signal_count: number;
+  last_signal_at: Timestamp | null;
+  acknowledged_at: Timestamp | null;
+  mitigated_at: Timestamp | null;
+  resolved_at: Timestamp | null;
 };
 
-/** PostgreSQL returns Date; SQLite returns epoch milliseconds or a string. */
-function toIso(value: Date | string | number): string {
-  if (value instanceof Date) {
-    return value.toISOString();
-  }
-  if (typeof value === 'number' || /^\d+$/.test(value)) {
-    return new Date(Number(value)).toISOString();
-  }
-  return new Date(value).toISOString();
-}
+type EventRow = {
+  id: number | string;
+  incident_id: string;
+  type: string;
+  actor: string;
+  message: string;
+  data: string;
+  created_at: Timestamp;
+};
+
+type OpenKeyRow = {
+  dedup_key: string;
+  incident_id: string;
+  entity_ref: string | null;
+  rule_id: string | null;
+  severity: string;
+  status: string;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+};
 
 function fromRow(row: IncidentRow): Incident {
   return {
@@ -52,48 +82,87 @@ function fromRow(row: IncidentRow): Incident {
     createdBy: row.created_by,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
+    dedupKey: row.dedup_key ?? undefined,
+    ruleId: row.rule_id ?? undefined,
+    candidateEntityRef: row.candidate_entity_ref ?? undefined,
+    systemRef: row.system_ref ?? undefined,
+    ownerRef: row.owner_ref ?? undefined,
+    account: row.account ?? undefined,
+    assignee: row.assignee ?? undefined,
+    labels: parseJson(row.labels, {}),
+    signalCount: Number(row.signal_count),
+    lastSignalAt: toOptionalIso(row.last_signal_at),
+    acknowledgedAt: toOptionalIso(row.acknowledged_at),
+    mitigatedAt: toOptionalIso(row.mitigated_at),
+    resolvedAt: toOptionalIso(row.resolved_at),
   };
 }
 
+function fromKeyRow(row: OpenKeyRow): IncidentAlertKey {
+  return {
+    dedupKey: row.dedup_key,
+    entityRef: row.entity_ref ?? undefined,
+    ruleId: row.rule_id ?? undefined,
+    severity: row.severity as IncidentSeverity,
+    status: row.status as IncidentAlertKey['status'],
+    firstSeenAt: toIso(row.first_seen_at),
+    lastSeenAt: toIso(row.last_seen_at),
+  };
+}
+
+const groupColumns: Record<IncidentStatsGroup, string> = {
+  severity: 'severity',
+  state: 'state',
+  entity: 'entity_ref',
+  system: 'system_ref',
+  owner: 'owner_ref',
+  account: 'account',
+};
+
 /** The knex implementation of {@link IncidentStore}: SQLite or PostgreSQL. */
 export class DatabaseIncidentStore implements IncidentStore {
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<DatabaseIncidentStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseIncidentStore(client);
-  }
+  constructor(private readonly db: Knex | Knex.Transaction) {}
 
-  private constructor(private readonly db: Knex) {}
-
-  async createIncident(
-    incident: NewIncident & { createdBy: string },
-  ): Promise<Incident> {
-    const now = new Date();
+  async createIncident(input: IncidentInput): Promise<Incident> {
+    const now = input.createdAt ?? new Date();
     const row: IncidentRow = {
       id: crypto.randomUUID(),
-      title: incident.title,
-      description: incident.description ?? null,
-      severity: incident.severity,
+      title: input.title,
+      description: input.description ?? null,
+      severity: input.severity,
       state: 'open',
-      entity_ref: incident.entityRef ?? null,
-      created_by: incident.createdBy,
+      entity_ref: input.entityRef ?? null,
+      created_by: input.createdBy,
       created_at: now,
       updated_at: now,
+      dedup_key: input.dedupKey ?? null,
+      rule_id: input.ruleId ?? null,
+      candidate_entity_ref: input.candidateEntityRef ?? null,
+      system_ref: input.systemRef ?? null,
+      owner_ref: input.ownerRef ?? null,
+      account: input.account ?? null,
+      assignee: null,
+      labels: JSON.stringify(input.labels ?? {}),
+      signal_count: 0,
+      last_signal_at: null,
+      acknowledged_at: null,
+      mitigated_at: null,
+      resolved_at: null,
     };
     await this.db<IncidentRow>('incidents').insert(row);
     return fromRow(row);
   }
 
-  async listIncidents(options: ListIncidentsOptions): Promise<IncidentList> {
-    const filtered = this.db<IncidentRow>('incidents').modify(query => {
-      if (options.entityRef) {
-        query.where('entity_ref', options.entityRef);
-      }
-    });
+  async getIncident(id: string): Promise<Incident | undefined> {
+    const row = await this.db<IncidentRow>('incidents').where({ id }).first();
+    return row && fromRow(row);
+  }
+
+  async listIncidents(
+    filter: IncidentFilter,
+    page: { limit: number; offset: number },
+  ): Promise<IncidentList> {
+    const filtered = this.filtered(filter);
     const [rows, [{ count }]] = await Promise.all([
       filtered
         .clone()
@@ -102,10 +171,278 @@ export class DatabaseIncidentStore implements IncidentStore {
           { column: 'created_at', order: 'desc' },
           { column: 'id', order: 'desc' },
         ])
-        .limit(options.limit)
-        .offset(options.offset),
+        .limit(page.limit)
+        .offset(page.offset),
       filtered.clone().count<{ count: string | number }[]>({ count: '*' }),
     ]);
     return { items: rows.map(fromRow), totalCount: Number(count) };
+  }
+
+  async updateIncident(id: string, patch: IncidentPatch): Promise<Incident> {
+    const update: Record<string, unknown> = { updated_at: patch.updatedAt };
+    const columns: Array<[keyof IncidentPatch, string]> = [
+      ['state', 'state'],
+      ['severity', 'severity'],
+      ['assignee', 'assignee'],
+      ['candidateEntityRef', 'candidate_entity_ref'],
+      ['acknowledgedAt', 'acknowledged_at'],
+      ['mitigatedAt', 'mitigated_at'],
+      ['resolvedAt', 'resolved_at'],
+    ];
+    for (const [key, column] of columns) {
+      if (patch[key] !== undefined) {
+        update[column] = patch[key];
+      }
+    }
+    if (patch.signals) {
+      update.signal_count = this.db.raw('signal_count + ?', [
+        patch.signals.count,
+      ]);
+      update.last_signal_at = patch.signals.lastAt;
+    }
+    await this.db('incidents').where({ id }).update(update);
+    const incident = await this.getIncident(id);
+    if (!incident) {
+      throw new Error(`Incident ${id} vanished during an update`);
+    }
+    return incident;
+  }
+
+  async appendEvent(
+    incidentId: string,
+    event: IncidentEventInput,
+  ): Promise<void> {
+    await this.db('incident_events').insert({
+      incident_id: incidentId,
+      type: event.type,
+      actor: event.actor,
+      message: event.message,
+      data: JSON.stringify(event.data ?? {}),
+      created_at: event.createdAt,
+    });
+  }
+
+  async getTimeline(incidentId: string): Promise<IncidentEvent[]> {
+    const rows = await this.db<EventRow>('incident_events')
+      .where({ incident_id: incidentId })
+      .orderBy('id', 'asc');
+    return rows.map(row => ({
+      id: String(row.id),
+      incidentId: row.incident_id,
+      type: row.type as IncidentEventType,
+      actor: row.actor,
+      message: row.message,
+      data: parseJson(row.data, {}),
+      createdAt: toIso(row.created_at),
+    }));
+  }
+
+  async findIncidentByOpenKey(dedupKey: string): Promise<Incident | undefined> {
+    const row = await this.db<IncidentRow>('incidents')
+      .join(
+        'incident_open_keys',
+        'incidents.id',
+        'incident_open_keys.incident_id',
+      )
+      .where('incident_open_keys.dedup_key', dedupKey)
+      .select('incidents.*')
+      .first();
+    return row && fromRow(row);
+  }
+
+  async findResolvedByKey(
+    dedupKey: string,
+    since: Date,
+  ): Promise<Incident | undefined> {
+    const row = await this.db<IncidentRow>('incidents')
+      .where({ dedup_key: dedupKey, state: 'resolved' })
+      .where('resolved_at', '>=', since)
+      .orderBy('resolved_at', 'desc')
+      .first();
+    return row && fromRow(row);
+  }
+
+  async findOpenIncidentsForEntities(
+    entityRefs: string[],
+    since: Date,
+  ): Promise<Incident[]> {
+    if (entityRefs.length === 0) {
+      return [];
+    }
+    const rows = await this.db<IncidentRow>('incidents')
+      .whereIn(
+        'id',
+        this.db('incident_open_keys')
+          .whereIn('entity_ref', entityRefs)
+          .where('last_seen_at', '>=', since)
+          .select('incident_id'),
+      )
+      .orderBy('created_at', 'asc');
+    return rows.map(fromRow);
+  }
+
+  async putOpenKey(incidentId: string, key: IncidentAlertKey): Promise<void> {
+    const row: OpenKeyRow = {
+      dedup_key: key.dedupKey,
+      incident_id: incidentId,
+      entity_ref: key.entityRef ?? null,
+      rule_id: key.ruleId ?? null,
+      severity: key.severity,
+      status: key.status,
+      first_seen_at: new Date(key.firstSeenAt),
+      last_seen_at: new Date(key.lastSeenAt),
+    };
+    const updated = await this.db('incident_open_keys')
+      .where({ dedup_key: key.dedupKey, incident_id: incidentId })
+      .update({
+        severity: row.severity,
+        status: row.status,
+        last_seen_at: row.last_seen_at,
+      });
+    if (updated === 0) {
+      await this.db('incident_open_keys').insert(row);
+    }
+  }
+
+  async getOpenKeys(incidentId: string): Promise<IncidentAlertKey[]> {
+    const rows = await this.db<OpenKeyRow>('incident_open_keys')
+      .where({ incident_id: incidentId })
+      .orderBy('first_seen_at', 'asc');
+    return rows.map(fromKeyRow);
+  }
+
+  async clearOpenKeys(incidentId: string): Promise<void> {
+    await this.db('incident_open_keys')
+      .where({ incident_id: incidentId })
+      .delete();
+  }
+
+  async stats(
+    filter: IncidentFilter,
+    options: { groupBy?: IncidentStatsGroup; bucketSeconds: number },
+  ): Promise<IncidentStats> {
+    const time = timeArithmetic(this.db);
+    const filtered = this.filtered(filter);
+    const [counts, [times], series, groups] = await Promise.all([
+      filtered
+        .clone()
+        .select('severity', 'state')
+        .count<{ severity: string; state: string; count: string | number }[]>({
+          count: '*',
+        })
+        .groupBy('severity', 'state'),
+      filtered
+        .clone()
+        .select(
+          this.db.raw(
+            `avg(${time.secondsBetween(
+              'created_at',
+              'acknowledged_at',
+            )}) as mtta`,
+          ),
+          this.db.raw(
+            `avg(${time.secondsBetween('created_at', 'resolved_at')}) as mttr`,
+          ),
+        ),
+      filtered
+        .clone()
+        .select(
+          this.db.raw(
+            `${time.bucket('created_at', options.bucketSeconds)} as bucket`,
+          ),
+        )
+        .count<{ bucket: string | number; count: string | number }[]>({
+          count: '*',
+        })
+        .groupBy('bucket')
+        .orderBy('bucket'),
+      options.groupBy
+        ? filtered
+            .clone()
+            .select({ key: groupColumns[options.groupBy] })
+            .count<{ key: string | null; count: string | number }[]>({
+              count: '*',
+            })
+            .sum<{ open: string | number }[]>({
+              open: this.db.raw(
+                "case when state <> 'resolved' then 1 else 0 end",
+              ),
+            })
+            .groupBy(groupColumns[options.groupBy])
+            .orderBy('count', 'desc')
+            .limit(200)
+        : Promise.resolve(undefined),
+    ]);
+
+    const bySeverity = Object.fromEntries(
+      INCIDENT_SEVERITIES.map(s => [s, 0]),
+    ) as Record<IncidentSeverity, number>;
+    const byState = Object.fromEntries(
+      INCIDENT_STATES.map(s => [s, 0]),
+    ) as Record<IncidentState, number>;
+    for (const row of counts) {
+      bySeverity[row.severity as IncidentSeverity] += Number(row.count);
+      byState[row.state as IncidentState] += Number(row.count);
+    }
+    const total = Object.values(byState).reduce((a, b) => a + b, 0);
+    const seconds = (value: unknown) =>
+      value === null || value === undefined ? null : Number(value);
+    return {
+      from: (filter.from ?? new Date(0)).toISOString(),
+      to: (filter.to ?? new Date()).toISOString(),
+      total,
+      open: total - byState.resolved,
+      bySeverity,
+      byState,
+      mttaSeconds: seconds((times as { mtta?: unknown }).mtta),
+      mttrSeconds: seconds((times as { mttr?: unknown }).mttr),
+      groupBy: options.groupBy,
+      groups: (
+        groups as
+          | Array<{ key: string | null; count: unknown; open: unknown }>
+          | undefined
+      )?.map(row => ({
+        key: row.key,
+        count: Number(row.count),
+        open: Number(row.open),
+      })),
+      series: series.map(row => ({
+        start: new Date(
+          Number(row.bucket) * options.bucketSeconds * 1000,
+        ).toISOString(),
+        count: Number(row.count),
+      })),
+    };
+  }
+
+  private filtered(filter: IncidentFilter) {
+    return this.db<IncidentRow>('incidents').modify(query => {
+      if (filter.entityRef) {
+        query.where(q =>
+          q
+            .where('entity_ref', filter.entityRef!)
+            .orWhere('candidate_entity_ref', filter.entityRef!),
+        );
+      }
+      if (filter.systemRef) query.where('system_ref', filter.systemRef);
+      if (filter.ownerRef) query.where('owner_ref', filter.ownerRef);
+      if (filter.account) query.where('account', filter.account);
+      if (filter.severity?.length) query.whereIn('severity', filter.severity);
+      if (filter.state?.length) query.whereIn('state', filter.state);
+      if (filter.from) query.where('created_at', '>=', filter.from);
+      if (filter.to) query.where('created_at', '<', filter.to);
+      if (filter.text) {
+        const pattern = `%${filter.text
+          .toLocaleLowerCase('en-US')
+          .replace(/[%_\\]/g, c => `\\${c}`)}%`;
+        query.where(q =>
+          q
+            .whereRaw("lower(title) like ? escape '\\'", [pattern])
+            .orWhereRaw("lower(coalesce(description, '')) like ? escape '\\'", [
+              pattern,
+            ]),
+        );
+      }
+    });
   }
 }

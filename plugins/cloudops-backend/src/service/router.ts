@@ -1,38 +1,100 @@
 import {
   AuditorService,
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  cloudopsAuditReadPermission,
   cloudopsIncidentCreatePermission,
   cloudopsIncidentReadPermission,
+  cloudopsIncidentUpdatePermission,
+  cloudopsSignalCreatePermission,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { IncidentStore } from '../database/IncidentStore';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
+import { CloudopsDatabase } from '../database/CloudopsDatabase';
+import { IncidentFilter } from '../database/IncidentStore';
+import { IncidentService } from '../incidents/IncidentService';
+import { SignalIngestor } from '../signals/SignalIngestor';
 import {
+  auditQuerySchema,
+  graphQuerySchema,
+  incidentPatchSchema,
   listIncidentsQuerySchema,
   newIncidentSchema,
+  noteSchema,
   parseInput,
+  signalBatchSchema,
+  statsQuerySchema,
+  transitionSchema,
 } from './validation';
 
 export interface RouterOptions {
+  auditor: AuditorService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  auditor: AuditorService;
-  incidents: IncidentStore;
+  database: CloudopsDatabase;
+  incidents: IncidentService;
+  ingestor: SignalIngestor;
+  catalog: CatalogSnapshot;
 }
 
-/** The REST API: validation, authorization and audit; the work is in the stores. */
+function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as
+    | { type: 'user'; userEntityRef: string }
+    | { type: 'service'; subject: string };
+  return principal.type === 'user'
+    ? principal.userEntityRef
+    : principal.subject;
+}
+
+function toFilter(query: {
+  entityRef?: string;
+  system?: string;
+  owner?: string;
+  account?: string;
+  severity?: IncidentFilter['severity'];
+  state?: IncidentFilter['state'];
+  from?: Date;
+  to?: Date;
+  q?: string;
+}): IncidentFilter {
+  return {
+    entityRef: query.entityRef,
+    systemRef: query.system,
+    ownerRef: query.owner,
+    account: query.account,
+    severity: query.severity,
+    state: query.state,
+    from: query.from,
+    to: query.to,
+    text: query.q,
+  };
+}
+
+/**
+ * The REST API (described in `openapi.yaml`): validation and authorization
+ * here, the work in the services.
+ */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, incidents } = options;
+  const {
+    auditor,
+    httpAuth,
+    permissions,
+    database,
+    incidents,
+    ingestor,
+    catalog,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -46,41 +108,112 @@ export async function createRouter(
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Missing permission ${permission.name}`);
     }
-    return credentials;
+    return { actor: actorOf(credentials), request: req };
   }
 
   router.get('/incidents', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
     const query = parseInput(listIncidentsQuerySchema, req.query, 'query');
-    res.json(await incidents.listIncidents(query));
+    res.json(
+      await database.stores.incidents.listIncidents(toFilter(query), query),
+    );
   });
 
   router.post('/incidents', async (req, res) => {
-    const auditorEvent = await auditor.createEvent({
-      eventId: 'incident-create',
-      severityLevel: 'medium',
+    const caller = await authorize(req, cloudopsIncidentCreatePermission);
+    const input = parseInput(newIncidentSchema, req.body, 'incident');
+    res.status(201).json(await incidents.create(input, caller));
+  });
+
+  router.get('/incidents/:id', async (req, res) => {
+    await authorize(req, cloudopsIncidentReadPermission);
+    res.json(await incidents.get(req.params.id));
+  });
+
+  router.get('/incidents/:id/signals', async (req, res) => {
+    await authorize(req, cloudopsIncidentReadPermission);
+    await incidents.get(req.params.id);
+    res.json({
+      items: await database.stores.signals.listForIncident(req.params.id, 1000),
+    });
+  });
+
+  router.post('/incidents/:id/transition', async (req, res) => {
+    const caller = await authorize(req, cloudopsIncidentUpdatePermission);
+    const input = parseInput(transitionSchema, req.body, 'transition');
+    res.json(
+      await incidents.transition(req.params.id, input.to, {
+        ...caller,
+        note: input.note,
+      }),
+    );
+  });
+
+  router.patch('/incidents/:id', async (req, res) => {
+    const caller = await authorize(req, cloudopsIncidentUpdatePermission);
+    const input = parseInput(incidentPatchSchema, req.body, 'incident change');
+    res.json(await incidents.update(req.params.id, input, caller));
+  });
+
+  router.post('/incidents/:id/notes', async (req, res) => {
+    const caller = await authorize(req, cloudopsIncidentUpdatePermission);
+    const input = parseInput(noteSchema, req.body, 'note');
+    res
+      .status(201)
+      .json(await incidents.addNote(req.params.id, input.text, caller));
+  });
+
+  router.post('/signals', async (req, res) => {
+    const event = await auditor.createEvent({
+      eventId: 'signals-ingest',
+      severityLevel: 'low',
       request: req,
     });
     try {
-      const credentials = await authorize(
-        req,
-        cloudopsIncidentCreatePermission,
-      );
-      const input = parseInput(newIncidentSchema, req.body, 'incident');
-      const principal = credentials.principal;
-      const incident = await incidents.createIncident({
-        ...input,
-        createdBy:
-          principal.type === 'user'
-            ? principal.userEntityRef
-            : principal.subject,
+      const caller = await authorize(req, cloudopsSignalCreatePermission);
+      const batch = parseInput(signalBatchSchema, req.body, 'signal batch');
+      const result = await ingestor.ingest(batch.signals, caller.actor);
+      await event.success({
+        meta: { accepted: result.accepted, duplicates: result.duplicates },
       });
-      await auditorEvent.success({ meta: { incidentId: incident.id } });
-      res.status(201).json(incident);
+      // Sent only now: the batch is committed.
+      res.status(202).json(result);
     } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
+      await event.fail({ error: error as Error });
       throw error;
     }
+  });
+
+  router.get('/stats', async (req, res) => {
+    await authorize(req, cloudopsIncidentReadPermission);
+    const query = parseInput(statsQuerySchema, req.query, 'query');
+    res.json(
+      await database.stores.incidents.stats(toFilter(query), {
+        groupBy: query.groupBy,
+        bucketSeconds: query.bucketSeconds,
+      }),
+    );
+  });
+
+  router.get('/graph', async (req, res) => {
+    await authorize(req, cloudopsIncidentReadPermission);
+    const query = parseInput(graphQuerySchema, req.query, 'query');
+    if (!catalog.index.get(query.entityRef)) {
+      throw new NotFoundError(`No catalog entity ${query.entityRef}`);
+    }
+    res.json(catalog.graph.view(query.entityRef, query.depth, catalog.index));
+  });
+
+  router.get('/audit', async (req, res) => {
+    await authorize(req, cloudopsAuditReadPermission);
+    const query = parseInput(auditQuerySchema, req.query, 'query');
+    res.json({
+      items: await database.stores.audit.list({
+        target: query.target,
+        limit: query.limit,
+        beforeId: query.before,
+      }),
+    });
   });
 
   return router;

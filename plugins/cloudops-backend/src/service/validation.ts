@@ -1,6 +1,12 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { INCIDENT_SEVERITIES } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  INCIDENT_SEVERITIES,
+  INCIDENT_STATES,
+  INCIDENT_STATS_GROUPS,
+  SIGNAL_KINDS,
+  SIGNAL_STATUSES,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { z } from 'zod/v3';
 
 /**
@@ -29,11 +35,113 @@ export const newIncidentSchema = z
   })
   .strict();
 
-export const listIncidentsQuerySchema = z.object({
+/** `a,b` or repeated query parameters, as a list of enum values. */
+function listOf<T extends [string, ...string[]]>(values: T) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .transform(v => (Array.isArray(v) ? v : v.split(',')).filter(Boolean))
+    .pipe(z.array(z.enum(values)));
+}
+
+const isoDate = z
+  .string()
+  .refine(v => !Number.isNaN(Date.parse(v)), 'not an ISO 8601 date-time')
+  .transform(v => new Date(v));
+
+const incidentFilter = {
   entityRef: entityRef.optional(),
+  system: entityRef.optional(),
+  owner: entityRef.optional(),
+  account: z.string().max(64).optional(),
+  severity: listOf([...INCIDENT_SEVERITIES]).optional(),
+  state: listOf([...INCIDENT_STATES]).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  q: z.string().max(200).optional(),
+};
+
+export const listIncidentsQuerySchema = z.object({
+  ...incidentFilter,
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+export const statsQuerySchema = z.object({
+  ...incidentFilter,
+  groupBy: z.enum(INCIDENT_STATS_GROUPS).optional(),
+  bucketSeconds: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86400)
+    .default(3600),
+});
+
+export const graphQuerySchema = z.object({
+  entityRef,
+  depth: z.coerce.number().int().min(0).max(6).default(2),
+});
+
+export const transitionSchema = z
+  .object({
+    to: z.enum(INCIDENT_STATES),
+    note: z.string().max(20_000).optional(),
+  })
+  .strict();
+
+export const incidentPatchSchema = z
+  .object({
+    severity: z.enum(INCIDENT_SEVERITIES).optional(),
+    assignee: z.string().min(1).max(255).nullable().optional(),
+  })
+  .strict()
+  .refine(v => v.severity !== undefined || v.assignee !== undefined, {
+    message: 'give severity or assignee',
+  });
+
+export const noteSchema = z
+  .object({ text: z.string().trim().min(1).max(20_000) })
+  .strict();
+
+export const auditQuerySchema = z.object({
+  target: z.string().max(255).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.string().regex(/^\d+$/).optional(),
+});
+
+const signalSchema = z
+  .object({
+    source: z.string().min(1).max(64),
+    kind: z.enum(SIGNAL_KINDS),
+    name: z.string().min(1).max(255),
+    timestamp: z.union([
+      z
+        .string()
+        .refine(v => !Number.isNaN(Date.parse(v)), 'not an ISO 8601 date-time'),
+      z
+        .number()
+        .int()
+        .nonnegative()
+        .transform(ms => new Date(ms).toISOString()),
+    ]),
+    value: z.number().finite().optional(),
+    status: z.enum(SIGNAL_STATUSES).optional(),
+    account: z.string().max(64).optional(),
+    region: z.string().max(64).optional(),
+    resource: z.string().max(512).optional(),
+    labels: z
+      .record(z.string().max(1024))
+      .refine(l => Object.keys(l).length <= 64, 'at most 64 labels')
+      .default({}),
+    message: z.string().max(4096).optional(),
+    entityRef: entityRef.optional(),
+    fingerprint: z.string().min(1).max(128).optional(),
+  })
+  .strict();
+
+export const signalBatchSchema = z
+  .object({ signals: z.array(signalSchema).min(1).max(1000) })
+  .strict();
 
 /** Parses `input` or throws an InputError that names each bad field. */
 export function parseInput<T extends z.ZodTypeAny>(

@@ -1,1 +1,15 @@
-export {};
+export * from './types';
+export { RULE_FILE_SCHEMA, RULE_SCHEMA } from './schema';
+export { parseDuration } from './durations';
+export { fullMatch } from './fullMatch';
+export { TEMPLATE_ROOTS, parseTemplate, renderTemplate } from './templates';
+export type {
+  TemplateRoot,
+  TemplatePart,
+  ParsedTemplate,
+  TemplateValues,
+} from './templates';
+export { parseRuleFile, unreadableRuleFile } from './parseRuleFile';
+export { validateRuleList } from './validateRuleList';
+export { findDuplicateRuleIds } from './findDuplicateRuleIds';
+export { formatRuleError } from './formatRuleError';

@@ -23,6 +23,8 @@ const incident: Incident = {
   createdBy: 'user:default/ana.silva',
   createdAt: '2026-11-22T10:00:00.000Z',
   updatedAt: '2026-11-22T10:00:00.000Z',
+  labels: {},
+  signalCount: 1,
 };
 
 function renderWith(api: Partial<CloudopsApi>) {

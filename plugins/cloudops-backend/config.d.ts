@@ -1,0 +1,76 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Configuration for the CloudOps AI backend. */
+  cloudops?: {
+    /** Detection rules. */
+    rules?: {
+      /**
+       * YAML rule files, each with a top-level `rules:` list. Relative paths
+       * resolve against the backend's working directory.
+       *
+       * @visibility backend
+       */
+      files?: string[];
+      /**
+       * Rules written directly in configuration, in the same format as the
+       * entries of a file's `rules:` list.
+       *
+       * @visibility backend
+       */
+      inline?: Array<{ [key: string]: unknown }>;
+      /**
+       * Whether rule files are re-read when they change. Defaults to true.
+       *
+       * @visibility backend
+       */
+      watch?: boolean;
+      /**
+       * How often absent-data rules are checked, e.g. `30s` (the default).
+       *
+       * @visibility backend
+       */
+      tickInterval?: string | HumanDuration;
+      /**
+       * Whether alerts that no rule matches still open incidents, with the
+       * severity from their `severity` label. Defaults to true.
+       *
+       * @visibility backend
+       */
+      alertsWithoutRule?: boolean;
+    };
+    /** How alerts become incidents. */
+    correlation?: {
+      /**
+       * Alerts on services linked in the dependency graph within this window
+       * join one incident. Defaults to `10m`.
+       *
+       * @visibility backend
+       */
+      window?: string | HumanDuration;
+      /**
+       * A dedup key that fires again within this window after its incident
+       * resolved reopens that incident. Defaults to `30m`.
+       *
+       * @visibility backend
+       */
+      reopenWindow?: string | HumanDuration;
+      /**
+       * How many hops apart in the dependency graph two services may be and
+       * still correlate. Defaults to 2.
+       *
+       * @visibility backend
+       */
+      maxHops?: number;
+    };
+    /** The entity index and dependency graph built from the catalog. */
+    catalog?: {
+      /**
+       * How often they are rebuilt, e.g. `1m` (the default).
+       *
+       * @visibility backend
+       */
+      refreshInterval?: string | HumanDuration;
+    };
+  };
+}

@@ -1,0 +1,55 @@
+import { Knex } from 'knex';
+import { AuditEntry, AuditStore } from './AuditStore';
+import { parseJson, toIso } from './rows';
+
+type AuditRow = {
+  id: number | string;
+  action: string;
+  actor: string;
+  target: string | null;
+  outcome: string;
+  meta: string;
+  created_at: Date | string | number;
+};
+
+/** The knex implementation of {@link AuditStore}. */
+export class DatabaseAuditStore implements AuditStore {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  async append(
+    entry: Omit<AuditEntry, 'id' | 'createdAt'>,
+    at: Date,
+  ): Promise<void> {
+    await this.db('audit_events').insert({
+      action: entry.action,
+      actor: entry.actor,
+      target: entry.target ?? null,
+      outcome: entry.outcome,
+      meta: JSON.stringify(entry.meta),
+      created_at: at,
+    });
+  }
+
+  async list(options: {
+    target?: string;
+    limit: number;
+    beforeId?: string;
+  }): Promise<AuditEntry[]> {
+    const rows = await this.db<AuditRow>('audit_events')
+      .modify(query => {
+        if (options.target) query.where('target', options.target);
+        if (options.beforeId) query.where('id', '<', Number(options.beforeId));
+      })
+      .orderBy('id', 'desc')
+      .limit(options.limit);
+    return rows.map((row: AuditRow) => ({
+      id: String(row.id),
+      action: row.action,
+      actor: row.actor,
+      target: row.target ?? undefined,
+      outcome: row.outcome as AuditEntry['outcome'],
+      meta: parseJson(row.meta, {}),
+      createdAt: toIso(row.created_at),
+    }));
+  }
+}

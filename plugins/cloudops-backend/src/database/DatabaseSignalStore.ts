@@ -1,0 +1,118 @@
+import { Knex } from 'knex';
+import { SignalStatus } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { SignalStore, StoredSignal } from './SignalStore';
+import { parseJson, toIso } from './rows';
+
+type SignalRow = {
+  id: string;
+  fingerprint: string;
+  source: string;
+  kind: string;
+  name: string;
+  status: string | null;
+  value: number | null;
+  account: string | null;
+  region: string | null;
+  resource: string | null;
+  labels: string;
+  message: string | null;
+  entity_ref: string | null;
+  incident_id: string | null;
+  observed_at: Date | string | number;
+  received_at: Date | string | number;
+};
+
+/** SQLite limits bound parameters per statement; stay well under it. */
+const CHUNK = 50;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
+/** The knex implementation of {@link SignalStore}. */
+export class DatabaseSignalStore implements SignalStore {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  async insertNew(
+    signals: StoredSignal[],
+    receivedAt: Date,
+  ): Promise<Set<string>> {
+    const unique = [...new Map(signals.map(s => [s.id, s])).values()];
+    const fresh = new Set<string>();
+    for (const part of chunks(unique, CHUNK)) {
+      const existing = new Set(
+        (
+          await this.db<SignalRow>('signals')
+            .whereIn(
+              'id',
+              part.map(s => s.id),
+            )
+            .select('id')
+        ).map(row => row.id),
+      );
+      const rows: SignalRow[] = part
+        .filter(s => !existing.has(s.id))
+        .map(s => ({
+          id: s.id,
+          fingerprint: s.fingerprint,
+          source: s.source,
+          kind: s.kind,
+          name: s.name,
+          status: s.status ?? null,
+          value: s.value ?? null,
+          account: s.account ?? null,
+          region: s.region ?? null,
+          resource: s.resource ?? null,
+          labels: JSON.stringify(s.labels),
+          message: s.message ?? null,
+          entity_ref: s.entityRef ?? null,
+          incident_id: null,
+          observed_at: new Date(s.timestamp),
+          received_at: receivedAt,
+        }));
+      if (rows.length > 0) {
+        await this.db('signals').insert(rows);
+      }
+      rows.forEach(row => fresh.add(row.id));
+    }
+    return fresh;
+  }
+
+  async linkToIncident(signalIds: string[], incidentId: string): Promise<void> {
+    for (const part of chunks(signalIds, CHUNK)) {
+      await this.db('signals')
+        .whereIn('id', part)
+        .update({ incident_id: incidentId });
+    }
+  }
+
+  async listForIncident(
+    incidentId: string,
+    limit: number,
+  ): Promise<StoredSignal[]> {
+    const rows = await this.db<SignalRow>('signals')
+      .where({ incident_id: incidentId })
+      .orderBy('observed_at', 'asc')
+      .limit(limit);
+    return rows.map(row => ({
+      id: row.id,
+      fingerprint: row.fingerprint,
+      source: row.source,
+      kind: row.kind as StoredSignal['kind'],
+      name: row.name,
+      status: (row.status ?? undefined) as SignalStatus | undefined,
+      value: row.value ?? undefined,
+      account: row.account ?? undefined,
+      region: row.region ?? undefined,
+      resource: row.resource ?? undefined,
+      labels: parseJson(row.labels, {}),
+      message: row.message ?? undefined,
+      entityRef: row.entity_ref ?? undefined,
+      timestamp: toIso(row.observed_at),
+    }));
+  }
+}

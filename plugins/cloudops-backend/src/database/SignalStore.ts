@@ -1,0 +1,19 @@
+import { Signal } from '@cloudops-ai/backstage-plugin-cloudops-common';
+
+/** A signal as stored: with its content id and the entity it was linked to. */
+export interface StoredSignal extends Signal {
+  /** sha256 of fingerprint, timestamp, status and value. */
+  id: string;
+}
+
+/** Where every received signal is kept. */
+export interface SignalStore {
+  /**
+   * Stores the signals that are not stored yet and returns their ids; a
+   * signal delivered twice is stored once.
+   */
+  insertNew(signals: StoredSignal[], receivedAt: Date): Promise<Set<string>>;
+  /** Links stored signals to the incident they became part of. */
+  linkToIncident(signalIds: string[], incidentId: string): Promise<void>;
+  listForIncident(incidentId: string, limit: number): Promise<StoredSignal[]>;
+}

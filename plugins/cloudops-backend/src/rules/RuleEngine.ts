@@ -1,0 +1,215 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  IncidentSeverity,
+  renderTemplate,
+  Rule,
+  Signal,
+  validateRuleList,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  AnomalyDetector,
+  Forecaster,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { CompiledRule, compileRule } from './compileRule';
+import { RuleEvaluationState } from './RuleEvaluationState';
+import { RuleIndex } from './RuleIndex';
+import { advance } from './transitions';
+
+/**
+ * What is known about a signal beyond the signal itself.
+ *
+ * @public
+ */
+export interface EvaluationContext {
+  /** The catalog entity the signal was resolved to, if any. */
+  entity?: Entity;
+  /** `production`, `staging`, `development`, or undefined when unknown. */
+  environment?: string;
+}
+
+/**
+ * A rule starting or stopping to fire for a series.
+ *
+ * @public
+ */
+export interface RuleEvaluation {
+  rule: Rule;
+  status: 'firing' | 'resolved';
+  severity: IncidentSeverity;
+  title: string;
+  dedupKey: string;
+  /** The signal's labels with the rule's labels over them. */
+  labels: Record<string, string>;
+  /** The signal that caused it; for absent data, the last one seen. */
+  signal: Signal;
+  /** What happened, in words, such as `cpu_utilization 97 > 95 for 5m`. */
+  reason: string;
+}
+
+/**
+ * Evaluates signals against the rule set. Time comes from the signals'
+ * timestamps and from {@link RuleEngine.tick}, never from the clock, so a
+ * replay of the same signals gives the same evaluations. Each series of each
+ * rule emits `firing` once when it starts firing and `resolved` once when it
+ * stops.
+ *
+ * @public
+ */
+export class RuleEngine {
+  private readonly state: RuleEvaluationState;
+  private compiled?: { source: Rule[]; index: RuleIndex };
+
+  constructor(
+    private readonly options: {
+      /** The current rule set; it is compiled again whenever a different array is returned. */
+      rules: () => Rule[];
+      anomalyDetector?: AnomalyDetector;
+      forecaster?: Forecaster;
+      state?: RuleEvaluationState;
+    },
+  ) {
+    this.state = options.state ?? new RuleEvaluationState();
+  }
+
+  /**
+   * Evaluates one signal. Signals without a valid timestamp are ignored.
+   *
+   * @throws InputError when the rule set is not valid
+   */
+  async evaluate(
+    signal: Signal,
+    context: EvaluationContext,
+  ): Promise<RuleEvaluation[]> {
+    const timestamp = Date.parse(signal.timestamp);
+    if (!Number.isFinite(timestamp)) {
+      return [];
+    }
+    const entityRef = context.entity
+      ? stringifyEntityRef(context.entity).toLocaleLowerCase('en-US')
+      : signal.entityRef;
+    const evaluations: RuleEvaluation[] = [];
+    for (const rule of this.index().candidates(signal)) {
+      if (!rule.matches(signal, context)) {
+        continue;
+      }
+      const { condition } = rule;
+      const series = this.state.touch(
+        rule.rule.id,
+        signal.fingerprint,
+        timestamp,
+      );
+      if (condition.kind === 'absent') {
+        if (timestamp === series.lastSeen) {
+          series.lastSignal = signal;
+          series.entityRef = entityRef;
+        }
+        if (series.firing) {
+          series.firing = false;
+          const reason = condition.resolvedReason(signal.name);
+          evaluations.push(
+            this.evaluation(rule, 'resolved', signal, entityRef, reason),
+          );
+        }
+        continue;
+      }
+      const verdict = await condition.check({
+        signal,
+        timestamp,
+        series,
+        seriesId: `${rule.rule.id}/${signal.fingerprint}`,
+      });
+      const status =
+        verdict && advance(series, verdict.holds, timestamp, condition.forMs);
+      if (verdict && status) {
+        const configured = rule.rule.condition;
+        const lasting =
+          status === 'firing' && condition.forMs > 0 && 'for' in configured
+            ? ` for ${configured.for}`
+            : '';
+        evaluations.push(
+          this.evaluation(
+            rule,
+            status,
+            signal,
+            entityRef,
+            `${verdict.reason}${lasting}`,
+          ),
+        );
+      }
+    }
+    return evaluations;
+  }
+
+  /**
+   * Lets time pass to `nowMs`: absent-data rules fire for series silent for
+   * their `for`, and series not seen for the state's retention are forgotten.
+   *
+   * @throws InputError when the rule set is not valid
+   */
+  async tick(nowMs: number): Promise<RuleEvaluation[]> {
+    const index = this.index();
+    const evaluations: RuleEvaluation[] = [];
+    for (const rule of index.absent) {
+      const { condition } = rule;
+      for (const series of this.state.seriesOf(rule.rule.id)) {
+        if (series.lastSignal && condition.isDue(series, nowMs)) {
+          series.firing = true;
+          const { lastSignal, entityRef } = series;
+          const reason = condition.firingReason(lastSignal.name, series);
+          evaluations.push(
+            this.evaluation(rule, 'firing', lastSignal, entityRef, reason),
+          );
+        }
+      }
+    }
+    this.state.evict(nowMs, index.ids);
+    return evaluations;
+  }
+
+  private index(): RuleIndex {
+    const rules = this.options.rules();
+    if (this.compiled?.source !== rules) {
+      const { errors } = validateRuleList(rules, {
+        file: 'rule set',
+        path: 'rules',
+      });
+      if (errors.length > 0) {
+        throw new InputError(
+          `Invalid rule set: ${errors.map(e => e.message).join('; ')}`,
+        );
+      }
+      const compiled = rules.map((rule, order) =>
+        compileRule(rule, order, this.options),
+      );
+      this.compiled = { source: rules, index: new RuleIndex(compiled) };
+    }
+    return this.compiled.index;
+  }
+
+  private evaluation(
+    compiled: CompiledRule,
+    status: RuleEvaluation['status'],
+    signal: Signal,
+    entityRef: string | undefined,
+    reason: string,
+  ): RuleEvaluation {
+    const { rule } = compiled;
+    const values = { rule, signal, entityRef };
+    const subject = entityRef || signal.resource || signal.fingerprint;
+    return {
+      rule,
+      status,
+      severity: rule.severity,
+      title: compiled.title
+        ? renderTemplate(compiled.title, values)
+        : `${rule.description ?? rule.id}: ${signal.name} on ${subject}`,
+      dedupKey: compiled.dedupKey
+        ? renderTemplate(compiled.dedupKey, values)
+        : `${rule.id}:${entityRef || signal.fingerprint}`,
+      labels: { ...signal.labels, ...rule.labels },
+      signal,
+      reason,
+    };
+  }
+}

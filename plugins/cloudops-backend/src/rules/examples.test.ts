@@ -1,0 +1,53 @@
+import {
+  findDuplicateRuleIds,
+  formatRuleError,
+  parseRuleFile,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const EXAMPLES = resolve(__dirname, '../../../../examples/rules');
+
+describe('examples/rules', () => {
+  const files = readdirSync(EXAMPLES)
+    .filter(name => name.endsWith('.yaml'))
+    .sort();
+  const parsed = files.map(name =>
+    parseRuleFile(readFileSync(join(EXAMPLES, name), 'utf8'), name),
+  );
+
+  it('has the seed rule files', () => {
+    expect(files).toEqual(['aws.yaml', 'kubernetes.yaml', 'predictive.yaml']);
+  });
+
+  it('are all valid, with ids unique across the files', () => {
+    const errors = [
+      ...parsed.flatMap(p => p.errors),
+      ...findDuplicateRuleIds(parsed.flatMap(p => p.origins)),
+    ];
+    expect(errors.map(formatRuleError)).toEqual([]);
+    expect(parsed.map(p => p.rules.length)).toEqual([5, 7, 2]);
+  });
+
+  it('cover the seed alert set', () => {
+    const conditions = Object.fromEntries(
+      parsed.flatMap(p => p.rules).map(r => [r.id, r.condition.type]),
+    );
+    expect(conditions).toEqual({
+      'aws-alb-5xx': 'firing',
+      'aws-rds-cpu': 'firing',
+      'aws-lambda-errors': 'firing',
+      'aws-sqs-backlog': 'firing',
+      'aws-health-event': 'firing',
+      'k8s-crashloop': 'firing',
+      'k8s-oomkilled': 'firing',
+      'k8s-node-not-ready': 'firing',
+      'k8s-cpu-warning': 'threshold',
+      'k8s-cpu-critical': 'threshold',
+      'k8s-memory-warning': 'threshold',
+      'k8s-memory-critical': 'threshold',
+      'checkout-latency-anomaly': 'anomaly',
+      'disk-full-forecast': 'forecast',
+    });
+  });
+});

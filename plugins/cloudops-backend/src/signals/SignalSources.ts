@@ -1,0 +1,79 @@
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { EventsService } from '@backstage/plugin-events-node';
+import { CloudopsSignalSource } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { parseInput, signalBatchSchema } from '../service/validation';
+import { SignalIngestor } from './SignalIngestor';
+
+/** The events-service topic other plugins publish signals on. */
+export const SIGNALS_TOPIC = 'cloudops.signals';
+
+/**
+ * Starts everything that feeds the ingestor besides the HTTP API: push
+ * sources from modules, pull sources on the scheduler, the events-service
+ * subscription, and the rule clock for absent-data rules.
+ */
+export class SignalSources {
+  constructor(
+    private readonly deps: {
+      events: EventsService;
+      ingestor: SignalIngestor;
+      logger: LoggerService;
+      scheduler: SchedulerService;
+    },
+  ) {}
+
+  async start(sources: CloudopsSignalSource[], tickSeconds: number) {
+    const { events, ingestor, logger, scheduler } = this.deps;
+    for (const source of sources) {
+      if (source.type === 'push') {
+        await source.connect({
+          push: signals =>
+            ingestor
+              .ingest(signals, `source:${source.id}`)
+              .then(() => undefined),
+        });
+      } else {
+        await scheduler.scheduleTask({
+          id: `cloudops-source-${source.id}`,
+          scope: 'global',
+          ...source.schedule,
+          fn: async abortSignal => {
+            const signals = await source.read({ signal: abortSignal });
+            if (signals.length > 0) {
+              await ingestor.ingest(signals, `source:${source.id}`);
+            }
+          },
+        });
+      }
+    }
+
+    await events.subscribe({
+      id: 'cloudops-signals',
+      topics: [SIGNALS_TOPIC],
+      onEvent: async ({ eventPayload }) => {
+        const payload = eventPayload as { signals?: unknown } | unknown[];
+        const signals = Array.isArray(payload)
+          ? payload
+          : (payload as { signals?: unknown }).signals ?? [payload];
+        let batch;
+        try {
+          batch = parseInput(signalBatchSchema, { signals }, 'signal event');
+        } catch (error) {
+          logger.warn(`Dropped a malformed ${SIGNALS_TOPIC} event: ${error}`);
+          return;
+        }
+        await ingestor.ingest(batch.signals, `events:${SIGNALS_TOPIC}`);
+      },
+    });
+
+    await scheduler.scheduleTask({
+      id: 'cloudops-rules-tick',
+      scope: 'local',
+      frequency: { seconds: tickSeconds },
+      timeout: { minutes: 1 },
+      fn: async () => {
+        await ingestor.tick(new Date());
+      },
+    });
+  }
+}

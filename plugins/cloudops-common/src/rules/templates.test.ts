@@ -1,0 +1,79 @@
+import { Signal } from '../signal';
+import { parseTemplate, renderTemplate } from './templates';
+import { Rule } from './types';
+
+const rule: Rule = {
+  id: 'k8s-crashloop',
+  match: {},
+  condition: { type: 'firing' },
+  severity: 'critical',
+};
+
+const signal: Signal = {
+  source: 'alertmanager',
+  kind: 'alert',
+  name: 'KubePodCrashLooping',
+  timestamp: '2026-01-01T00:00:00.000Z',
+  value: 3,
+  status: 'firing',
+  account: 'prod-eks',
+  region: 'us-east-1',
+  resource: 'shop/cart-0',
+  labels: {
+    namespace: 'shop',
+    pod: 'cart-0',
+    'app.kubernetes.io/name': 'cart',
+  },
+  message: 'Pod is restarting',
+  fingerprint: 'fp-1',
+};
+
+function render(template: string, entityRef?: string) {
+  const parsed = parseTemplate(template);
+  if (!parsed.parts) {
+    throw new Error(parsed.error);
+  }
+  return renderTemplate(parsed.parts, { rule, signal, entityRef });
+}
+
+describe('templates', () => {
+  it('fills in every root', () => {
+    expect(
+      render(
+        '{{rule.id}}|{{rule.severity}}|{{source}}|{{kind}}|{{name}}|{{account}}|{{region}}|{{resource}}|{{value}}|{{status}}|{{fingerprint}}|{{message}}|{{labels.pod}}|{{entity}}',
+        'component:default/cart',
+      ),
+    ).toBe(
+      'k8s-crashloop|critical|alertmanager|alert|KubePodCrashLooping|prod-eks|us-east-1|shop/cart-0|3|firing|fp-1|Pod is restarting|cart-0|component:default/cart',
+    );
+  });
+
+  it('reads label names with dots and tolerates spaces inside braces', () => {
+    expect(render('{{ labels.app.kubernetes.io/name }}!')).toBe('cart!');
+  });
+
+  it('renders missing values as empty strings', () => {
+    expect(render('[{{labels.missing}}][{{entity}}]')).toBe('[][]');
+  });
+
+  it('keeps text without placeholders as it is', () => {
+    expect(parseTemplate('plain text')).toEqual({ parts: ['plain text'] });
+  });
+
+  it.each([
+    [
+      '{{foo}}',
+      'unknown template root "foo" in {{foo}}; expected one of rule, source, kind, name, account, region, resource, value, status, fingerprint, message, labels, entity',
+    ],
+    [
+      '{{rule.owner}}',
+      '{{rule.owner}} is not a rule field; expected rule.id or rule.severity',
+    ],
+    ['{{labels}}', '{{labels}} needs a label name, as in {{labels.namespace}}'],
+    ['{{name.first}}', '{{name.first}} has no fields; expected {{name}}'],
+    ['CPU {{value', 'unclosed "{{" in "CPU {{value"'],
+    ['{{ {{name}}', 'unclosed "{{" in "{{ {{name}}"'],
+  ])('rejects %j', (template, error) => {
+    expect(parseTemplate(template)).toEqual({ error });
+  });
+});

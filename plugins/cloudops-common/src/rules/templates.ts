@@ -1,0 +1,158 @@
+import { Signal } from '../signal';
+import { Rule } from './types';
+
+/**
+ * The values a rule template can use, as `{{root}}` or, for `rule` and
+ * `labels`, `{{root.key}}`.
+ *
+ * @public
+ */
+export const TEMPLATE_ROOTS = [
+  'rule',
+  'source',
+  'kind',
+  'name',
+  'account',
+  'region',
+  'resource',
+  'value',
+  'status',
+  'fingerprint',
+  'message',
+  'labels',
+  'entity',
+] as const;
+
+/** @public */
+export type TemplateRoot = (typeof TEMPLATE_ROOTS)[number];
+
+const RULE_KEYS = ['id', 'severity'] as const;
+
+/**
+ * One piece of a parsed template: literal text or a value to fill in.
+ *
+ * @public
+ */
+export type TemplatePart =
+  | string
+  | { root: 'rule'; key: (typeof RULE_KEYS)[number] }
+  | { root: 'labels'; key: string }
+  | { root: Exclude<TemplateRoot, 'rule' | 'labels'> };
+
+/**
+ * What parsing a template gives: its parts, or why it is not a template.
+ *
+ * @public
+ */
+export type ParsedTemplate =
+  | { parts: TemplatePart[]; error?: undefined }
+  | { parts?: undefined; error: string };
+
+/**
+ * What a template is rendered with.
+ *
+ * @public
+ */
+export interface TemplateValues {
+  rule: Rule;
+  signal: Signal;
+  /** The ref of the signal's catalog entity, if any. */
+  entityRef?: string;
+}
+
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+
+function isTemplateRoot(value: string): value is TemplateRoot {
+  return (TEMPLATE_ROOTS as readonly string[]).includes(value);
+}
+
+function parsePath(path: string): TemplatePart | string {
+  const dot = path.indexOf('.');
+  const root = dot < 0 ? path : path.slice(0, dot);
+  const key = dot < 0 ? undefined : path.slice(dot + 1);
+  if (!isTemplateRoot(root)) {
+    return `unknown template root "${root}" in {{${path}}}; expected one of ${TEMPLATE_ROOTS.join(
+      ', ',
+    )}`;
+  }
+  if (root === 'rule') {
+    const ruleKey = RULE_KEYS.find(k => k === key);
+    return ruleKey
+      ? { root, key: ruleKey }
+      : `{{${path}}} is not a rule field; expected rule.id or rule.severity`;
+  }
+  if (root === 'labels') {
+    return key
+      ? { root, key }
+      : `{{${path}}} needs a label name, as in {{labels.namespace}}`;
+  }
+  if (key !== undefined) {
+    return `{{${path}}} has no fields; expected {{${root}}}`;
+  }
+  return { root };
+}
+
+/**
+ * Parses a template such as `CrashLoopBackOff in {{labels.namespace}}`.
+ *
+ * @public
+ */
+export function parseTemplate(template: string): ParsedTemplate {
+  const parts: TemplatePart[] = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    const text = template.slice(last, match.index);
+    if (text.includes('{{')) {
+      return { error: `unclosed "{{" in "${template}"` };
+    }
+    if (text) {
+      parts.push(text);
+    }
+    const part = parsePath(match[1].trim());
+    if (typeof part === 'string') {
+      return { error: part };
+    }
+    parts.push(part);
+    last = match.index + match[0].length;
+  }
+  const rest = template.slice(last);
+  if (rest.includes('{{')) {
+    return { error: `unclosed "{{" in "${template}"` };
+  }
+  if (rest) {
+    parts.push(rest);
+  }
+  return { parts };
+}
+
+function valueOf(part: Exclude<TemplatePart, string>, values: TemplateValues) {
+  const { signal } = values;
+  switch (part.root) {
+    case 'rule':
+      return values.rule[part.key];
+    case 'labels':
+      return signal.labels[part.key];
+    case 'entity':
+      return values.entityRef;
+    case 'value':
+      return signal.value === undefined ? undefined : String(signal.value);
+    default:
+      return signal[part.root];
+  }
+}
+
+/**
+ * Fills in a parsed template. Missing values render as empty strings.
+ *
+ * @public
+ */
+export function renderTemplate(
+  parts: TemplatePart[],
+  values: TemplateValues,
+): string {
+  let text = '';
+  for (const part of parts) {
+    text += typeof part === 'string' ? part : valueOf(part, values) ?? '';
+  }
+  return text;
+}
