@@ -5,11 +5,18 @@
  *
  *   node bench/ingest/load.mjs --target cloudops|alertmanager --url URL
  *        [--token T] [--seconds 20] [--concurrency 8] [--batch 100] [--probe-ms 200]
+ *        [--rate SIGNALS_PER_SECOND]
  *
  * The stream: 90% metric datapoints over 2,000 series, 10% alerts over 500
- * alert identities that fire and resolve. cloudops gets POST /api/cloudops/signals;
+ * alert identities (re-sent while firing, as Alertmanager does) that all
+ * flip between firing and resolved every 100,000 signals. cloudops gets POST /api/cloudops/signals;
  * Alertmanager gets the same alerts in its v2 form (POST /api/v2/alerts) and
  * the metric datapoints as alerts too, so both receive the same number of items.
+ *
+ * Without --rate every sender sends its next batch as soon as the last one is
+ * answered (the most the target takes); with --rate the senders together offer
+ * that many signals per second (a sustained load) and the latencies are those
+ * at that load.
  *
  * For cloudops a probe sends one fresh alert every --probe-ms and polls the
  * incidents API until the incident is visible: signal → incident-visible latency.
@@ -28,6 +35,8 @@ const seconds = Number(args.seconds ?? 20);
 const concurrency = Number(args.concurrency ?? 8);
 const batchSize = Number(args.batch ?? 100);
 const probeMs = Number(args['probe-ms'] ?? 200);
+/** Signals per second to offer in total (open loop); absent: as fast as answered. */
+const offeredRate = args.rate ? Number(args.rate) : undefined;
 if (!url) throw new Error('--url is required');
 
 const apps = [
@@ -45,7 +54,9 @@ const start = Date.now();
 
 function nextSignal() {
   const n = sequence++;
-  const timestamp = new Date(start + n).toISOString();
+  // Real time: a series or alert identity recurs only every 2,000 / 5,000
+  // signals, never twice in one millisecond, so every signal is distinct.
+  const timestamp = new Date().toISOString();
   if (n % 10 !== 0) {
     const series = n % 2000;
     return {
@@ -71,7 +82,9 @@ function nextSignal() {
     name: ['KubePodCrashLooping', 'KubeContainerOOMKilled', 'KubeNodeNotReady'][
       alert % 3
     ],
-    status: Math.floor(n / 5000) % 2 ? 'resolved' : 'firing',
+    // Every identity fires, then resolves, then fires again: a flip every
+    // 100,000 signals (500 alert transitions at once, as in an alert storm).
+    status: Math.floor(n / 100_000) % 2 ? 'resolved' : 'firing',
     timestamp,
     labels: {
       app: apps[alert % apps.length],
@@ -89,7 +102,9 @@ function toAlertmanager(signal) {
     labels,
     annotations: { summary: `${signal.name} ${signal.labels.pod}` },
     startsAt: signal.timestamp,
-    ...(signal.status === 'resolved' ? { endsAt: signal.timestamp } : {}),
+    ...(signal.status === 'resolved'
+      ? { endsAt: new Date(Date.parse(signal.timestamp) + 1).toISOString() }
+      : {}),
   };
 }
 
@@ -127,8 +142,14 @@ const deadline = start + seconds * 1000;
 const batchTimes = [];
 let sent = 0;
 
-async function sender() {
+async function sender(index) {
+  const interval = offeredRate ? (concurrency * batchSize * 1000) / offeredRate : 0;
+  let next = Date.now() + (interval * index) / concurrency;
   while (Date.now() < deadline) {
+    if (interval) {
+      await new Promise(resolve => setTimeout(resolve, Math.max(0, next - Date.now())));
+      next += interval;
+    }
     const batch = Array.from({ length: batchSize }, nextSignal);
     const t = performance.now();
     await send(batch);
@@ -168,7 +189,7 @@ async function prober() {
   }
 }
 
-const workers = Array.from({ length: concurrency }, sender);
+const workers = Array.from({ length: concurrency }, (_, i) => sender(i));
 if (target === 'cloudops') workers.push(prober());
 await Promise.all(workers);
 const elapsed = (Date.now() - start) / 1000;
@@ -176,6 +197,7 @@ const round = v => (v === null ? null : Math.round(v * 10) / 10);
 console.log(
   JSON.stringify({
     target,
+    offeredRate: offeredRate ?? null,
     signals: sent,
     seconds: round(elapsed),
     rate: Math.round(sent / elapsed),

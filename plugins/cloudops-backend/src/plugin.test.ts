@@ -154,6 +154,26 @@ describe('cloudops backend plugin', () => {
     expect(list.body.items.map((i: any) => i.signalCount)).toEqual([1, 1]);
   });
 
+  it('answers concurrent batches each with its own result', async () => {
+    const { server } = await start();
+    const a = alertSignal();
+    const b = alertSignal({ name: 'KubePodNotReady' });
+    const c = alertSignal({ name: 'KubeContainerOOMKilled' });
+    const d = alertSignal({ name: 'KubeNodeNotReady', labels: { node: 'n1' } });
+    const results = await Promise.all(
+      [[a, b], [b, c], [d], [a, b, c, d]].map(batch => post(server, batch)),
+    );
+    expect(results.map(r => r.status)).toEqual([202, 202, 202, 202]);
+    const bodies = results.map(r => r.body);
+    expect(bodies.map(r => r.accepted + r.duplicates)).toEqual([2, 2, 1, 4]);
+    // Each of the four signals is accepted by exactly one batch.
+    expect(bodies.reduce((sum, r) => sum + r.accepted, 0)).toBe(4);
+    const list = await request(server).get('/api/cloudops/incidents');
+    expect(
+      list.body.items.reduce((n: number, i: any) => n + i.signalCount, 0),
+    ).toBe(4);
+  });
+
   it('keeps signals of unknown entities and opens unlinked incidents', async () => {
     const { server } = await start();
     await post(server, [

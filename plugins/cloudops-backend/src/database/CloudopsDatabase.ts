@@ -9,6 +9,7 @@ import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { DatabaseSignalStore } from './DatabaseSignalStore';
 import { IncidentStore } from './IncidentStore';
 import { SignalStore } from './SignalStore';
+import { tuneSqlite } from './tuneSqlite';
 
 const migrationsDir = resolvePackagePath(
   '@cloudops-ai/backstage-plugin-cloudops-backend',
@@ -32,6 +33,7 @@ export class CloudopsDatabase {
     database: DatabaseService;
   }): Promise<CloudopsDatabase> {
     const client = await options.database.getClient();
+    await tuneSqlite(client);
     if (!options.database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }

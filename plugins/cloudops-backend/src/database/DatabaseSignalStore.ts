@@ -22,8 +22,8 @@ type SignalRow = {
   received_at: Date | string | number;
 };
 
-/** SQLite limits bound parameters per statement; stay well under it. */
-const CHUNK = 50;
+/** Rows per statement: 16 columns each, well under SQLite's 32,766 parameters. */
+const CHUNK = 500;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
@@ -44,40 +44,30 @@ export class DatabaseSignalStore implements SignalStore {
     const unique = [...new Map(signals.map(s => [s.id, s])).values()];
     const fresh = new Set<string>();
     for (const part of chunks(unique, CHUNK)) {
-      const existing = new Set(
-        (
-          await this.db<SignalRow>('signals')
-            .whereIn(
-              'id',
-              part.map(s => s.id),
-            )
-            .select('id')
-        ).map(row => row.id),
-      );
-      const rows: SignalRow[] = part
-        .filter(s => !existing.has(s.id))
-        .map(s => ({
-          id: s.id,
-          fingerprint: s.fingerprint,
-          source: s.source,
-          kind: s.kind,
-          name: s.name,
-          status: s.status ?? null,
-          value: s.value ?? null,
-          account: s.account ?? null,
-          region: s.region ?? null,
-          resource: s.resource ?? null,
-          labels: JSON.stringify(s.labels),
-          message: s.message ?? null,
-          entity_ref: s.entityRef ?? null,
-          incident_id: null,
-          observed_at: new Date(s.timestamp),
-          received_at: receivedAt,
-        }));
-      if (rows.length > 0) {
-        await this.db('signals').insert(rows);
-      }
-      rows.forEach(row => fresh.add(row.id));
+      const rows: SignalRow[] = part.map(s => ({
+        id: s.id,
+        fingerprint: s.fingerprint,
+        source: s.source,
+        kind: s.kind,
+        name: s.name,
+        status: s.status ?? null,
+        value: s.value ?? null,
+        account: s.account ?? null,
+        region: s.region ?? null,
+        resource: s.resource ?? null,
+        labels: JSON.stringify(s.labels),
+        message: s.message ?? null,
+        entity_ref: s.entityRef ?? null,
+        incident_id: null,
+        observed_at: new Date(s.timestamp),
+        received_at: receivedAt,
+      }));
+      const inserted: Array<{ id: string }> = await this.db('signals')
+        .insert(rows)
+        .onConflict('id')
+        .ignore()
+        .returning('id');
+      inserted.forEach(row => fresh.add(row.id));
     }
     return fresh;
   }

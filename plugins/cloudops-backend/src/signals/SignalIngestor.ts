@@ -21,6 +21,16 @@ export interface IngestResult {
 }
 
 const ATTEMPTS = 3;
+/** The most signals one group-commit transaction takes. */
+const GROUP_LIMIT = 2000;
+
+/** A batch waiting for its transaction. */
+interface Waiting {
+  signals: StoredSignal[];
+  actor: string;
+  resolve(result: IngestResult): void;
+  reject(error: unknown): void;
+}
 
 function severityFromLabels(labels: Record<string, string>): IncidentSeverity {
   const value = (labels.severity ?? '').toLocaleLowerCase('en-US');
@@ -36,14 +46,16 @@ function severityFromLabels(labels: Record<string, string>): IncidentSeverity {
  * transaction per batch, so a batch is stored whole or not at all and is
  * acknowledged only after it is committed.
  *
- * Batches are processed one at a time per replica (the rule state is shared
- * and SQLite has one writer). Transitions of an attempt that failed to commit
+ * Transactions run one at a time per replica (the rule state is shared and
+ * SQLite has one writer); batches that arrive meanwhile share the next one. Transitions of an attempt that failed to commit
  * are kept and applied by the next one, so a database hiccup delays an
  * incident but never drops it.
  */
 export class SignalIngestor {
   private queue: Promise<unknown> = Promise.resolve();
   private pending: AlertTransition[] = [];
+  private waiting: Waiting[] = [];
+  private draining = false;
 
   constructor(
     private readonly options: {
@@ -63,21 +75,24 @@ export class SignalIngestor {
       const entity = this.options.catalog.index.resolve(signal);
       return { ...signal, entityRef: entity?.ref ?? signal.entityRef };
     });
-    return this.serially(() => this.store(signals, actor));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ signals, actor, resolve, reject });
+      this.drain();
+    });
   }
 
   /** Time passes: absent-data rules get their chance to fire. */
   tick(now: Date): Promise<IngestResult> {
-    return this.serially(() =>
-      this.commit(
-        async () =>
-          this.transitions(await this.options.rules.tick(now.getTime())),
-        () => ({
-          accepted: 0,
-          duplicates: 0,
-        }),
-      ),
-    );
+    return this.serially(async () => {
+      const { incidentIds } = await this.commit(async () =>
+        this.transitions(await this.options.rules.tick(now.getTime())),
+      );
+      return {
+        accepted: 0,
+        duplicates: 0,
+        incidentIds: [...new Set(incidentIds.values())],
+      };
+    });
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
@@ -86,76 +101,132 @@ export class SignalIngestor {
     return run;
   }
 
-  private async store(
-    signals: StoredSignal[],
-    actor: string,
-  ): Promise<IngestResult> {
-    let fresh = new Set<string>();
-    return this.commit(
-      async stores => {
-        const now = new Date();
-        fresh = await stores.signals.insertNew(signals, now);
+  /**
+   * Group commit: batches that arrive while a transaction is running wait
+   * and then go into the next transaction together (up to a limit), each
+   * answered with its own result once that transaction commits.
+   */
+  private drain() {
+    if (this.draining) return;
+    this.draining = true;
+    const next = async (): Promise<void> => {
+      const group: Waiting[] = [];
+      let size = 0;
+      while (this.waiting.length > 0 && size < GROUP_LIMIT) {
+        const batch = this.waiting.shift()!;
+        group.push(batch);
+        size += batch.signals.length;
+      }
+      if (group.length === 0) {
+        this.draining = false;
+        return;
+      }
+      try {
+        const results = await this.serially(() => this.store(group));
+        group.forEach((batch, i) => batch.resolve(results[i]));
+      } catch (error) {
+        group.forEach(batch => batch.reject(error));
+      }
+      await next();
+    };
+    next();
+  }
+
+  private async store(group: Waiting[]): Promise<IngestResult[]> {
+    let accepted: StoredSignal[][] = [];
+    const { incidentIds } = await this.commit(async stores => {
+      const now = new Date();
+      const fresh = await stores.signals.insertNew(
+        group.flatMap(batch => batch.signals),
+        now,
+      );
+      // A signal is accepted once, by the first batch of the group that has it.
+      const taken = new Set<string>();
+      accepted = group.map(batch =>
+        batch.signals.filter(
+          s => fresh.has(s.id) && !taken.has(s.id) && Boolean(taken.add(s.id)),
+        ),
+      );
+      for (const [i, batch] of group.entries()) {
         await stores.audit.append(
           {
             action: 'signals-ingest',
-            actor,
+            actor: batch.actor,
             outcome: 'succeeded',
-            meta: { received: signals.length, accepted: fresh.size },
+            meta: {
+              received: batch.signals.length,
+              accepted: accepted[i].length,
+            },
           },
           now,
         );
-        const transitions: AlertTransition[] = [];
-        for (const signal of signals.filter(s => fresh.has(s.id))) {
-          const entity = signal.entityRef
-            ? this.options.catalog.index.get(signal.entityRef)
-            : undefined;
-          const found = await this.options.rules.evaluate(signal, {
-            entity: entity?.entity,
-            environment: entity?.environment,
-          });
-          transitions.push(...this.transitions(found));
-          if (
-            found.length === 0 &&
-            signal.kind === 'alert' &&
-            this.options.alertsWithoutRule
-          ) {
-            transitions.push(this.unruledAlert(signal));
-          }
-        }
-        return transitions;
-      },
-      () => ({ accepted: fresh.size, duplicates: signals.length - fresh.size }),
-    );
+      }
+      const transitions: AlertTransition[] = [];
+      for (const signal of accepted.flat()) {
+        transitions.push(...(await this.evaluate(signal)));
+      }
+      return transitions;
+    });
+    return group.map((batch, i) => ({
+      accepted: accepted[i].length,
+      duplicates: batch.signals.length - accepted[i].length,
+      incidentIds: [
+        ...new Set(
+          batch.signals.flatMap(s => {
+            const id = incidentIds.get(s.id);
+            return id ? [id] : [];
+          }),
+        ),
+      ],
+    }));
+  }
+
+  /** The alert transitions one new signal causes. */
+  private async evaluate(signal: StoredSignal): Promise<AlertTransition[]> {
+    const entity = signal.entityRef
+      ? this.options.catalog.index.get(signal.entityRef)
+      : undefined;
+    const found = await this.options.rules.evaluate(signal, {
+      entity: entity?.entity,
+      environment: entity?.environment,
+    });
+    if (
+      found.length === 0 &&
+      signal.kind === 'alert' &&
+      this.options.alertsWithoutRule
+    ) {
+      return [this.unruledAlert(signal)];
+    }
+    return this.transitions(found);
   }
 
   /**
    * Applies the transitions `evaluate` produces (plus any left from a failed
    * attempt) in one transaction, retrying on a unique-key race with another
-   * replica.
+   * replica. Returns which incident each signal's transition touched.
    */
   private async commit(
     evaluate: (stores: CloudopsStores) => Promise<AlertTransition[]>,
-    counts: () => Omit<IngestResult, 'incidentIds'>,
-  ): Promise<IngestResult> {
+  ): Promise<{ incidentIds: Map<string, string> }> {
     for (let attempt = 1; ; attempt++) {
       let transitions: AlertTransition[] = [];
       try {
         const incidentIds = await this.options.database.transaction(
           async stores => {
             transitions = [...this.pending, ...(await evaluate(stores))];
-            const touched = new Set<string>();
+            const touched = new Map<string, string>();
             for (const transition of transitions) {
               const incident = await this.options.correlator.apply(
                 stores,
                 transition,
               );
-              if (incident) touched.add(incident.id);
+              if (incident) touched.set(transition.signalId, incident.id);
             }
-            return [...touched];
+            return touched;
           },
         );
         this.pending = [];
-        return { ...counts(), incidentIds };
+        return { incidentIds };
       } catch (error) {
         this.pending = transitions;
         if (attempt >= ATTEMPTS || !isUniqueViolation(error)) {
