@@ -143,11 +143,15 @@ const batchTimes = [];
 let sent = 0;
 
 async function sender(index) {
-  const interval = offeredRate ? (concurrency * batchSize * 1000) / offeredRate : 0;
+  const interval = offeredRate
+    ? (concurrency * batchSize * 1000) / offeredRate
+    : 0;
   let next = Date.now() + (interval * index) / concurrency;
   while (Date.now() < deadline) {
     if (interval) {
-      await new Promise(resolve => setTimeout(resolve, Math.max(0, next - Date.now())));
+      await new Promise(resolve =>
+        setTimeout(resolve, Math.max(0, next - Date.now())),
+      );
       next += interval;
     }
     const batch = Array.from({ length: batchSize }, nextSignal);
