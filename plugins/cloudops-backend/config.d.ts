@@ -63,6 +63,16 @@ export interface Config {
        */
       maxHops?: number;
     };
+    /** Scheduled detectors (pull sources, waste detectors). */
+    detectors?: {
+      /**
+       * How long the history of detector runs is kept, e.g. `7d` (the
+       * default). Each detector's latest run per shard is always kept.
+       *
+       * @visibility backend
+       */
+      runRetention?: string | HumanDuration;
+    };
     /** The entity index and dependency graph built from the catalog. */
     catalog?: {
       /**

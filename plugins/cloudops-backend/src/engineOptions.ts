@@ -15,6 +15,8 @@ export interface EngineOptions {
   tickSeconds: number;
   /** Alerts that no rule matches still open incidents. */
   alertsWithoutRule: boolean;
+  /** How long detector runs are kept for the health view's history. */
+  detectorRunRetentionMs: number;
 }
 
 export function readEngineOptions(config: Config): EngineOptions {
@@ -33,5 +35,6 @@ export function readEngineOptions(config: Config): EngineOptions {
     tickSeconds: ms('rules.tickInterval', 30_000) / 1000,
     alertsWithoutRule:
       cloudops.getOptionalBoolean('rules.alertsWithoutRule') ?? true,
+    detectorRunRetentionMs: ms('detectors.runRetention', 7 * 24 * 3600_000),
   };
 }

@@ -20,6 +20,8 @@ import { Correlator } from './incidents/Correlator';
 import { IncidentService } from './incidents/IncidentService';
 import { RuleEngine } from './rules/RuleEngine';
 import { RuleSetLoader } from './rules/RuleSetLoader';
+import { scheduleRunRetention } from './scheduling/scheduleRunRetention';
+import { ShardedTasks } from './scheduling/ShardedTasks';
 import { createRouter } from './service/router';
 import { SignalIngestor } from './signals/SignalIngestor';
 import { SignalSources } from './signals/SignalSources';
@@ -94,7 +96,13 @@ export const cloudopsPlugin = createBackendPlugin({
           alertsWithoutRule: options.alertsWithoutRule,
         });
 
-        await new SignalSources({ ...deps, ingestor }).start(
+        const tasks = new ShardedTasks({ ...deps, database });
+        await scheduleRunRetention({
+          ...deps,
+          database,
+          retentionMs: options.detectorRunRetentionMs,
+        });
+        await new SignalSources({ ...deps, ingestor, tasks }).start(
           sources,
           options.tickSeconds,
         );

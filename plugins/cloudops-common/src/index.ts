@@ -9,5 +9,6 @@ export * from './signal';
 export * from './stats';
 export * from './graph';
 export * from './permissions';
+export * from './detectors';
 export * from './annotations';
 export * from './rules';

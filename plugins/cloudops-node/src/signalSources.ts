@@ -35,8 +35,19 @@ export type CloudopsSignalSource =
       type: 'pull';
       id: string;
       schedule: SchedulerServiceTaskScheduleDefinition;
-      /** Reads what is new since the last run. */
-      read(options: { signal: AbortSignal }): Promise<SignalInput[]>;
+      /**
+       * Splits the work into shards (an AWS account, a cluster): each shard
+       * becomes its own scheduled task, so backend replicas share the work,
+       * no shard runs twice at once, and one shard's failure never stops the
+       * others. Listed again at every `schedule.frequency`, so shards come and
+       * go (new accounts, removed clusters). Without it the source is one task.
+       */
+      shards?(options: { signal: AbortSignal }): Promise<string[]>;
+      /** Reads what is new since the last run, for one shard when sharded. */
+      read(options: {
+        signal: AbortSignal;
+        shard?: string;
+      }): Promise<SignalInput[]>;
     }
   | {
       type: 'push';

@@ -5,8 +5,10 @@ import {
 import { Knex } from 'knex';
 import { AuditStore } from './AuditStore';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
+import { DatabaseDetectorRunStore } from './DatabaseDetectorRunStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { DatabaseSignalStore } from './DatabaseSignalStore';
+import { DetectorRunStore } from './DetectorRunStore';
 import { IncidentStore } from './IncidentStore';
 import { SignalStore } from './SignalStore';
 import { tuneSqlite } from './tuneSqlite';
@@ -21,6 +23,7 @@ export interface CloudopsStores {
   incidents: IncidentStore;
   signals: SignalStore;
   audit: AuditStore;
+  detectorRuns: DetectorRunStore;
 }
 
 /**
@@ -55,6 +58,7 @@ export class CloudopsDatabase {
       incidents: new DatabaseIncidentStore(db),
       signals: new DatabaseSignalStore(db),
       audit: new DatabaseAuditStore(db),
+      detectorRuns: new DatabaseDetectorRunStore(db),
     };
   }
 }
