@@ -102,10 +102,11 @@ export const cloudopsPlugin = createBackendPlugin({
           database,
           retentionMs: options.detectorRunRetentionMs,
         });
-        await new SignalSources({ ...deps, ingestor, tasks }).start(
+        await new SignalSources({ ...deps, ingestor, tasks }).start({
           sources,
-          options.tickSeconds,
-        );
+          rules: () => ruleSet.getRules(),
+          tickSeconds: options.tickSeconds,
+        });
 
         deps.httpRouter.use(
           await createRouter({

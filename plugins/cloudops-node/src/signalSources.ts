@@ -2,7 +2,7 @@ import {
   createExtensionPoint,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { Signal } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { Rule, Signal } from '@cloudops-ai/backstage-plugin-cloudops-common';
 
 /**
  * A signal as a source hands it over; the fingerprint is computed when absent.
@@ -43,10 +43,15 @@ export type CloudopsSignalSource =
        * go (new accounts, removed clusters). Without it the source is one task.
        */
       shards?(options: { signal: AbortSignal }): Promise<string[]>;
-      /** Reads what is new since the last run, for one shard when sharded. */
+      /**
+       * Reads what is new since the last run, for one shard when sharded.
+       * `rules` are the rules in force, for sources that fetch what rules
+       * look at (a CloudWatch metric, a PromQL query).
+       */
       read(options: {
         signal: AbortSignal;
         shard?: string;
+        rules: readonly Rule[];
       }): Promise<SignalInput[]>;
     }
   | {

@@ -19,7 +19,21 @@ describe('detector health routes', () => {
         cloudopsPlugin,
         catalogServiceMock.factory({ entities: [] }),
         mockServices.rootConfig.factory({
-          data: { cloudops: { rules: { watch: false } } },
+          data: {
+            cloudops: {
+              rules: {
+                watch: false,
+                inline: [
+                  {
+                    id: 'ec2-cpu',
+                    match: { kind: 'metric', name: 'CPUUtilization' },
+                    condition: { type: 'threshold', op: '>', value: 90 },
+                    severity: 'high',
+                  },
+                ],
+              },
+            },
+          },
         }),
         createBackendModule({
           pluginId: 'cloudops',
@@ -40,7 +54,9 @@ describe('detector health routes', () => {
                     timeout: { minutes: 1 },
                   },
                   shards: async () => ['111111111111', '222222222222'],
-                  read: async ({ shard }) => {
+                  read: async ({ shard, rules }) => {
+                    // Sources fetch what the rules in force look at.
+                    expect(rules.map(rule => rule.id)).toEqual(['ec2-cpu']);
                     if (shard === '222222222222') {
                       throw new Error('AccessDenied: sts:AssumeRole');
                     }

@@ -1,5 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
+import { Rule } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { CloudopsSignalSource } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { ShardedTasks } from '../scheduling/ShardedTasks';
 import { parseInput, signalBatchSchema } from '../service/validation';
@@ -25,7 +26,13 @@ export class SignalSources {
     },
   ) {}
 
-  async start(sources: CloudopsSignalSource[], tickSeconds: number) {
+  async start(options: {
+    sources: CloudopsSignalSource[];
+    /** The rules in force, handed to pull sources. */
+    rules: () => readonly Rule[];
+    tickSeconds: number;
+  }) {
+    const { sources, rules, tickSeconds } = options;
     const { events, ingestor, logger, scheduler, tasks } = this.deps;
     for (const source of sources) {
       if (source.type === 'push') {
@@ -40,8 +47,8 @@ export class SignalSources {
           id: source.id,
           schedule: source.schedule,
           shards: source.shards?.bind(source),
-          run: async options => {
-            const signals = await source.read(options);
+          run: async run => {
+            const signals = await source.read({ ...run, rules: rules() });
             if (signals.length > 0) {
               await ingestor.ingest(signals, `source:${source.id}`);
             }
