@@ -8,15 +8,18 @@ import { cloudopsPermissions } from '@cloudops-ai/backstage-plugin-cloudops-comm
 import {
   AnomalyDetector,
   cloudopsDetectorsExtensionPoint,
+  cloudopsIncidentListenersExtensionPoint,
   CloudopsSignalSource,
   cloudopsSignalSourcesExtensionPoint,
   Forecaster,
+  IncidentLifecycleListener,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AuditedChanges } from './audit/AuditedChanges';
 import { CatalogSnapshot } from './catalog/CatalogSnapshot';
 import { CloudopsDatabase } from './database/CloudopsDatabase';
 import { readEngineOptions } from './engineOptions';
 import { Correlator } from './incidents/Correlator';
+import { IncidentListeners } from './incidents/IncidentListeners';
 import { IncidentService } from './incidents/IncidentService';
 import { RuleEngine } from './rules/RuleEngine';
 import { RuleSetLoader } from './rules/RuleSetLoader';
@@ -36,11 +39,17 @@ export const cloudopsPlugin = createBackendPlugin({
   pluginId: 'cloudops',
   register(env) {
     const sources: CloudopsSignalSource[] = [];
+    const incidentListeners: IncidentLifecycleListener[] = [];
     const detectors: { anomaly?: AnomalyDetector; forecaster?: Forecaster } =
       {};
     env.registerExtensionPoint(cloudopsSignalSourcesExtensionPoint, {
       addSource(source) {
         sources.push(source);
+      },
+    });
+    env.registerExtensionPoint(cloudopsIncidentListenersExtensionPoint, {
+      addListener(listener) {
+        incidentListeners.push(listener);
       },
     });
     env.registerExtensionPoint(cloudopsDetectorsExtensionPoint, {
@@ -102,7 +111,7 @@ export const cloudopsPlugin = createBackendPlugin({
           database,
           retentionMs: options.detectorRunRetentionMs,
         });
-        await new SignalSources({ ...deps, ingestor, tasks }).start({
+        await new SignalSources({ ...deps, database, ingestor, tasks }).start({
           sources,
           rules: () => ruleSet.getRules(),
           tickSeconds: options.tickSeconds,
@@ -118,6 +127,7 @@ export const cloudopsPlugin = createBackendPlugin({
               database,
               new AuditedChanges(database, deps.auditor),
               catalog,
+              new IncidentListeners(incidentListeners, deps.logger),
             ),
           }),
         );

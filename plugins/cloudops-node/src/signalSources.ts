@@ -15,6 +15,21 @@ export type SignalInput = Omit<Signal, 'fingerprint' | 'labels'> & {
 };
 
 /**
+ * One delivery a push source received, for detector health: accepted
+ * (`items` signals) or refused (`error`: a malformed body, an unknown sender).
+ *
+ * @public
+ */
+export interface PushDelivery {
+  /** What the delivery came from: a receiver, a cluster. */
+  shard: string;
+  startedAt: Date;
+  items: number;
+  /** Why the delivery failed; absent when it succeeded. */
+  error?: string;
+}
+
+/**
  * Where sources deliver signals. `push` resolves once the signals are
  * committed, so a source acknowledges its own sender only after that.
  *
@@ -22,6 +37,12 @@ export type SignalInput = Omit<Signal, 'fingerprint' | 'labels'> & {
  */
 export interface SignalSink {
   push(signals: SignalInput[]): Promise<void>;
+  /**
+   * Records a delivery in detector health (`GET /detectors/health`, as
+   * detector `<source id>` and the delivery's shard). Provided by the
+   * CloudOps backend; never throws.
+   */
+  report?(delivery: PushDelivery): Promise<void>;
 }
 
 /**

@@ -12,6 +12,7 @@ import { AuditedChanges } from '../audit/AuditedChanges';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
 import { IncidentPatch } from '../database/IncidentStore';
+import { IncidentListeners } from './IncidentListeners';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,6 +53,7 @@ export class IncidentService {
     private readonly database: CloudopsDatabase,
     private readonly changes: AuditedChanges,
     private readonly catalog: CatalogSnapshot,
+    private readonly listeners?: IncidentListeners,
   ) {}
 
   async create(input: NewIncident, caller: Caller): Promise<Incident> {
@@ -105,7 +107,8 @@ export class IncidentService {
     to: IncidentState,
     caller: Caller & { note?: string },
   ): Promise<Incident> {
-    return this.change(
+    let from: IncidentState = to;
+    const incident = await this.change(
       id,
       'incident-transition',
       caller,
@@ -120,6 +123,7 @@ export class IncidentService {
             )}, not ${to}`,
           );
         }
+        from = incident.state;
         if (to === 'resolved') {
           await stores.incidents.clearOpenKeys(id);
         }
@@ -136,6 +140,17 @@ export class IncidentService {
         return { state: to, ...transitionTimestamps(incident, to, now) };
       },
     );
+    // Committed: listeners hear of it without holding up the caller.
+    void this.listeners?.transitioned({
+      incident,
+      from,
+      to,
+      actor: caller.actor,
+      note: caller.note,
+      signals: (limit = 1000) =>
+        this.database.stores.signals.listForIncident(id, limit),
+    });
+    return incident;
   }
 
   async update(
