@@ -46,6 +46,19 @@ export interface SignalSink {
 }
 
 /**
+ * What one pull brought when part of it failed (a rule's query that the
+ * server rejected): the signals it did get are ingested, and the run is
+ * recorded as failed with the problems, for detector health.
+ *
+ * @public
+ */
+export interface PartialPull {
+  signals: SignalInput[];
+  /** What failed, each naming what it was about. */
+  problems: string[];
+}
+
+/**
  * A source of signals: pulled on a schedule, or pushing on its own (a webhook
  * receiver, an event subscriber) through the sink it is connected to.
  *
@@ -67,13 +80,15 @@ export type CloudopsSignalSource =
       /**
        * Reads what is new since the last run, for one shard when sharded.
        * `rules` are the rules in force, for sources that fetch what rules
-       * look at (a CloudWatch metric, a PromQL query).
+       * look at (a CloudWatch metric, a PromQL query). Throw when the shard
+       * cannot be read at all; return a {@link PartialPull} when only part
+       * of it failed.
        */
       read(options: {
         signal: AbortSignal;
         shard?: string;
         rules: readonly Rule[];
-      }): Promise<SignalInput[]>;
+      }): Promise<SignalInput[] | PartialPull>;
     }
   | {
       type: 'push';

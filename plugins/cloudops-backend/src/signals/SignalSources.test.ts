@@ -1,4 +1,8 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -75,6 +79,72 @@ describe('push sources', () => {
     ).toEqual([
       ['test-webhook', 'prod', 'succeeded', 1, undefined, 0],
       ['test-webhook', 'stg', 'failed', 0, 'alerts.0.startsAt: not a date', 1],
+    ]);
+    const incidents = await request(server).get('/api/cloudops/incidents');
+    expect(incidents.body.totalCount).toBe(1);
+  });
+});
+
+describe('pull sources', () => {
+  it('ingest what a partly failed pull read and record the problems', async () => {
+    let scheduler: SchedulerService | undefined;
+    const { server } = await startTestBackend({
+      features: [
+        cloudopsPlugin,
+        catalogServiceMock.factory({ entities: [] }),
+        mockServices.rootConfig.factory({
+          data: { cloudops: { rules: { watch: false } } },
+        }),
+        createBackendModule({
+          pluginId: 'cloudops',
+          moduleId: 'test-pull',
+          register(env) {
+            env.registerInit({
+              deps: {
+                sources: cloudopsSignalSourcesExtensionPoint,
+                pluginScheduler: coreServices.scheduler,
+              },
+              async init({ sources, pluginScheduler }) {
+                scheduler = pluginScheduler;
+                sources.addSource({
+                  type: 'pull',
+                  id: 'test-pull',
+                  schedule: {
+                    frequency: { minutes: 5 },
+                    timeout: { minutes: 1 },
+                  },
+                  read: async () => ({
+                    signals: [
+                      {
+                        source: 'prometheus',
+                        kind: 'alert',
+                        name: 'Down',
+                        status: 'firing',
+                        timestamp: '2026-11-22T10:00:00Z',
+                      },
+                    ],
+                    problems: ['rule bad-query: parse error'],
+                  }),
+                });
+              },
+            });
+          },
+        }),
+      ],
+    });
+    await scheduler!.triggerTask('cloudops:test-pull');
+    const health = await request(server)
+      .get('/api/cloudops/detectors/health')
+      .expect(200);
+    expect(health.body.items).toEqual([
+      expect.objectContaining({
+        detector: 'test-pull',
+        shard: 'default',
+        lastRun: expect.objectContaining({
+          outcome: 'failed',
+          error: '1 signal(s) read, but: rule bad-query: parse error',
+        }),
+      }),
     ]);
     const incidents = await request(server).get('/api/cloudops/incidents');
     expect(incidents.body.totalCount).toBe(1);

@@ -54,9 +54,17 @@ export class SignalSources {
           schedule: source.schedule,
           shards: source.shards?.bind(source),
           run: async run => {
-            const signals = await source.read({ ...run, rules: rules() });
+            const pulled = await source.read({ ...run, rules: rules() });
+            const { signals, problems } = Array.isArray(pulled)
+              ? { signals: pulled, problems: [] }
+              : pulled;
             if (signals.length > 0) {
               await ingestor.ingest(signals, `source:${source.id}`);
+            }
+            if (problems.length > 0) {
+              throw new Error(
+                `${signals.length} signal(s) read, but: ${problems.join('; ')}`,
+              );
             }
             return signals.length;
           },
