@@ -14,8 +14,16 @@ export interface KubernetesSignal {
   /** The signal (metric) name rules match. */
   name: string;
   description: string;
-  /** The PromQL expression, one series per container or node. */
+  /**
+   * The PromQL expression, one series per container or node; the shipped
+   * alerting rules compare it with their thresholds.
+   */
   expr: string;
+  /**
+   * The source adds every container at 0 to `expr`, so that a container
+   * that recovers reads 0 instead of vanishing, and rules resolve.
+   */
+  zeroForEveryContainer?: boolean;
 }
 
 /**
@@ -30,13 +38,15 @@ export const KUBERNETES_SIGNALS: readonly KubernetesSignal[] = [
     name: 'kube_pod_crash_looping',
     description:
       '1 while a container waits in CrashLoopBackOff, 0 for every other container',
-    expr: `max by (${CONTAINER}) (kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"}) or ${EVERY_CONTAINER}`,
+    expr: `max by (${CONTAINER}) (kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"})`,
+    zeroForEveryContainer: true,
   },
   {
     name: 'kube_container_oom_killed',
     description:
       '1 when a container restarted within 10 minutes after being OOMKilled, else 0',
-    expr: `max by (${CONTAINER}) (kube_pod_container_status_last_terminated_reason{reason="OOMKilled"}) * on (${CONTAINER}) (max by (${CONTAINER}) (increase(kube_pod_container_status_restarts_total[10m])) > bool 0) or ${EVERY_CONTAINER}`,
+    expr: `max by (${CONTAINER}) (kube_pod_container_status_last_terminated_reason{reason="OOMKilled"}) * on (${CONTAINER}) (max by (${CONTAINER}) (increase(kube_pod_container_status_restarts_total[10m])) > bool 0)`,
+    zeroForEveryContainer: true,
   },
   {
     name: 'kube_node_not_ready',
@@ -69,7 +79,11 @@ export const KUBERNETES_SIGNALS: readonly KubernetesSignal[] = [
 
 const BY_NAME = new Map(KUBERNETES_SIGNALS.map(s => [s.name, s]));
 
-/** The Kubernetes signal of that name, if there is one. */
-export function kubernetesSignal(name: string): KubernetesSignal | undefined {
-  return BY_NAME.get(name);
+/** What the source asks Prometheus for a Kubernetes signal of that name, if there is one. */
+export function kubernetesSignalQuery(name: string): string | undefined {
+  const signal = BY_NAME.get(name);
+  if (!signal) return undefined;
+  return signal.zeroForEveryContainer
+    ? `${signal.expr} or ${EVERY_CONTAINER}`
+    : signal.expr;
 }

@@ -120,10 +120,10 @@ export class PrometheusClient {
     const { status, body } = await callServer(server, what, {
       method: 'POST',
       path,
-      form: { query, timeout: `${server.timeoutMs / 1000}s`, ...params },
+      form: { query, timeout: seconds(server.timeoutMs), ...params },
       signal,
       // Prometheus stops the query at its timeout; give it time to say so.
-      timeoutMs: server.timeoutMs + 5000,
+      timeoutMs: server.timeoutMs + Math.min(5000, server.timeoutMs / 2),
       maxBytes: limits.maxResponseBytes,
     });
     let response: ApiResponse;

@@ -4,7 +4,7 @@ import {
   Rule,
   StringMatcher,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { kubernetesSignal } from '../kubernetes/kubernetesSignals';
+import { kubernetesSignalQuery } from '../kubernetes/kubernetesSignals';
 import { promqlSelector } from './promqlSelector';
 
 /** What the source asks one cluster's Prometheus for. */
@@ -66,7 +66,7 @@ export function queriesForRules(
     if (!matches(rule.match.account, cluster)) continue;
     for (const name of namedMetrics(rule)) {
       const expr =
-        kubernetesSignal(name)?.expr ?? promqlSelector(name, rule.match.labels);
+        kubernetesSignalQuery(name) ?? promqlSelector(name, rule.match.labels);
       want(name, expr, defaultStepMs, rule.id);
     }
   }
