@@ -6,7 +6,8 @@ import { WebhookPayload } from './webhookPayload';
  * The alerts of a notification as alert signals, one each (a group is
  * unpacked). A firing alert is stamped with its start and a resolved one
  * with its end, so Alertmanager's repeats of an unchanged alert are
- * duplicates. The fingerprint is Alertmanager's, scoped by cluster, so the
+ * duplicates. The fingerprint is Alertmanager's, scoped by cluster (or by
+ * receiver when the cluster is unknown), so the
  * resolved notification closes what the firing one opened; annotations are
  * not labels (their text may change while the alert is the same), the
  * summary or description becomes the message. Labels are kept as they are,
@@ -14,11 +15,15 @@ import { WebhookPayload } from './webhookPayload';
  */
 export function alertsToSignals(
   payload: WebhookPayload,
-  clusterOf: (labels: Record<string, string>) => string | undefined,
+  from: {
+    /** The receiver's name: the fingerprint's scope when the cluster is unknown. */
+    receiver: string;
+    clusterOf: (labels: Record<string, string>) => string | undefined;
+  },
 ): SignalInput[] {
   return payload.alerts.map(alert => {
     const { labels } = alert;
-    const cluster = clusterOf(labels);
+    const cluster = from.clusterOf(labels);
     const resolved = alert.status === 'resolved';
     return {
       source: 'alertmanager',
@@ -33,7 +38,7 @@ export function alertsToSignals(
       labels,
       message: alert.annotations.summary ?? alert.annotations.description,
       fingerprint: alert.fingerprint
-        ? `alertmanager:${cluster ?? ''}:${alert.fingerprint}`
+        ? `alertmanager:${cluster ?? from.receiver}:${alert.fingerprint}`
         : undefined,
     };
   });

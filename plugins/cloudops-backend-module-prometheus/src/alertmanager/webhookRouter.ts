@@ -108,10 +108,10 @@ export function createWebhookRouter(options: WebhookOptions): express.Router {
       }
       caller = receiver;
       // The receiver's cluster, else the one the alert names.
-      const signals = alertsToSignals(
-        payload,
-        labels => receiver.cluster ?? labels.cluster,
-      );
+      const signals = alertsToSignals(payload, {
+        receiver: receiver.name,
+        clusterOf: labels => receiver.cluster ?? labels.cluster,
+      });
       const target = sink();
       if (!target) {
         throw new ServiceUnavailableError(
