@@ -1,5 +1,4 @@
 import {
-  AuditorServiceEvent,
   coreServices,
   createBackendModule,
   SchedulerService,
@@ -9,14 +8,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
 import cloudopsModulePrometheus from '../index';
-
-/** What the auditor was told: each event, and how it ended. */
-export interface AuditRecord {
-  eventId: string;
-  meta?: Record<string, unknown>;
-  outcome?: 'succeeded' | 'failed';
-  error?: string;
-}
+import { recordingAuditor } from './recordingAuditor';
 
 function entity(
   name: string,
@@ -51,28 +43,8 @@ export const TEST_ENTITIES: Entity[] = [
  * that records.
  */
 export async function startCloudopsBackend(config: Record<string, unknown>) {
-  const audit: AuditRecord[] = [];
+  const { audit, auditor } = recordingAuditor();
   let scheduler: SchedulerService | undefined;
-  const auditor = mockServices.auditor.mock({
-    createEvent: async options => {
-      const record: AuditRecord = {
-        eventId: options.eventId,
-        meta: options.meta as Record<string, unknown>,
-      };
-      audit.push(record);
-      const event: AuditorServiceEvent = {
-        success: async params => {
-          record.outcome = 'succeeded';
-          record.meta = { ...record.meta, ...params?.meta };
-        },
-        fail: async params => {
-          record.outcome = 'failed';
-          record.error = String(params.error?.message ?? params.error);
-        },
-      };
-      return event;
-    },
-  });
   const backend = await startTestBackend({
     features: [
       cloudopsPlugin,
