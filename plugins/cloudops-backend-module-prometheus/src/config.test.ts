@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
 import { readPrometheusOptions } from './config';
 
-const read = (prometheus: unknown) =>
+const read = (prometheus: JsonValue) =>
   readPrometheusOptions(new ConfigReader({ cloudops: { prometheus } }));
 
 describe('readPrometheusOptions', () => {

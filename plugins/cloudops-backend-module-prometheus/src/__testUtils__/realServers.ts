@@ -131,11 +131,13 @@ async function startServer(options: {
   dir: string;
   args: (port: number) => string[];
   readyPath: string;
+  /** A port chosen beforehand (others must know it); else a free one. */
+  port?: number;
 }): Promise<RunningServer> {
   const { binary, dir, args, readyPath } = options;
   const logFile = join(dir, `${binary}.log`);
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const url = `http://127.0.0.1:${port}`;
     const fd = openSync(logFile, 'w');
     const child = spawn(binary, args(port), {
@@ -164,7 +166,9 @@ async function startServer(options: {
     } catch (error) {
       await stopProcess(child);
       const text = await log();
-      if (attempt < 3 && /address already in use/.test(text)) continue;
+      if (!options.port && attempt < 3 && /address already in use/.test(text)) {
+        continue;
+      }
       throw error;
     }
   }
@@ -194,8 +198,9 @@ export async function startPrometheus(options: {
   rules?: Record<string, string>;
   config?: Record<string, unknown>;
   args?: string[];
+  port?: number;
 }): Promise<RunningServer> {
-  const { dir, history, rules = {}, config = {}, args = [] } = options;
+  const { dir, history, rules = {}, config = {}, args = [], port } = options;
   const data = join(dir, 'data');
   if (history) await loadHistory(data, history);
   for (const [name, text] of Object.entries(rules)) {
@@ -212,6 +217,7 @@ export async function startPrometheus(options: {
   return startServer({
     binary: BINARIES.prometheus,
     dir,
+    port,
     readyPath: '/-/ready',
     args: port => [
       `--config.file=${join(dir, 'prometheus.yml')}`,
@@ -227,12 +233,14 @@ export async function startPrometheus(options: {
 export async function startAlertmanager(options: {
   dir: string;
   config: string;
+  port?: number;
 }): Promise<RunningServer> {
-  const { dir, config } = options;
+  const { dir, config, port } = options;
   await writeFile(join(dir, 'alertmanager.yml'), config);
   return startServer({
     binary: BINARIES.alertmanager,
     dir,
+    port,
     readyPath: '/-/ready',
     args: port => [
       `--config.file=${join(dir, 'alertmanager.yml')}`,

@@ -370,6 +370,20 @@ describeWithBinaries(
         });
         // The healthy clusters are not held up by the others.
         await expect(read('prod')).resolves.toMatchObject({ problems: [] });
+        // With no rule asking anything, a run still checks that the server answers.
+        const idle = (shard: string) =>
+          source.read({
+            signal: new AbortController().signal,
+            shard,
+            rules: [],
+          });
+        await expect(idle('prod')).resolves.toEqual({
+          signals: [],
+          problems: [],
+        });
+        await expect(idle('down')).rejects.toMatchObject({
+          reason: 'unreachable',
+        });
       } finally {
         silent.closeAllConnections();
         await new Promise(resolve => silent.close(resolve));

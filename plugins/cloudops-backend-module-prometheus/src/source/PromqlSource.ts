@@ -21,6 +21,8 @@ const SETTLE_MS = 15_000;
  * a metric signal, so threshold `for:` durations, anomaly and forecast
  * conditions see the series as it was.
  *
+ * A run with nothing due still asks the server a trivial query, so that
+ * detector health always says whether each cluster's Prometheus answers.
  * A server that is down, slow or refuses our credentials fails the run
  * (detector health shows it) and the next run reads the same steps again; a
  * query Prometheus rejects, or that answers too much, is reported while the
@@ -67,10 +69,12 @@ export class PromqlSource {
     const signals: SignalInput[] = [];
     const problems: string[] = [];
     const advanced = new Map<string, number>();
+    let asked = 0;
     for (const query of queries) {
       const key = `${cluster}\u0000${query.name}\u0000${query.expr}\u0000${query.stepMs}`;
       const window = this.window(key, query, now);
       if (!window) continue;
+      asked++;
       try {
         const series = await client.queryRange({
           query: query.expr,
@@ -90,6 +94,10 @@ export class PromqlSource {
         if (!(error instanceof ServerError) || error.serverWide) throw error;
         problems.push(`${query.ruleIds.join(', ')}: ${error.message}`);
       }
+    }
+    if (asked === 0) {
+      // Nothing was due: still make sure the server answers, for health.
+      await client.query({ query: 'vector(1)', signal: options.signal });
     }
     // Only a run that got through moves on: a failed one is read again.
     advanced.forEach((next, key) => this.cursors.set(key, next));
