@@ -25,8 +25,8 @@ export function toOpenMetrics(series: HistorySeries[]): string {
   const lines: string[] = [];
   for (const [name, members] of families) {
     lines.push(`# TYPE ${name} gauge`);
-    for (const { labels, samples } of members) {
-      for (const [time, value] of samples) {
+    for (const { labels, samples: values } of members) {
+      for (const [time, value] of values) {
         lines.push(`${name}${labelText(labels)} ${value} ${time / 1000}`);
       }
     }

@@ -39,8 +39,8 @@ export function missingBinaries(names: string[]): string[] {
 }
 
 /**
- * `describe` when the binaries are installed; otherwise one skipped test
- * whose name says what is missing and how to install it.
+ * Declares a suite that runs when the binaries are installed; otherwise it
+ * is skipped, and its title says what is missing and how to install it.
  */
 export function describeWithBinaries(
   names: Array<keyof typeof BINARIES>,
@@ -48,14 +48,13 @@ export function describeWithBinaries(
   body: () => void,
 ) {
   const missing = missingBinaries(names.map(n => BINARIES[n]));
-  if (missing.length === 0) {
-    describe(title, body);
-    return;
-  }
-  describe(title, () => {
-    // eslint-disable-next-line jest/no-disabled-tests
-    it.skip(`needs ${missing.join(', ')}: ${INSTALL_HINT}`, () => {});
-  });
+  const suite = missing.length === 0 ? describe : describe.skip;
+  suite(
+    missing.length === 0
+      ? title
+      : `${title} (skipped: needs ${missing.join(', ')}: ${INSTALL_HINT})`,
+    body,
+  );
 }
 
 /** A port nobody listens on right now. */
@@ -219,10 +218,10 @@ export async function startPrometheus(options: {
     dir,
     port,
     readyPath: '/-/ready',
-    args: port => [
+    args: listen => [
       `--config.file=${join(dir, 'prometheus.yml')}`,
       `--storage.tsdb.path=${data}`,
-      `--web.listen-address=127.0.0.1:${port}`,
+      `--web.listen-address=127.0.0.1:${listen}`,
       '--rules.alert.resend-delay=1s',
       ...args,
     ],
@@ -242,10 +241,10 @@ export async function startAlertmanager(options: {
     dir,
     port,
     readyPath: '/-/ready',
-    args: port => [
+    args: listen => [
       `--config.file=${join(dir, 'alertmanager.yml')}`,
       `--storage.path=${join(dir, 'am-data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
+      `--web.listen-address=127.0.0.1:${listen}`,
       '--cluster.listen-address=',
     ],
   });

@@ -108,7 +108,7 @@ export class IncidentService {
     caller: Caller & { note?: string },
   ): Promise<Incident> {
     let from: IncidentState = to;
-    const incident = await this.change(
+    const moved = await this.change(
       id,
       'incident-transition',
       caller,
@@ -142,7 +142,7 @@ export class IncidentService {
     );
     // Committed: listeners hear of it without holding up the caller.
     void this.listeners?.transitioned({
-      incident,
+      incident: moved,
       from,
       to,
       actor: caller.actor,
@@ -150,7 +150,7 @@ export class IncidentService {
       signals: (limit = 1000) =>
         this.database.stores.signals.listForIncident(id, limit),
     });
-    return incident;
+    return moved;
   }
 
   async update(
