@@ -153,7 +153,8 @@ async function startServer(options: {
         const response = await fetch(`${url}${readyPath}`).catch(
           () => undefined,
         );
-        return response?.ok ? true : undefined;
+        // A server that asks for credentials is up too.
+        return response?.ok || response?.status === 401 ? true : undefined;
       });
       return {
         url,
@@ -198,8 +199,15 @@ export async function startPrometheus(options: {
   config?: Record<string, unknown>;
   args?: string[];
   port?: number;
+  /** Prometheus' web config (basic_auth_users with bcrypt hashes, TLS). */
+  webConfig?: Record<string, unknown>;
 }): Promise<RunningServer> {
-  const { dir, history, rules = {}, config = {}, args = [], port } = options;
+  const { dir, history, rules = {}, config = {}, port, webConfig } = options;
+  const args = [...(options.args ?? [])];
+  if (webConfig) {
+    await writeFile(join(dir, 'web.yml'), stringify(webConfig));
+    args.push(`--web.config.file=${join(dir, 'web.yml')}`);
+  }
   const data = join(dir, 'data');
   if (history) await loadHistory(data, history);
   for (const [name, text] of Object.entries(rules)) {

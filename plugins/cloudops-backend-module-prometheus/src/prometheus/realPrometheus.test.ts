@@ -25,6 +25,10 @@ const MiB = 1024 * 1024;
 const END = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
 const START = END - 2 * 60 * MINUTE;
 
+/** bcrypt (cost 4) of "stg-s3cret", the password of stg's Prometheus. */
+const STG_PASSWORD_BCRYPT =
+  '$2b$04$Fc7ZtWd9kh9ftXEZCXgi5.6YoKDn3yH2KPpJzdzKLBLUuXsyRLCvq';
+
 const QUERY: QueryOptions = {
   frequencyMs: MINUTE,
   stepMs: MINUTE,
@@ -83,15 +87,17 @@ describeWithBinaries(
     const cleanups: Array<() => Promise<void>> = [];
 
     beforeAll(async () => {
-      for (const [cluster, troubled] of [
-        ['prod', true],
-        ['dev', false],
+      for (const [cluster, troubled, webConfig] of [
+        ['prod', true, undefined],
+        ['dev', false, undefined],
+        // stg asks for basic auth, as a Prometheus behind its own web config does.
+        ['stg', false, { basic_auth_users: { cloudops: STG_PASSWORD_BCRYPT } }],
       ] as const) {
         const { dir, remove } = await tempDir(`prom-${cluster}`);
         const history = toOpenMetrics(
           kubernetesHistory({ start: START, end: END, troubled }),
         );
-        servers[cluster] = await startPrometheus({ dir, history });
+        servers[cluster] = await startPrometheus({ dir, history, webConfig });
         cleanups.push(servers[cluster].stop, remove);
       }
     });
@@ -153,6 +159,31 @@ describeWithBinaries(
         time: END,
       });
       expect(instant[0].points[0].value).toBeCloseTo(0.55, 6);
+    });
+
+    it('reads each cluster with its own credentials', async () => {
+      const stg = (password: string) =>
+        new PrometheusClient({
+          cluster: 'stg',
+          server: {
+            url: servers.stg.url,
+            credentials: { type: 'basic', username: 'cloudops', password },
+            headers: {},
+            timeoutMs: 10_000,
+          },
+          limits: QUERY,
+        });
+      const [nodes] = await stg('stg-s3cret').query({
+        query: 'count(kube_node_status_allocatable{resource="cpu"})',
+        time: END,
+      });
+      expect(nodes.points[0].value).toBe(3);
+      await expect(
+        stg('wrong').query({ query: 'up', time: END }),
+      ).rejects.toMatchObject({
+        reason: 'unauthorized',
+        message: `Prometheus of cluster stg (${servers.stg.url}) answered 401 Unauthorized: check the configured credentials`,
+      });
     });
 
     it('serves series ranges for evidence', async () => {
