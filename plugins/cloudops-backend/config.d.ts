@@ -76,11 +76,20 @@ export interface Config {
     /** The entity index and dependency graph built from the catalog. */
     catalog?: {
       /**
-       * How often they are rebuilt, e.g. `1m` (the default).
+       * How often they are rebuilt regardless of changes, e.g. `10m` (the
+       * default).
        *
        * @visibility backend
        */
       refreshInterval?: string | HumanDuration;
+      /**
+       * How often the catalog is checked for added, removed or changed
+       * entities (their etags), which rebuilds them at once, e.g. `10s` (the
+       * default).
+       *
+       * @visibility backend
+       */
+      changeCheckInterval?: string | HumanDuration;
     };
   };
 }

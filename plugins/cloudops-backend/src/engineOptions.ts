@@ -11,6 +11,8 @@ export interface EngineOptions {
   correlation: CorrelationOptions;
   /** How often the entity index and graph are rebuilt from the catalog. */
   catalogRefreshSeconds: number;
+  /** How often the catalog is checked for changes (which rebuild them). */
+  catalogChangeCheckSeconds: number;
   /** How often absent-data rules are checked. */
   tickSeconds: number;
   /** Alerts that no rule matches still open incidents. */
@@ -31,7 +33,8 @@ export function readEngineOptions(config: Config): EngineOptions {
       reopenWindowMs: ms('correlation.reopenWindow', 30 * 60_000),
       maxHops: cloudops.getOptionalNumber('correlation.maxHops') ?? 2,
     },
-    catalogRefreshSeconds: ms('catalog.refreshInterval', 60_000) / 1000,
+    catalogRefreshSeconds: ms('catalog.refreshInterval', 10 * 60_000) / 1000,
+    catalogChangeCheckSeconds: ms('catalog.changeCheckInterval', 10_000) / 1000,
     tickSeconds: ms('rules.tickInterval', 30_000) / 1000,
     alertsWithoutRule:
       cloudops.getOptionalBoolean('rules.alertsWithoutRule') ?? true,

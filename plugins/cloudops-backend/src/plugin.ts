@@ -79,6 +79,7 @@ export const cloudopsPlugin = createBackendPlugin({
         await catalog.start({
           ...deps,
           frequencySeconds: options.catalogRefreshSeconds,
+          changeCheckSeconds: options.catalogChangeCheckSeconds,
         });
 
         const ruleSet = await RuleSetLoader.create(deps);

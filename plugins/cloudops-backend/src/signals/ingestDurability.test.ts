@@ -160,11 +160,33 @@ describe('signal ingestion through a crash', () => {
       await new Promise(r => setTimeout(r, 1500));
       const after = await storedPerBatch(dbDir);
       // eslint-disable-next-line no-console
-      console.log('DEBUG', sent.length, after0.size, after.size, JSON.stringify(unacked));
+      console.log(
+        'DEBUG',
+        sent.length,
+        after0.size,
+        after.size,
+        JSON.stringify(unacked),
+      );
       // eslint-disable-next-line no-console
-      console.log(JSON.stringify({sent: [...sent].sort((a,b)=>a-b), acked: [...acked].sort((a,b)=>a-b), unacked, stored: [...stored.entries()], after: [...after.entries()]}));
+      console.log(
+        JSON.stringify({
+          sent: [...sent].sort((a, b) => a - b),
+          acked: [...acked].sort((a, b) => a - b),
+          unacked,
+          stored: [...stored.entries()],
+          after: [...after.entries()],
+        }),
+      );
       // eslint-disable-next-line no-console
-      console.log(JSON.stringify({sent: [...sent].sort((a,b)=>a-b), acked: [...acked].sort((a,b)=>a-b), unacked, stored: [...stored.entries()], after: [...after.entries()]}));
+      console.log(
+        JSON.stringify({
+          sent: [...sent].sort((a, b) => a - b),
+          acked: [...acked].sort((a, b) => a - b),
+          unacked,
+          stored: [...stored.entries()],
+          after: [...after.entries()],
+        }),
+      );
       expect(after.size).toBe(sent.length);
       expect([...after.values()].every(count => count === BATCH)).toBe(true);
     } finally {
