@@ -74,6 +74,7 @@ export const cloudopsPlugin = createBackendPlugin({
 
         const database = await CloudopsDatabase.create({
           database: deps.database,
+          logger: deps.logger,
         });
         const catalog = new CatalogSnapshot(deps);
         await catalog.start({
