@@ -1,0 +1,144 @@
+import { ArPredictor, ArPredictorState } from './ArPredictor';
+import {
+  AnomalyLikelihood,
+  AnomalyLikelihoodState,
+  LIKELIHOOD_WARMUP,
+} from './AnomalyLikelihood';
+import {
+  BaselineModel,
+  SeasonalBaseline,
+  SeasonalBaselineState,
+} from './SeasonalBaseline';
+
+/** Serialisable state of a {@link UnivariateDetector}: plain JSON. */
+export interface UnivariateState {
+  version: 1;
+  /** Finite points learned from. */
+  count: number;
+  lastTimestamp: number;
+  baseline: SeasonalBaselineState;
+  ar: ArPredictorState;
+  likelihood: {
+    baseline: AnomalyLikelihoodState;
+    ar: AnomalyLikelihoodState;
+  };
+}
+
+/** A point's verdict from {@link UnivariateDetector.update}. */
+export type UnivariateVerdict =
+  | { ready: false; reason: string }
+  | {
+      ready: true;
+      /**
+       * The probability that a normal stretch of this series looks at least
+       * this unusual: the smaller, the more anomalous.
+       */
+      tail: number;
+      /** 1 − tail: the calibrated anomaly likelihood, 0..1. */
+      likelihood: number;
+      /** −log10(tail) / 10, clipped to 0..1: the likelihood on a log scale. */
+      logScore: number;
+      /** What the baseline expected, and from which model. */
+      expected: number;
+      model: BaselineModel;
+    };
+
+/** Raw scores are 1 − exp(−z / RAW_SCALE): z of 8 robust scales ≈ 0.63. */
+const RAW_SCALE = 8;
+/** Tail probabilities below this are reported as this. */
+const MIN_TAIL = 1e-10;
+
+/** How many points a series needs before the detector scores it. */
+export const UNIVARIATE_WARMUP = LIKELIHOOD_WARMUP + 1;
+
+function raw(z: number): number {
+  return 1 - Math.exp(-z / RAW_SCALE);
+}
+
+/**
+ * The univariate ensemble for one series:
+ *
+ * - a seasonality-aware robust baseline ({@link SeasonalBaseline}: recent
+ *   level, time of day, time of week, whichever predicts best);
+ * - a learned autoregressive predictor ({@link ArPredictor}, recursive least
+ *   squares) that knows the series' short-term dynamics;
+ *
+ * each turned into a tail probability by its own {@link AnomalyLikelihood},
+ * and combined by the minimum with a Bonferroni correction (two tests), so
+ * the result is still a tail probability: calibrated.
+ *
+ * Points are fed in time order; a point not after the last one (a retry, a
+ * duplicate) is scored as a repeat without learning from it, so a replay
+ * cannot corrupt the state. Non-finite values are refused without learning.
+ */
+export class UnivariateDetector {
+  static initial(point: { timestamp: number; value: number }): UnivariateState {
+    return {
+      version: 1,
+      count: 0,
+      lastTimestamp: Number.NEGATIVE_INFINITY,
+      baseline: SeasonalBaseline.initial(point),
+      ar: ArPredictor.initial(point.value),
+      likelihood: {
+        baseline: AnomalyLikelihood.initial(),
+        ar: AnomalyLikelihood.initial(),
+      },
+    };
+  }
+
+  private last?: UnivariateVerdict;
+
+  constructor(readonly state: UnivariateState) {}
+
+  update(timestamp: number, value: number): UnivariateVerdict {
+    const { state } = this;
+    if (!Number.isFinite(value) || !Number.isFinite(timestamp)) {
+      return { ready: false, reason: 'not a finite value' };
+    }
+    if (timestamp <= state.lastTimestamp) {
+      return (
+        this.last ?? {
+          ready: false,
+          reason: 'a point not after the last one is not learned from',
+        }
+      );
+    }
+    state.count += 1;
+    state.lastTimestamp = timestamp;
+    const residual = new SeasonalBaseline(state.baseline).update(
+      timestamp,
+      value,
+    );
+    const arZ = new ArPredictor(state.ar).update(value);
+    const baselineTail = new AnomalyLikelihood(
+      state.likelihood.baseline,
+    ).update(raw(residual.z));
+    const arTail =
+      arZ === undefined
+        ? undefined
+        : new AnomalyLikelihood(state.likelihood.ar).update(raw(arZ));
+    let verdict: UnivariateVerdict;
+    if (baselineTail === undefined) {
+      verdict = {
+        ready: false,
+        reason: `cold start: ${state.count} of ${UNIVARIATE_WARMUP} points`,
+      };
+    } else {
+      const tails = arTail === undefined ? [baselineTail] : [baselineTail, arTail];
+      const tail = Math.max(
+        MIN_TAIL,
+        Math.min(1, Math.min(...tails) * tails.length),
+      );
+      verdict = {
+        ready: true,
+        tail,
+        likelihood: 1 - tail,
+        logScore: Math.min(1, -Math.log10(tail) / 10),
+        expected: residual.expected,
+        model: residual.model,
+      };
+    }
+    this.last = verdict;
+    return verdict;
+  }
+}
