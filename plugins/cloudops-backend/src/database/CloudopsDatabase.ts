@@ -6,7 +6,9 @@ import { Knex } from 'knex';
 import { AuditStore } from './AuditStore';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import { DatabaseDetectorStateStore } from './DatabaseDetectorStateStore';
 import { DatabaseSignalStore } from './DatabaseSignalStore';
+import { DetectorStateStore } from './DetectorStateStore';
 import { IncidentStore } from './IncidentStore';
 import { SignalStore } from './SignalStore';
 import { tuneSqlite } from './tuneSqlite';
@@ -41,9 +43,12 @@ export class CloudopsDatabase {
   }
 
   readonly stores: CloudopsStores;
+  /** Detector snapshots: written in the background, outside transactions. */
+  readonly detectorStates: DetectorStateStore;
 
   private constructor(private readonly db: Knex) {
     this.stores = CloudopsDatabase.bind(db);
+    this.detectorStates = new DatabaseDetectorStateStore(db);
   }
 
   transaction<T>(work: (stores: CloudopsStores) => Promise<T>): Promise<T> {

@@ -67,7 +67,10 @@ function bucketOf(timestamp: number, season: keyof typeof SEASONS): number {
  * is 216 buckets at most.
  */
 export class SeasonalBaseline {
-  static initial(first: { timestamp: number; value: number }): SeasonalBaselineState {
+  static initial(first: {
+    timestamp: number;
+    value: number;
+  }): SeasonalBaselineState {
     return {
       firstTimestamp: first.timestamp,
       level: robustLevel(first.value),

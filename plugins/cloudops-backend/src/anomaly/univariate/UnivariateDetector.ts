@@ -124,7 +124,8 @@ export class UnivariateDetector {
         reason: `cold start: ${state.count} of ${UNIVARIATE_WARMUP} points`,
       };
     } else {
-      const tails = arTail === undefined ? [baselineTail] : [baselineTail, arTail];
+      const tails =
+        arTail === undefined ? [baselineTail] : [baselineTail, arTail];
       const tail = Math.max(
         MIN_TAIL,
         Math.min(1, Math.min(...tails) * tails.length),
