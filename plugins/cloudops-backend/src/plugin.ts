@@ -15,6 +15,7 @@ import {
 import { AuditedChanges } from './audit/AuditedChanges';
 import { CatalogSnapshot } from './catalog/CatalogSnapshot';
 import { CloudopsDatabase } from './database/CloudopsDatabase';
+import { startBuiltinDetectors } from './detectors/startBuiltinDetectors';
 import { readEngineOptions } from './engineOptions';
 import { Correlator } from './incidents/Correlator';
 import { IncidentService } from './incidents/IncidentService';
@@ -79,6 +80,13 @@ export const cloudopsPlugin = createBackendPlugin({
           frequencySeconds: options.catalogRefreshSeconds,
         });
 
+        // The built-in detectors, unless a module supplied its own.
+        const builtin = await startBuiltinDetectors({
+          ...deps,
+          store: database.detectorStates,
+          supplied: detectors,
+        });
+
         const ruleSet = await RuleSetLoader.create(deps);
         deps.lifecycle.addShutdownHook(() => ruleSet.close());
         const ingestor = new SignalIngestor({
@@ -86,8 +94,8 @@ export const cloudopsPlugin = createBackendPlugin({
           catalog,
           rules: new RuleEngine({
             rules: () => ruleSet.getRules(),
-            anomalyDetector: detectors.anomaly,
-            forecaster: detectors.forecaster,
+            anomalyDetector: detectors.anomaly ?? builtin.anomaly,
+            forecaster: detectors.forecaster ?? builtin.forecaster,
           }),
           correlator: new Correlator(catalog, options.correlation),
           logger: deps.logger,

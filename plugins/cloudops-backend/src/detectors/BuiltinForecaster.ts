@@ -1,0 +1,63 @@
+import {
+  Forecaster,
+  ForecastResult,
+  SeriesPoint,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { DetectorStateStore } from '../database/DetectorStateStore';
+import {
+  FORECAST_WARMUP,
+  HoltWinters,
+  HoltWintersState,
+} from '../forecast/HoltWinters';
+import { SeriesStateCache } from './SeriesStateCache';
+
+function revive(state: unknown): HoltWinters | undefined {
+  const candidate = state as Partial<HoltWintersState> | undefined;
+  return candidate?.version === 1 && Array.isArray(candidate.season)
+    ? new HoltWinters(candidate as HoltWintersState)
+    : undefined;
+}
+
+/**
+ * The forecaster `forecast` rules use unless a module supplies another: one
+ * {@link HoltWinters} model per series with 99% prediction bounds, its state
+ * kept like the anomaly detector's.
+ */
+export class BuiltinForecaster implements Forecaster {
+  readonly cache: SeriesStateCache<HoltWinters>;
+
+  constructor(options: { store?: DetectorStateStore; capacity?: number } = {}) {
+    this.cache = new SeriesStateCache({
+      kind: 'forecast',
+      codec: {
+        revive,
+        snapshot: model => ({
+          state: model.state,
+          lastTimestamp: model.state.lastTimestamp,
+        }),
+      },
+      ...options,
+    });
+  }
+
+  async forecast(
+    seriesId: string,
+    point: SeriesPoint,
+    horizonMs: number,
+  ): Promise<ForecastResult> {
+    if (!Number.isFinite(point.value) || !Number.isFinite(point.timestamp)) {
+      return { ready: false, reason: 'not a finite value' };
+    }
+    const existing = await this.cache.get(seriesId);
+    const model = existing ?? new HoltWinters(HoltWinters.initial(point));
+    if (existing) model.update(point.timestamp, point.value);
+    this.cache.put(seriesId, model);
+    if (!model.ready) {
+      return {
+        ready: false,
+        reason: `cold start: ${model.state.count} of ${FORECAST_WARMUP} points`,
+      };
+    }
+    return { ready: true, points: model.forecast(horizonMs) };
+  }
+}
