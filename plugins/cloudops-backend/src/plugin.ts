@@ -89,6 +89,7 @@ export const cloudopsPlugin = createBackendPlugin({
 
         const ruleSet = await RuleSetLoader.create(deps);
         deps.lifecycle.addShutdownHook(() => ruleSet.close());
+        const { entityAnomalies } = builtin;
         const ingestor = new SignalIngestor({
           database,
           catalog,
@@ -100,6 +101,12 @@ export const cloudopsPlugin = createBackendPlugin({
           correlator: new Correlator(catalog, options.correlation),
           logger: deps.logger,
           alertsWithoutRule: options.alertsWithoutRule,
+          onCommitted: signals =>
+            entityAnomalies
+              .observe(signals)
+              .catch(error =>
+                deps.logger.warn(`Entity anomaly scoring failed: ${error}`),
+              ),
         });
 
         await new SignalSources({ ...deps, ingestor }).start(
@@ -113,6 +120,7 @@ export const cloudopsPlugin = createBackendPlugin({
             database,
             catalog,
             ingestor,
+            entityAnomalies,
             incidents: new IncidentService(
               database,
               new AuditedChanges(database, deps.auditor),

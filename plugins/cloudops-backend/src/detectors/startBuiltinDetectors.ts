@@ -10,6 +10,7 @@ import {
 import { DetectorStateStore } from '../database/DetectorStateStore';
 import { BuiltinAnomalyDetector } from './BuiltinAnomalyDetector';
 import { BuiltinForecaster } from './BuiltinForecaster';
+import { EntityAnomalies } from './EntityAnomalies';
 
 /** How often each replica writes the detector state it changed. */
 const SNAPSHOT_SECONDS = 30;
@@ -18,7 +19,8 @@ const RETENTION_DAYS = 30;
 
 /**
  * Creates the built-in anomaly detector and forecaster for whatever a module
- * did not supply, and keeps their state: loaded lazily per series from the
+ * did not supply, and the per-entity multivariate scores, and keeps their
+ * state: loaded lazily per series from the
  * store, written back every 30 seconds by a local scheduled task (each
  * replica writes what it changed) and at shutdown, never on the scoring
  * path. Snapshots untouched for 30 days are deleted.
@@ -29,7 +31,11 @@ export async function startBuiltinDetectors(options: {
   scheduler: SchedulerService;
   lifecycle: LifecycleService;
   logger: LoggerService;
-}): Promise<{ anomaly?: AnomalyDetector; forecaster?: Forecaster }> {
+}): Promise<{
+  anomaly?: AnomalyDetector;
+  forecaster?: Forecaster;
+  entityAnomalies: EntityAnomalies;
+}> {
   const { store, supplied, scheduler, lifecycle, logger } = options;
   const anomaly = supplied.anomaly
     ? undefined
@@ -37,16 +43,12 @@ export async function startBuiltinDetectors(options: {
   const forecaster = supplied.forecaster
     ? undefined
     : new BuiltinForecaster({ store });
-  const caches = [anomaly?.cache, forecaster?.cache].flatMap(c =>
-    c ? [c] : [],
-  );
-  if (caches.length === 0) {
-    return {};
-  }
+  const entityAnomalies = new EntityAnomalies({ store });
+  const caches = [anomaly?.cache, forecaster?.cache, entityAnomalies.cache];
   const snapshot = async () => {
     for (const cache of caches) {
       try {
-        await cache.flush();
+        await cache?.flush();
       } catch (error) {
         logger.warn(`Detector state not saved, will retry: ${error}`);
       }
@@ -77,5 +79,5 @@ export async function startBuiltinDetectors(options: {
     },
   });
   lifecycle.addShutdownHook(snapshot);
-  return { anomaly, forecaster };
+  return { anomaly, forecaster, entityAnomalies };
 }

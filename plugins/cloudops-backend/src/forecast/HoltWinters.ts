@@ -1,8 +1,7 @@
 import jStat from 'jstat';
+import { bucketOf, SEASONS } from '../anomaly/univariate/seasons';
 
-const DAY = 86_400_000;
-/** Half-hour buckets of the (UTC) day. */
-const BUCKETS = 48;
+const DAY = SEASONS.daily.period;
 
 /** Serialisable state of a {@link HoltWinters} forecaster. */
 export interface HoltWintersState {
@@ -45,11 +44,6 @@ const COVERAGE = 0.99;
 /** At most this many forecast points per call. */
 const MAX_STEPS = 120;
 
-function bucketOf(timestamp: number): number {
-  const phase = (((timestamp % DAY) + DAY) % DAY) / DAY;
-  return Math.min(BUCKETS - 1, Math.floor(phase * BUCKETS));
-}
-
 /**
  * Additive Holt-Winters (level, trend, time-of-day season) updated online in
  * time: steps are measured in the series' typical interval, so gaps and
@@ -70,7 +64,7 @@ export class HoltWinters {
       interval: 0,
       level: first.value,
       trend: 0,
-      season: new Array(BUCKETS).fill(0),
+      season: new Array(SEASONS.daily.buckets).fill(0),
       errorVariance: 0,
     };
   }
@@ -93,7 +87,7 @@ export class HoltWinters {
         ? gap
         : state.interval + INTERVAL_RATE * (gap - state.interval);
     const steps = Math.max(1, gap / state.interval);
-    const bucket = bucketOf(timestamp);
+    const bucket = bucketOf(timestamp, 'daily');
     const seasonal = this.seasonal(bucket, timestamp);
     const predicted = state.level + steps * state.trend + seasonal;
     const error = value - predicted;
@@ -131,7 +125,7 @@ export class HoltWinters {
       const mean =
         state.level +
         h * state.trend +
-        this.seasonal(bucketOf(timestamp), timestamp);
+        this.seasonal(bucketOf(timestamp, 'daily'), timestamp);
       // Σⱼ₌₁..ₕ₋₁ (α + jβ)² in closed form (fractional h too), β = α·β*
       const m = Math.max(0, h - 1);
       const spread =

@@ -21,10 +21,13 @@ import Router from 'express-promise-router';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentFilter } from '../database/IncidentStore';
+import { ENTITY_WARMUP } from '../anomaly/multivariate/EntityAnomalyScorer';
+import { EntityAnomalies } from '../detectors/EntityAnomalies';
 import { IncidentService } from '../incidents/IncidentService';
 import { SignalIngestor } from '../signals/SignalIngestor';
 import {
   auditQuerySchema,
+  entityAnomalyQuerySchema,
   graphQuerySchema,
   incidentPatchSchema,
   listIncidentsQuerySchema,
@@ -44,6 +47,8 @@ export interface RouterOptions {
   incidents: IncidentService;
   ingestor: SignalIngestor;
   catalog: CatalogSnapshot;
+  /** Multivariate anomaly scores per entity, when the built-in detectors run. */
+  entityAnomalies?: EntityAnomalies;
 }
 
 function actorOf(credentials: BackstageCredentials): string {
@@ -94,6 +99,7 @@ export async function createRouter(
     incidents,
     ingestor,
     catalog,
+    entityAnomalies,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -202,6 +208,22 @@ export async function createRouter(
       throw new NotFoundError(`No catalog entity ${query.entityRef}`);
     }
     res.json(catalog.graph.view(query.entityRef, query.depth, catalog.index));
+  });
+
+  router.get('/entities/anomaly', async (req, res) => {
+    await authorize(req, cloudopsIncidentReadPermission);
+    const { entityRef } = parseInput(
+      entityAnomalyQuerySchema,
+      req.query,
+      'query',
+    );
+    const score = entityAnomalies?.latest(entityRef);
+    if (!score) {
+      throw new NotFoundError(
+        `No multivariate anomaly score for ${entityRef} yet (its metrics need ${ENTITY_WARMUP} one-minute vectors)`,
+      );
+    }
+    res.json(score);
   });
 
   router.get('/audit', async (req, res) => {

@@ -4,21 +4,10 @@ import {
   robustLevel,
   updateRobustLevel,
 } from './robustLevel';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const WEEK = 7 * DAY;
-
-/** The seasonal profiles a series can follow. */
-export const SEASONS = {
-  /** Half-hour buckets of the day (UTC). */
-  daily: { period: DAY, buckets: 48 },
-  /** Hour buckets of the week (UTC, Monday 00:00 first). */
-  weekly: { period: WEEK, buckets: 168 },
-} as const;
+import { bucketOf, Season, SEASONS } from './seasons';
 
 /** Which baseline explains the series best. */
-export type BaselineModel = 'level' | keyof typeof SEASONS;
+export type BaselineModel = 'level' | Season;
 
 /** Serialisable state of a {@link SeasonalBaseline}. */
 export interface SeasonalBaselineState {
@@ -47,16 +36,6 @@ const ERROR_RATE = 0.01;
 const SEASON_GAIN = 0.8;
 /** Seasons are considered after this many periods of history. */
 const SEASON_PERIODS = 2;
-/** Monday 1970-01-05 00:00 UTC: weeks start on Mondays. */
-const FIRST_MONDAY = 4 * DAY;
-
-function bucketOf(timestamp: number, season: keyof typeof SEASONS): number {
-  const { period, buckets } = SEASONS[season];
-  const offset = season === 'weekly' ? timestamp - FIRST_MONDAY : timestamp;
-  const phase = (((offset % period) + period) % period) / period;
-  return Math.min(buckets - 1, Math.floor(phase * buckets));
-}
-
 /**
  * A seasonality-aware robust baseline. It keeps a fast robust level and
  * robust per-bucket levels for the time of day and of week, learns which of
@@ -131,7 +110,7 @@ export class SeasonalBaseline {
     const { errors, firstTimestamp } = this.state;
     const span = timestamp - firstTimestamp;
     let best: BaselineModel = 'level';
-    for (const season of Object.keys(SEASONS) as Array<keyof typeof SEASONS>) {
+    for (const season of Object.keys(SEASONS) as Season[]) {
       if (
         span >= SEASON_PERIODS * SEASONS[season].period &&
         errors[season] < SEASON_GAIN * errors.level &&
