@@ -1,4 +1,7 @@
-import { RandomGenerator, xoroshiro128plus } from 'pure-rand';
+import { RandomGenerator, unsafeSkipN, xoroshiro128plus } from 'pure-rand';
+
+/** The first outputs from a small seed are poorly mixed: skip them. */
+const WARM_UP = 64;
 
 /**
  * Reproducible uniform numbers in [0, 1) from pure-rand's xoroshiro128+, with
@@ -6,7 +9,9 @@ import { RandomGenerator, xoroshiro128plus } from 'pure-rand';
  */
 export class SeededRandom {
   static fromSeed(seed: number): SeededRandom {
-    return new SeededRandom(xoroshiro128plus(seed));
+    const generator = xoroshiro128plus(seed);
+    unsafeSkipN(generator, WARM_UP);
+    return new SeededRandom(generator);
   }
 
   static fromState(state: readonly number[]): SeededRandom {

@@ -9,6 +9,7 @@ import {
   SeasonalBaseline,
   SeasonalBaselineState,
 } from './SeasonalBaseline';
+import { TailEstimator, TailEstimatorState } from './TailEstimator';
 
 /** Serialisable state of a {@link UnivariateDetector}: plain JSON. */
 export interface UnivariateState {
@@ -22,6 +23,8 @@ export interface UnivariateState {
     baseline: AnomalyLikelihoodState;
     ar: AnomalyLikelihoodState;
   };
+  /** Single-point surprise of the baseline residual: spikes. */
+  spike: TailEstimatorState;
 }
 
 /** A point's verdict from {@link UnivariateDetector.update}. */
@@ -63,9 +66,12 @@ function raw(z: number): number {
  * - a learned autoregressive predictor ({@link ArPredictor}, recursive least
  *   squares) that knows the series' short-term dynamics;
  *
- * each turned into a tail probability by its own {@link AnomalyLikelihood},
- * and combined by the minimum with a Bonferroni correction (two tests), so
- * the result is still a tail probability: calibrated.
+ * each turned into a tail probability by its own {@link AnomalyLikelihood}
+ * (how unusual the last ten points' errors are: sustained changes), plus
+ * the baseline's single-point surprise through a peaks-over-threshold
+ * {@link TailEstimator} (spikes). The tests are combined by the minimum with
+ * a Bonferroni correction (times the number of tests), so the result is
+ * still a tail probability: calibrated.
  *
  * Points are fed in time order; a point not after the last one (a retry, a
  * duplicate) is scored as a repeat without learning from it, so a replay
@@ -83,6 +89,7 @@ export class UnivariateDetector {
         baseline: AnomalyLikelihood.initial(),
         ar: AnomalyLikelihood.initial(),
       },
+      spike: TailEstimator.initial(),
     };
   }
 
@@ -113,6 +120,7 @@ export class UnivariateDetector {
     const baselineTail = new AnomalyLikelihood(
       state.likelihood.baseline,
     ).update(raw(residual.z));
+    const spikeTail = new TailEstimator(state.spike).update(residual.z);
     const arTail =
       arZ === undefined
         ? undefined
@@ -124,8 +132,9 @@ export class UnivariateDetector {
         reason: `cold start: ${state.count} of ${UNIVARIATE_WARMUP} points`,
       };
     } else {
-      const tails =
-        arTail === undefined ? [baselineTail] : [baselineTail, arTail];
+      const tails = [baselineTail, arTail, spikeTail].filter(
+        (t): t is number => t !== undefined,
+      );
       const tail = Math.max(
         MIN_TAIL,
         Math.min(1, Math.min(...tails) * tails.length),
