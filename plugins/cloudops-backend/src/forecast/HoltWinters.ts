@@ -14,8 +14,10 @@ export interface HoltWintersState {
   level: number;
   /** Change per interval. */
   trend: number;
-  /** Additive daily offsets per bucket. */
+  /** Additive daily offsets per bucket, from the daily mean. */
   season: number[];
+  /** The mean over about a day: what the daily offsets are measured from. */
+  dailyMean: number;
   /** Exponentially weighted squared one-step error. */
   errorVariance: number;
 }
@@ -46,7 +48,7 @@ const MAX_STEPS = 120;
 
 /**
  * Additive Holt-Winters (level, trend, time-of-day season) updated online in
- * time: steps are measured in the series' typical interval, so gaps and
+ * time, the season measured against the mean over about a day: steps are measured in the series' typical interval, so gaps and
  * irregular sampling are handled, and the season is read from timestamps.
  * The prediction interval at h steps is the ETS(A,A,A) one,
  * σ·√(1 + Σⱼ₌₁..ₕ₋₁ (α + jβ)²), with σ the one-step error. O(1) per point.
@@ -65,6 +67,7 @@ export class HoltWinters {
       level: first.value,
       trend: 0,
       season: new Array(SEASONS.daily.buckets).fill(0),
+      dailyMean: first.value,
       errorVariance: 0,
     };
   }
@@ -82,11 +85,13 @@ export class HoltWinters {
       return;
     }
     const gap = timestamp - state.lastTimestamp;
+    const steps = state.interval === 0 ? 1 : Math.max(1, gap / state.interval);
+    // a long gap is missing data, not a new cadence: it moves the interval little
     state.interval =
       state.interval === 0
         ? gap
-        : state.interval + INTERVAL_RATE * (gap - state.interval);
-    const steps = Math.max(1, gap / state.interval);
+        : state.interval +
+          INTERVAL_RATE * (Math.min(gap, 3 * state.interval) - state.interval);
     const bucket = bucketOf(timestamp, 'daily');
     const seasonal = this.seasonal(bucket, timestamp);
     const predicted = state.level + steps * state.trend + seasonal;
@@ -104,8 +109,11 @@ export class HoltWinters {
       state.count < 3
         ? observedTrend
         : TREND_RATE * observedTrend + (1 - TREND_RATE) * state.trend;
+    // The season is learnt against the day's mean, not the fast level (which
+    // would follow the daily swing itself and leave the season nothing).
+    state.dailyMean += Math.min(1, gap / DAY) * (value - state.dailyMean);
     state.season[bucket] +=
-      SEASON_RATE * (value - state.level - state.season[bucket]);
+      SEASON_RATE * (value - state.dailyMean - state.season[bucket]);
     state.count += 1;
     state.lastTimestamp = timestamp;
   }
