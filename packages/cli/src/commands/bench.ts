@@ -4,15 +4,22 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-backend/anomaly';
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Output } from './rules';
 
-/** `<repo>/../shared`, or `CLOUDOPS_SHARED_DIR`. */
+/**
+ * `CLOUDOPS_SHARED_DIR`, or `<repo>/../shared` where the repository root is
+ * the nearest folder up from the working directory with a `backstage.json`.
+ */
 export function sharedDir(): string {
-  return (
-    process.env.CLOUDOPS_SHARED_DIR ??
-    resolve(__dirname, '..', '..', '..', '..', '..', 'shared')
-  );
+  if (process.env.CLOUDOPS_SHARED_DIR) {
+    return process.env.CLOUDOPS_SHARED_DIR;
+  }
+  let dir = process.cwd();
+  while (!existsSync(join(dir, 'backstage.json')) && dirname(dir) !== dir) {
+    dir = dirname(dir);
+  }
+  return resolve(dir, '..', 'shared');
 }
 
 const PROFILES = ['standard', 'reward_low_FP_rate', 'reward_low_FN_rate'];
@@ -48,6 +55,16 @@ export function formatNabReport(report: NabReport): string[] {
   }
   const categories = Object.keys(
     report.profiles[PROFILES[0]]?.byCategory ?? {},
+  );
+  const aws = 'realAWSCloudwatch';
+  lines.push(
+    '',
+    categories.includes(aws)
+      ? `${aws}: ${PROFILES.map(
+          p =>
+            `${p} ${formatScore(report.profiles[p]?.byCategory[aws]?.score)}`,
+        ).join(', ')}`
+      : `${aws}: not in this corpus`,
   );
   lines.push(
     '',
