@@ -25,6 +25,8 @@ export interface UnivariateState {
   };
   /** Single-point surprise of the baseline residual: spikes. */
   spike: TailEstimatorState;
+  /** How often the combined tail has been below ALARM_RATE_TAIL: its calibration. */
+  lowTailRate: number;
 }
 
 /** A point's verdict from {@link UnivariateDetector.update}. */
@@ -48,6 +50,10 @@ export type UnivariateVerdict =
 
 /** Raw scores are 1 − exp(−z / RAW_SCALE): z of 8 robust scales ≈ 0.63. */
 const RAW_SCALE = 8;
+/** The tail whose frequency is watched to recalibrate a series. */
+const ALARM_RATE_TAIL = 0.01;
+/** The frequency is weighted over about this many points. */
+const ALARM_RATE_HORIZON = 2000;
 /** Tail probabilities below this are reported as this. */
 const MIN_TAIL = 1e-10;
 
@@ -71,7 +77,8 @@ function raw(z: number): number {
  * the baseline's single-point surprise through a peaks-over-threshold
  * {@link TailEstimator} (spikes). The tests are combined by the minimum with
  * a Bonferroni correction (times the number of tests), so the result is
- * still a tail probability: calibrated.
+ * still a tail probability, and recalibrated per series: where tails below
+ * 1% come more often than on 1% of points, they are raised by that excess.
  *
  * Points are fed in time order; a point not after the last one (a retry, a
  * duplicate) is scored as a repeat without learning from it, so a replay
@@ -90,6 +97,7 @@ export class UnivariateDetector {
         ar: AnomalyLikelihood.initial(),
       },
       spike: TailEstimator.initial(),
+      lowTailRate: ALARM_RATE_TAIL,
     };
   }
 
@@ -135,10 +143,16 @@ export class UnivariateDetector {
       const tails = [baselineTail, arTail, spikeTail].filter(
         (t): t is number => t !== undefined,
       );
-      const tail = Math.max(
-        MIN_TAIL,
-        Math.min(1, Math.min(...tails) * tails.length),
-      );
+      const combined = Math.min(1, Math.min(...tails) * tails.length);
+      // A calibrated tail is below 1% on 1% of points. A series where that
+      // happens more often (bursty, heavy-tailed) gets its tails raised by the
+      // excess, so that its alarms are as rare as any other series'.
+      const excess = Math.max(1, state.lowTailRate / ALARM_RATE_TAIL);
+      const tail = Math.max(MIN_TAIL, Math.min(1, combined * excess));
+      const scored = state.count - UNIVARIATE_WARMUP + 1;
+      state.lowTailRate +=
+        Math.max(1 / scored, 1 / ALARM_RATE_HORIZON) *
+        ((combined < ALARM_RATE_TAIL ? 1 : 0) - state.lowTailRate);
       verdict = {
         ready: true,
         tail,
