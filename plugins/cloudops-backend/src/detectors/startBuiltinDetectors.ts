@@ -1,5 +1,6 @@
 import {
   LifecycleService,
+  RootConfigService,
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
@@ -31,19 +32,31 @@ export async function startBuiltinDetectors(options: {
   scheduler: SchedulerService;
   lifecycle: LifecycleService;
   logger: LoggerService;
+  config: RootConfigService;
 }): Promise<{
   anomaly?: AnomalyDetector;
   forecaster?: Forecaster;
   entityAnomalies: EntityAnomalies;
 }> {
-  const { store, supplied, scheduler, lifecycle, logger } = options;
+  const { store, supplied, scheduler, lifecycle, logger, config } = options;
   const anomaly = supplied.anomaly
     ? undefined
     : new BuiltinAnomalyDetector({ store });
   const forecaster = supplied.forecaster
     ? undefined
     : new BuiltinForecaster({ store });
-  const entityAnomalies = new EntityAnomalies({ store });
+  const features = config.getOptionalConfig('cloudops.anomaly.entityFeatures');
+  const entityAnomalies = new EntityAnomalies({
+    store,
+    spec: {
+      aliases: features?.getOptional<Record<string, string>>('aliases'),
+      ratios: features?.getOptionalConfigArray('ratios')?.map(ratio => ({
+        name: ratio.getString('name'),
+        numerator: ratio.getString('numerator'),
+        denominator: ratio.getString('denominator'),
+      })),
+    },
+  });
   const caches = [anomaly?.cache, forecaster?.cache, entityAnomalies.cache];
   const snapshot = async () => {
     for (const cache of caches) {
