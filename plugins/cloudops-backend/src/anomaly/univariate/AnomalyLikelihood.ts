@@ -21,7 +21,7 @@ const MIN_LEARNED = 150;
 /** The distribution weighs about the last 1,000 averages. */
 const HORIZON = 1000;
 /** A floor on the spread, so a perfectly quiet series is not infinitely sensitive. */
-const MIN_STDEV = 0.017;
+const MIN_STDEV = 0.03;
 
 /** How many points a series needs before it is scored. */
 export const LIKELIHOOD_WARMUP = SETTLE + MIN_LEARNED;

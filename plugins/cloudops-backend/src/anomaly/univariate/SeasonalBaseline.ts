@@ -32,8 +32,8 @@ export interface BaselineResidual {
 const LEVEL_RATE = 0.02;
 const BUCKET_RATE = 0.1;
 const ERROR_RATE = 0.01;
-/** A season must explain a fifth of the level's error before it is used. */
-const SEASON_GAIN = 0.8;
+/** A season must explain 30% of the level's error before it is used. */
+const SEASON_GAIN = 0.7;
 /** Seasons are considered after this many periods of history. */
 const SEASON_PERIODS = 2;
 /**

@@ -11,7 +11,7 @@ export interface TailEstimatorState {
 }
 
 /** The share of values above the threshold. */
-const TAIL_LEVEL = 0.02;
+const TAIL_LEVEL = 0.05;
 const WARMUP = 200;
 /** The first values (the models settling) are not learned from. */
 const SETTLE = 100;
@@ -25,9 +25,9 @@ const MIN_THRESHOLD = 1e-6;
 /**
  * Tail probabilities of a non-negative score (such as a robust z) by peaks
  * over threshold (after Siffer et al. 2017, "Anomaly detection in streams
- * with extreme value theory"): the 98th percentile is tracked by stochastic
+ * with extreme value theory"): the 95th percentile is tracked by stochastic
  * approximation (multiplicative steps, so it recovers from any start) and the excesses over it are modelled as exponential, so
- * P(X > x) ≈ 0.02 · exp(−(x − u) / mean excess) for x above u. Heavy-tailed
+ * P(X > x) ≈ 0.05 · exp(−(x − u) / mean excess) for x above u. Heavy-tailed
  * series get a long tail and are not alarming for every large value. O(1).
  */
 export class TailEstimator {
