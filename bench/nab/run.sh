@@ -15,9 +15,12 @@ cd "$CLOUDOPS_ROOT"
 data=(); [[ -n "${2:-}" ]] && data=(--data "$2")
 
 lines="$(mktemp)"
-trap 'rm -f "$lines"' EXIT
+run="$(mktemp)"
+trap 'rm -f "$lines" "$run"' EXIT
 for ((i = 1; i <= runs; i++)); do
   echo "== run $i of $runs" >&2
-  yarn cloudops bench nab --json "${data[@]}" | tee /dev/stderr | tail -n 1 >>"$lines"
+  yarn cloudops bench nab --json "${data[@]}" >"$run"
+  cat "$run" >&2
+  tail -n 1 "$run" >>"$lines"
 done
 node bench/lib/medians.mjs <"$lines"

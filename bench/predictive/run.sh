@@ -14,9 +14,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/env.sh"
 cd "$CLOUDOPS_ROOT"
 
 lines="$(mktemp)"
-trap 'rm -f "$lines"' EXIT
+run="$(mktemp)"
+trap 'rm -f "$lines" "$run"' EXIT
 for ((i = 1; i <= runs; i++)); do
   echo "== run $i of $runs (seed $i)" >&2
-  yarn cloudops bench predictive --series "$series" --seed "$i" --json | tee /dev/stderr | tail -n 1 >>"$lines"
+  yarn cloudops bench predictive --series "$series" --seed "$i" --json >"$run"
+  cat "$run" >&2
+  tail -n 1 "$run" >>"$lines"
 done
 node bench/lib/medians.mjs <"$lines"
