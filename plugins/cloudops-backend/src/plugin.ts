@@ -101,12 +101,13 @@ export const cloudopsPlugin = createBackendPlugin({
           correlator: new Correlator(catalog, options.correlation),
           logger: deps.logger,
           alertsWithoutRule: options.alertsWithoutRule,
-          onCommitted: signals =>
-            entityAnomalies
-              .observe(signals)
-              .catch(error =>
-                deps.logger.warn(`Entity anomaly scoring failed: ${error}`),
-              ),
+          onCommitted: signals => {
+            try {
+              entityAnomalies.observe(signals);
+            } catch (error) {
+              deps.logger.warn(`Entity anomaly scoring failed: ${error}`);
+            }
+          },
         });
 
         await new SignalSources({ ...deps, ingestor }).start(

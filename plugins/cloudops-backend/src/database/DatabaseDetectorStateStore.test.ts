@@ -1,5 +1,8 @@
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
-import { BuiltinAnomalyDetector } from '../detectors/BuiltinAnomalyDetector';
+import {
+  BuiltinAnomalyDetector,
+  LOADING,
+} from '../detectors/BuiltinAnomalyDetector';
 
 jest.setTimeout(60_000);
 
@@ -54,12 +57,23 @@ describe('DatabaseDetectorStateStore', () => {
         timestamp: Date.UTC(2026, 0, 1) + i * 60_000,
         value: 50 + (i % 7),
       });
-      for (let i = 0; i < 300; i++) await first.score('r/s', point(i));
+      expect(await first.score('r/s', point(0))).toEqual({
+        ready: false,
+        reason: LOADING,
+      });
+      await first.cache.loaded('r/s');
+      for (let i = 1; i < 300; i++) await first.score('r/s', point(i));
       expect(await first.cache.flush(now)).toBe(1);
-      // a restart, or another replica
+      // a restart, or another replica: its first point waits for the state
       const second = new BuiltinAnomalyDetector({ store });
-      const next = await second.score('r/s', point(300));
-      expect(next).toEqual(await first.score('r/s', point(300)));
+      expect(await second.score('r/s', point(300))).toEqual({
+        ready: false,
+        reason: LOADING,
+      });
+      await second.cache.loaded('r/s');
+      const next = await second.score('r/s', point(301));
+      await first.score('r/s', point(300));
+      expect(next).toEqual(await first.score('r/s', point(301)));
       expect(next.ready).toBe(true);
     },
   );

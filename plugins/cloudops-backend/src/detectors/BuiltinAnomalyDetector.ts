@@ -10,6 +10,10 @@ import {
 } from '../anomaly/univariate/UnivariateDetector';
 import { SeriesStateCache } from './SeriesStateCache';
 
+/** What a point gets while its series' saved state is being read. */
+export const LOADING =
+  'loading the saved state of this series (the point is learned from once it is loaded)';
+
 function revive(state: unknown): UnivariateDetector | undefined {
   const candidate = state as Partial<UnivariateState> | undefined;
   return candidate?.version === 1 && candidate.baseline && candidate.ar
@@ -27,7 +31,13 @@ function revive(state: unknown): UnivariateDetector | undefined {
 export class BuiltinAnomalyDetector implements AnomalyDetector {
   readonly cache: SeriesStateCache<UnivariateDetector>;
 
-  constructor(options: { store?: DetectorStateStore; capacity?: number } = {}) {
+  constructor(
+    options: {
+      store?: DetectorStateStore;
+      capacity?: number;
+      onLoadError?: (seriesId: string, error: unknown) => void;
+    } = {},
+  ) {
     this.cache = new SeriesStateCache({
       kind: 'anomaly',
       codec: {
@@ -45,11 +55,14 @@ export class BuiltinAnomalyDetector implements AnomalyDetector {
     if (!Number.isFinite(point.value) || !Number.isFinite(point.timestamp)) {
       return { ready: false, reason: 'not a finite value' };
     }
-    const detector =
-      (await this.cache.get(seriesId)) ??
-      new UnivariateDetector(UnivariateDetector.initial(point));
-    const verdict = detector.update(point.timestamp, point.value);
-    this.cache.put(seriesId, detector);
+    const verdict = this.cache.update(
+      seriesId,
+      () => new UnivariateDetector(UnivariateDetector.initial(point)),
+      detector => detector.update(point.timestamp, point.value),
+    );
+    if (!verdict) {
+      return { ready: false, reason: LOADING };
+    }
     return verdict.ready ? { ready: true, score: verdict.likelihood } : verdict;
   }
 }

@@ -9,6 +9,7 @@ import {
   HoltWinters,
   HoltWintersState,
 } from '../forecast/HoltWinters';
+import { LOADING } from './BuiltinAnomalyDetector';
 import { SeriesStateCache } from './SeriesStateCache';
 
 function revive(state: unknown): HoltWinters | undefined {
@@ -26,7 +27,13 @@ function revive(state: unknown): HoltWinters | undefined {
 export class BuiltinForecaster implements Forecaster {
   readonly cache: SeriesStateCache<HoltWinters>;
 
-  constructor(options: { store?: DetectorStateStore; capacity?: number } = {}) {
+  constructor(
+    options: {
+      store?: DetectorStateStore;
+      capacity?: number;
+      onLoadError?: (seriesId: string, error: unknown) => void;
+    } = {},
+  ) {
     this.cache = new SeriesStateCache({
       kind: 'forecast',
       codec: {
@@ -48,10 +55,17 @@ export class BuiltinForecaster implements Forecaster {
     if (!Number.isFinite(point.value) || !Number.isFinite(point.timestamp)) {
       return { ready: false, reason: 'not a finite value' };
     }
-    const existing = await this.cache.get(seriesId);
-    const model = existing ?? new HoltWinters(HoltWinters.initial(point));
-    if (existing) model.update(point.timestamp, point.value);
-    this.cache.put(seriesId, model);
+    const model = this.cache.update(
+      seriesId,
+      () => new HoltWinters(HoltWinters.initial(point)),
+      m => {
+        m.update(point.timestamp, point.value);
+        return m;
+      },
+    );
+    if (!model) {
+      return { ready: false, reason: LOADING };
+    }
     if (!model.ready) {
       return {
         ready: false,

@@ -31,7 +31,7 @@ function minute(i: number, random: SeededRandom, broken = false): Signal[] {
 }
 
 describe('EntityAnomalies', () => {
-  it('scores each finished minute of an entity once its model is trained', async () => {
+  it('scores each finished minute of an entity once its model is trained', () => {
     const anomalies = new EntityAnomalies({
       spec: {
         ratios: [
@@ -41,16 +41,16 @@ describe('EntityAnomalies', () => {
     });
     const random = SeededRandom.fromSeed(21);
     for (let i = 0; i <= ENTITY_WARMUP; i++) {
-      await anomalies.observe(minute(i, random));
+      anomalies.observe(minute(i, random));
     }
     expect(anomalies.latest(entityRef)).toBeUndefined();
     for (let i = ENTITY_WARMUP + 1; i < 120; i++) {
-      await anomalies.observe(minute(i, random));
+      anomalies.observe(minute(i, random));
     }
     const ordinary = anomalies.latest(entityRef)!;
     expect(ordinary.timestamp).toBe(118 * MINUTE);
-    await anomalies.observe(minute(120, random, true));
-    await anomalies.observe(minute(121, random));
+    anomalies.observe(minute(120, random, true));
+    anomalies.observe(minute(121, random));
     const broken = anomalies.latest(entityRef)!;
     expect(broken.timestamp).toBe(120 * MINUTE);
     expect(broken.score).toBeGreaterThan(ordinary.score);
@@ -58,9 +58,9 @@ describe('EntityAnomalies', () => {
     expect(broken.contributions.map(c => c.feature)).toContain('error_rate');
   });
 
-  it('ignores alerts, unlinked signals and values that are not finite', async () => {
+  it('ignores alerts, unlinked signals and values that are not finite', () => {
     const anomalies = new EntityAnomalies();
-    await anomalies.observe([
+    anomalies.observe([
       { ...metric('cpu', 1, 0), entityRef: undefined },
       { ...metric('cpu', NaN, 0) },
       { ...metric('cpu', 1, 0), kind: 'alert' },

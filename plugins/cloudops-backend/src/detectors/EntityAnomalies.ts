@@ -3,6 +3,7 @@ import { DetectorStateStore } from '../database/DetectorStateStore';
 import {
   EntityAnomalyScorer,
   EntityScorerState,
+  EntityVerdict,
   FeatureContribution,
 } from '../anomaly/multivariate/EntityAnomalyScorer';
 import {
@@ -56,6 +57,7 @@ export class EntityAnomalies {
       spec?: FeatureSpec;
       bucketMs?: number;
       capacity?: number;
+      onLoadError?: (seriesId: string, error: unknown) => void;
     } = {},
   ) {
     this.bucketMs = options.bucketMs ?? 60_000;
@@ -71,11 +73,12 @@ export class EntityAnomalies {
       },
       store: options.store,
       capacity: this.capacity,
+      onLoadError: options.onLoadError,
     });
   }
 
   /** Takes the metric signals linked to entities; ignores the rest. */
-  async observe(signals: Signal[]): Promise<void> {
+  observe(signals: Signal[]): void {
     for (const signal of signals) {
       const timestamp = Date.parse(signal.timestamp);
       if (
@@ -90,7 +93,7 @@ export class EntityAnomalies {
       const start = timestamp - (timestamp % this.bucketMs);
       const bucket = this.open.get(signal.entityRef);
       if (bucket && start > bucket.start) {
-        await this.close(signal.entityRef, bucket);
+        this.close(signal.entityRef, bucket);
       }
       if (!bucket || start > bucket.start) {
         this.open.delete(signal.entityRef);
@@ -109,20 +112,22 @@ export class EntityAnomalies {
     return this.scores.get(entityRef);
   }
 
-  private async close(entityRef: string, bucket: OpenBucket) {
-    const scorer =
-      (await this.cache.get(entityRef)) ??
-      new EntityAnomalyScorer(EntityAnomalyScorer.initial());
-    const verdict = scorer.update(
-      bucket.start,
-      canonicalRecord(bucket.metrics, this.options.spec),
+  private close(entityRef: string, bucket: OpenBucket) {
+    const record = canonicalRecord(bucket.metrics, this.options.spec);
+    this.cache.update(
+      entityRef,
+      () => new EntityAnomalyScorer(EntityAnomalyScorer.initial()),
+      scorer =>
+        this.keep(entityRef, bucket.start, scorer.update(bucket.start, record)),
     );
-    this.cache.put(entityRef, scorer);
+  }
+
+  private keep(entityRef: string, timestamp: number, verdict: EntityVerdict) {
     if (verdict.ready) {
       this.scores.delete(entityRef);
       this.scores.set(entityRef, {
         entityRef,
-        timestamp: bucket.start,
+        timestamp,
         score: verdict.score,
         contributions: verdict.contributions,
         missing: verdict.missing,

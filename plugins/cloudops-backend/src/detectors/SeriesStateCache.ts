@@ -8,18 +8,27 @@ export interface SeriesStateCodec<T> {
   snapshot(value: T): { state: unknown; lastTimestamp: number };
 }
 
+/** Work queued for a series while its saved state loads, at most this much. */
+const MAX_QUEUED = 1000;
+
 /**
  * Per-series detector state in memory, loaded lazily from a
- * {@link DetectorStateStore} the first time a series is seen and written back
- * by {@link SeriesStateCache.flush} (the plugin calls it on a schedule and at
- * shutdown), never on the scoring path. At most `capacity` series stay in
- * memory once flushed: the least recently used are dropped and reloaded when
- * they come back.
+ * {@link DetectorStateStore} and written back by {@link SeriesStateCache.flush}
+ * (the plugin calls it on a schedule and at shutdown). Scoring never waits
+ * for the database: the first time a replica meets a series, its saved state
+ * is read in the background and the points that arrive meanwhile are queued
+ * and learned from, in order, once it is there (scoring runs inside the
+ * ingestion transaction, which on SQLite holds the only connection). At most
+ * `capacity` series stay in memory once saved: the least recently used are
+ * dropped and reloaded when they come back.
  */
 export class SeriesStateCache<T> {
   private readonly values = new Map<string, T>();
   private readonly dirty = new Set<string>();
-  private readonly loading = new Map<string, Promise<T | undefined>>();
+  /** Series known to have no saved state. */
+  private readonly absent = new Set<string>();
+  private readonly loading = new Map<string, Array<(value: T) => void>>();
+  private readonly loads = new Map<string, Promise<void>>();
 
   constructor(
     private readonly options: {
@@ -27,47 +36,35 @@ export class SeriesStateCache<T> {
       codec: SeriesStateCodec<T>;
       store?: DetectorStateStore;
       capacity?: number;
+      /** Told when a saved state cannot be read; the series then starts afresh. */
+      onLoadError?: (seriesId: string, error: unknown) => void;
     },
   ) {}
 
-  /** The series' value, from memory or the store. */
-  async get(seriesId: string): Promise<T | undefined> {
+  /**
+   * Runs `use` on the series' value, made by `create` for a new series, and
+   * marks it changed. While the series' saved state is loading, `use` is
+   * queued to run once it is there, and this returns undefined.
+   */
+  update<R>(
+    seriesId: string,
+    create: () => T,
+    use: (value: T) => R,
+  ): R | undefined {
     const value = this.values.get(seriesId);
     if (value !== undefined) {
-      this.values.delete(seriesId);
-      this.values.set(seriesId, value);
-      return value;
+      return this.use(seriesId, value, use);
     }
-    const { store } = this.options;
-    if (!store) {
-      return undefined;
+    if (!this.options.store || this.absent.has(seriesId)) {
+      return this.use(seriesId, create(), use);
     }
-    let load = this.loading.get(seriesId);
-    if (!load) {
-      load = store
-        .load(this.options.kind, seriesId)
-        .then(snapshot =>
-          snapshot
-            ? this.options.codec.revive(JSON.parse(snapshot.state))
-            : undefined,
-        )
-        .finally(() => this.loading.delete(seriesId));
-      this.loading.set(seriesId, load);
-    }
-    const loaded = await load;
-    // Another caller may have created the series while this one loaded.
-    const current = this.values.get(seriesId);
-    if (current !== undefined) return current;
-    if (loaded !== undefined) this.values.set(seriesId, loaded);
-    return loaded;
+    this.queue(seriesId, create, use);
+    return undefined;
   }
 
-  /** Stores a new or changed value; it is saved by the next flush. */
-  put(seriesId: string, value: T): void {
-    this.values.delete(seriesId);
-    this.values.set(seriesId, value);
-    if (this.options.store) this.dirty.add(seriesId);
-    this.evict();
+  /** Resolves when the series' saved state, if any, has been loaded. */
+  async loaded(seriesId: string): Promise<void> {
+    await this.loads.get(seriesId);
   }
 
   /** Series held in memory. */
@@ -99,6 +96,51 @@ export class SeriesStateCache<T> {
     return snapshots.length;
   }
 
+  private use<R>(seriesId: string, value: T, use: (value: T) => R): R {
+    const result = use(value);
+    this.values.delete(seriesId);
+    this.values.set(seriesId, value);
+    if (this.options.store) this.dirty.add(seriesId);
+    this.evict();
+    return result;
+  }
+
+  private queue<R>(seriesId: string, create: () => T, use: (value: T) => R) {
+    const queued = this.loading.get(seriesId);
+    if (queued) {
+      if (queued.length < MAX_QUEUED) queued.push(value => use(value));
+      return;
+    }
+    this.loading.set(seriesId, [value => use(value)]);
+    const { store, kind, codec, onLoadError } = this.options;
+    const load = store!
+      .load(kind, seriesId)
+      .then(snapshot =>
+        snapshot ? codec.revive(JSON.parse(snapshot.state)) : undefined,
+      )
+      .catch(error => {
+        onLoadError?.(seriesId, error);
+        return undefined;
+      })
+      .then(loaded => {
+        const work = this.loading.get(seriesId) ?? [];
+        this.loading.delete(seriesId);
+        this.loads.delete(seriesId);
+        const value = this.values.get(seriesId) ?? loaded ?? create();
+        if (loaded === undefined) this.remember(seriesId);
+        this.use(seriesId, value, v => work.forEach(run => run(v)));
+      });
+    this.loads.set(seriesId, load);
+  }
+
+  /** Remembers that a series has no saved state, within the capacity. */
+  private remember(seriesId: string) {
+    this.absent.add(seriesId);
+    if (this.absent.size > (this.options.capacity ?? 10_000)) {
+      this.absent.delete(this.absent.values().next().value!);
+    }
+  }
+
   /** Drops the least recently used series that are saved, over capacity. */
   private evict() {
     const capacity = this.options.capacity ?? 10_000;
@@ -107,6 +149,7 @@ export class SeriesStateCache<T> {
       if (this.values.size <= capacity) break;
       if (!this.dirty.has(seriesId)) {
         this.values.delete(seriesId);
+        this.absent.delete(seriesId);
       }
     }
   }

@@ -39,15 +39,20 @@ export async function startBuiltinDetectors(options: {
   entityAnomalies: EntityAnomalies;
 }> {
   const { store, supplied, scheduler, lifecycle, logger, config } = options;
+  const onLoadError = (seriesId: string, error: unknown) =>
+    logger.warn(
+      `Detector state of ${seriesId} not loaded, starting afresh: ${error}`,
+    );
   const anomaly = supplied.anomaly
     ? undefined
-    : new BuiltinAnomalyDetector({ store });
+    : new BuiltinAnomalyDetector({ store, onLoadError });
   const forecaster = supplied.forecaster
     ? undefined
-    : new BuiltinForecaster({ store });
+    : new BuiltinForecaster({ store, onLoadError });
   const features = config.getOptionalConfig('cloudops.anomaly.entityFeatures');
   const entityAnomalies = new EntityAnomalies({
     store,
+    onLoadError,
     spec: {
       aliases: features?.getOptional<Record<string, string>>('aliases'),
       ratios: features?.getOptionalConfigArray('ratios')?.map(ratio => ({
