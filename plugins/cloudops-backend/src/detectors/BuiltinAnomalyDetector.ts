@@ -3,12 +3,11 @@ import {
   AnomalyVerdict,
   SeriesPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
-import { DetectorStateStore } from '../database/DetectorStateStore';
 import {
   UnivariateDetector,
   UnivariateState,
 } from '../anomaly/univariate/UnivariateDetector';
-import { SeriesStateCache } from './SeriesStateCache';
+import { SeriesStateCache, SeriesStateStorage } from './SeriesStateCache';
 
 /** What a point gets while its series' saved state is being read. */
 export const LOADING =
@@ -31,13 +30,7 @@ function revive(state: unknown): UnivariateDetector | undefined {
 export class BuiltinAnomalyDetector implements AnomalyDetector {
   readonly cache: SeriesStateCache<UnivariateDetector>;
 
-  constructor(
-    options: {
-      store?: DetectorStateStore;
-      capacity?: number;
-      onLoadError?: (seriesId: string, error: unknown) => void;
-    } = {},
-  ) {
+  constructor(options: SeriesStateStorage = {}) {
     this.cache = new SeriesStateCache({
       kind: 'anomaly',
       codec: {

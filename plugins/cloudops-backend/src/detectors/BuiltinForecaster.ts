@@ -3,14 +3,13 @@ import {
   ForecastResult,
   SeriesPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
-import { DetectorStateStore } from '../database/DetectorStateStore';
 import {
   FORECAST_WARMUP,
   HoltWinters,
   HoltWintersState,
 } from '../forecast/HoltWinters';
 import { LOADING } from './BuiltinAnomalyDetector';
-import { SeriesStateCache } from './SeriesStateCache';
+import { SeriesStateCache, SeriesStateStorage } from './SeriesStateCache';
 
 function revive(state: unknown): HoltWinters | undefined {
   const candidate = state as Partial<HoltWintersState> | undefined;
@@ -27,13 +26,7 @@ function revive(state: unknown): HoltWinters | undefined {
 export class BuiltinForecaster implements Forecaster {
   readonly cache: SeriesStateCache<HoltWinters>;
 
-  constructor(
-    options: {
-      store?: DetectorStateStore;
-      capacity?: number;
-      onLoadError?: (seriesId: string, error: unknown) => void;
-    } = {},
-  ) {
+  constructor(options: SeriesStateStorage = {}) {
     this.cache = new SeriesStateCache({
       kind: 'forecast',
       codec: {

@@ -1,5 +1,4 @@
 import { Signal } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { DetectorStateStore } from '../database/DetectorStateStore';
 import {
   EntityAnomalyScorer,
   EntityScorerState,
@@ -10,7 +9,7 @@ import {
   canonicalRecord,
   FeatureSpec,
 } from '../anomaly/multivariate/featureAlignment';
-import { SeriesStateCache } from './SeriesStateCache';
+import { SeriesStateCache, SeriesStateStorage } from './SeriesStateCache';
 
 /** An entity's latest multivariate anomaly score. */
 export interface EntityAnomalyScore {
@@ -52,12 +51,10 @@ export class EntityAnomalies {
   private readonly capacity: number;
 
   constructor(
-    private readonly options: {
-      store?: DetectorStateStore;
+    private readonly options: SeriesStateStorage & {
       spec?: FeatureSpec;
+      /** Vector length in time; one minute by default. */
       bucketMs?: number;
-      capacity?: number;
-      onLoadError?: (seriesId: string, error: unknown) => void;
     } = {},
   ) {
     this.bucketMs = options.bucketMs ?? 60_000;

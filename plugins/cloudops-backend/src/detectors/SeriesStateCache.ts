@@ -8,6 +8,15 @@ export interface SeriesStateCodec<T> {
   snapshot(value: T): { state: unknown; lastTimestamp: number };
 }
 
+/** Where and how much detector state a cache keeps. */
+export interface SeriesStateStorage {
+  store?: DetectorStateStore;
+  /** Series kept in memory once saved; 10,000 by default. */
+  capacity?: number;
+  /** Told when a saved state cannot be read; the series then starts afresh. */
+  onLoadError?: (seriesId: string, error: unknown) => void;
+}
+
 /** Work queued for a series while its saved state loads, at most this much. */
 const MAX_QUEUED = 1000;
 
@@ -31,13 +40,9 @@ export class SeriesStateCache<T> {
   private readonly loads = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly options: {
+    private readonly options: SeriesStateStorage & {
       kind: string;
       codec: SeriesStateCodec<T>;
-      store?: DetectorStateStore;
-      capacity?: number;
-      /** Told when a saved state cannot be read; the series then starts afresh. */
-      onLoadError?: (seriesId: string, error: unknown) => void;
     },
   ) {}
 
