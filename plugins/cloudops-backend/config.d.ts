@@ -39,6 +39,33 @@ export interface Config {
        */
       alertsWithoutRule?: boolean;
     };
+    /** The built-in anomaly detection. */
+    anomaly?: {
+      /**
+       * How an entity's metric names become the features of its multivariate
+       * (isolation forest) score.
+       */
+      entityFeatures?: {
+        /**
+         * Old metric name → current name, so a renamed metric keeps its
+         * feature, e.g. `{cpu_utilization: cpu_percent}`.
+         *
+         * @visibility backend
+         */
+        aliases?: { [oldName: string]: string };
+        /**
+         * Derived features `numerator / denominator`, e.g. an error rate; a
+         * zero or missing denominator leaves the feature missing.
+         *
+         * @visibility backend
+         */
+        ratios?: Array<{
+          name: string;
+          numerator: string;
+          denominator: string;
+        }>;
+      };
+    };
     /** How alerts become incidents. */
     correlation?: {
       /**

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { version } from '../package.json';
+import { registerBenchCommand } from './commands/bench';
 import { registerRulesCommand } from './commands/rules';
 
 /**
@@ -17,6 +18,7 @@ export function createProgram(): Command {
     .exitOverride();
 
   registerRulesCommand(program);
+  registerBenchCommand(program);
 
   return program;
 }

@@ -15,6 +15,7 @@ import {
 import { AuditedChanges } from './audit/AuditedChanges';
 import { CatalogSnapshot } from './catalog/CatalogSnapshot';
 import { CloudopsDatabase } from './database/CloudopsDatabase';
+import { startBuiltinDetectors } from './detectors/startBuiltinDetectors';
 import { readEngineOptions } from './engineOptions';
 import { Correlator } from './incidents/Correlator';
 import { IncidentService } from './incidents/IncidentService';
@@ -83,19 +84,34 @@ export const cloudopsPlugin = createBackendPlugin({
           changeCheckSeconds: options.catalogChangeCheckSeconds,
         });
 
+        // The built-in detectors, unless a module supplied its own.
+        const builtin = await startBuiltinDetectors({
+          ...deps,
+          store: database.detectorStates,
+          supplied: detectors,
+        });
+
         const ruleSet = await RuleSetLoader.create(deps);
         deps.lifecycle.addShutdownHook(() => ruleSet.close());
+        const { entityAnomalies } = builtin;
         const ingestor = new SignalIngestor({
           database,
           catalog,
           rules: new RuleEngine({
             rules: () => ruleSet.getRules(),
-            anomalyDetector: detectors.anomaly,
-            forecaster: detectors.forecaster,
+            anomalyDetector: detectors.anomaly ?? builtin.anomaly,
+            forecaster: detectors.forecaster ?? builtin.forecaster,
           }),
           correlator: new Correlator(catalog, options.correlation),
           logger: deps.logger,
           alertsWithoutRule: options.alertsWithoutRule,
+          onCommitted: signals => {
+            try {
+              entityAnomalies.observe(signals);
+            } catch (error) {
+              deps.logger.warn(`Entity anomaly scoring failed: ${error}`);
+            }
+          },
         });
 
         const tasks = new ShardedTasks({ ...deps, database });
@@ -116,6 +132,7 @@ export const cloudopsPlugin = createBackendPlugin({
             database,
             catalog,
             ingestor,
+            entityAnomalies,
             incidents: new IncidentService(
               database,
               new AuditedChanges(database, deps.auditor),

@@ -8,8 +8,10 @@ import { AuditStore } from './AuditStore';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { DatabaseDetectorRunStore } from './DatabaseDetectorRunStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import { DatabaseDetectorStateStore } from './DatabaseDetectorStateStore';
 import { DatabaseSignalStore } from './DatabaseSignalStore';
 import { DetectorRunStore } from './DetectorRunStore';
+import { DetectorStateStore } from './DetectorStateStore';
 import { IncidentChange, IncidentChangeHooks } from './IncidentChanges';
 import { IncidentStore } from './IncidentStore';
 import { SignalStore } from './SignalStore';
@@ -49,6 +51,8 @@ export class CloudopsDatabase {
   }
 
   readonly stores: CloudopsStores;
+  /** Detector snapshots: written in the background, outside transactions. */
+  readonly detectorStates: DetectorStateStore;
   private readonly hooks: IncidentChangeHooks[] = [];
 
   private constructor(
@@ -56,6 +60,7 @@ export class CloudopsDatabase {
     private readonly logger?: LoggerService,
   ) {
     this.stores = CloudopsDatabase.bind(db);
+    this.detectorStates = new DatabaseDetectorStateStore(db);
   }
 
   /** Registers work to do with the incident changes of every transaction. */

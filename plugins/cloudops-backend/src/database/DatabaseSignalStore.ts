@@ -25,7 +25,7 @@ type SignalRow = {
 /** Rows per statement: 16 columns each, well under SQLite's 32,766 parameters. */
 const CHUNK = 500;
 
-function chunks<T>(items: T[], size: number): T[][] {
+export function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) {
     result.push(items.slice(i, i + size));
