@@ -11,3 +11,4 @@ export * from './graph';
 export * from './permissions';
 export * from './annotations';
 export * from './rules';
+export * from './rca';

@@ -1,0 +1,141 @@
+import { RcaSeriesKind } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { RcaEngineConfig } from './engineConfig';
+import { PreparedSeries } from './prepareSeries';
+import { median, robustBaseline } from './robustStats';
+
+/** How one series moved after the fault time, against its own baseline. */
+export interface SeriesMove {
+  series: PreparedSeries;
+  direction: 'rise' | 'drop';
+  /** Sustained deviation from the baseline median, in scale units (≥ 0). */
+  deviation: number;
+  /** Kind weight × direction weight. */
+  weight: number;
+  /** log(1 + deviation) × weight: comparable across series. */
+  strength: number;
+  /** Seconds after the fault time of the first point beyond the move threshold; Infinity when none. */
+  onset: number;
+  baseline: number;
+  /** The most extreme value in the move's direction. */
+  peak: number;
+  /**
+   * Whether this move can cause trouble for the service's callers: a
+   * harmful move of latency, errors, availability, CPU, memory or
+   * saturation (a change in traffic is more often a consequence).
+   */
+  propagates: boolean;
+}
+
+/** Which way is harmful for each kind; `both` when either way is. */
+const HARMFUL: Record<RcaSeriesKind, 'rise' | 'drop' | 'both'> = {
+  latency: 'rise',
+  errors: 'rise',
+  cpu: 'rise',
+  memory: 'rise',
+  saturation: 'rise',
+  availability: 'drop',
+  traffic: 'both',
+  other: 'both',
+};
+
+/** The k-th largest of `values` (1-based). */
+function kthLargest(values: Float64Array, k: number): number {
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.max(0, sorted.length - k)];
+}
+
+/** How many points a move must hold for: `sustainSeconds` at the series' typical spacing. */
+function sustainPoints(series: PreparedSeries, config: RcaEngineConfig) {
+  const { times, split } = series;
+  const after = times.length - split;
+  if (config.sustainSeconds <= 0 || after < 2) return 1;
+  const gaps = new Float64Array(after - 1);
+  for (let i = split + 1; i < times.length; i++) {
+    gaps[i - split - 1] = times[i] - times[i - 1];
+  }
+  const spacing = median(gaps);
+  return Math.min(
+    after,
+    Math.max(1, Math.round(config.sustainSeconds / spacing)),
+  );
+}
+
+/**
+ * Measures how far a series left its pre-fault baseline after the fault
+ * time, in either direction, robustly (median and MAD of the baseline). A
+ * series without enough baseline or without points after the fault has no
+ * move (undefined). A flat baseline gets a floor scale so that leaving it is
+ * significant but bounded.
+ */
+export function measureMove(
+  series: PreparedSeries,
+  faultTime: number,
+  config: RcaEngineConfig,
+): SeriesMove | undefined {
+  const { times, values, split } = series;
+  if (split < config.minBaselinePoints || split >= values.length) {
+    return undefined;
+  }
+  const base = robustBaseline(values.subarray(0, split));
+  const center = base.median;
+  let maxRise = 0;
+  let maxDrop = 0;
+  for (let i = split; i < values.length; i++) {
+    const d = values[i] - center;
+    if (d > maxRise) maxRise = d;
+    if (-d > maxDrop) maxDrop = -d;
+  }
+  const floor = Math.max(
+    base.spread,
+    config.relativeFloor * Math.abs(center),
+    config.excursionFloor * Math.max(maxRise, maxDrop),
+    Number.MIN_VALUE,
+  );
+  // Each direction is judged against how far the baseline itself reached
+  // that way: a series with occasional spikes is not alarming for spiking.
+  const riseScale = Math.max(floor, base.upper);
+  const dropScale = Math.max(floor, base.lower);
+  const k = sustainPoints(series, config);
+  const rises = new Float64Array(values.length - split);
+  const drops = new Float64Array(values.length - split);
+  for (let i = split; i < values.length; i++) {
+    rises[i - split] = Math.max(0, values[i] - center) / riseScale;
+    drops[i - split] = Math.max(0, center - values[i]) / dropScale;
+  }
+  const harmful = HARMFUL[series.source.kind];
+  const kindWeight = config.kindWeights[series.source.kind];
+  const candidates = (['rise', 'drop'] as const).map(direction => {
+    const deviation = kthLargest(direction === 'rise' ? rises : drops, k);
+    const weight =
+      kindWeight *
+      (harmful === 'both' || harmful === direction
+        ? 1
+        : config.benignDirectionWeight);
+    return { direction, deviation, weight };
+  });
+  const best = candidates.reduce((a, b) =>
+    Math.log1p(b.deviation) * b.weight > Math.log1p(a.deviation) * a.weight
+      ? b
+      : a,
+  );
+  const sign = best.direction === 'rise' ? 1 : -1;
+  const deviations = best.direction === 'rise' ? rises : drops;
+  let onset = Infinity;
+  for (let i = split; i < values.length; i++) {
+    if (deviations[i - split] > config.moveThreshold) {
+      onset = times[i] - faultTime;
+      break;
+    }
+  }
+  return {
+    series,
+    direction: best.direction,
+    deviation: best.deviation,
+    weight: best.weight,
+    strength: Math.log1p(best.deviation) * best.weight,
+    onset,
+    baseline: center,
+    peak: center + sign * (best.direction === 'rise' ? maxRise : maxDrop),
+    propagates: harmful === best.direction,
+  };
+}
