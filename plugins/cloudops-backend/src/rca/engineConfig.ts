@@ -14,7 +14,7 @@ export interface RcaEngineConfig {
    * A flat baseline (spread 0) gets a scale of this share of the largest
    * excursion after the fault, so such a series counts at most 1/this.
    */
-  excursionFloor: number;
+  excursionFloor: 0.05;
   /** A deviation beyond this many scale units counts as a move. */
   moveThreshold: number;
   /**
@@ -54,7 +54,7 @@ export const RCA_ENGINE_CONFIG: RcaEngineConfig = {
   minBaselinePoints: 3,
   // 1 % of the level: noise below that is measurement jitter (GC, rounding).
   relativeFloor: 0.01,
-  // A series that was flat and then moved counts as at most 20 scale units.
+  // No series counts more than 20 scale units.
   excursionFloor: 0.05,
   moveThreshold: 3,
   sustainSeconds: 120,
