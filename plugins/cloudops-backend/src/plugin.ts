@@ -7,17 +7,24 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { cloudopsPermissions } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   AnomalyDetector,
+  cloudopsAiProviderExtensionPoint,
+  CloudopsAiProvider,
   cloudopsDetectorsExtensionPoint,
   CloudopsSignalSource,
   cloudopsSignalSourcesExtensionPoint,
   Forecaster,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { AiNarrator } from './ai/AiNarrator';
 import { AuditedChanges } from './audit/AuditedChanges';
 import { CatalogSnapshot } from './catalog/CatalogSnapshot';
 import { CloudopsDatabase } from './database/CloudopsDatabase';
 import { readEngineOptions } from './engineOptions';
 import { Correlator } from './incidents/Correlator';
+import { IncidentRcaRunner } from './incidentRca/IncidentRcaRunner';
+import { RcaScheduler } from './incidentRca/RcaScheduler';
 import { IncidentService } from './incidents/IncidentService';
+import { RemediationLearning } from './remediation/RemediationLearning';
+import { RunbookLibrary } from './remediation/RunbookLibrary';
 import { RuleEngine } from './rules/RuleEngine';
 import { RuleSetLoader } from './rules/RuleSetLoader';
 import { createRouter } from './service/router';
@@ -39,6 +46,12 @@ export const cloudopsPlugin = createBackendPlugin({
     env.registerExtensionPoint(cloudopsSignalSourcesExtensionPoint, {
       addSource(source) {
         sources.push(source);
+      },
+    });
+    let aiProvider: CloudopsAiProvider | undefined;
+    env.registerExtensionPoint(cloudopsAiProviderExtensionPoint, {
+      setProvider(provider) {
+        aiProvider = provider;
       },
     });
     env.registerExtensionPoint(cloudopsDetectorsExtensionPoint, {
@@ -79,6 +92,26 @@ export const cloudopsPlugin = createBackendPlugin({
           frequencySeconds: options.catalogRefreshSeconds,
         });
 
+        const changes = new AuditedChanges(database, deps.auditor);
+        const learning = new RemediationLearning(database, changes);
+        const rca = new RcaScheduler({
+          database,
+          learning,
+          logger: deps.logger,
+          options: options.rca.scheduler,
+          runner: new IncidentRcaRunner({
+            database,
+            catalog,
+            changes,
+            runbooks: new RunbookLibrary(options.rca.runbookFiles, deps.logger),
+            narrator:
+              aiProvider && new AiNarrator(aiProvider, options.ai, deps.logger),
+            logger: deps.logger,
+            options: options.rca.incident,
+          }),
+        });
+        if (options.rca.enabled) await rca.start(deps);
+
         const ruleSet = await RuleSetLoader.create(deps);
         deps.lifecycle.addShutdownHook(() => ruleSet.close());
         const ingestor = new SignalIngestor({
@@ -92,6 +125,9 @@ export const cloudopsPlugin = createBackendPlugin({
           correlator: new Correlator(catalog, options.correlation),
           logger: deps.logger,
           alertsWithoutRule: options.alertsWithoutRule,
+          onCommitted: options.rca.enabled
+            ? incidentIds => rca.requested(incidentIds)
+            : undefined,
         });
 
         await new SignalSources({ ...deps, ingestor }).start(
@@ -105,11 +141,7 @@ export const cloudopsPlugin = createBackendPlugin({
             database,
             catalog,
             ingestor,
-            incidents: new IncidentService(
-              database,
-              new AuditedChanges(database, deps.auditor),
-              catalog,
-            ),
+            incidents: new IncidentService(database, changes, catalog),
           }),
         );
       },

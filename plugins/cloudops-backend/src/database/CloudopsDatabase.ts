@@ -6,8 +6,14 @@ import { Knex } from 'knex';
 import { AuditStore } from './AuditStore';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import { DatabaseRcaRequestStore } from './DatabaseRcaRequestStore';
+import { DatabaseRcaStore } from './DatabaseRcaStore';
+import { DatabaseRemediationStore } from './DatabaseRemediationStore';
 import { DatabaseSignalStore } from './DatabaseSignalStore';
 import { IncidentStore } from './IncidentStore';
+import { RcaRequestStore } from './RcaRequestStore';
+import { RcaStore } from './RcaStore';
+import { RemediationStore } from './RemediationStore';
 import { SignalStore } from './SignalStore';
 import { tuneSqlite } from './tuneSqlite';
 
@@ -21,6 +27,9 @@ export interface CloudopsStores {
   incidents: IncidentStore;
   signals: SignalStore;
   audit: AuditStore;
+  rca: RcaStore;
+  rcaRequests: RcaRequestStore;
+  remediations: RemediationStore;
 }
 
 /**
@@ -55,6 +64,9 @@ export class CloudopsDatabase {
       incidents: new DatabaseIncidentStore(db),
       signals: new DatabaseSignalStore(db),
       audit: new DatabaseAuditStore(db),
+      rca: new DatabaseRcaStore(db),
+      rcaRequests: new DatabaseRcaRequestStore(db),
+      remediations: new DatabaseRemediationStore(db),
     };
   }
 }

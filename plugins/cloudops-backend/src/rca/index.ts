@@ -9,3 +9,4 @@ export { analyzeCase, candidateServices } from './analyzeCase';
 export { parseRcaCase, RcaCaseError } from './parseRcaCase';
 export { RCA_ENGINE_CONFIG } from './engineConfig';
 export type { RcaEngineConfig } from './engineConfig';
+export { hasEvidence } from './hasEvidence';
