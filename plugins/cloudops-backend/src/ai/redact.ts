@@ -51,7 +51,10 @@ const REDACTIONS: Redaction[] = [
     label: 'secret',
     pattern:
       /\b((?:[a-z0-9]+[_-])*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|auth)(?:[_-][a-z0-9]+)*)(["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&"']+)/gi,
-    keep: m => [`${m[1]}${m[2]}`, ''],
+    keep: m => {
+      const quote = /^["']/.test(m[3]) ? m[3][0] : '';
+      return [`${m[1]}${m[2]}${quote}`, quote];
+    },
   },
   {
     label: 'email',

@@ -28,13 +28,20 @@ export class DatabaseRcaRequestStore implements RcaRequestStore {
         .where({ incident_id: incidentId })
         .first();
       if (row) {
-        const latest = new Date(
-          Date.parse(toIso(row.first_requested_at)) + options.maxDelayMs,
-        );
+        // A request while a run is under way starts a new debounce window:
+        // that run may not have seen what this request is about.
+        const running =
+          row.claimed_until !== null &&
+          Date.parse(toIso(row.claimed_until)) > options.now.getTime();
+        const first = running
+          ? options.now
+          : new Date(toIso(row.first_requested_at));
+        const latest = new Date(first.getTime() + options.maxDelayMs);
         const updated = await this.db('rca_requests')
           .where({ incident_id: incidentId, version: row.version })
           .update({
             version: row.version + 1,
+            first_requested_at: first,
             due_at: due < latest ? due : latest,
           });
         if (updated === 1) return;

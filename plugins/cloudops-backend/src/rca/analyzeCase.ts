@@ -77,7 +77,13 @@ export function analyzeCase(
       service,
       score: round(verdict.score / (verdict.score + config.scoreHalfPoint)),
       fault: own.moved ? faultKindOf(own.moves[0]) : 'unknown',
-      evidence: describeCandidate(own, verdict, rcaCase.faultTime, graph.known),
+      evidence: describeCandidate(
+        own,
+        verdict,
+        rcaCase.faultTime,
+        graph.known,
+        config.moveThreshold,
+      ),
       series: own.moves
         .filter(m => m.deviation > config.moveThreshold)
         .slice(0, 5)

@@ -64,11 +64,14 @@ export function describeCandidate(
   verdict: GraphVerdict,
   faultTime: number,
   graphKnown: boolean,
+  moveThreshold: number,
 ): string[] {
-  const lines: string[] = evidence.moves
-    .filter(m => m.deviation > 0)
-    .slice(0, CITED_MOVES)
-    .map(describeMove);
+  const lines: string[] = evidence.moved
+    ? evidence.moves
+        .filter(m => m.deviation > moveThreshold)
+        .slice(0, CITED_MOVES)
+        .map(describeMove)
+    : [];
   if (evidence.total === 0) {
     lines.push(`${evidence.service}: no series in the case`);
   } else if (evidence.judged === 0) {
@@ -76,8 +79,13 @@ export function describeCandidate(
       `${evidence.service}: none of its ${evidence.total} series has enough points before the fault to judge`,
     );
   } else if (!evidence.moved) {
+    const [largest] = evidence.moves;
     lines.push(
-      `${evidence.service}: none of its ${evidence.judged} series moved beyond the noise`,
+      `${evidence.service}: none of its ${
+        evidence.judged
+      } series moved beyond the noise${
+        largest.deviation >= 1 ? ` (largest: ${describeMove(largest)})` : ''
+      }`,
     );
   }
   if (graphKnown && evidence.moved) {

@@ -83,7 +83,8 @@ export function suggestRemediations(
         found.set(runbook.id, {
           runbook,
           reason: `linked from ${candidate.service}`,
-          specificity: 3,
+          // The service's owners chose it: more specific than any match.
+          specificity: 4,
         });
       } else if (/^https?:\/\//.test(link)) {
         found.set(`url:${link}`, {
