@@ -13,7 +13,11 @@ export interface SeriesMove {
   weight: number;
   /** log(1 + deviation) × weight: comparable across series. */
   strength: number;
-  /** Seconds after the fault time of the first point beyond the move threshold; Infinity when none. */
+  /**
+   * Seconds from the fault time to where the move began: its first point
+   * beyond the move threshold, or, when it was already beyond at the fault
+   * time, the start of that unbroken run (negative). Infinity when none.
+   */
   onset: number;
   baseline: number;
   /** The most extreme value in the move's direction. */
@@ -119,14 +123,17 @@ export function measureMove(
       : a,
   );
   const sign = best.direction === 'rise' ? 1 : -1;
-  const deviations = best.direction === 'rise' ? rises : drops;
-  let onset = Infinity;
-  for (let i = split; i < values.length; i++) {
-    if (deviations[i - split] > config.moveThreshold) {
-      onset = times[i] - faultTime;
-      break;
-    }
+  const scale = best.direction === 'rise' ? riseScale : dropScale;
+  const beyond = (i: number) =>
+    (sign * (values[i] - center)) / scale > config.moveThreshold;
+  let first = split;
+  while (first < values.length && !beyond(first)) first++;
+  // A move that began before the fault time (the alert came after the
+  // fault) began where its unbroken run beyond the threshold did.
+  if (first === split) {
+    while (first > 0 && beyond(first - 1)) first--;
   }
+  const onset = first < values.length ? times[first] - faultTime : Infinity;
   return {
     series,
     direction: best.direction,
