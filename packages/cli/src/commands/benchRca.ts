@@ -197,7 +197,7 @@ export function registerBenchRcaCommand(bench: Command): void {
         },
         command: Command,
       ) => {
-        const repoRoot = findRepoRoot(process.cwd()) ?? findRepoRoot(__dirname);
+        const repoRoot = findRepoRoot(process.cwd());
         if (!repoRoot) {
           command.error(
             'error: run this inside the repository (it needs bench/rca/)',

@@ -76,24 +76,32 @@ const REDACTIONS: Redaction[] = [
   },
 ];
 
+/** Applies one redaction to a text: the new text and how many it replaced. */
+function apply(
+  text: string,
+  { label, pattern, keep, accept }: Redaction,
+): { text: string; count: number } {
+  let count = 0;
+  const result = text.replace(pattern, (...args) => {
+    const match = args[0] as string;
+    if (accept && !accept(match)) return match;
+    count++;
+    const groups = [match, ...args.slice(1, -2)] as unknown as RegExpExecArray;
+    const [before, after] = keep ? keep(groups) : ['', ''];
+    return `${before}[REDACTED:${label}]${after}`;
+  });
+  return { text: result, count };
+}
+
 /** Text with secrets and personal data replaced by `[REDACTED:kind]`. */
 export function redactText(text: string): { text: string; count: number } {
-  let count = 0;
-  let result = text;
-  for (const { label, pattern, keep, accept } of REDACTIONS) {
-    result = result.replace(pattern, (...args) => {
-      const match = args[0] as string;
-      if (accept && !accept(match)) return match;
-      count++;
-      const groups = [
-        match,
-        ...args.slice(1, -2),
-      ] as unknown as RegExpExecArray;
-      const [before, after] = keep ? keep(groups) : ['', ''];
-      return `${before}[REDACTED:${label}]${after}`;
-    });
-  }
-  return { text: result, count };
+  return REDACTIONS.reduce(
+    (done, redaction) => {
+      const next = apply(done.text, redaction);
+      return { text: next.text, count: done.count + next.count };
+    },
+    { text, count: 0 },
+  );
 }
 
 /**

@@ -56,15 +56,12 @@ const caseSchema = z.object({
 
 /** `series[3].timestamps[17]`. */
 function formatPath(path: Array<string | number>): string {
-  return path.reduce<string>(
-    (text, part) =>
-      typeof part === 'number'
-        ? `${text}[${part}]`
-        : text
-        ? `${text}.${part}`
-        : part,
-    '',
-  );
+  let text = '';
+  for (const part of path) {
+    if (typeof part === 'number') text += `[${part}]`;
+    else text += text ? `.${part}` : part;
+  }
+  return text;
 }
 
 /** A case that does not follow the format: which field, and why. */
