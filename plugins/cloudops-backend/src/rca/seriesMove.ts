@@ -1,7 +1,7 @@
 import { RcaSeriesKind } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { RcaEngineConfig } from './engineConfig';
 import { PreparedSeries } from './prepareSeries';
-import { median, robustBaseline } from './robustStats';
+import { robustBaseline, sortedScratch } from './robustStats';
 
 /** How one series moved after the fault time, against its own baseline. */
 export interface SeriesMove {
@@ -42,22 +42,12 @@ const HARMFUL: Record<RcaSeriesKind, 'rise' | 'drop' | 'both'> = {
   other: 'both',
 };
 
-/** The k-th largest of `values` (1-based). */
-function kthLargest(values: Float64Array, k: number): number {
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.max(0, sorted.length - k)];
-}
-
-/** How many points a move must hold for: `sustainSeconds` at the series' typical spacing. */
+/** How many points a move must hold for: `sustainSeconds` at the series' spacing after the fault. */
 function sustainPoints(series: PreparedSeries, config: RcaEngineConfig) {
   const { times, split } = series;
   const after = times.length - split;
   if (config.sustainSeconds <= 0 || after < 2) return 1;
-  const gaps = new Float64Array(after - 1);
-  for (let i = split + 1; i < times.length; i++) {
-    gaps[i - split - 1] = times[i] - times[i - 1];
-  }
-  const spacing = median(gaps);
+  const spacing = (times[times.length - 1] - times[split]) / (after - 1);
   return Math.min(
     after,
     Math.max(1, Math.round(config.sustainSeconds / spacing)),
@@ -99,17 +89,18 @@ export function measureMove(
   // that way: a series with occasional spikes is not alarming for spiking.
   const riseScale = Math.max(floor, base.upper);
   const dropScale = Math.max(floor, base.lower);
+  // The deviation held for k points: from the k-th highest value after
+  // the fault (rises) and the k-th lowest (drops).
   const k = sustainPoints(series, config);
-  const rises = new Float64Array(values.length - split);
-  const drops = new Float64Array(values.length - split);
-  for (let i = split; i < values.length; i++) {
-    rises[i - split] = Math.max(0, values[i] - center) / riseScale;
-    drops[i - split] = Math.max(0, center - values[i]) / dropScale;
-  }
+  const after = sortedScratch(values.subarray(split));
+  const held = {
+    rise: Math.max(0, after[after.length - k] - center) / riseScale,
+    drop: Math.max(0, center - after[k - 1]) / dropScale,
+  };
   const harmful = HARMFUL[series.source.kind];
   const kindWeight = config.kindWeights[series.source.kind];
   const candidates = (['rise', 'drop'] as const).map(direction => {
-    const deviation = kthLargest(direction === 'rise' ? rises : drops, k);
+    const deviation = held[direction];
     const weight =
       kindWeight *
       (harmful === 'both' || harmful === direction
