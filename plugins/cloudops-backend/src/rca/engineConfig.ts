@@ -15,6 +15,11 @@ export interface RcaEngineConfig {
    * excursion after the fault, so such a series counts at most 1/this.
    */
   excursionFloor: 0.05;
+  /**
+   * A change of more than this many times the baseline level counts as
+   * this many (a series that was at 0 counts as this).
+   */
+  maxRelativeChange: number;
   /** A deviation beyond this many scale units counts as a move. */
   moveThreshold: number;
   /**
@@ -56,6 +61,7 @@ export const RCA_ENGINE_CONFIG: RcaEngineConfig = {
   relativeFloor: 0.01,
   // No series counts more than 20 scale units.
   excursionFloor: 0.05,
+  maxRelativeChange: 100,
   moveThreshold: 3,
   sustainSeconds: 120,
   kindWeights: {

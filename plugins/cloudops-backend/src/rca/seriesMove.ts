@@ -11,7 +11,10 @@ export interface SeriesMove {
   deviation: number;
   /** Kind weight × direction weight. */
   weight: number;
-  /** log(1 + deviation) × weight: comparable across series. */
+  /**
+   * weight × (log(1 + deviation) + log(1 + relative change)): comparable
+   * across series of any unit.
+   */
   strength: number;
   /**
    * Seconds from the fault time to where the move began: its first point
@@ -93,26 +96,31 @@ export function measureMove(
   // the fault (rises) and the k-th lowest (drops).
   const k = sustainPoints(series, config);
   const after = sortedScratch(values.subarray(split));
-  const held = {
-    rise: Math.max(0, after[after.length - k] - center) / riseScale,
-    drop: Math.max(0, center - after[k - 1]) / dropScale,
+  const change = {
+    rise: Math.max(0, after[after.length - k] - center),
+    drop: Math.max(0, center - after[k - 1]),
   };
+  const level = Math.abs(center);
   const harmful = HARMFUL[series.source.kind];
   const kindWeight = config.kindWeights[series.source.kind];
   const candidates = (['rise', 'drop'] as const).map(direction => {
-    const deviation = held[direction];
+    const deviation =
+      change[direction] / (direction === 'rise' ? riseScale : dropScale);
+    // How large the change is for the series itself (×2, ×50): tells
+    // apart moves that are all certain against their noise.
+    const relative = Math.min(
+      config.maxRelativeChange,
+      level > 0 ? change[direction] / level : config.maxRelativeChange,
+    );
     const weight =
       kindWeight *
       (harmful === 'both' || harmful === direction
         ? 1
         : config.benignDirectionWeight);
-    return { direction, deviation, weight };
+    const strength = weight * (Math.log1p(deviation) + Math.log1p(relative));
+    return { direction, deviation, weight, strength };
   });
-  const best = candidates.reduce((a, b) =>
-    Math.log1p(b.deviation) * b.weight > Math.log1p(a.deviation) * a.weight
-      ? b
-      : a,
-  );
+  const best = candidates.reduce((a, b) => (b.strength > a.strength ? b : a));
   const sign = best.direction === 'rise' ? 1 : -1;
   const scale = best.direction === 'rise' ? riseScale : dropScale;
   const beyond = (i: number) =>
@@ -130,7 +138,7 @@ export function measureMove(
     direction: best.direction,
     deviation: best.deviation,
     weight: best.weight,
-    strength: Math.log1p(best.deviation) * best.weight,
+    strength: best.strength,
     onset,
     baseline: center,
     peak: center + sign * (best.direction === 'rise' ? maxRise : maxDrop),
