@@ -21,6 +21,8 @@ export interface RcaSchedulerOptions {
   sweepSeconds: number;
 }
 
+/** Requests from ingestion are gathered this long before they are written. */
+const FLUSH_MS = 1000;
 /** A failed run is tried again after this, at most this many times. */
 const RETRY_MS = 30_000;
 const MAX_ATTEMPTS = 3;
@@ -40,6 +42,8 @@ export class RcaScheduler {
     .toString('hex')}`;
   private timer?: NodeJS.Timeout;
   private timerAt = Infinity;
+  private readonly incoming = new Set<string>();
+  private flushTimer?: NodeJS.Timeout;
   private running?: Promise<number>;
   private stopped = false;
 
@@ -55,12 +59,22 @@ export class RcaScheduler {
 
   /**
    * Asks for RCA runs of incidents an ingest batch touched. Returns at once;
-   * the requests are written and run in the background.
+   * the requests are gathered for up to a second (so a stream of batches
+   * costs the database one round of writes a second, not one per batch)
+   * and then written and run in the background.
    */
   requested(incidentIds: string[]): void {
-    this.request(incidentIds).catch(error =>
-      this.deps.logger.warn(`Could not queue RCA runs: ${error}`),
-    );
+    incidentIds.forEach(id => this.incoming.add(id));
+    if (this.flushTimer || this.stopped) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      const ids = [...this.incoming];
+      this.incoming.clear();
+      this.request(ids).catch(error =>
+        this.deps.logger.warn(`Could not queue RCA runs: ${error}`),
+      );
+    }, Math.min(FLUSH_MS, this.deps.options.debounceMs));
+    this.flushTimer.unref?.();
   }
 
   /** Writes the requests, learns from their outcomes, and arms the timer. */
@@ -111,6 +125,7 @@ export class RcaScheduler {
     options.lifecycle.addShutdownHook(async () => {
       this.stopped = true;
       clearTimeout(this.timer);
+      clearTimeout(this.flushTimer);
       await this.running;
     });
     await options.scheduler.scheduleTask({
@@ -145,7 +160,7 @@ export class RcaScheduler {
           await rcaRequests.release(
             request,
             this.owner,
-            new Date(Date.now() + RETRY_MS),
+            new Date(now.getTime() + RETRY_MS),
           );
         }
       }
