@@ -158,6 +158,7 @@ function faultsOf(dir, day) {
       time: Date.parse(`${f.inject_time.replace(' ', 'T')}Z`) / 1000,
       service: serviceOfPod(f.inject_pod),
       type: f.inject_type,
+      source: `${f.inject_time} ${f.inject_pod}`,
     }))
     .sort((a, b) => a.time - b.time);
 }
@@ -219,6 +220,7 @@ function caseOf(data, system, faults, i, index) {
       rootCause: fault.service,
       fault: fault.type,
       visible: !CODE_LEVEL.has(fault.type),
+      source: fault.source,
     },
   };
 }
