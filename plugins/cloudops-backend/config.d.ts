@@ -63,14 +63,33 @@ export interface Config {
        */
       maxHops?: number;
     };
+    /** Scheduled detectors (pull sources, waste detectors). */
+    detectors?: {
+      /**
+       * How long the history of detector runs is kept, e.g. `7d` (the
+       * default). Each detector's latest run per shard is always kept.
+       *
+       * @visibility backend
+       */
+      runRetention?: string | HumanDuration;
+    };
     /** The entity index and dependency graph built from the catalog. */
     catalog?: {
       /**
-       * How often they are rebuilt, e.g. `1m` (the default).
+       * How often they are rebuilt regardless of changes, e.g. `10m` (the
+       * default).
        *
        * @visibility backend
        */
       refreshInterval?: string | HumanDuration;
+      /**
+       * How often the catalog is checked for added, removed or changed
+       * entities (their etags), which rebuilds them at once, e.g. `10s` (the
+       * default).
+       *
+       * @visibility backend
+       */
+      changeCheckInterval?: string | HumanDuration;
     };
     /** Root-cause analysis of incidents. */
     rca?: {

@@ -14,6 +14,8 @@ export interface EngineOptions {
   correlation: CorrelationOptions;
   /** How often the entity index and graph are rebuilt from the catalog. */
   catalogRefreshSeconds: number;
+  /** How often the catalog is checked for changes (which rebuild them). */
+  catalogChangeCheckSeconds: number;
   /** How often absent-data rules are checked. */
   tickSeconds: number;
   /** Alerts that no rule matches still open incidents. */
@@ -27,6 +29,8 @@ export interface EngineOptions {
   };
   /** How the AI provider (if a module supplies one) is used. */
   ai: AiNarratorOptions;
+  /** How long detector runs are kept for the health view's history. */
+  detectorRunRetentionMs: number;
 }
 
 export function readEngineOptions(config: Config): EngineOptions {
@@ -41,7 +45,8 @@ export function readEngineOptions(config: Config): EngineOptions {
       reopenWindowMs: ms('correlation.reopenWindow', 30 * 60_000),
       maxHops: cloudops.getOptionalNumber('correlation.maxHops') ?? 2,
     },
-    catalogRefreshSeconds: ms('catalog.refreshInterval', 60_000) / 1000,
+    catalogRefreshSeconds: ms('catalog.refreshInterval', 10 * 60_000) / 1000,
+    catalogChangeCheckSeconds: ms('catalog.changeCheckInterval', 10_000) / 1000,
     tickSeconds: ms('rules.tickInterval', 30_000) / 1000,
     alertsWithoutRule:
       cloudops.getOptionalBoolean('rules.alertsWithoutRule') ?? true,
@@ -68,5 +73,6 @@ export function readEngineOptions(config: Config): EngineOptions {
       maxOutputTokens: cloudops.getOptionalNumber('ai.maxOutputTokens') ?? 800,
       backoffMs: 500,
     },
+    detectorRunRetentionMs: ms('detectors.runRetention', 7 * 24 * 3600_000),
   };
 }

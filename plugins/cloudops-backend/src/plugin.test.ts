@@ -317,6 +317,7 @@ describe('cloudops backend plugin', () => {
       ['get', '/api/cloudops/incidents'],
       ['post', '/api/cloudops/signals'],
       ['get', '/api/cloudops/stats'],
+      ['get', '/api/cloudops/detectors/health'],
     ] as const) {
       const res = await request(server)
         [method](path)
@@ -369,6 +370,8 @@ describe('cloudops backend plugin', () => {
         'cloudops.incident.read',
       ],
       ['get', '/audit', 'cloudops.audit.read'],
+      ['get', '/detectors/health', 'cloudops.detector.read'],
+      ['get', '/detectors/runs', 'cloudops.detector.read'],
     ];
     for (const [method, path, permission, body] of calls) {
       const res = await (request(server) as any)

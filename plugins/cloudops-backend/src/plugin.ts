@@ -27,6 +27,8 @@ import { RemediationLearning } from './remediation/RemediationLearning';
 import { RunbookLibrary } from './remediation/RunbookLibrary';
 import { RuleEngine } from './rules/RuleEngine';
 import { RuleSetLoader } from './rules/RuleSetLoader';
+import { scheduleRunRetention } from './scheduling/scheduleRunRetention';
+import { ShardedTasks } from './scheduling/ShardedTasks';
 import { createRouter } from './service/router';
 import { SignalIngestor } from './signals/SignalIngestor';
 import { SignalSources } from './signals/SignalSources';
@@ -85,11 +87,13 @@ export const cloudopsPlugin = createBackendPlugin({
 
         const database = await CloudopsDatabase.create({
           database: deps.database,
+          logger: deps.logger,
         });
         const catalog = new CatalogSnapshot(deps);
         await catalog.start({
           ...deps,
           frequencySeconds: options.catalogRefreshSeconds,
+          changeCheckSeconds: options.catalogChangeCheckSeconds,
         });
 
         const changes = new AuditedChanges(database, deps.auditor);
@@ -110,7 +114,12 @@ export const cloudopsPlugin = createBackendPlugin({
             options: options.rca.incident,
           }),
         });
-        if (options.rca.enabled) await rca.start(deps);
+        if (options.rca.enabled) {
+          database.onIncidentChanges({
+            afterCommit: committed => rca.incidentsChanged(committed),
+          });
+          await rca.start(deps);
+        }
 
         const ruleSet = await RuleSetLoader.create(deps);
         deps.lifecycle.addShutdownHook(() => ruleSet.close());
@@ -125,15 +134,19 @@ export const cloudopsPlugin = createBackendPlugin({
           correlator: new Correlator(catalog, options.correlation),
           logger: deps.logger,
           alertsWithoutRule: options.alertsWithoutRule,
-          onCommitted: options.rca.enabled
-            ? incidentIds => rca.requested(incidentIds)
-            : undefined,
         });
 
-        await new SignalSources({ ...deps, ingestor }).start(
+        const tasks = new ShardedTasks({ ...deps, database });
+        await scheduleRunRetention({
+          ...deps,
+          database,
+          retentionMs: options.detectorRunRetentionMs,
+        });
+        await new SignalSources({ ...deps, ingestor, tasks }).start({
           sources,
-          options.tickSeconds,
-        );
+          rules: () => ruleSet.getRules(),
+          tickSeconds: options.tickSeconds,
+        });
 
         deps.httpRouter.use(
           await createRouter({

@@ -9,6 +9,7 @@ export * from './signal';
 export * from './stats';
 export * from './graph';
 export * from './permissions';
+export * from './detectors';
 export * from './annotations';
 export * from './rules';
 export * from './rca';

@@ -51,6 +51,17 @@ export const cloudopsAuditReadPermission = createPermission({
 });
 
 /**
+ * Read detector health: every scheduled detector's runs per shard (account,
+ * cluster), with their errors.
+ *
+ * @public
+ */
+export const cloudopsDetectorReadPermission = createPermission({
+  name: 'cloudops.detector.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission the CloudOps plugins define.
  *
  * @public
@@ -61,4 +72,5 @@ export const cloudopsPermissions = [
   cloudopsIncidentUpdatePermission,
   cloudopsSignalCreatePermission,
   cloudopsAuditReadPermission,
+  cloudopsDetectorReadPermission,
 ];

@@ -2,7 +2,7 @@ import {
   createExtensionPoint,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { Signal } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { Rule, Signal } from '@cloudops-ai/backstage-plugin-cloudops-common';
 
 /**
  * A signal as a source hands it over; the fingerprint is computed when absent.
@@ -35,8 +35,24 @@ export type CloudopsSignalSource =
       type: 'pull';
       id: string;
       schedule: SchedulerServiceTaskScheduleDefinition;
-      /** Reads what is new since the last run. */
-      read(options: { signal: AbortSignal }): Promise<SignalInput[]>;
+      /**
+       * Splits the work into shards (an AWS account, a cluster): each shard
+       * becomes its own scheduled task, so backend replicas share the work,
+       * no shard runs twice at once, and one shard's failure never stops the
+       * others. Listed again at every `schedule.frequency`, so shards come and
+       * go (new accounts, removed clusters). Without it the source is one task.
+       */
+      shards?(options: { signal: AbortSignal }): Promise<string[]>;
+      /**
+       * Reads what is new since the last run, for one shard when sharded.
+       * `rules` are the rules in force, for sources that fetch what rules
+       * look at (a CloudWatch metric, a PromQL query).
+       */
+      read(options: {
+        signal: AbortSignal;
+        shard?: string;
+        rules: readonly Rule[];
+      }): Promise<SignalInput[]>;
     }
   | {
       type: 'push';

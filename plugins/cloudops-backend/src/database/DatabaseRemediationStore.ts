@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import {
   RemediationAction,
+  RemediationDecision,
   RemediationOutcome,
   RemediationStats,
   RemediationStore,
@@ -72,16 +73,7 @@ export class DatabaseRemediationStore implements RemediationStore {
     return rows.map(fromRow);
   }
 
-  async decide(
-    id: string,
-    change: {
-      from: RemediationOutcome;
-      to: RemediationOutcome;
-      reason?: string;
-      at: Date;
-      delta: { successes: number; failures: number };
-    },
-  ): Promise<boolean> {
+  async decide(id: string, change: RemediationDecision): Promise<boolean> {
     const action = await this.getAction(id);
     if (!action) return false;
     const updated = await this.db('remediation_actions')

@@ -26,6 +26,15 @@ export interface RemediationStats {
   failures: number;
 }
 
+/** A decision on an action: from which outcome to which, and the counts it moves. */
+export interface RemediationDecision {
+  from: RemediationOutcome;
+  to: RemediationOutcome;
+  reason?: string;
+  at: Date;
+  delta: { successes: number; failures: number };
+}
+
 /** Where remediation actions and their learned success live. */
 export interface RemediationStore {
   recordAction(action: {
@@ -43,16 +52,7 @@ export interface RemediationStore {
    * runbook's counts for the signature by `delta`. Returns false when the
    * action was no longer in `from` (someone else decided it first).
    */
-  decide(
-    id: string,
-    change: {
-      from: RemediationOutcome;
-      to: RemediationOutcome;
-      reason?: string;
-      at: Date;
-      delta: { successes: number; failures: number };
-    },
-  ): Promise<boolean>;
+  decide(id: string, change: RemediationDecision): Promise<boolean>;
   /** Learned counts for a signature, by runbook. */
   getStats(signatureKey: string): Promise<RemediationStats[]>;
   /**

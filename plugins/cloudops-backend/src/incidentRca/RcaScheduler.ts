@@ -5,7 +5,9 @@ import {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { IncidentEventType } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
+import { IncidentChange } from '../database/IncidentChanges';
 import { RemediationLearning } from '../remediation/RemediationLearning';
 import { IncidentRcaRunner } from './IncidentRcaRunner';
 
@@ -21,15 +23,17 @@ export interface RcaSchedulerOptions {
   sweepSeconds: number;
 }
 
-/** Requests from ingestion are gathered this long before they are written. */
+/** Timeline entries that mean an incident grew (or opened). */
+const GROWTH = new Set<IncidentEventType>(['opened', 'signal', 'correlated']);
+/** Incident changes are gathered this long before they are written. */
 const FLUSH_MS = 1000;
 /** A failed run is tried again after this, at most this many times. */
 const RETRY_MS = 30_000;
 const MAX_ATTEMPTS = 3;
 
 /**
- * Runs incidents' RCAs after the ingest transaction that opened or grew them
- * has committed, never inside it. Requests go to a database queue (one row
+ * Runs incidents' RCAs after the transaction that opened or grew them has
+ * committed (ingestion, or a person raising an incident), never inside it. Requests go to a database queue (one row
  * per incident, debounced), so a burst of signals makes one run, and a
  * replica runs a request only after claiming it with a lease, so with
  * several replicas each run happens once. A local timer runs due requests
@@ -43,6 +47,7 @@ export class RcaScheduler {
   private timer?: NodeJS.Timeout;
   private timerAt = Infinity;
   private readonly incoming = new Set<string>();
+  private readonly outcomes = new Set<string>();
   private flushTimer?: NodeJS.Timeout;
   private running?: Promise<number>;
   private stopped = false;
@@ -58,26 +63,42 @@ export class RcaScheduler {
   ) {}
 
   /**
-   * Asks for RCA runs of incidents an ingest batch touched. Returns at once;
-   * the requests are gathered for up to a second (so a stream of batches
-   * costs the database one round of writes a second, not one per batch)
-   * and then written and run in the background.
+   * Told of every committed incident change (the database's after-commit
+   * hook): an incident that opened, took a signal, correlated another
+   * service or reopened gets an RCA run; one that changed state is checked
+   * for remediation outcomes to learn from. Returns at once: the work is
+   * gathered for up to a second (a stream of ingest batches costs the
+   * database one round of writes a second, not one per batch) and done in
+   * the background.
    */
-  requested(incidentIds: string[]): void {
-    incidentIds.forEach(id => this.incoming.add(id));
+  incidentsChanged(changes: IncidentChange[]): void {
+    for (const change of changes) {
+      const reopened = change.type === 'state' && change.data?.to === 'open';
+      if (GROWTH.has(change.type) || reopened) {
+        this.incoming.add(change.incidentId);
+      }
+      if (change.type === 'state') this.outcomes.add(change.incidentId);
+    }
     if (this.flushTimer || this.stopped) return;
+    if (this.incoming.size === 0 && this.outcomes.size === 0) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       const ids = [...this.incoming];
+      const decided = [...this.outcomes];
       this.incoming.clear();
-      this.request(ids).catch(error =>
-        this.deps.logger.warn(`Could not queue RCA runs: ${error}`),
-      );
+      this.outcomes.clear();
+      this.request(ids)
+        .then(async () => {
+          for (const id of decided) await this.deps.learning.reconcile(id);
+        })
+        .catch(error =>
+          this.deps.logger.warn(`Could not queue RCA runs: ${error}`),
+        );
     }, Math.min(FLUSH_MS, this.deps.options.debounceMs));
     this.flushTimer.unref?.();
   }
 
-  /** Writes the requests, learns from their outcomes, and arms the timer. */
+  /** Writes the requests and arms the timer. */
   async request(incidentIds: string[], now = new Date()): Promise<void> {
     const { rcaRequests } = this.deps.database.stores;
     for (const id of incidentIds) {
@@ -86,7 +107,6 @@ export class RcaScheduler {
         debounceMs: this.deps.options.debounceMs,
         maxDelayMs: this.deps.options.maxDelayMs,
       });
-      await this.deps.learning.reconcile(id);
     }
     this.arm(this.deps.options.debounceMs);
   }

@@ -55,6 +55,7 @@ async function start(
   options: {
     permissions?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     ai?: (request: CloudopsAiRequest) => string;
+    rca?: boolean;
   } = {},
 ) {
   const features: any[] = [
@@ -67,7 +68,11 @@ async function start(
       data: {
         cloudops: {
           rules: { watch: false },
-          rca: { debounce: { milliseconds: 50 }, runbooks },
+          rca: {
+            enabled: options.rca ?? true,
+            debounce: { milliseconds: 50 },
+            runbooks,
+          },
         },
       },
     }),
@@ -259,11 +264,29 @@ describe('incident RCA in the backend', () => {
     });
   });
 
-  it('answers 404 before an RCA exists and 403 without the read permission', async () => {
+  it('analyses incidents raised by hand too', async () => {
     const server = await start();
     await request(server)
       .get('/api/cloudops/incidents/00000000-0000-0000-0000-000000000000/rca')
       .expect(404);
+    const created = await request(server)
+      .post('/api/cloudops/incidents')
+      .send({
+        title: 'Checkout slow, says support',
+        severity: 'warning',
+        entityRef: 'component:default/checkout',
+      })
+      .expect(201);
+    const rca = await waitForRca(server, created.body.id);
+    expect(rca).toMatchObject({ trigger: 'opened', signatureKey: 'unknown' });
+    expect(rca.ranking.map((c: any) => c.service)).toContain(
+      'component:default/payments',
+    );
+    expect(rca.narrative).toMatch(/^No service showed evidence of a fault yet/);
+  });
+
+  it('answers 404 while there is no RCA and 403 without the read permission', async () => {
+    const server = await start({ rca: false });
     const created = await request(server)
       .post('/api/cloudops/incidents')
       .send({ title: 'By hand', severity: 'info' })

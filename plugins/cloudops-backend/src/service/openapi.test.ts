@@ -24,13 +24,17 @@ describe('openapi.yaml', () => {
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions(),
     } as unknown as RouterOptions);
-    const served = (router.stack as any[])
-      .filter(layer => layer.route)
-      .flatMap(layer =>
-        Object.keys(layer.route.methods).map(
-          method => `${method} ${layer.route.path}`,
-        ),
-      );
+    // Routes of the router and of the routers it mounts (all at its root).
+    const routesOf = (stack: any[]): string[] =>
+      stack.flatMap(layer => {
+        if (layer.route) {
+          return Object.keys(layer.route.methods).map(
+            method => `${method} ${layer.route.path}`,
+          );
+        }
+        return layer.handle?.stack ? routesOf(layer.handle.stack) : [];
+      });
+    const served = routesOf(router.stack);
     expect(served.sort()).toEqual(documented.sort());
   });
 });

@@ -1,14 +1,9 @@
 import {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
 import {
   cloudopsAuditReadPermission,
   cloudopsIncidentCreatePermission,
@@ -16,13 +11,15 @@ import {
   cloudopsIncidentUpdatePermission,
   cloudopsSignalCreatePermission,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import express, { Request } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentFilter } from '../database/IncidentStore';
 import { IncidentService } from '../incidents/IncidentService';
 import { SignalIngestor } from '../signals/SignalIngestor';
+import { createAuthorize } from './authorize';
+import { detectorRoutes } from './detectorRoutes';
 import {
   auditQuerySchema,
   graphQuerySchema,
@@ -44,15 +41,6 @@ export interface RouterOptions {
   incidents: IncidentService;
   ingestor: SignalIngestor;
   catalog: CatalogSnapshot;
-}
-
-function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as
-    | { type: 'user'; userEntityRef: string }
-    | { type: 'service'; subject: string };
-  return principal.type === 'user'
-    ? principal.userEntityRef
-    : principal.subject;
 }
 
 function toFilter(query: {
@@ -98,18 +86,8 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
-  async function authorize(req: Request, permission: BasicPermission) {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Missing permission ${permission.name}`);
-    }
-    return { actor: actorOf(credentials), request: req };
-  }
+  const authorize = createAuthorize({ httpAuth, permissions });
+  router.use(detectorRoutes({ authorize, database }));
 
   router.get('/incidents', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);

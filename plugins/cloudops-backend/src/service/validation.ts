@@ -109,6 +109,17 @@ export const auditQuerySchema = z.object({
   before: z.string().regex(/^\d+$/).optional(),
 });
 
+export const detectorHealthQuerySchema = z.object({
+  detector: z.string().max(128).optional(),
+});
+
+export const detectorRunsQuerySchema = z.object({
+  detector: z.string().max(128).optional(),
+  shard: z.string().max(255).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.string().regex(/^\d+$/).optional(),
+});
+
 const signalSchema = z
   .object({
     source: z.string().min(1).max(64),

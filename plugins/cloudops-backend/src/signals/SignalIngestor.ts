@@ -66,11 +66,6 @@ export class SignalIngestor {
       logger: LoggerService;
       /** Alerts no rule matches still open incidents (severity from their labels). */
       alertsWithoutRule: boolean;
-      /**
-       * Told, after each commit, which incidents it touched (opened, grew,
-       * resolved). Called outside the transaction; must not block.
-       */
-      onCommitted?: (incidentIds: string[]) => void;
     },
   ) {}
 
@@ -231,13 +226,6 @@ export class SignalIngestor {
           },
         );
         this.pending = [];
-        if (incidentIds.size > 0) {
-          try {
-            this.options.onCommitted?.([...new Set(incidentIds.values())]);
-          } catch (error) {
-            this.options.logger.warn(`After-commit listener failed: ${error}`);
-          }
-        }
         return { incidentIds };
       } catch (error) {
         this.pending = transitions;

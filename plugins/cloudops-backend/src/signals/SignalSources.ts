@@ -1,6 +1,8 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
+import { Rule } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { CloudopsSignalSource } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { ShardedTasks } from '../scheduling/ShardedTasks';
 import { parseInput, signalBatchSchema } from '../service/validation';
 import { SignalIngestor } from './SignalIngestor';
 
@@ -9,7 +11,8 @@ export const SIGNALS_TOPIC = 'cloudops.signals';
 
 /**
  * Starts everything that feeds the ingestor besides the HTTP API: push
- * sources from modules, pull sources on the scheduler, the events-service
+ * sources from modules, pull sources on the scheduler (sharded, with every
+ * run recorded for detector health), the events-service
  * subscription, and the rule clock for absent-data rules.
  */
 export class SignalSources {
@@ -19,11 +22,18 @@ export class SignalSources {
       ingestor: SignalIngestor;
       logger: LoggerService;
       scheduler: SchedulerService;
+      tasks: ShardedTasks;
     },
   ) {}
 
-  async start(sources: CloudopsSignalSource[], tickSeconds: number) {
-    const { events, ingestor, logger, scheduler } = this.deps;
+  async start(options: {
+    sources: CloudopsSignalSource[];
+    /** The rules in force, handed to pull sources. */
+    rules: () => readonly Rule[];
+    tickSeconds: number;
+  }) {
+    const { sources, rules, tickSeconds } = options;
+    const { events, ingestor, logger, scheduler, tasks } = this.deps;
     for (const source of sources) {
       if (source.type === 'push') {
         await source.connect({
@@ -33,15 +43,16 @@ export class SignalSources {
               .then(() => undefined),
         });
       } else {
-        await scheduler.scheduleTask({
-          id: `cloudops-source-${source.id}`,
-          scope: 'global',
-          ...source.schedule,
-          fn: async abortSignal => {
-            const signals = await source.read({ signal: abortSignal });
+        await tasks.schedule({
+          id: source.id,
+          schedule: source.schedule,
+          shards: source.shards?.bind(source),
+          run: async run => {
+            const signals = await source.read({ ...run, rules: rules() });
             if (signals.length > 0) {
               await ingestor.ingest(signals, `source:${source.id}`);
             }
+            return signals.length;
           },
         });
       }

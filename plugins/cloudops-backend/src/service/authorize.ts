@@ -1,0 +1,54 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import { Request } from 'express';
+
+/** Who made a request, as written to timelines and the audit log. */
+export interface Caller {
+  /** A user entity ref or a service subject. */
+  actor: string;
+  request: Request;
+}
+
+function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as
+    | { type: 'user'; userEntityRef: string }
+    | { type: 'service'; subject: string };
+  return principal.type === 'user'
+    ? principal.userEntityRef
+    : principal.subject;
+}
+
+/**
+ * Authenticates a request (users and services) and checks one permission;
+ * throws `NotAllowedError` when the policy denies it.
+ */
+export type Authorize = (
+  req: Request,
+  permission: BasicPermission,
+) => Promise<Caller>;
+
+export function createAuthorize(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}): Authorize {
+  return async (req, permission) => {
+    const credentials = await options.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await options.permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Missing permission ${permission.name}`);
+    }
+    return { actor: actorOf(credentials), request: req };
+  };
+}
