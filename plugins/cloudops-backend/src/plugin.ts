@@ -7,18 +7,25 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { cloudopsPermissions } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   AnomalyDetector,
+  cloudopsAiProviderExtensionPoint,
+  CloudopsAiProvider,
   cloudopsDetectorsExtensionPoint,
   CloudopsSignalSource,
   cloudopsSignalSourcesExtensionPoint,
   Forecaster,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { AiNarrator } from './ai/AiNarrator';
 import { AuditedChanges } from './audit/AuditedChanges';
 import { CatalogSnapshot } from './catalog/CatalogSnapshot';
 import { CloudopsDatabase } from './database/CloudopsDatabase';
 import { startBuiltinDetectors } from './detectors/startBuiltinDetectors';
 import { readEngineOptions } from './engineOptions';
 import { Correlator } from './incidents/Correlator';
+import { IncidentRcaRunner } from './incidentRca/IncidentRcaRunner';
+import { RcaScheduler } from './incidentRca/RcaScheduler';
 import { IncidentService } from './incidents/IncidentService';
+import { RemediationLearning } from './remediation/RemediationLearning';
+import { RunbookLibrary } from './remediation/RunbookLibrary';
 import { RuleEngine } from './rules/RuleEngine';
 import { RuleSetLoader } from './rules/RuleSetLoader';
 import { scheduleRunRetention } from './scheduling/scheduleRunRetention';
@@ -42,6 +49,12 @@ export const cloudopsPlugin = createBackendPlugin({
     env.registerExtensionPoint(cloudopsSignalSourcesExtensionPoint, {
       addSource(source) {
         sources.push(source);
+      },
+    });
+    let aiProvider: CloudopsAiProvider | undefined;
+    env.registerExtensionPoint(cloudopsAiProviderExtensionPoint, {
+      setProvider(provider) {
+        aiProvider = provider;
       },
     });
     env.registerExtensionPoint(cloudopsDetectorsExtensionPoint, {
@@ -90,6 +103,30 @@ export const cloudopsPlugin = createBackendPlugin({
           store: database.detectorStates,
           supplied: detectors,
         });
+        const changes = new AuditedChanges(database, deps.auditor);
+        const learning = new RemediationLearning(database, changes);
+        const rca = new RcaScheduler({
+          database,
+          learning,
+          logger: deps.logger,
+          options: options.rca.scheduler,
+          runner: new IncidentRcaRunner({
+            database,
+            catalog,
+            changes,
+            runbooks: new RunbookLibrary(options.rca.runbookFiles, deps.logger),
+            narrator:
+              aiProvider && new AiNarrator(aiProvider, options.ai, deps.logger),
+            logger: deps.logger,
+            options: options.rca.incident,
+          }),
+        });
+        if (options.rca.enabled) {
+          database.onIncidentChanges({
+            afterCommit: committed => rca.incidentsChanged(committed),
+          });
+          await rca.start(deps);
+        }
 
         const ruleSet = await RuleSetLoader.create(deps);
         deps.lifecycle.addShutdownHook(() => ruleSet.close());
@@ -133,11 +170,7 @@ export const cloudopsPlugin = createBackendPlugin({
             catalog,
             ingestor,
             entityAnomalies,
-            incidents: new IncidentService(
-              database,
-              new AuditedChanges(database, deps.auditor),
-              catalog,
-            ),
+            incidents: new IncidentService(database, changes, catalog),
           }),
         );
       },

@@ -9,11 +9,17 @@ import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { DatabaseDetectorRunStore } from './DatabaseDetectorRunStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { DatabaseDetectorStateStore } from './DatabaseDetectorStateStore';
+import { DatabaseRcaRequestStore } from './DatabaseRcaRequestStore';
+import { DatabaseRcaStore } from './DatabaseRcaStore';
+import { DatabaseRemediationStore } from './DatabaseRemediationStore';
 import { DatabaseSignalStore } from './DatabaseSignalStore';
 import { DetectorRunStore } from './DetectorRunStore';
 import { DetectorStateStore } from './DetectorStateStore';
 import { IncidentChange, IncidentChangeHooks } from './IncidentChanges';
 import { IncidentStore } from './IncidentStore';
+import { RcaRequestStore } from './RcaRequestStore';
+import { RcaStore } from './RcaStore';
+import { RemediationStore } from './RemediationStore';
 import { SignalStore } from './SignalStore';
 import { tuneSqlite } from './tuneSqlite';
 
@@ -27,6 +33,9 @@ export interface CloudopsStores {
   incidents: IncidentStore;
   signals: SignalStore;
   audit: AuditStore;
+  rca: RcaStore;
+  rcaRequests: RcaRequestStore;
+  remediations: RemediationStore;
   detectorRuns: DetectorRunStore;
 }
 
@@ -103,6 +112,9 @@ export class CloudopsDatabase {
       incidents: new DatabaseIncidentStore(db, changes),
       signals: new DatabaseSignalStore(db),
       audit: new DatabaseAuditStore(db),
+      rca: new DatabaseRcaStore(db),
+      rcaRequests: new DatabaseRcaRequestStore(db),
+      remediations: new DatabaseRemediationStore(db),
       detectorRuns: new DatabaseDetectorRunStore(db),
     };
   }

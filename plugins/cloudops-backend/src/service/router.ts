@@ -122,6 +122,18 @@ export async function createRouter(
     });
   });
 
+  router.get('/incidents/:id/rca', async (req, res) => {
+    await authorize(req, cloudopsIncidentReadPermission);
+    await incidents.get(req.params.id);
+    const latest = await database.stores.rca.getLatestRca(req.params.id);
+    if (!latest) {
+      throw new NotFoundError(
+        `Incident ${req.params.id} has no root-cause analysis yet`,
+      );
+    }
+    res.json(latest.rca);
+  });
+
   router.post('/incidents/:id/transition', async (req, res) => {
     const caller = await authorize(req, cloudopsIncidentUpdatePermission);
     const input = parseInput(transitionSchema, req.body, 'transition');

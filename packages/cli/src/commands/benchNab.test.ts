@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchNab, sharedDir } from './bench';
+import { sharedDir } from '../repository';
+import { benchNab } from './benchNab';
 
 const nabDir = join(sharedDir(), 'datasets', 'nab');
 const hasNab = existsSync(join(nabDir, 'labels', 'combined_windows_tiny.json'));
