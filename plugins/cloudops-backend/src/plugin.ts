@@ -7,6 +7,8 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { cloudopsPermissions } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   AnomalyDetector,
+  cloudopsAiProviderExtensionPoint,
+  CloudopsAiProvider,
   cloudopsDetectorsExtensionPoint,
   cloudopsIncidentListenersExtensionPoint,
   CloudopsSignalSource,
@@ -14,13 +16,19 @@ import {
   Forecaster,
   IncidentLifecycleListener,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { AiNarrator } from './ai/AiNarrator';
 import { AuditedChanges } from './audit/AuditedChanges';
 import { CatalogSnapshot } from './catalog/CatalogSnapshot';
 import { CloudopsDatabase } from './database/CloudopsDatabase';
+import { startBuiltinDetectors } from './detectors/startBuiltinDetectors';
 import { readEngineOptions } from './engineOptions';
 import { Correlator } from './incidents/Correlator';
 import { IncidentListeners } from './incidents/IncidentListeners';
+import { IncidentRcaRunner } from './incidentRca/IncidentRcaRunner';
+import { RcaScheduler } from './incidentRca/RcaScheduler';
 import { IncidentService } from './incidents/IncidentService';
+import { RemediationLearning } from './remediation/RemediationLearning';
+import { RunbookLibrary } from './remediation/RunbookLibrary';
 import { RuleEngine } from './rules/RuleEngine';
 import { RuleSetLoader } from './rules/RuleSetLoader';
 import { scheduleRunRetention } from './scheduling/scheduleRunRetention';
@@ -50,6 +58,12 @@ export const cloudopsPlugin = createBackendPlugin({
     env.registerExtensionPoint(cloudopsIncidentListenersExtensionPoint, {
       addListener(listener) {
         incidentListeners.push(listener);
+      },
+    });
+    let aiProvider: CloudopsAiProvider | undefined;
+    env.registerExtensionPoint(cloudopsAiProviderExtensionPoint, {
+      setProvider(provider) {
+        aiProvider = provider;
       },
     });
     env.registerExtensionPoint(cloudopsDetectorsExtensionPoint, {
@@ -83,26 +97,74 @@ export const cloudopsPlugin = createBackendPlugin({
 
         const database = await CloudopsDatabase.create({
           database: deps.database,
+          logger: deps.logger,
         });
         const catalog = new CatalogSnapshot(deps);
         await catalog.start({
           ...deps,
           frequencySeconds: options.catalogRefreshSeconds,
+          changeCheckSeconds: options.catalogChangeCheckSeconds,
         });
+
+        // The built-in detectors, unless a module supplied its own.
+        const builtin = await startBuiltinDetectors({
+          ...deps,
+          store: database.detectorStates,
+          supplied: detectors,
+        });
+        const listeners = new IncidentListeners(incidentListeners, {
+          database,
+          logger: deps.logger,
+        });
+        database.onIncidentChanges({
+          afterCommit: committed => listeners.changed(committed),
+        });
+        const changes = new AuditedChanges(database, deps.auditor);
+        const learning = new RemediationLearning(database, changes);
+        const rca = new RcaScheduler({
+          database,
+          learning,
+          logger: deps.logger,
+          options: options.rca.scheduler,
+          runner: new IncidentRcaRunner({
+            database,
+            catalog,
+            changes,
+            runbooks: new RunbookLibrary(options.rca.runbookFiles, deps.logger),
+            narrator:
+              aiProvider && new AiNarrator(aiProvider, options.ai, deps.logger),
+            logger: deps.logger,
+            options: options.rca.incident,
+          }),
+        });
+        if (options.rca.enabled) {
+          database.onIncidentChanges({
+            afterCommit: committed => rca.incidentsChanged(committed),
+          });
+          await rca.start(deps);
+        }
 
         const ruleSet = await RuleSetLoader.create(deps);
         deps.lifecycle.addShutdownHook(() => ruleSet.close());
+        const { entityAnomalies } = builtin;
         const ingestor = new SignalIngestor({
           database,
           catalog,
           rules: new RuleEngine({
             rules: () => ruleSet.getRules(),
-            anomalyDetector: detectors.anomaly,
-            forecaster: detectors.forecaster,
+            anomalyDetector: detectors.anomaly ?? builtin.anomaly,
+            forecaster: detectors.forecaster ?? builtin.forecaster,
           }),
           correlator: new Correlator(catalog, options.correlation),
           logger: deps.logger,
           alertsWithoutRule: options.alertsWithoutRule,
+          onCommitted: signals => {
+            try {
+              entityAnomalies.observe(signals);
+            } catch (error) {
+              deps.logger.warn(`Entity anomaly scoring failed: ${error}`);
+            }
+          },
         });
 
         const tasks = new ShardedTasks({ ...deps, database });
@@ -123,12 +185,8 @@ export const cloudopsPlugin = createBackendPlugin({
             database,
             catalog,
             ingestor,
-            incidents: new IncidentService(
-              database,
-              new AuditedChanges(database, deps.auditor),
-              catalog,
-              new IncidentListeners(incidentListeners, deps.logger),
-            ),
+            entityAnomalies,
+            incidents: new IncidentService(database, changes, catalog),
           }),
         );
       },

@@ -12,3 +12,5 @@ export * from './permissions';
 export * from './detectors';
 export * from './annotations';
 export * from './rules';
+export * from './rca';
+export * from './runbooks';

@@ -6,8 +6,9 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 
 /**
- * An incident moved through its lifecycle by a person or an API client
- * (acknowledged, mitigated, resolved, reopened), told after it is committed.
+ * An incident moved through its lifecycle (acknowledged, mitigated,
+ * resolved, reopened) by a person, an API client or the engine, told after
+ * it is committed.
  *
  * @public
  */

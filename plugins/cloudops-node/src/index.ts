@@ -7,4 +7,5 @@
 export * from './detectors';
 export * from './signalSources';
 export * from './readRuleFile';
+export * from './aiProvider';
 export * from './incidentListeners';

@@ -1,5 +1,6 @@
 import {
   DatabaseService,
+  LoggerService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
@@ -7,9 +8,18 @@ import { AuditStore } from './AuditStore';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { DatabaseDetectorRunStore } from './DatabaseDetectorRunStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import { DatabaseDetectorStateStore } from './DatabaseDetectorStateStore';
+import { DatabaseRcaRequestStore } from './DatabaseRcaRequestStore';
+import { DatabaseRcaStore } from './DatabaseRcaStore';
+import { DatabaseRemediationStore } from './DatabaseRemediationStore';
 import { DatabaseSignalStore } from './DatabaseSignalStore';
 import { DetectorRunStore } from './DetectorRunStore';
+import { DetectorStateStore } from './DetectorStateStore';
+import { IncidentChange, IncidentChangeHooks } from './IncidentChanges';
 import { IncidentStore } from './IncidentStore';
+import { RcaRequestStore } from './RcaRequestStore';
+import { RcaStore } from './RcaStore';
+import { RemediationStore } from './RemediationStore';
 import { SignalStore } from './SignalStore';
 import { tuneSqlite } from './tuneSqlite';
 
@@ -23,41 +33,88 @@ export interface CloudopsStores {
   incidents: IncidentStore;
   signals: SignalStore;
   audit: AuditStore;
+  rca: RcaStore;
+  rcaRequests: RcaRequestStore;
+  remediations: RemediationStore;
   detectorRuns: DetectorRunStore;
 }
 
 /**
  * The plugin's database: runs the migrations and hands out stores, either on
  * the pool or inside one transaction so a change and its consequences
- * (timeline, audit, outbox) commit together.
+ * (timeline, audit, outbox) commit together. Incident changes are made in
+ * transactions; the timeline entries a transaction writes are handed to the
+ * registered {@link IncidentChangeHooks} before and after it commits.
  */
 export class CloudopsDatabase {
   static async create(options: {
     database: DatabaseService;
+    logger?: LoggerService;
   }): Promise<CloudopsDatabase> {
     const client = await options.database.getClient();
     await tuneSqlite(client);
     if (!options.database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new CloudopsDatabase(client);
+    return new CloudopsDatabase(client, options.logger);
   }
 
   readonly stores: CloudopsStores;
+  /** Detector snapshots: written in the background, outside transactions. */
+  readonly detectorStates: DetectorStateStore;
+  private readonly hooks: IncidentChangeHooks[] = [];
 
-  private constructor(private readonly db: Knex) {
+  private constructor(
+    private readonly db: Knex,
+    private readonly logger?: LoggerService,
+  ) {
     this.stores = CloudopsDatabase.bind(db);
+    this.detectorStates = new DatabaseDetectorStateStore(db);
   }
 
-  transaction<T>(work: (stores: CloudopsStores) => Promise<T>): Promise<T> {
-    return this.db.transaction(trx => work(CloudopsDatabase.bind(trx)));
+  /** Registers work to do with the incident changes of every transaction. */
+  onIncidentChanges(hooks: IncidentChangeHooks): void {
+    this.hooks.push(hooks);
   }
 
-  private static bind(db: Knex | Knex.Transaction): CloudopsStores {
+  async transaction<T>(
+    work: (stores: CloudopsStores) => Promise<T>,
+  ): Promise<T> {
+    let changes: IncidentChange[] = [];
+    const result = await this.db.transaction(async trx => {
+      changes = [];
+      const stores = CloudopsDatabase.bind(trx, changes);
+      const value = await work(stores);
+      for (const hook of this.hooks) {
+        if (changes.length > 0 && hook.beforeCommit) {
+          await hook.beforeCommit(stores, [...changes]);
+        }
+      }
+      return value;
+    });
+    for (const hook of this.hooks) {
+      if (changes.length > 0 && hook.afterCommit) {
+        try {
+          await hook.afterCommit([...changes]);
+        } catch (error) {
+          this.logger?.error(`Incident change hook failed: ${error}`);
+        }
+      }
+    }
+    return result;
+  }
+
+  private static bind(
+    db: Knex | Knex.Transaction,
+    changes?: IncidentChange[],
+  ): CloudopsStores {
     return {
-      incidents: new DatabaseIncidentStore(db),
+      incidents: new DatabaseIncidentStore(db, changes),
       signals: new DatabaseSignalStore(db),
       audit: new DatabaseAuditStore(db),
+      rca: new DatabaseRcaStore(db),
+      rcaRequests: new DatabaseRcaRequestStore(db),
+      remediations: new DatabaseRemediationStore(db),
       detectorRuns: new DatabaseDetectorRunStore(db),
     };
   }

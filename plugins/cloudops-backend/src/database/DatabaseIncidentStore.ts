@@ -13,6 +13,7 @@ import {
   INCIDENT_STATES,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { Knex } from 'knex';
+import { IncidentChange } from './IncidentChanges';
 import {
   IncidentEventInput,
   IncidentFilter,
@@ -133,7 +134,14 @@ const groupColumns: Record<IncidentStatsGroup, string> = {
 
 /** The knex implementation of {@link IncidentStore}: SQLite or PostgreSQL. */
 export class DatabaseIncidentStore implements IncidentStore {
-  constructor(private readonly db: Knex | Knex.Transaction) {}
+  /**
+   * `changes`, in a transaction, collects the timeline entries it writes for
+   * the incident change hooks.
+   */
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    private readonly changes?: IncidentChange[],
+  ) {}
 
   async createIncident(input: IncidentInput): Promise<Incident> {
     const now = input.createdAt ?? new Date();
@@ -232,6 +240,7 @@ export class DatabaseIncidentStore implements IncidentStore {
       data: JSON.stringify(event.data ?? {}),
       created_at: event.createdAt,
     });
+    this.changes?.push({ incidentId, ...event });
   }
 
   async getTimeline(incidentId: string): Promise<IncidentEvent[]> {

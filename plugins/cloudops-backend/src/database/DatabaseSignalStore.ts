@@ -1,5 +1,8 @@
 import { Knex } from 'knex';
-import { SignalStatus } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  SignalKind,
+  SignalStatus,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { SignalStore, StoredSignal } from './SignalStore';
 import { parseJson, toIso } from './rows';
 
@@ -25,12 +28,31 @@ type SignalRow = {
 /** Rows per statement: 16 columns each, well under SQLite's 32,766 parameters. */
 const CHUNK = 500;
 
-function chunks<T>(items: T[], size: number): T[][] {
+export function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) {
     result.push(items.slice(i, i + size));
   }
   return result;
+}
+
+function fromRow(row: SignalRow): StoredSignal {
+  return {
+    id: row.id,
+    fingerprint: row.fingerprint,
+    source: row.source,
+    kind: row.kind as StoredSignal['kind'],
+    name: row.name,
+    status: (row.status ?? undefined) as SignalStatus | undefined,
+    value: row.value ?? undefined,
+    account: row.account ?? undefined,
+    region: row.region ?? undefined,
+    resource: row.resource ?? undefined,
+    labels: parseJson(row.labels, {}),
+    message: row.message ?? undefined,
+    entityRef: row.entity_ref ?? undefined,
+    timestamp: toIso(row.observed_at),
+  };
 }
 
 /** The knex implementation of {@link SignalStore}. */
@@ -88,21 +110,21 @@ export class DatabaseSignalStore implements SignalStore {
       .where({ incident_id: incidentId })
       .orderBy('observed_at', 'asc')
       .limit(limit);
-    return rows.map(row => ({
-      id: row.id,
-      fingerprint: row.fingerprint,
-      source: row.source,
-      kind: row.kind as StoredSignal['kind'],
-      name: row.name,
-      status: (row.status ?? undefined) as SignalStatus | undefined,
-      value: row.value ?? undefined,
-      account: row.account ?? undefined,
-      region: row.region ?? undefined,
-      resource: row.resource ?? undefined,
-      labels: parseJson(row.labels, {}),
-      message: row.message ?? undefined,
-      entityRef: row.entity_ref ?? undefined,
-      timestamp: toIso(row.observed_at),
-    }));
+    return rows.map(fromRow);
+  }
+
+  async listForEntities(
+    entityRefs: string[],
+    options: { kinds: SignalKind[]; from: Date; to: Date; limit: number },
+  ): Promise<StoredSignal[]> {
+    if (entityRefs.length === 0) return [];
+    const rows = await this.db<SignalRow>('signals')
+      .whereIn('entity_ref', entityRefs)
+      .whereIn('kind', options.kinds)
+      .where('observed_at', '>=', options.from)
+      .where('observed_at', '<', options.to)
+      .orderBy('observed_at', 'asc')
+      .limit(options.limit);
+    return rows.map(fromRow);
   }
 }

@@ -1,4 +1,7 @@
-import { Signal } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  Signal,
+  SignalKind,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
 
 /** A signal as stored: with its content id and the entity it was linked to. */
 export interface StoredSignal extends Signal {
@@ -16,4 +19,12 @@ export interface SignalStore {
   /** Links stored signals to the incident they became part of. */
   linkToIncident(signalIds: string[], incidentId: string): Promise<void>;
   listForIncident(incidentId: string, limit: number): Promise<StoredSignal[]>;
+  /**
+   * Signals of some kinds on these entities observed in [from, to), oldest
+   * first, at most `limit` (the newest are dropped).
+   */
+  listForEntities(
+    entityRefs: string[],
+    options: { kinds: SignalKind[]; from: Date; to: Date; limit: number },
+  ): Promise<StoredSignal[]>;
 }

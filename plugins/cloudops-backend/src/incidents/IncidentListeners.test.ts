@@ -13,7 +13,7 @@ const ana = { actor: 'user:default/ana' };
 describe('IncidentListeners', () => {
   const databases = cloudopsTestDatabases();
 
-  it('tells every listener of a committed transition, after the commit, whatever the others do', async () => {
+  it('tells every listener of a committed transition, from the after-commit hook, whatever the others do', async () => {
     const { database } = await databases.create('SQLITE_3');
     const logger = mockServices.logger.mock();
     const heard: IncidentTransitionEvent[] = [];
@@ -21,31 +21,34 @@ describe('IncidentListeners', () => {
     const done = new Promise<void>(resolve => {
       told = resolve;
     });
+    const listeners = new IncidentListeners(
+      [
+        {
+          onTransition: () => {
+            throw new Error('Alertmanager is down');
+          },
+        },
+        {
+          onTransition: async event => {
+            // Already committed: the listener reads the new state.
+            const stored = await database.stores.incidents.getIncident(
+              event.incident.id,
+            );
+            expect(stored?.state).toBe(event.to);
+            heard.push(event);
+            told();
+          },
+        },
+      ],
+      { database, logger },
+    );
+    database.onIncidentChanges({
+      afterCommit: committed => listeners.changed(committed),
+    });
     const service = new IncidentService(
       database,
       new AuditedChanges(database, mockServices.auditor.mock()),
       await testCatalogSnapshot(),
-      new IncidentListeners(
-        [
-          {
-            onTransition: () => {
-              throw new Error('Alertmanager is down');
-            },
-          },
-          {
-            onTransition: async event => {
-              // Already committed: the listener reads the new state.
-              const stored = await database.stores.incidents.getIncident(
-                event.incident.id,
-              );
-              expect(stored?.state).toBe(event.to);
-              heard.push(event);
-              told();
-            },
-          },
-        ],
-        logger,
-      ),
     );
     const incident = await service.create(
       { title: 'Checkout down', severity: 'critical' },

@@ -12,7 +12,6 @@ import { AuditedChanges } from '../audit/AuditedChanges';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
 import { IncidentPatch } from '../database/IncidentStore';
-import { IncidentListeners } from './IncidentListeners';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -53,7 +52,6 @@ export class IncidentService {
     private readonly database: CloudopsDatabase,
     private readonly changes: AuditedChanges,
     private readonly catalog: CatalogSnapshot,
-    private readonly listeners?: IncidentListeners,
   ) {}
 
   async create(input: NewIncident, caller: Caller): Promise<Incident> {
@@ -107,8 +105,7 @@ export class IncidentService {
     to: IncidentState,
     caller: Caller & { note?: string },
   ): Promise<Incident> {
-    let from: IncidentState = to;
-    const moved = await this.change(
+    return this.change(
       id,
       'incident-transition',
       caller,
@@ -123,7 +120,6 @@ export class IncidentService {
             )}, not ${to}`,
           );
         }
-        from = incident.state;
         if (to === 'resolved') {
           await stores.incidents.clearOpenKeys(id);
         }
@@ -134,23 +130,16 @@ export class IncidentService {
           message: `${verb} by ${caller.actor}${
             caller.note ? `: ${caller.note}` : ''
           }`,
-          data: { from: incident.state, to },
+          data: {
+            from: incident.state,
+            to,
+            ...(caller.note ? { note: caller.note } : {}),
+          },
           createdAt: now,
         });
         return { state: to, ...transitionTimestamps(incident, to, now) };
       },
     );
-    // Committed: listeners hear of it without holding up the caller.
-    void this.listeners?.transitioned({
-      incident: moved,
-      from,
-      to,
-      actor: caller.actor,
-      note: caller.note,
-      signals: (limit = 1000) =>
-        this.database.stores.signals.listForIncident(id, limit),
-    });
-    return moved;
   }
 
   async update(

@@ -16,10 +16,12 @@ import Router from 'express-promise-router';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentFilter } from '../database/IncidentStore';
+import { EntityAnomalies } from '../detectors/EntityAnomalies';
 import { IncidentService } from '../incidents/IncidentService';
 import { SignalIngestor } from '../signals/SignalIngestor';
 import { createAuthorize } from './authorize';
 import { detectorRoutes } from './detectorRoutes';
+import { entityAnomalyRoutes } from './entityAnomalyRoutes';
 import {
   auditQuerySchema,
   graphQuerySchema,
@@ -41,6 +43,8 @@ export interface RouterOptions {
   incidents: IncidentService;
   ingestor: SignalIngestor;
   catalog: CatalogSnapshot;
+  /** Multivariate anomaly scores per entity, when the built-in detectors run. */
+  entityAnomalies?: EntityAnomalies;
 }
 
 function toFilter(query: {
@@ -82,12 +86,14 @@ export async function createRouter(
     incidents,
     ingestor,
     catalog,
+    entityAnomalies,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
   const authorize = createAuthorize({ httpAuth, permissions });
   router.use(detectorRoutes({ authorize, database }));
+  router.use(entityAnomalyRoutes({ authorize, entityAnomalies }));
 
   router.get('/incidents', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
@@ -114,6 +120,18 @@ export async function createRouter(
     res.json({
       items: await database.stores.signals.listForIncident(req.params.id, 1000),
     });
+  });
+
+  router.get('/incidents/:id/rca', async (req, res) => {
+    await authorize(req, cloudopsIncidentReadPermission);
+    await incidents.get(req.params.id);
+    const latest = await database.stores.rca.getLatestRca(req.params.id);
+    if (!latest) {
+      throw new NotFoundError(
+        `Incident ${req.params.id} has no root-cause analysis yet`,
+      );
+    }
+    res.json(latest.rca);
   });
 
   router.post('/incidents/:id/transition', async (req, res) => {

@@ -82,6 +82,8 @@ export const graphQuerySchema = z.object({
   depth: z.coerce.number().int().min(0).max(6).default(2),
 });
 
+export const entityAnomalyQuerySchema = z.object({ entityRef });
+
 export const transitionSchema = z
   .object({
     to: z.enum(INCIDENT_STATES),

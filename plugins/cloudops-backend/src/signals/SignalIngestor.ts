@@ -66,6 +66,8 @@ export class SignalIngestor {
       logger: LoggerService;
       /** Alerts no rule matches still open incidents (severity from their labels). */
       alertsWithoutRule: boolean;
+      /** Told of the signals of each committed batch, after the commit. */
+      onCommitted?: (signals: StoredSignal[]) => void;
     },
   ) {}
 
@@ -167,6 +169,7 @@ export class SignalIngestor {
       }
       return transitions;
     });
+    this.options.onCommitted?.(accepted.flat());
     return group.map((batch, i) => ({
       accepted: accepted[i].length,
       duplicates: batch.signals.length - accepted[i].length,

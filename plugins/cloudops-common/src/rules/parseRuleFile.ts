@@ -1,43 +1,6 @@
-import {
-  Document,
-  isMap,
-  isNode,
-  isScalar,
-  LineCounter,
-  Node,
-  parseDocument,
-} from 'yaml';
-import { PathSegment } from './paths';
-import { ParsedRules, RuleError } from './types';
-import { Locator, validateRules } from './validateRules';
-
-const MAX_ALIAS_COUNT = 100;
-
-function keyNode(doc: Document, path: PathSegment[]): Node | undefined {
-  const parent = doc.getIn(path.slice(0, -1), true);
-  if (!isMap(parent)) {
-    return undefined;
-  }
-  const key = path[path.length - 1];
-  const pair = parent.items.find(
-    item => isScalar(item.key) && String(item.key.value) === String(key),
-  );
-  return isNode(pair?.key) ? pair?.key : undefined;
-}
-
-/** Locates paths in a YAML document: the nearest node that exists. */
-function yamlLocator(doc: Document, lineCounter: LineCounter): Locator {
-  return (path, at) => {
-    let node = at === 'key' ? keyNode(doc, path) : undefined;
-    for (let depth = path.length; !node && depth > 0; depth--) {
-      const found = doc.getIn(path.slice(0, depth), true);
-      node = isNode(found) ? found : undefined;
-    }
-    node ??= isNode(doc.contents) ? doc.contents : undefined;
-    const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
-    return { line, column: col };
-  };
-}
+import { ParsedRules } from './types';
+import { validateRules } from './validateRules';
+import { readYamlDocument } from './yamlDocument';
 
 /**
  * Parses and validates a YAML rules file: the YAML syntax, the schema, and
@@ -50,39 +13,14 @@ function yamlLocator(doc: Document, lineCounter: LineCounter): Locator {
  * @public
  */
 export function parseRuleFile(text: string, fileName: string): ParsedRules {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const yamlError = (offset: number, message: string): RuleError => {
-    const { line, col } = lineCounter.linePos(offset);
-    return {
-      file: fileName,
-      line,
-      column: col,
-      message: `invalid YAML: ${message}`,
-    };
-  };
-  if (doc.errors.length > 0) {
-    return {
-      rules: [],
-      origins: [],
-      errors: doc.errors.map(e => yamlError(e.pos[0], e.message)),
-    };
+  const document = readYamlDocument(text, fileName);
+  if ('errors' in document) {
+    return { rules: [], origins: [], errors: document.errors };
   }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    // Aliases that expand too far ("billion laughs").
-    return {
-      rules: [],
-      origins: [],
-      errors: [yamlError(0, (error as Error).message)],
-    };
-  }
-  return validateRules(data, {
+  return validateRules(document.data, {
     file: fileName,
     root: 'rules',
-    locate: yamlLocator(doc, lineCounter),
+    locate: document.locate,
   });
 }
 

@@ -12,15 +12,19 @@ export interface RuleProblem {
   at?: 'key';
 }
 
-let validator: ValidateFunction | undefined;
+const validators = new Map<object, ValidateFunction>();
 
-function validate(data: unknown) {
-  validator ??= new Ajv({
-    allErrors: true,
-    strict: true,
-    discriminator: true,
-    verbose: true,
-  }).compile(RULE_FILE_SCHEMA);
+function validate(data: unknown, schema: object) {
+  let validator = validators.get(schema);
+  if (!validator) {
+    validator = new Ajv({
+      allErrors: true,
+      strict: true,
+      discriminator: true,
+      verbose: true,
+    }).compile(schema);
+    validators.set(schema, validator);
+  }
   validator(data);
   return validator.errors ?? [];
 }
@@ -194,7 +198,15 @@ function toProblem(error: ErrorObject, data: unknown): RuleProblem {
   }
 }
 
-/** Checks a rules document against the schema, one problem per mistake. */
-export function schemaProblems(data: unknown): RuleProblem[] {
-  return pickAlternatives(validate(data)).map(error => toProblem(error, data));
+/**
+ * Checks a document against a JSON schema (by default the rules file
+ * schema), one problem per mistake.
+ */
+export function schemaProblems(
+  data: unknown,
+  schema: object = RULE_FILE_SCHEMA,
+): RuleProblem[] {
+  return pickAlternatives(validate(data, schema)).map(error =>
+    toProblem(error, data),
+  );
 }

@@ -1,14 +1,9 @@
 import { findDuplicateRuleIds } from './findDuplicateRuleIds';
-import { comparePaths, formatPath, PathSegment } from './paths';
+import { comparePaths, formatPath } from './paths';
 import { RuleProblem, schemaProblems } from './schemaProblems';
 import { semanticProblems } from './semanticProblems';
 import { ParsedRules, Rule, RuleError, RuleOrigin } from './types';
-
-/** Finds the line and column (1-based, or 0 when unknown) of a path. */
-export type Locator = (
-  path: PathSegment[],
-  at?: 'key',
-) => { line: number; column: number };
+import { Locator } from './yamlDocument';
 
 /**
  * Validates a rules document, `{ rules: [...] }`, already read from its

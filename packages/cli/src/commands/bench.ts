@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerBenchNabCommand } from './benchNab';
+import { registerBenchPredictiveCommand } from './benchPredictive';
+import { registerBenchRcaCommand } from './benchRca';
+
+/** Adds `cloudops bench …`: the benchmarks on public and synthetic data (results go in BENCHMARKS.md). */
+export function registerBenchCommand(program: Command): void {
+  const bench = program
+    .command('bench')
+    .description(
+      'Benchmarks: anomaly detection on NAB, the predictive check, RCA on public datasets',
+    );
+  registerBenchNabCommand(bench);
+  registerBenchPredictiveCommand(bench);
+  registerBenchRcaCommand(bench);
+}

@@ -1,0 +1,70 @@
+import {
+  Forecaster,
+  ForecastResult,
+  SeriesPoint,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
+import {
+  FORECAST_WARMUP,
+  HoltWinters,
+  HoltWintersState,
+} from '../forecast/HoltWinters';
+import { LOADING } from './BuiltinAnomalyDetector';
+import { SeriesStateCache, SeriesStateStorage } from './SeriesStateCache';
+
+function revive(state: unknown): HoltWinters | undefined {
+  const candidate = state as Partial<HoltWintersState> | undefined;
+  return candidate?.version === 1 && Array.isArray(candidate.season)
+    ? new HoltWinters(candidate as HoltWintersState)
+    : undefined;
+}
+
+/**
+ * The forecaster `forecast` rules use unless a module supplies another: one
+ * {@link HoltWinters} model per series with 99% prediction bounds, its state
+ * kept like the anomaly detector's.
+ */
+export class BuiltinForecaster implements Forecaster {
+  readonly cache: SeriesStateCache<HoltWinters>;
+
+  constructor(options: SeriesStateStorage = {}) {
+    this.cache = new SeriesStateCache({
+      kind: 'forecast',
+      codec: {
+        revive,
+        snapshot: model => ({
+          state: model.state,
+          lastTimestamp: model.state.lastTimestamp,
+        }),
+      },
+      ...options,
+    });
+  }
+
+  async forecast(
+    seriesId: string,
+    point: SeriesPoint,
+    horizonMs: number,
+  ): Promise<ForecastResult> {
+    if (!Number.isFinite(point.value) || !Number.isFinite(point.timestamp)) {
+      return { ready: false, reason: 'not a finite value' };
+    }
+    const model = this.cache.update(
+      seriesId,
+      () => new HoltWinters(HoltWinters.initial(point)),
+      m => {
+        m.update(point.timestamp, point.value);
+        return m;
+      },
+    );
+    if (!model) {
+      return { ready: false, reason: LOADING };
+    }
+    if (!model.ready) {
+      return {
+        ready: false,
+        reason: `cold start: ${model.state.count} of ${FORECAST_WARMUP} points`,
+      };
+    }
+    return { ready: true, points: model.forecast(horizonMs) };
+  }
+}

@@ -1,0 +1,354 @@
+import crypto from 'node:crypto';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  CLOUDOPS_ANNOTATIONS,
+  Incident,
+  IncidentRca,
+  RcaCandidate,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { AiNarrator } from '../ai/AiNarrator';
+import { templateNarrative } from '../ai/templateNarrative';
+import { AuditedChanges } from '../audit/AuditedChanges';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
+import { CloudopsDatabase } from '../database/CloudopsDatabase';
+import { StoredSignal } from '../database/SignalStore';
+import { findSimilarIncidents } from '../history/findSimilarIncidents';
+import { incidentSignature } from '../history/incidentSignature';
+import { analyzeCase } from '../rca/analyzeCase';
+import { hasEvidence } from '../rca/hasEvidence';
+import { RunbookLibrary } from '../remediation/RunbookLibrary';
+import { suggestRemediations } from '../remediation/suggestRemediations';
+import { buildIncidentCase } from './buildIncidentCase';
+import { observedEdges } from './observedEdges';
+
+/** How far an incident's RCA looks (from `cloudops.rca.*`). */
+export interface IncidentRcaOptions {
+  /** Metric history before the fault time. */
+  lookbackMs: number;
+  /** Changes this long before the fault time count. */
+  changeWindowMs: number;
+  /** Graph hops around the incident's entities that are candidates. */
+  hops: number;
+  /** At most this many candidates. */
+  maxServices: number;
+  /** At most this many metric datapoints. */
+  maxPoints: number;
+}
+
+const ENGINE = 'cloudops';
+
+/** `a, b, c` from an annotation such as `cloudops.ai/runbook`. */
+function splitLinks(value: string | undefined): string[] {
+  return (value ?? '').split(/[\s,]+/).filter(Boolean);
+}
+
+/**
+ * Runs the root-cause analysis of one live incident: gathers its alerts, the
+ * metric series and changes of the services around it and the dependency
+ * graph; ranks the candidates; adds its signature, similar past incidents
+ * and remediation suggestions; narrates it (the AI provider, or a template);
+ * and stores it with the incident, in its timeline and audit log.
+ */
+export class IncidentRcaRunner {
+  constructor(
+    private readonly deps: {
+      database: CloudopsDatabase;
+      catalog: CatalogSnapshot;
+      changes: AuditedChanges;
+      runbooks: RunbookLibrary;
+      narrator?: AiNarrator;
+      logger: LoggerService;
+      options: IncidentRcaOptions;
+    },
+  ) {}
+
+  /**
+   * Analyses the incident unless it is resolved or nothing it would look at
+   * changed since its last RCA. Returns the new RCA, if one was made.
+   */
+  async run(
+    incidentId: string,
+    now = new Date(),
+  ): Promise<IncidentRca | undefined> {
+    const { database, catalog, options } = this.deps;
+    const { incidents, signals, rca: rcaStore } = database.stores;
+    const incident = await incidents.getIncident(incidentId);
+    if (!incident || incident.state === 'resolved') return undefined;
+    const [keys, incidentSignals, latest] = await Promise.all([
+      incidents.getOpenKeys(incidentId),
+      signals.listForIncident(incidentId, 5000),
+      rcaStore.getLatestRca(incidentId),
+    ]);
+
+    const involved = new Set<string>();
+    for (const ref of [
+      incident.entityRef,
+      incident.candidateEntityRef,
+      ...keys.map(k => k.entityRef),
+      ...incidentSignals.map(s => s.entityRef),
+    ]) {
+      if (ref) involved.add(ref);
+    }
+    const services = new Set<string>(involved);
+    for (const ref of involved) {
+      for (const near of catalog.graph.neighbourhood(ref, options.hops)) {
+        if (services.size >= options.maxServices) break;
+        services.add(near);
+      }
+    }
+    const candidates = [...services].sort();
+    const basis = crypto
+      .createHash('sha256')
+      .update(
+        JSON.stringify({
+          candidates,
+          keys: keys.map(k => [k.dedupKey, k.status]).sort(),
+          signals: incident.signalCount,
+        }),
+      )
+      .digest('hex');
+    if (latest?.basis === basis) return undefined;
+
+    const faultTime = new Date(
+      Math.min(
+        Date.parse(incident.createdAt),
+        ...incidentSignals.map(s => Date.parse(s.timestamp)),
+      ),
+    );
+    const [metrics, events] = await Promise.all([
+      signals.listForEntities(candidates, {
+        kinds: ['metric'],
+        from: new Date(faultTime.getTime() - options.lookbackMs),
+        to: new Date(now.getTime() + 1000),
+        limit: options.maxPoints,
+      }),
+      signals.listForEntities(candidates, {
+        kinds: ['event'],
+        from: new Date(faultTime.getTime() - options.changeWindowMs),
+        to: new Date(now.getTime() + 1000),
+        limit: 1000,
+      }),
+    ]);
+    const rcaCase = buildIncidentCase({
+      incidentId,
+      symptom: incident.entityRef,
+      faultTime,
+      now,
+      services: candidates,
+      edges: this.edges(candidates, metrics),
+      metrics,
+      alerts: incidentSignals.filter(s => s.kind === 'alert'),
+      events,
+    });
+    const engineRanking = analyzeCase(rcaCase).ranking;
+
+    const alerts = [
+      ...new Set([
+        ...incidentSignals.filter(s => s.kind === 'alert').map(s => s.name),
+        ...keys.flatMap(k => (k.ruleId ? [k.ruleId] : [])),
+      ]),
+    ].sort();
+    const signature = incidentSignature({
+      ranking: engineRanking,
+      alerts,
+      systemRef: incident.systemRef,
+    });
+    const library = await this.deps.runbooks.runbooks();
+    const similar = await findSimilarIncidents(
+      signature.tokens,
+      await rcaStore.listResolvedRcas({
+        limit: 500,
+        excludeIncidentId: incidentId,
+      }),
+      id => this.resolutionOf(id, new Map(library.map(r => [r.id, r.title]))),
+    );
+    const remediations = suggestRemediations(library, {
+      ranking: engineRanking,
+      alerts,
+      links: this.runbookLinks(engineRanking),
+      stats: await database.stores.remediations.getStats(signature.key),
+    });
+
+    let ranking = engineRanking;
+    let narrative: string | undefined;
+    let ai: IncidentRca['ai'];
+    if (this.deps.narrator) {
+      const narration = await this.deps.narrator.narrate(
+        {
+          incident: {
+            title: incident.title,
+            severity: incident.severity,
+            entityRef: incident.entityRef,
+          },
+          faultTime: faultTime.toISOString(),
+          candidates: engineRanking.slice(0, 10).map(c => ({
+            service: c.service,
+            score: c.score,
+            fault: c.fault,
+            evidence: c.evidence,
+            hasEvidence: hasEvidence(c),
+          })),
+          similar: similar.map(s => ({
+            title: s.title,
+            similarity: s.similarity,
+            resolution: s.resolution,
+          })),
+          remediations: remediations.map(r => ({
+            title: r.title,
+            successRate: r.successRate,
+            uses: r.uses,
+          })),
+          messages: this.messages(incidentSignals),
+        },
+        engineRanking,
+      );
+      ranking = narration.ranking;
+      narrative = narration.summary;
+      ai = narration.report;
+    }
+
+    const result: Omit<IncidentRca, 'revision'> = {
+      incidentId,
+      createdAt: now.toISOString(),
+      trigger: latest ? 'grew' : 'opened',
+      faultTime: faultTime.toISOString(),
+      ranking,
+      signature: signature.tokens,
+      signatureKey: signature.key,
+      narrative:
+        narrative ?? templateNarrative({ ranking, similar, remediations }),
+      narrativeSource: narrative ? 'ai' : 'template',
+      similar,
+      remediations,
+      ai,
+      inputs: {
+        services: candidates.length,
+        series: rcaCase.series.length,
+        changes: rcaCase.changes?.length ?? 0,
+        graphEdges: rcaCase.graph?.length ?? 0,
+      },
+    };
+    return this.store(incident, result, basis);
+  }
+
+  private async store(
+    incident: Incident,
+    result: Omit<IncidentRca, 'revision'>,
+    basis: string,
+  ): Promise<IncidentRca> {
+    const top = result.ranking.find(hasEvidence);
+    return this.deps.changes.run(
+      {
+        action: 'incident-rca',
+        actor: ENGINE,
+        target: incident.id,
+        meta: {
+          trigger: result.trigger,
+          ...(result.ai
+            ? {
+                aiProvider: result.ai.provider,
+                aiOutcome: result.ai.outcome,
+                aiInputTokens: result.ai.inputTokens,
+                aiOutputTokens: result.ai.outputTokens,
+              }
+            : {}),
+        },
+      },
+      async stores => {
+        const stored = await stores.rca.saveRca(result, basis);
+        await stores.incidents.appendEvent(incident.id, {
+          type: 'rca',
+          actor: ENGINE,
+          message: top
+            ? `Root-cause analysis #${stored.revision}: ${
+                top.service
+              } most likely (${top.fault}, score ${top.score.toFixed(2)})`
+            : `Root-cause analysis #${stored.revision}: no service shows evidence yet`,
+          data: {
+            revision: stored.revision,
+            trigger: stored.trigger,
+            top: stored.ranking.slice(0, 3).map(c => ({
+              service: c.service,
+              fault: c.fault,
+              score: c.score,
+            })),
+          },
+          createdAt: new Date(result.createdAt),
+        });
+        return stored;
+      },
+      stored => ({ revision: stored.revision }),
+    );
+  }
+
+  /** Catalog edges among the candidates, plus edges seen in metric labels. */
+  private edges(
+    candidates: string[],
+    metrics: StoredSignal[],
+  ): Array<[string, string]> {
+    const { graph, index } = this.deps.catalog;
+    const within = new Set(candidates);
+    const edges = new Map<string, [string, string]>();
+    for (const from of candidates) {
+      for (const to of graph.dependencies(from)) {
+        if (within.has(to)) edges.set(`${from}\u0000${to}`, [from, to]);
+      }
+    }
+    const resolve = (name: string) => {
+      const ref = index.resolve({
+        kind: 'metric',
+        name: '',
+        labels: { app: name },
+      })?.ref;
+      return ref && within.has(ref) ? ref : undefined;
+    };
+    for (const edge of observedEdges(metrics, resolve)) {
+      edges.set(edge.join('\u0000'), edge);
+    }
+    return [...edges.values()];
+  }
+
+  /** `cloudops.ai/runbook` values of the top candidates. */
+  private runbookLinks(ranking: RcaCandidate[]): Map<string, string[]> {
+    const links = new Map<string, string[]>();
+    for (const candidate of ranking.slice(0, 3)) {
+      const annotations =
+        this.deps.catalog.index.get(candidate.service)?.entity.metadata
+          .annotations ?? {};
+      const values = splitLinks(annotations[CLOUDOPS_ANNOTATIONS.runbook]);
+      if (values.length) links.set(candidate.service, values);
+    }
+    return links;
+  }
+
+  /** What resolved a past incident: its successful runbooks and resolving notes. */
+  private async resolutionOf(
+    incidentId: string,
+    titles: Map<string, string>,
+  ): Promise<string[]> {
+    const { incidents, remediations } = this.deps.database.stores;
+    const [actions, timeline] = await Promise.all([
+      remediations.listActions(incidentId),
+      incidents.getTimeline(incidentId),
+    ]);
+    const resolution = actions
+      .filter(a => a.outcome === 'succeeded')
+      .map(a => `runbook: ${titles.get(a.runbookId) ?? a.runbookId}`);
+    const resolved = [...timeline]
+      .reverse()
+      .find(e => e.type === 'state' && e.data.to === 'resolved');
+    if (resolved) resolution.push(resolved.message);
+    const notes = timeline.filter(e => e.type === 'note').slice(-2);
+    resolution.push(...notes.map(n => `note: ${n.message}`));
+    return resolution;
+  }
+
+  /** The texts of the incident's signals (alert summaries, event details). */
+  private messages(signals: StoredSignal[]): string[] {
+    return [
+      ...new Set(
+        signals.flatMap(s => (s.message ? [`${s.name}: ${s.message}`] : [])),
+      ),
+    ].slice(0, 20);
+  }
+}

@@ -1,0 +1,88 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { AuditedChanges } from '../audit/AuditedChanges';
+import { CloudopsDatabase } from '../database/CloudopsDatabase';
+import { RemediationLearning } from '../remediation/RemediationLearning';
+import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
+import { IncidentRcaRunner } from './IncidentRcaRunner';
+import { RcaScheduler } from './RcaScheduler';
+
+jest.setTimeout(60_000);
+
+/** A replica: its own scheduler on the shared database, counting its runs. */
+function replica(database: CloudopsDatabase, runs: string[], fail = false) {
+  const runner = {
+    async run(incidentId: string) {
+      runs.push(incidentId);
+      if (fail) throw new Error('boom');
+      return undefined;
+    },
+  } as unknown as IncidentRcaRunner;
+  return new RcaScheduler({
+    database,
+    runner,
+    learning: new RemediationLearning(
+      database,
+      new AuditedChanges(database, mockServices.auditor.mock()),
+    ),
+    logger: mockServices.logger.mock(),
+    options: {
+      debounceMs: 10_000,
+      maxDelayMs: 60_000,
+      leaseMs: 60_000,
+      sweepSeconds: 30,
+    },
+  });
+}
+
+describe('RcaScheduler', () => {
+  const databases = cloudopsTestDatabases();
+
+  it.each(databases.ids)(
+    'runs each request once across replicas, after the debounce, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const incident = await database.stores.incidents.createIncident({
+        title: 'Cart slow',
+        severity: 'high',
+        createdBy: 'cloudops',
+      });
+      const runs: string[] = [];
+      const a = replica(database, runs);
+      const b = replica(database, runs);
+      const now = Date.now();
+      await a.request([incident.id], new Date(now));
+      await b.request([incident.id], new Date(now + 1000));
+      // Not due yet.
+      expect(await a.processDue(new Date(now + 5000))).toBe(0);
+      const done = await Promise.all([
+        a.processDue(new Date(now + 12_000)),
+        b.processDue(new Date(now + 12_000)),
+      ]);
+      expect(done.sort()).toEqual([0, 1]);
+      expect(runs).toEqual([incident.id]);
+      expect(await database.stores.rcaRequests.nextDue()).toBeUndefined();
+    },
+  );
+
+  it.each(databases.ids)(
+    'retries a failed run later, then gives up, and sweeps up incidents without an RCA, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const incident = await database.stores.incidents.createIncident({
+        title: 'By hand',
+        severity: 'info',
+        createdBy: 'user:default/ana',
+      });
+      const runs: string[] = [];
+      const failing = replica(database, runs, true);
+      await failing.sweep();
+      expect(runs).toEqual([incident.id]);
+      const retry = await database.stores.rcaRequests.nextDue();
+      expect(retry!.getTime()).toBeGreaterThan(Date.now() + 20_000);
+      await failing.processDue(new Date(Date.now() + 31_000));
+      await failing.processDue(new Date(Date.now() + 62_000));
+      expect(runs).toHaveLength(3);
+      expect(await database.stores.rcaRequests.nextDue()).toBeUndefined();
+    },
+  );
+});

@@ -1,0 +1,141 @@
+import {
+  RcaCase,
+  RcaCaseSeries,
+  RcaChange,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { StoredSignal } from '../database/SignalStore';
+import { seriesKindOf } from './seriesKindOf';
+
+/** What an incident's RCA looks at, gathered from the stores and the catalog. */
+export interface IncidentCaseInputs {
+  incidentId: string;
+  /** The entity the incident was raised on. */
+  symptom?: string;
+  faultTime: Date;
+  now: Date;
+  /** Candidate entity refs: the incident's entities and their graph neighbourhood. */
+  services: string[];
+  /** `[caller, callee]` among the candidates (catalog and observed). */
+  edges: Array<[string, string]>;
+  /** Metric datapoints of the candidates around the fault. */
+  metrics: StoredSignal[];
+  /** The incident's own alert signals (firing and resolved). */
+  alerts: StoredSignal[];
+  /** Events (deployments, config changes, scaling) of the candidates. */
+  events: StoredSignal[];
+}
+
+/** Alert step series are sampled at this spacing. */
+const ALERT_STEP_SECONDS = 60;
+
+const seconds = (iso: string) => Date.parse(iso) / 1000;
+
+/** One series per metric fingerprint; names repeated on one entity get a suffix. */
+function metricSeries(metrics: StoredSignal[]): RcaCaseSeries[] {
+  const byFingerprint = new Map<string, StoredSignal[]>();
+  for (const signal of metrics) {
+    if (!signal.entityRef || signal.value === undefined) continue;
+    const list = byFingerprint.get(signal.fingerprint);
+    if (list) list.push(signal);
+    else byFingerprint.set(signal.fingerprint, [signal]);
+  }
+  const named = new Map<string, number>();
+  for (const [first] of byFingerprint.values()) {
+    const key = `${first.entityRef}\u0000${first.name}`;
+    named.set(key, (named.get(key) ?? 0) + 1);
+  }
+  return [...byFingerprint.entries()].map(([fingerprint, points]) => {
+    const { entityRef, name } = points[0];
+    const repeated = named.get(`${entityRef}\u0000${name}`)! > 1;
+    points.sort((a, b) => seconds(a.timestamp) - seconds(b.timestamp));
+    return {
+      service: entityRef!,
+      metric: repeated ? `${name}#${fingerprint.slice(0, 8)}` : name,
+      kind: seriesKindOf(name),
+      unit: points[0].labels.unit,
+      timestamps: points.map(p => seconds(p.timestamp)),
+      values: points.map(p => p.value ?? null),
+    };
+  });
+}
+
+/**
+ * Each alert of the incident as a step series on its entity, sampled every
+ * minute from the start of the window: 1 while firing, 0 otherwise
+ * (inverted for availability alerts, so that their firing is a drop).
+ */
+function alertSeries(
+  alerts: StoredSignal[],
+  from: number,
+  to: number,
+): RcaCaseSeries[] {
+  const byFingerprint = new Map<string, StoredSignal[]>();
+  for (const alert of alerts) {
+    if (!alert.entityRef) continue;
+    const list = byFingerprint.get(alert.fingerprint);
+    if (list) list.push(alert);
+    else byFingerprint.set(alert.fingerprint, [alert]);
+  }
+  return [...byFingerprint.values()].map(transitions => {
+    transitions.sort((a, b) => seconds(a.timestamp) - seconds(b.timestamp));
+    const kind = seriesKindOf(transitions[0].name);
+    const timestamps: number[] = [];
+    const values: number[] = [];
+    let next = 0;
+    let firing = false;
+    for (let t = from; t <= to; t += ALERT_STEP_SECONDS) {
+      while (
+        next < transitions.length &&
+        seconds(transitions[next].timestamp) <= t
+      ) {
+        firing = transitions[next].status !== 'resolved';
+        next++;
+      }
+      timestamps.push(t);
+      const on = firing ? 1 : 0;
+      values.push(kind === 'availability' ? 1 - on : on);
+    }
+    return {
+      service: transitions[0].entityRef!,
+      metric: `alert ${transitions[0].name}`,
+      kind,
+      timestamps,
+      values,
+    };
+  });
+}
+
+function changesOf(events: StoredSignal[]): RcaChange[] {
+  return events
+    .filter(e => e.entityRef)
+    .map(e => ({
+      service: e.entityRef!,
+      time: seconds(e.timestamp),
+      description: e.message ? `${e.name}: ${e.message}` : e.name,
+    }));
+}
+
+/**
+ * The RCA case of a live incident: the candidates' metric series, the
+ * incident's alerts as step series, the dependency edges and the changes,
+ * with the incident's start as the fault time.
+ */
+export function buildIncidentCase(inputs: IncidentCaseInputs): RcaCase {
+  const faultTime = inputs.faultTime.getTime() / 1000;
+  let windowStart = faultTime - 10 * ALERT_STEP_SECONDS;
+  for (const metric of inputs.metrics) {
+    windowStart = Math.min(windowStart, seconds(metric.timestamp));
+  }
+  return {
+    id: inputs.incidentId,
+    faultTime,
+    symptom: inputs.symptom ? { service: inputs.symptom } : undefined,
+    services: inputs.services,
+    graph: inputs.edges.length ? inputs.edges : undefined,
+    series: [
+      ...metricSeries(inputs.metrics),
+      ...alertSeries(inputs.alerts, windowStart, inputs.now.getTime() / 1000),
+    ],
+    changes: changesOf(inputs.events),
+  };
+}
