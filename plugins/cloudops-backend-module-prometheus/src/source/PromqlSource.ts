@@ -69,9 +69,11 @@ export class PromqlSource {
     const signals: SignalInput[] = [];
     const problems: string[] = [];
     const advanced = new Map<string, number>();
+    const keys = new Set<string>();
     let asked = 0;
     for (const query of queries) {
       const key = `${cluster}\u0000${query.name}\u0000${query.expr}\u0000${query.stepMs}`;
+      keys.add(key);
       const window = this.window(key, query, now);
       if (!window) continue;
       asked++;
@@ -101,6 +103,12 @@ export class PromqlSource {
     }
     // Only a run that got through moves on: a failed one is read again.
     advanced.forEach((next, key) => this.cursors.set(key, next));
+    // Queries no rule asks for any more are forgotten.
+    for (const key of this.cursors.keys()) {
+      if (key.startsWith(`${cluster}\u0000`) && !keys.has(key)) {
+        this.cursors.delete(key);
+      }
+    }
     if (problems.length === 0) return { signals, problems };
     this.deps.logger.warn(
       `Prometheus source on cluster ${cluster}: ${problems.join('; ')}`,
