@@ -70,4 +70,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@cloudops-ai/backstage-plugin-cloudops-backend'));
+// Prometheus, Alertmanager and Kubernetes signals (idle until configured)
+backend.add(
+  import('@cloudops-ai/backstage-plugin-cloudops-backend-module-prometheus'),
+);
 backend.start();

@@ -10,9 +10,11 @@ import {
   cloudopsAiProviderExtensionPoint,
   CloudopsAiProvider,
   cloudopsDetectorsExtensionPoint,
+  cloudopsIncidentListenersExtensionPoint,
   CloudopsSignalSource,
   cloudopsSignalSourcesExtensionPoint,
   Forecaster,
+  IncidentLifecycleListener,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AiNarrator } from './ai/AiNarrator';
 import { AuditedChanges } from './audit/AuditedChanges';
@@ -21,6 +23,7 @@ import { CloudopsDatabase } from './database/CloudopsDatabase';
 import { startBuiltinDetectors } from './detectors/startBuiltinDetectors';
 import { readEngineOptions } from './engineOptions';
 import { Correlator } from './incidents/Correlator';
+import { IncidentListeners } from './incidents/IncidentListeners';
 import { IncidentRcaRunner } from './incidentRca/IncidentRcaRunner';
 import { RcaScheduler } from './incidentRca/RcaScheduler';
 import { IncidentService } from './incidents/IncidentService';
@@ -44,11 +47,17 @@ export const cloudopsPlugin = createBackendPlugin({
   pluginId: 'cloudops',
   register(env) {
     const sources: CloudopsSignalSource[] = [];
+    const incidentListeners: IncidentLifecycleListener[] = [];
     const detectors: { anomaly?: AnomalyDetector; forecaster?: Forecaster } =
       {};
     env.registerExtensionPoint(cloudopsSignalSourcesExtensionPoint, {
       addSource(source) {
         sources.push(source);
+      },
+    });
+    env.registerExtensionPoint(cloudopsIncidentListenersExtensionPoint, {
+      addListener(listener) {
+        incidentListeners.push(listener);
       },
     });
     let aiProvider: CloudopsAiProvider | undefined;
@@ -102,6 +111,13 @@ export const cloudopsPlugin = createBackendPlugin({
           ...deps,
           store: database.detectorStates,
           supplied: detectors,
+        });
+        const listeners = new IncidentListeners(incidentListeners, {
+          database,
+          logger: deps.logger,
+        });
+        database.onIncidentChanges({
+          afterCommit: committed => listeners.changed(committed),
         });
         const changes = new AuditedChanges(database, deps.auditor);
         const learning = new RemediationLearning(database, changes);
@@ -157,7 +173,7 @@ export const cloudopsPlugin = createBackendPlugin({
           database,
           retentionMs: options.detectorRunRetentionMs,
         });
-        await new SignalSources({ ...deps, ingestor, tasks }).start({
+        await new SignalSources({ ...deps, database, ingestor, tasks }).start({
           sources,
           rules: () => ruleSet.getRules(),
           tickSeconds: options.tickSeconds,

@@ -13,6 +13,9 @@ export const CLOUDOPS_ANNOTATIONS = {
   runbook: 'cloudops.ai/runbook',
   kubernetesId: 'backstage.io/kubernetes-id',
   kubernetesLabelSelector: 'backstage.io/kubernetes-label-selector',
+  kubernetesNamespace: 'backstage.io/kubernetes-namespace',
+  /** Comma-separated clusters the entity's workloads run in (all when absent). */
+  kubernetesClusters: 'cloudops.ai/kubernetes-clusters',
   prometheusAlert: 'prometheus.io/alert',
   prometheusLabels: 'prometheus.io/labels',
 } as const;

@@ -15,6 +15,21 @@ export type SignalInput = Omit<Signal, 'fingerprint' | 'labels'> & {
 };
 
 /**
+ * One delivery a push source received, for detector health: accepted
+ * (`items` signals) or refused (`error`: a malformed body, an unknown sender).
+ *
+ * @public
+ */
+export interface PushDelivery {
+  /** What the delivery came from: a receiver, a cluster. */
+  shard: string;
+  startedAt: Date;
+  items: number;
+  /** Why the delivery failed; absent when it succeeded. */
+  error?: string;
+}
+
+/**
  * Where sources deliver signals. `push` resolves once the signals are
  * committed, so a source acknowledges its own sender only after that.
  *
@@ -22,6 +37,25 @@ export type SignalInput = Omit<Signal, 'fingerprint' | 'labels'> & {
  */
 export interface SignalSink {
   push(signals: SignalInput[]): Promise<void>;
+  /**
+   * Records a delivery in detector health (`GET /detectors/health`, as
+   * detector `<source id>` and the delivery's shard). Provided by the
+   * CloudOps backend; never throws.
+   */
+  report?(delivery: PushDelivery): Promise<void>;
+}
+
+/**
+ * What one pull brought when part of it failed (a rule's query that the
+ * server rejected): the signals it did get are ingested, and the run is
+ * recorded as failed with the problems, for detector health.
+ *
+ * @public
+ */
+export interface PartialPull {
+  signals: SignalInput[];
+  /** What failed, each naming what it was about. */
+  problems: string[];
 }
 
 /**
@@ -46,13 +80,15 @@ export type CloudopsSignalSource =
       /**
        * Reads what is new since the last run, for one shard when sharded.
        * `rules` are the rules in force, for sources that fetch what rules
-       * look at (a CloudWatch metric, a PromQL query).
+       * look at (a CloudWatch metric, a PromQL query). Throw when the shard
+       * cannot be read at all; return a {@link PartialPull} when only part
+       * of it failed.
        */
       read(options: {
         signal: AbortSignal;
         shard?: string;
         rules: readonly Rule[];
-      }): Promise<SignalInput[]>;
+      }): Promise<SignalInput[] | PartialPull>;
     }
   | {
       type: 'push';

@@ -3,33 +3,19 @@ import {
   CLOUDOPS_ANNOTATIONS,
   Signal,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { EntityInfo, parseSelector, toEntityInfo } from './entityInfo';
-
-/** Signal labels that may carry a workload's Kubernetes id, in order of trust. */
-const KUBERNETES_ID_LABELS = [
-  'backstage.io/kubernetes-id',
-  'label_backstage_io_kubernetes_id',
-  'app.kubernetes.io/name',
-  'label_app_kubernetes_io_name',
-  'app',
-  'deployment',
-  'service',
-  'job',
-];
+import {
+  EntityInfo,
+  parseSelector,
+  selectorMatches,
+  toEntityInfo,
+} from './entityInfo';
+import { KubernetesLinks } from './KubernetesLinks';
 
 type Selector = {
   labels: Record<string, string>;
   ref: string;
   account?: string;
 };
-
-function selectorMatches(
-  selector: Record<string, string>,
-  labels: Record<string, string>,
-) {
-  const pairs = Object.entries(selector);
-  return pairs.length > 0 && pairs.every(([k, v]) => labels[k] === v);
-}
 
 /**
  * Maps what a signal is about (an ARN, a Kubernetes workload, Prometheus
@@ -39,7 +25,7 @@ function selectorMatches(
 export class EntityIndex {
   private readonly byRef = new Map<string, EntityInfo>();
   private readonly byArn = new Map<string, string>();
-  private readonly byKubernetesId = new Map<string, string>();
+  private readonly kubernetes = new KubernetesLinks();
   private readonly byAlertName = new Map<string, string>();
   private readonly labelSelectors: Selector[] = [];
   private readonly tagSelectors: Selector[] = [];
@@ -58,36 +44,36 @@ export class EntityIndex {
     return this.byRef.get(ref);
   }
 
-  /** The entity the signal belongs to, if any annotation links it. */
+  /**
+   * The entity the signal belongs to, if any annotation links it: its
+   * entity ref, an ARN, a Kubernetes workload (id, pod, label selector, in
+   * its namespace and cluster), Prometheus labels, an alert name, a
+   * Kubernetes namespace, AWS tags.
+   */
   resolve(
     signal: Pick<
       Signal,
       'entityRef' | 'resource' | 'labels' | 'name' | 'kind' | 'account'
     >,
   ): EntityInfo | undefined {
+    const place = {
+      labels: signal.labels,
+      cluster: signal.labels.cluster ?? signal.account,
+    };
     const ref =
       (signal.entityRef && this.byRef.has(signal.entityRef)
         ? signal.entityRef
         : undefined) ??
       (signal.resource ? this.byArn.get(signal.resource) : undefined) ??
-      this.byKubernetesLabels(signal.labels) ??
+      this.kubernetes.resolveWorkload(place) ??
       this.labelSelectors.find(s => selectorMatches(s.labels, signal.labels))
         ?.ref ??
       (signal.kind === 'alert'
         ? this.byAlertName.get(signal.name)
         : undefined) ??
+      this.kubernetes.resolveNamespace(place) ??
       this.byTags(signal.labels, signal.account);
     return ref ? this.byRef.get(ref) : undefined;
-  }
-
-  private byKubernetesLabels(
-    labels: Record<string, string>,
-  ): string | undefined {
-    for (const label of KUBERNETES_ID_LABELS) {
-      const ref = labels[label] && this.byKubernetesId.get(labels[label]);
-      if (ref) return ref;
-    }
-    return undefined;
   }
 
   /** AWS tags arrive as `tag:<key>` labels. */
@@ -117,18 +103,13 @@ export class EntityIndex {
     ).split(',')) {
       if (arn.trim()) this.byArn.set(arn.trim(), info.ref);
     }
-    const kubernetesId = annotation(CLOUDOPS_ANNOTATIONS.kubernetesId);
-    if (kubernetesId) this.byKubernetesId.set(kubernetesId, info.ref);
-    for (const name of [
-      CLOUDOPS_ANNOTATIONS.kubernetesLabelSelector,
-      CLOUDOPS_ANNOTATIONS.prometheusLabels,
-    ]) {
-      const selector = annotation(name);
-      if (selector)
-        this.labelSelectors.push({
-          labels: parseSelector(selector),
-          ref: info.ref,
-        });
+    this.kubernetes.add(info.ref, annotation);
+    const prometheusLabels = annotation(CLOUDOPS_ANNOTATIONS.prometheusLabels);
+    if (prometheusLabels) {
+      this.labelSelectors.push({
+        labels: parseSelector(prometheusLabels),
+        ref: info.ref,
+      });
     }
     for (const alert of (
       annotation(CLOUDOPS_ANNOTATIONS.prometheusAlert) ?? ''

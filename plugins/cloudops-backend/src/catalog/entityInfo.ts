@@ -68,3 +68,12 @@ export function parseSelector(text: string): Record<string, string> {
   }
   return selector;
 }
+
+/** Whether `labels` hold every pair of a non-empty selector. */
+export function selectorMatches(
+  selector: Record<string, string>,
+  labels: Record<string, string>,
+): boolean {
+  const pairs = Object.entries(selector);
+  return pairs.length > 0 && pairs.every(([k, v]) => labels[k] === v);
+}

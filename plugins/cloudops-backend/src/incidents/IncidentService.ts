@@ -130,7 +130,11 @@ export class IncidentService {
           message: `${verb} by ${caller.actor}${
             caller.note ? `: ${caller.note}` : ''
           }`,
-          data: { from: incident.state, to },
+          data: {
+            from: incident.state,
+            to,
+            ...(caller.note ? { note: caller.note } : {}),
+          },
           createdAt: now,
         });
         return { state: to, ...transitionTimestamps(incident, to, now) };

@@ -1,7 +1,11 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
 import { Rule } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { CloudopsSignalSource } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import {
+  CloudopsSignalSource,
+  PushDelivery,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { ShardedTasks } from '../scheduling/ShardedTasks';
 import { parseInput, signalBatchSchema } from '../service/validation';
 import { SignalIngestor } from './SignalIngestor';
@@ -18,6 +22,7 @@ export const SIGNALS_TOPIC = 'cloudops.signals';
 export class SignalSources {
   constructor(
     private readonly deps: {
+      database: CloudopsDatabase;
       events: EventsService;
       ingestor: SignalIngestor;
       logger: LoggerService;
@@ -41,6 +46,7 @@ export class SignalSources {
             ingestor
               .ingest(signals, `source:${source.id}`)
               .then(() => undefined),
+          report: delivery => this.recordDelivery(source.id, delivery),
         });
       } else {
         await tasks.schedule({
@@ -48,9 +54,17 @@ export class SignalSources {
           schedule: source.schedule,
           shards: source.shards?.bind(source),
           run: async run => {
-            const signals = await source.read({ ...run, rules: rules() });
+            const pulled = await source.read({ ...run, rules: rules() });
+            const { signals, problems } = Array.isArray(pulled)
+              ? { signals: pulled, problems: [] }
+              : pulled;
             if (signals.length > 0) {
               await ingestor.ingest(signals, `source:${source.id}`);
+            }
+            if (problems.length > 0) {
+              throw new Error(
+                `${signals.length} signal(s) read, but: ${problems.join('; ')}`,
+              );
             }
             return signals.length;
           },
@@ -86,5 +100,26 @@ export class SignalSources {
         await ingestor.tick(new Date());
       },
     });
+  }
+
+  /** A push source's delivery, as a run of that source for detector health. */
+  private async recordDelivery(detector: string, delivery: PushDelivery) {
+    try {
+      await this.deps.database.transaction(stores =>
+        stores.detectorRuns.record({
+          detector,
+          shard: delivery.shard,
+          startedAt: delivery.startedAt.toISOString(),
+          durationMs: Date.now() - delivery.startedAt.getTime(),
+          items: delivery.items,
+          outcome: delivery.error === undefined ? 'succeeded' : 'failed',
+          error: delivery.error,
+        }),
+      );
+    } catch (error) {
+      this.deps.logger.error(
+        `Could not record a delivery to ${detector} from ${delivery.shard}: ${error}`,
+      );
+    }
   }
 }

@@ -1,5 +1,8 @@
 export * from './types';
 export { RULE_FILE_SCHEMA, RULE_SCHEMA } from './schema';
+export type { RuleQuery } from './query';
+export type { PromqlQuery } from './query/promql';
+export { promqlSyntaxError } from './query/promql';
 export { parseDuration } from './durations';
 export { fullMatch } from './fullMatch';
 export { TEMPLATE_ROOTS, parseTemplate, renderTemplate } from './templates';

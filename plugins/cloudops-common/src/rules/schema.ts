@@ -7,6 +7,7 @@ import {
   REMEDIATION_EXECUTORS,
   TICKET_SYSTEMS,
 } from './types';
+import { RULE_QUERY_SCHEMA } from './query';
 
 /*
  * Schemas with alternatives carry a `description` of what is expected: the
@@ -203,6 +204,7 @@ export const RULE_SCHEMA = {
       },
       additionalProperties: false,
     },
+    query: RULE_QUERY_SCHEMA,
     environment: stringOrList,
     condition,
     severity: { enum: INCIDENT_SEVERITIES },

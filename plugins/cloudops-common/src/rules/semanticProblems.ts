@@ -1,6 +1,7 @@
 import { parseDuration } from './durations';
 import { fullMatch } from './fullMatch';
 import { PathSegment } from './paths';
+import { promqlQueryProblems } from './query';
 import { RuleProblem } from './schemaProblems';
 import { parseTemplate } from './templates';
 
@@ -92,5 +93,6 @@ export function semanticProblems(
     }),
     ...templateProblem(title, [...at, 'title']),
     ...templateProblem(dedupKey, [...at, 'dedupKey']),
+    ...promqlQueryProblems(rule, at),
   ];
 }

@@ -1,5 +1,6 @@
 import { IncidentSeverity } from '../incident';
 import { SignalKind } from '../signal';
+import { RuleQuery } from './query';
 
 /**
  * Matches a string field of a signal: one value, any of a list of values, or
@@ -230,6 +231,8 @@ export interface Rule {
   id: string;
   description?: string;
   match: RuleMatch;
+  /** A query whose results feed the rule, instead of a metric pushed to it. */
+  query?: RuleQuery;
   /** When given, the rule is evaluated only in these environments. */
   environment?: string | string[];
   condition: RuleCondition;

@@ -1,0 +1,111 @@
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  PushDelivery,
+  SignalInput,
+  SignalSink,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
+import express from 'express';
+import request from 'supertest';
+import { recordingAuditor } from '../__testUtils__/recordingAuditor';
+import { webhookNotification } from '../__testUtils__/webhookNotification';
+import { createWebhookRouter, WEBHOOK_PATH } from './webhookRouter';
+
+const TOKEN = 'token-0123456789';
+
+function app(sink: SignalSink | undefined) {
+  const logger = mockServices.logger.mock();
+  const router = createWebhookRouter({
+    receivers: [
+      { name: 'cloudops', credentials: { type: 'bearer', token: TOKEN } },
+    ],
+    maxBodyBytes: 100_000,
+    sink: () => sink,
+    auditor: recordingAuditor().auditor,
+    logger,
+  });
+  const server = express();
+  server.use(router);
+  server.use(
+    MiddlewareFactory.create({
+      config: mockServices.rootConfig(),
+      logger,
+    }).error(),
+  );
+  return { server, logger };
+}
+
+const notification = webhookNotification('cloudops', [
+  {
+    labels: { alertname: 'KubeNodeNotReady', node: 'node-b', cluster: 'prod' },
+  },
+]);
+
+function recordingSink(push: (signals: SignalInput[]) => Promise<void>) {
+  const reports: PushDelivery[] = [];
+  const sink: SignalSink = {
+    push,
+    report: async delivery => {
+      reports.push(delivery);
+    },
+  };
+  return { sink, reports };
+}
+
+describe('createWebhookRouter', () => {
+  const post = (server: express.Express, body: object = notification) =>
+    request(server)
+      .post(WEBHOOK_PATH)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send(body);
+
+  it('answers 503 when the alerts cannot be stored, so Alertmanager retries', async () => {
+    const { sink, reports } = recordingSink(async () => {
+      throw new Error('database is locked');
+    });
+    const response = await post(app(sink).server);
+    expect(response.status).toBe(503);
+    expect(response.body.error.message).toBe(
+      'The alerts could not be stored; Alertmanager will retry: Error: database is locked',
+    );
+    expect(reports).toEqual([
+      expect.objectContaining({
+        shard: 'cloudops',
+        items: 0,
+        error: expect.stringContaining('database is locked'),
+      }),
+    ]);
+  });
+
+  it('answers 503 before the engine has connected', async () => {
+    const response = await post(app(undefined).server);
+    expect(response.status).toBe(503);
+    expect(response.body.error.message).toMatch(/CloudOps is starting/);
+  });
+
+  it('answers only once the signals are pushed, with the cluster from the alert', async () => {
+    const pushed: SignalInput[][] = [];
+    const { sink, reports } = recordingSink(async signals => {
+      await new Promise(resolve => setTimeout(resolve, 20));
+      pushed.push(signals);
+    });
+    const { server, logger } = app(sink);
+    const response = await post(server, {
+      ...notification,
+      truncatedAlerts: 3,
+    });
+    expect(response.status).toBe(200);
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0][0]).toMatchObject({
+      account: 'prod',
+      resource: 'node-b',
+      fingerprint: undefined,
+    });
+    // Alertmanager left some out: taken, but health says so.
+    expect(reports[0]).toMatchObject({
+      items: 1,
+      error: 'Alertmanager left out 3 alert(s) of group {}:{} (max_alerts)',
+    });
+    expect(logger.warn).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,125 @@
+import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
+import { readPrometheusOptions } from './config';
+
+const read = (prometheus: JsonValue) =>
+  readPrometheusOptions(new ConfigReader({ cloudops: { prometheus } }));
+
+describe('readPrometheusOptions', () => {
+  it('is empty and off without configuration', () => {
+    expect(readPrometheusOptions(new ConfigReader({}))).toEqual({
+      clusters: [],
+      query: {
+        frequencyMs: 60_000,
+        stepMs: 60_000,
+        lookbackMs: 600_000,
+        maxResponseBytes: 16 * 1024 * 1024,
+        maxSeries: 10_000,
+      },
+      webhook: { receivers: [], maxBodyBytes: 5 * 1024 * 1024 },
+      silences: { onAcknowledge: false, durationMs: 4 * 3600_000 },
+    });
+  });
+
+  it('reads clusters with their servers and credentials', () => {
+    const options = read({
+      clusters: [
+        {
+          name: 'prod',
+          environment: 'production',
+          prometheus: {
+            url: 'https://prometheus.prod.example.com/',
+            auth: { bearerToken: 't' },
+            headers: { 'X-Scope-OrgID': 'shop' },
+            timeout: '10s',
+          },
+          alertmanager: {
+            url: 'https://alertmanager.prod.example.com',
+            auth: { basic: { username: 'u', password: 'p' } },
+          },
+        },
+        { name: 'dev' },
+      ],
+      query: { step: '30s', lookback: '1h', frequency: { minutes: 2 } },
+      silences: { onAcknowledge: true, duration: '2h' },
+    });
+    expect(options.clusters).toEqual([
+      {
+        name: 'prod',
+        environment: 'production',
+        prometheus: {
+          url: 'https://prometheus.prod.example.com',
+          credentials: { type: 'bearer', token: 't' },
+          headers: { 'X-Scope-OrgID': 'shop' },
+          timeoutMs: 10_000,
+        },
+        alertmanager: {
+          url: 'https://alertmanager.prod.example.com',
+          credentials: { type: 'basic', username: 'u', password: 'p' },
+          headers: {},
+        },
+      },
+      {
+        name: 'dev',
+        environment: undefined,
+        prometheus: undefined,
+        alertmanager: undefined,
+      },
+    ]);
+    expect(options.query).toMatchObject({
+      stepMs: 30_000,
+      lookbackMs: 3_600_000,
+      frequencyMs: 120_000,
+    });
+    expect(options.silences).toEqual({
+      onAcknowledge: true,
+      durationMs: 7_200_000,
+    });
+  });
+
+  it('says which setting is wrong', () => {
+    expect(() =>
+      read({
+        clusters: [{ name: 'a', prometheus: { url: 'prometheus:9090' } }],
+      }),
+    ).toThrow(
+      'cloudops.prometheus.clusters[0].prometheus.url: must be http or https (got prometheus:9090)',
+    );
+    expect(() =>
+      read({ clusters: [{ name: 'a', prometheus: { url: 'not a url' } }] }),
+    ).toThrow(
+      'cloudops.prometheus.clusters[0].prometheus.url: not a URL: "not a url"',
+    );
+    expect(() => read({ clusters: [{ name: 'a' }, { name: 'a' }] })).toThrow(
+      'cloudops.prometheus.clusters: "a" is named twice',
+    );
+    expect(() =>
+      read({
+        webhook: {
+          receivers: [
+            {
+              name: 'r',
+              auth: {
+                bearerToken: 't',
+                basic: { username: 'u', password: 'p' },
+              },
+            },
+          ],
+        },
+      }),
+    ).toThrow(
+      'cloudops.prometheus.webhook.receivers[0].auth: give either bearerToken or basic credentials, not both',
+    );
+    expect(() =>
+      read({ webhook: { receivers: [{ name: 'r', auth: {} }] } }),
+    ).toThrow(
+      'cloudops.prometheus.webhook.receivers[0].auth: give a bearerToken or basic credentials',
+    );
+    expect(() => read({ webhook: { receivers: [{ name: 'r' }] } })).toThrow(
+      /auth/,
+    );
+    expect(() => read({ query: { step: '500ms' } })).toThrow(
+      'cloudops.prometheus.query.step: must be at least 1s',
+    );
+  });
+});

@@ -1,0 +1,115 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  cloudopsIncidentListenersExtensionPoint,
+  cloudopsSignalSourcesExtensionPoint,
+  SignalSink,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { AlertmanagerClient } from './alertmanager/AlertmanagerClient';
+import { SilenceOnAcknowledge } from './alertmanager/SilenceOnAcknowledge';
+import {
+  createWebhookRouter,
+  WEBHOOK_PATH,
+} from './alertmanager/webhookRouter';
+import { readPrometheusOptions } from './config';
+import { PrometheusClusters } from './prometheus/PrometheusClusters';
+import { PromqlSource } from './source/PromqlSource';
+
+/** The push source the webhook receiver is, in detector health. */
+export const WEBHOOK_SOURCE_ID = 'alertmanager-webhook';
+
+/**
+ * Prometheus, Alertmanager and Kubernetes signals for CloudOps AI: the
+ * Alertmanager webhook receiver, the PromQL source (one shard per cluster)
+ * and silences on acknowledgement. Each part starts only when configured.
+ *
+ * @public
+ */
+export const cloudopsModulePrometheus = createBackendModule({
+  pluginId: 'cloudops',
+  moduleId: 'prometheus',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        auditor: coreServices.auditor,
+        config: coreServices.rootConfig,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        sources: cloudopsSignalSourcesExtensionPoint,
+        listeners: cloudopsIncidentListenersExtensionPoint,
+      },
+      async init({ auditor, config, httpRouter, logger, sources, listeners }) {
+        const options = readPrometheusOptions(config);
+
+        const clusters = new PrometheusClusters(options);
+        if (clusters.names().length > 0) {
+          sources.addSource(
+            new PromqlSource({ clusters, options: options.query, logger }),
+          );
+        }
+
+        const { receivers, maxBodyBytes } = options.webhook;
+        if (receivers.length > 0) {
+          let sink: SignalSink | undefined;
+          sources.addSource({
+            type: 'push',
+            id: WEBHOOK_SOURCE_ID,
+            connect: connected => {
+              sink = connected;
+            },
+          });
+          httpRouter.use(
+            createWebhookRouter({
+              receivers,
+              maxBodyBytes,
+              sink: () => sink,
+              auditor,
+              logger,
+            }),
+          );
+          // Alertmanager has no Backstage token: the receiver checks its own.
+          httpRouter.addAuthPolicy({
+            path: WEBHOOK_PATH,
+            allow: 'unauthenticated',
+          });
+        }
+
+        if (options.silences.onAcknowledge) {
+          const alertmanagers = new Map(
+            options.clusters.flatMap(cluster =>
+              cluster.alertmanager
+                ? [
+                    [
+                      cluster.name,
+                      new AlertmanagerClient(
+                        cluster.name,
+                        cluster.alertmanager,
+                      ),
+                    ] as const,
+                  ]
+                : [],
+            ),
+          );
+          listeners.addListener(
+            new SilenceOnAcknowledge({
+              alertmanagers,
+              durationMs: options.silences.durationMs,
+              auditor,
+              logger,
+            }),
+          );
+        }
+
+        logger.info(
+          `Prometheus: ${clusters.names().length} cluster(s) read, ${
+            receivers.length
+          } Alertmanager receiver(s), silences on acknowledge ${
+            options.silences.onAcknowledge ? 'on' : 'off'
+          }`,
+        );
+      },
+    });
+  },
+});
