@@ -8,10 +8,14 @@ import { AuditStore } from './AuditStore';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { DatabaseDetectorRunStore } from './DatabaseDetectorRunStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import { DatabaseOutboxStore } from './DatabaseOutboxStore';
+import { DatabaseRemediationStore } from './DatabaseRemediationStore';
 import { DatabaseSignalStore } from './DatabaseSignalStore';
 import { DetectorRunStore } from './DetectorRunStore';
 import { IncidentChange, IncidentChangeHooks } from './IncidentChanges';
 import { IncidentStore } from './IncidentStore';
+import { OutboxStore } from './OutboxStore';
+import { RemediationStore } from './RemediationStore';
 import { SignalStore } from './SignalStore';
 import { tuneSqlite } from './tuneSqlite';
 
@@ -26,6 +30,8 @@ export interface CloudopsStores {
   signals: SignalStore;
   audit: AuditStore;
   detectorRuns: DetectorRunStore;
+  outbox: OutboxStore;
+  remediations: RemediationStore;
 }
 
 /**
@@ -99,6 +105,8 @@ export class CloudopsDatabase {
       signals: new DatabaseSignalStore(db),
       audit: new DatabaseAuditStore(db),
       detectorRuns: new DatabaseDetectorRunStore(db),
+      outbox: new DatabaseOutboxStore(db),
+      remediations: new DatabaseRemediationStore(db),
     };
   }
 }

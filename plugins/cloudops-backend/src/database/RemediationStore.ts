@@ -1,0 +1,56 @@
+import {
+  RemediationDecision,
+  RemediationOutcome,
+  RemediationPolicyResult,
+  RemediationRequest,
+  RemediationState,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
+
+/** What the store needs to record a request. */
+export type NewRemediationRequest = Pick<
+  RemediationRequest,
+  | 'incidentId'
+  | 'ruleId'
+  | 'executor'
+  | 'ref'
+  | 'parameters'
+  | 'requestedBy'
+  | 'state'
+  | 'severity'
+  | 'policy'
+>;
+
+/** Columns that change as a request moves on. */
+export interface RemediationPatch {
+  state?: RemediationState;
+  policy?: RemediationPolicyResult;
+  dryRun?: RemediationOutcome;
+  outcome?: RemediationOutcome;
+}
+
+/** Remediation requests and their approvers' decisions. */
+export interface RemediationStore {
+  create(request: NewRemediationRequest, at: Date): Promise<RemediationRequest>;
+  get(id: string): Promise<RemediationRequest | undefined>;
+  list(filter: {
+    incidentId?: string;
+    state?: RemediationState[];
+    limit: number;
+  }): Promise<RemediationRequest[]>;
+  /**
+   * Applies `patch` when the request is in one of `from`; false when it was
+   * not (another replica or approver moved it first).
+   */
+  transition(
+    id: string,
+    from: RemediationState[],
+    patch: RemediationPatch,
+    at: Date,
+  ): Promise<boolean>;
+  /** Fails with a unique-key conflict when this approver already decided. */
+  addDecision(
+    requestId: string,
+    decision: Omit<RemediationDecision, 'createdAt'>,
+    at: Date,
+  ): Promise<void>;
+}
