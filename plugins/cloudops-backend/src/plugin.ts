@@ -7,11 +7,16 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { cloudopsPermissions } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   AnomalyDetector,
+  CloudopsActionChannel,
+  cloudopsActionsExtensionPoint,
+  CloudopsRemediationExecutor,
   cloudopsDetectorsExtensionPoint,
   CloudopsSignalSource,
   cloudopsSignalSourcesExtensionPoint,
   Forecaster,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { createActions } from './actions/createActions';
 import { AuditedChanges } from './audit/AuditedChanges';
 import { CatalogSnapshot } from './catalog/CatalogSnapshot';
 import { CloudopsDatabase } from './database/CloudopsDatabase';
@@ -43,6 +48,16 @@ export const cloudopsPlugin = createBackendPlugin({
         sources.push(source);
       },
     });
+    const channels: CloudopsActionChannel[] = [];
+    const executors: CloudopsRemediationExecutor[] = [];
+    env.registerExtensionPoint(cloudopsActionsExtensionPoint, {
+      addChannel(channel) {
+        channels.push(channel);
+      },
+      addExecutor(executor) {
+        executors.push(executor);
+      },
+    });
     env.registerExtensionPoint(cloudopsDetectorsExtensionPoint, {
       setAnomalyDetector(detector) {
         detectors.anomaly = detector;
@@ -64,6 +79,7 @@ export const cloudopsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -110,17 +126,28 @@ export const cloudopsPlugin = createBackendPlugin({
           tickSeconds: options.tickSeconds,
         });
 
+        const changes = new AuditedChanges(database, deps.auditor);
+        const incidents = new IncidentService(database, changes, catalog);
+        const actions = await createActions({
+          ...deps,
+          catalogService: deps.catalog,
+          database,
+          catalog,
+          incidents,
+          changes,
+          rules: () => ruleSet.getRules(),
+          channels,
+          executors,
+        });
+
         deps.httpRouter.use(
           await createRouter({
             ...deps,
             database,
             catalog,
             ingestor,
-            incidents: new IncidentService(
-              database,
-              new AuditedChanges(database, deps.auditor),
-              catalog,
-            ),
+            incidents,
+            actions,
           }),
         );
       },

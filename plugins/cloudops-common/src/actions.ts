@@ -78,14 +78,15 @@ export interface ActionDelivery {
 }
 
 /**
- * The states of a remediation request:
- * `dry-run` (the executor's dry run is pending), `awaiting-approval`,
+ * The states of a remediation request: `requested` (policy not yet
+ * evaluated), `dry-run` (the executor's dry run is pending), `awaiting-approval`,
  * `approved` (execution queued), `executing`, `succeeded`, `failed`,
  * `rejected` (an approver said no) and `blocked` (policy refused it).
  *
  * @public
  */
 export const REMEDIATION_STATES = [
+  'requested',
   'dry-run',
   'awaiting-approval',
   'approved',

@@ -90,6 +90,20 @@ export class DeliveryError extends Error {
 }
 
 /**
+ * An entry a channel writes to the audit log (a refused interaction).
+ *
+ * @public
+ */
+export interface ActionAuditEntry {
+  /** kebab-case, e.g. `slack-interaction`. */
+  action: string;
+  actor: string;
+  target?: string;
+  outcome: 'succeeded' | 'failed';
+  meta: Record<string, unknown>;
+}
+
+/**
  * What the engine lets channels do once it runs: read incidents and requests,
  * record decisions taken in the channel (checked against permissions with the
  * decider's credentials), and audit what the channel refused.
@@ -118,13 +132,7 @@ export interface CloudopsActionsEngine {
     },
   ): Promise<RemediationRequest>;
   /** Writes to the audit log and Backstage's auditor. */
-  audit(entry: {
-    action: string;
-    actor: string;
-    target?: string;
-    outcome: 'succeeded' | 'failed';
-    meta: Record<string, unknown>;
-  }): Promise<void>;
+  audit(entry: ActionAuditEntry): Promise<void>;
 }
 
 /**

@@ -81,9 +81,10 @@ export class DatabaseRemediationStore implements RemediationStore {
   async create(
     request: NewRemediationRequest,
     at: Date,
+    id: string = crypto.randomUUID(),
   ): Promise<RemediationRequest> {
     const row: RequestRow = {
-      id: crypto.randomUUID(),
+      id,
       incident_id: request.incidentId,
       rule_id: request.ruleId ?? null,
       executor: request.executor,

@@ -5,14 +5,25 @@ import {
   DeliveryStatus,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 
+/** A remediation a rule asked for, recorded by the delivery's `plan` step. */
+export interface RequestedRemediation {
+  executor: string;
+  ref: string;
+  parameters: Record<string, unknown>;
+  ruleId?: string;
+  requestedBy: string;
+  approval?: { required: boolean; approvers?: number };
+  dryRun?: boolean;
+}
+
 /** What a delivery carries besides its channel and target. */
 export interface DeliveryPayload {
-  /** A ticket's project (Jira project key, ServiceNow assignment group). */
-  project?: string;
   /** The remediation request of approval messages and remediation steps. */
   remediationId?: string;
   /** For `remediate` deliveries: which step to run. */
-  step?: 'dry-run' | 'execute';
+  step?: 'plan' | 'dry-run' | 'execute';
+  /** For a rule's `plan` step: the request to record first. */
+  request?: RequestedRemediation;
 }
 
 /** A delivery to add to the outbox. */

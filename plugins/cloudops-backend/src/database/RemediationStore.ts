@@ -30,7 +30,12 @@ export interface RemediationPatch {
 
 /** Remediation requests and their approvers' decisions. */
 export interface RemediationStore {
-  create(request: NewRemediationRequest, at: Date): Promise<RemediationRequest>;
+  /** Records a request under `id` (a new UUID when absent). */
+  create(
+    request: NewRemediationRequest,
+    at: Date,
+    id?: string,
+  ): Promise<RemediationRequest>;
   get(id: string): Promise<RemediationRequest | undefined>;
   list(filter: {
     incidentId?: string;

@@ -13,12 +13,15 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { OutboxService } from '../actions/OutboxService';
+import { RemediationService } from '../actions/RemediationService';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentFilter } from '../database/IncidentStore';
 import { IncidentService } from '../incidents/IncidentService';
 import { SignalIngestor } from '../signals/SignalIngestor';
 import { createAuthorize } from './authorize';
+import { actionRoutes } from './actionRoutes';
 import { detectorRoutes } from './detectorRoutes';
 import {
   auditQuerySchema,
@@ -41,6 +44,7 @@ export interface RouterOptions {
   incidents: IncidentService;
   ingestor: SignalIngestor;
   catalog: CatalogSnapshot;
+  actions: { outbox: OutboxService; remediations: RemediationService };
 }
 
 function toFilter(query: {
@@ -88,6 +92,7 @@ export async function createRouter(
 
   const authorize = createAuthorize({ httpAuth, permissions });
   router.use(detectorRoutes({ authorize, database }));
+  router.use(actionRoutes({ authorize, database, actions: options.actions }));
 
   router.get('/incidents', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
