@@ -112,7 +112,7 @@ export interface ActionAuditEntry {
  */
 export interface CloudopsActionsEngine {
   /** The incident's page in the portal. */
-  incidentUrl(incidentId: string): string;
+  incidentUrl(incident: Incident): string;
   getIncident(incidentId: string): Promise<IncidentDetail | undefined>;
   getRemediation(requestId: string): Promise<RemediationRequest | undefined>;
   explain(incidentId: string): Promise<IncidentExplanation>;

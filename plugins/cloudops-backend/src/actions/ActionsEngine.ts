@@ -3,6 +3,7 @@ import {
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import {
+  Incident,
   IncidentDetail,
   RemediationRequest,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
@@ -29,10 +30,8 @@ export class ActionsEngine implements CloudopsActionsEngine {
     },
   ) {}
 
-  incidentUrl(incidentId: string): string {
-    return incidentLink(this.deps.options.appBaseUrl, {
-      id: incidentId,
-    } as IncidentDetail);
+  incidentUrl(incident: Incident): string {
+    return incidentLink(this.deps.options.appBaseUrl, incident);
   }
 
   async getIncident(incidentId: string): Promise<IncidentDetail | undefined> {
