@@ -133,11 +133,16 @@ export function interactionsRouter(options: {
         outcome: 'failed',
         meta: { decision, via: 'slack', reason },
       });
+      const pending = await engine.getRemediation(action.value);
+      const incident =
+        pending && (await engine.getIncident(pending.incidentId));
       await respond(payload, {
         response_type: 'ephemeral',
-        text: `:no_entry: Your decision was not recorded: ${reason}. You can decide in the portal: ${engine.incidentUrl(
-          '',
-        )}`,
+        text: `:no_entry: Your decision was not recorded: ${escape(reason)}.${
+          incident
+            ? ` You can decide in the portal: ${engine.incidentUrl(incident)}`
+            : ''
+        }`,
       });
       return;
     }
