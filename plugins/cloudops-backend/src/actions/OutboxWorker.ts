@@ -103,6 +103,8 @@ export class OutboxWorker {
           leaseMs: options.delivery.timeoutMs * 2 + 5_000,
           limit: free,
           excludeChannels: full,
+          room: channel =>
+            this.capacityOf(channel) - (this.inFlight.get(channel) ?? 0),
         });
         for (const delivery of claimed) this.launch(delivery);
       } catch (error) {

@@ -191,4 +191,33 @@ describe('DatabaseOutboxStore', () => {
       expect(new Set(ids).size).toBe(20);
     },
   );
+
+  it.each(databases.ids)(
+    'takes no more of a channel than its room on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const { outbox } = database.stores;
+      const incident = await storedIncident(database);
+      await outbox.enqueue(
+        [
+          ...Array.from({ length: 6 }, (_, i) =>
+            delivery(incident.id, { target: `#c${i}` }),
+          ),
+          delivery(incident.id, { channel: 'webhook', target: 'ops' }),
+        ],
+        t0,
+      );
+      const claimed = await outbox.claimDue({
+        now: at(1),
+        leaseMs: 30_000,
+        limit: 10,
+        room: channel => (channel === 'slack' ? 2 : 10),
+      });
+      expect(claimed.map(d => d.channel).sort()).toEqual([
+        'slack',
+        'slack',
+        'webhook',
+      ]);
+    },
+  );
 });

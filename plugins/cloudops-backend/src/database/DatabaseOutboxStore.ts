@@ -118,6 +118,7 @@ export class DatabaseOutboxStore implements OutboxStore {
     leaseMs: number;
     limit: number;
     excludeChannels?: string[];
+    room?: (channel: string) => number;
   }): Promise<ClaimedDelivery[]> {
     const { now, leaseMs, limit } = options;
     const due = (query: Knex.QueryBuilder) =>
@@ -145,11 +146,15 @@ export class DatabaseOutboxStore implements OutboxStore {
           .whereIn('e.status', ['pending', 'delivering']),
       )
       .orderBy('o.seq', 'asc')
-      .limit(limit)
+      .limit(options.room ? limit * 4 : limit)
       .select('o.*');
 
     const claimed: ClaimedDelivery[] = [];
+    const taken = new Map<string, number>();
     for (const row of candidates) {
+      if (claimed.length >= limit) break;
+      const n = taken.get(row.channel) ?? 0;
+      if (options.room && n >= options.room(row.channel)) continue;
       const exhausted =
         row.status === 'delivering' && row.attempts >= row.max_attempts;
       const update = exhausted
@@ -172,6 +177,7 @@ export class DatabaseOutboxStore implements OutboxStore {
         .update(update);
       if (count === 1 && !exhausted) {
         claimed.push(fromRow({ ...row, ...update } as OutboxRow));
+        taken.set(row.channel, n + 1);
       }
     }
     return claimed;

@@ -68,7 +68,8 @@ export interface OutboxStore {
   /**
    * Takes up to `limit` due deliveries (pending and due, or delivering with
    * an expired lease) whose conversation has nothing earlier outstanding,
-   * leaving out `excludeChannels`; each gets a lease until `now + leaseMs`
+   * leaving out `excludeChannels` and taking no more of a channel than its
+   * `room`; each gets a lease until `now + leaseMs`
    * and one more attempt. Safe with several replicas: a delivery is claimed
    * by one of them.
    */
@@ -77,6 +78,8 @@ export interface OutboxStore {
     leaseMs: number;
     limit: number;
     excludeChannels?: string[];
+    /** How many more deliveries each channel may take now (default: no limit). */
+    room?: (channel: string) => number;
   }): Promise<ClaimedDelivery[]>;
   /** When the earliest pending delivery is due, if any. */
   nextDueAt(): Promise<Date | undefined>;
