@@ -39,14 +39,23 @@ const slack = http.createServer((req, res) => {
   req.on('data', c => chunks.push(c));
   req.on('end', () => {
     const receivedAt = performance.now();
-    const body = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString()));
+    const body = Object.fromEntries(
+      new URLSearchParams(Buffer.concat(chunks).toString()),
+    );
     const match = /bench-(\w+)-(\d+)/.exec(body.text ?? '');
     if (req.url?.endsWith('/chat.postMessage') && match && match[1] === run) {
       const start = sentAt.get(Number(match[2]));
-      if (start !== undefined && !body.thread_ts) latencies.push(receivedAt - start);
+      if (start !== undefined && !body.thread_ts)
+        latencies.push(receivedAt - start);
     }
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: true, channel: body.channel, ts: `1700000000.${++seq}` }));
+    res.end(
+      JSON.stringify({
+        ok: true,
+        channel: body.channel,
+        ts: `1700000000.${++seq}`,
+      }),
+    );
   });
 });
 await new Promise(resolve => slack.listen(slackPort, '127.0.0.1', resolve));
@@ -55,7 +64,10 @@ async function open(n) {
   sentAt.set(n, performance.now());
   const res = await fetch(`${url}/api/cloudops/signals`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+    },
     body: JSON.stringify({
       signals: [
         {
@@ -69,7 +81,8 @@ async function open(n) {
       ],
     }),
   });
-  if (res.status !== 202) throw new Error(`signals: HTTP ${res.status} ${await res.text()}`);
+  if (res.status !== 202)
+    throw new Error(`signals: HTTP ${res.status} ${await res.text()}`);
 }
 
 const started = performance.now();
@@ -88,7 +101,10 @@ while (latencies.length < incidents && performance.now() < deadline) {
 slack.close();
 
 const sorted = [...latencies].sort((a, b) => a - b);
-const pct = p => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+const pct = p =>
+  Math.round(
+    sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))],
+  );
 console.log(
   JSON.stringify({
     incidents,

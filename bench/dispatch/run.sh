@@ -43,7 +43,7 @@ start_bench_backend "$db" "$backend_port" 54332 "cloudops:
 latency() {
   node bench/dispatch/latency.mjs --url "$BENCH_URL" --token "$BENCH_TOKEN" --slack-port "$slack_port" "$@"
 }
-latency --incidents 50 --rate "$rate" >/dev/null # warm-up
+latency --incidents 200 --rate "$rate" >/dev/null # warm-up (JIT, first catalog reads)
 for _ in $(seq 1 "$runs"); do
   latency --incidents "$incidents" --rate "$rate" | tee -a "$results/runs.jsonl"
 done
