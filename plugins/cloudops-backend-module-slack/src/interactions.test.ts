@@ -12,6 +12,8 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { cloudopsActionsExtensionPoint } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import request from 'supertest';
 import { startFakeSlack } from './__testUtils__/fakeSlack';
+// The module is tested in the plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
 import { cloudopsModuleSlack } from './module';
 

@@ -31,6 +31,73 @@ export async function startFakeSlack(options: { token?: string } = {}) {
     | undefined;
   let seq = 0;
 
+  /** The answer of a Web API method, as Slack documents it. */
+  const webApi = (method: string, args: Record<string, any>): object => {
+    switch (method) {
+      case 'chat.postMessage': {
+        if (!args.channel) return { ok: false, error: 'channel_not_found' };
+        if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
+        if (args.thread_ts && !messages.some(m => m.ts === args.thread_ts)) {
+          return { ok: false, error: 'thread_not_found' };
+        }
+        const message: SlackMessage = {
+          channel: args.channel,
+          ts: `1700000000.${String(++seq).padStart(6, '0')}`,
+          thread_ts: args.thread_ts,
+          text: args.text,
+          blocks: args.blocks ?? [],
+          metadata: args.metadata,
+          receivedAt: Date.now(),
+        };
+        messages.push(message);
+        return {
+          ok: true,
+          channel: args.channel,
+          ts: message.ts,
+          message,
+        };
+      }
+      case 'chat.update': {
+        const message = messages.find(
+          m => m.channel === args.channel && m.ts === args.ts,
+        );
+        if (!message) return { ok: false, error: 'message_not_found' };
+        Object.assign(message, {
+          text: args.text,
+          blocks: args.blocks ?? message.blocks,
+        });
+        return { ok: true, channel: args.channel, ts: args.ts };
+      }
+      case 'conversations.history':
+        return {
+          ok: true,
+          messages: messages
+            .filter(m => m.channel === args.channel && !m.thread_ts)
+            .reverse(),
+        };
+      case 'conversations.replies':
+        return {
+          ok: true,
+          messages: messages.filter(
+            m =>
+              m.channel === args.channel &&
+              (m.ts === args.ts || m.thread_ts === args.ts),
+          ),
+        };
+      case 'users.info': {
+        const user = users[args.user];
+        return user
+          ? {
+              ok: true,
+              user: { id: args.user, profile: { email: user.email } },
+            }
+          : { ok: false, error: 'user_not_found' };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  };
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', c => chunks.push(c));
@@ -91,72 +158,7 @@ export async function startFakeSlack(options: { token?: string } = {}) {
         }
         return;
       }
-      switch (method) {
-        case 'chat.postMessage': {
-          if (!args.channel)
-            return reply(200, { ok: false, error: 'channel_not_found' });
-          if (!args.text && !args.blocks)
-            return reply(200, { ok: false, error: 'no_text' });
-          if (args.thread_ts && !messages.some(m => m.ts === args.thread_ts)) {
-            return reply(200, { ok: false, error: 'thread_not_found' });
-          }
-          const message: SlackMessage = {
-            channel: args.channel,
-            ts: `1700000000.${String(++seq).padStart(6, '0')}`,
-            thread_ts: args.thread_ts,
-            text: args.text,
-            blocks: args.blocks ?? [],
-            metadata: args.metadata,
-            receivedAt: Date.now(),
-          };
-          messages.push(message);
-          return reply(200, {
-            ok: true,
-            channel: args.channel,
-            ts: message.ts,
-            message,
-          });
-        }
-        case 'chat.update': {
-          const message = messages.find(
-            m => m.channel === args.channel && m.ts === args.ts,
-          );
-          if (!message)
-            return reply(200, { ok: false, error: 'message_not_found' });
-          Object.assign(message, {
-            text: args.text,
-            blocks: args.blocks ?? message.blocks,
-          });
-          return reply(200, { ok: true, channel: args.channel, ts: args.ts });
-        }
-        case 'conversations.history':
-          return reply(200, {
-            ok: true,
-            messages: messages
-              .filter(m => m.channel === args.channel && !m.thread_ts)
-              .reverse(),
-          });
-        case 'conversations.replies':
-          return reply(200, {
-            ok: true,
-            messages: messages.filter(
-              m =>
-                m.channel === args.channel &&
-                (m.ts === args.ts || m.thread_ts === args.ts),
-            ),
-          });
-        case 'users.info': {
-          const user = users[args.user];
-          return user
-            ? reply(200, {
-                ok: true,
-                user: { id: args.user, profile: { email: user.email } },
-              })
-            : reply(200, { ok: false, error: 'user_not_found' });
-        }
-        default:
-          return reply(200, { ok: false, error: 'unknown_method' });
-      }
+      reply(200, webApi(method, args));
     });
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));

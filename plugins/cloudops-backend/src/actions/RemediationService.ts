@@ -25,6 +25,7 @@ import { AuditedChanges } from '../audit/AuditedChanges';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
 import { isUniqueViolation } from '../database/isUniqueViolation';
+import { RemediationPatch } from '../database/RemediationStore';
 import {
   ClaimedDelivery,
   NewDelivery,
@@ -336,11 +337,9 @@ export class RemediationService {
       },
       async trx => {
         const now = new Date();
-        const next: RemediationState = dryRunFirst
-          ? 'dry-run'
-          : policy.blockedBy
-          ? 'blocked'
-          : 'awaiting-approval';
+        let next: RemediationState = 'awaiting-approval';
+        if (policy.blockedBy) next = 'blocked';
+        if (dryRunFirst) next = 'dry-run';
         if (
           !(await trx.remediations.transition(
             planned.id,
@@ -520,11 +519,8 @@ export class RemediationService {
     dryRun: boolean,
     blockedPolicy?: RemediationRequest['policy'],
   ): Promise<void> {
-    const action = blockedPolicy
-      ? 'remediation-policy'
-      : dryRun
-      ? 'remediation-dry-run'
-      : 'remediation-outcome';
+    let action = dryRun ? 'remediation-dry-run' : 'remediation-outcome';
+    if (blockedPolicy) action = 'remediation-policy';
     const done = await this.deps.changes.run(
       {
         action,
@@ -548,11 +544,10 @@ export class RemediationService {
         else if (dryRun)
           state = request.policy.blockedBy ? 'blocked' : 'awaiting-approval';
         else state = 'succeeded';
-        const patch = blockedPolicy
-          ? { state, policy: blockedPolicy }
-          : dryRun
+        let patch: RemediationPatch = dryRun
           ? { state, dryRun: outcome }
           : { state, outcome };
+        if (blockedPolicy) patch = { state, policy: blockedPolicy };
         if (
           !(await stores.remediations.transition(request.id, from, patch, now))
         ) {

@@ -130,13 +130,15 @@ describe('the action outbox through a crash', () => {
       let stop = false;
       const sender = (async () => {
         while (!stop) {
-          const signals = Array.from({ length: 5 }, () => ({
+          const first = n;
+          n += 5;
+          const signals = Array.from({ length: 5 }, (_, i) => ({
             source: 'durability-test',
             kind: 'alert',
             name: 'DurabilityAlert',
             status: 'firing',
             timestamp: new Date().toISOString(),
-            labels: { n: String(n++) },
+            labels: { n: String(first + i) },
           }));
           try {
             await fetch(`${base}/api/cloudops/signals`, {
