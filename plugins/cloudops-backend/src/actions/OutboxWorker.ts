@@ -180,7 +180,7 @@ export class OutboxWorker {
     const channel = this.deps.channels.get(delivery.channel);
     if (!channel) {
       throw new DeliveryError(
-        `No action channel "${delivery.channel}" is installed (add its module, then retry)`,
+        `No action channel "${delivery.channel}" is installed and configured (add or configure its module, then retry)`,
         { retryable: false },
       );
     }

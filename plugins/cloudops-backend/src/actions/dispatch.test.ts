@@ -222,7 +222,7 @@ describe('the action dispatcher', () => {
         lastError: expect.stringContaining('HTTP 410'),
       });
       expect(byChannel.sns.lastError).toBe(
-        'No action channel "sns" is installed (add its module, then retry)',
+        'No action channel "sns" is installed and configured (add or configure its module, then retry)',
       );
       expect(ops.requests).toHaveLength(1);
     } finally {
