@@ -192,5 +192,122 @@ export interface Config {
        */
       maxOutputTokens?: number;
     };
+    /** The action dispatcher: notifications, tickets, remediation. */
+    actions?: {
+      /**
+       * Nothing mutates: remediations are refused (their dry runs still
+       * run); notifications and tickets still go out. Defaults to false.
+       *
+       * @visibility backend
+       */
+      readOnly?: boolean;
+      /**
+       * Outside production (the entity's `cloudops.ai/environment`),
+       * remediations whose executor says they raise cost, or cannot say,
+       * are refused. Defaults to true.
+       *
+       * @visibility backend
+       */
+      costSafe?: boolean;
+      /**
+       * Deliveries for every incident a route matches (all given fields must
+       * match), besides its rule's actions. A notification without a target
+       * goes to the owning team's channel annotation (`slack.com/channel`
+       * for Slack), else the channel's default.
+       *
+       * @visibility backend
+       */
+      routes?: Array<{
+        severity?: Array<'critical' | 'high' | 'warning' | 'info'>;
+        environment?: string[];
+        /** Owner group refs or names. */
+        owner?: string[];
+        notify?: Array<{ channel: string; target?: string }>;
+        ticket?: Array<{ system: string; project?: string }>;
+      }>;
+      /** How the outbox delivers. */
+      delivery?: {
+        /** Attempts before a delivery is dead-lettered. Defaults to 8. @visibility backend */
+        maxAttempts?: number;
+        /** The first retry's wait (doubling, with jitter). Defaults to `2s`. @visibility backend */
+        initialBackoff?: string | HumanDuration;
+        /** The longest wait between attempts. Defaults to `10m`. @visibility backend */
+        maxBackoff?: string | HumanDuration;
+        /** How long one attempt may take. Defaults to `15s`. @visibility backend */
+        timeout?: string | HumanDuration;
+        /** How often the outbox is looked at besides being woken by changes. Defaults to `2s`. @visibility backend */
+        pollInterval?: string | HumanDuration;
+        /** Deliveries one replica makes at once. Defaults to 16. @visibility backend */
+        batchSize?: number;
+      };
+      /** Remediation policy. */
+      remediation?: {
+        /**
+         * Approvals by severity and environment: the first entry that
+         * matches decides (0, 1 or 2 approvers, never the requester).
+         * Defaults to 2 for critical in production, 1 for the rest of
+         * production, 0 elsewhere.
+         *
+         * @visibility backend
+         */
+        approvals?: Array<{
+          severity?: Array<'critical' | 'high' | 'warning' | 'info'>;
+          environment?: string[];
+          owner?: string[];
+          approvers: number;
+        }>;
+        /** The most targets one run may touch (blast radius). Defaults to 5. @visibility backend */
+        maxTargets?: number;
+        /** How long a dry run or execution may take. Defaults to `30m`. @visibility backend */
+        timeout?: string | HumanDuration;
+      };
+      /**
+       * Generic webhooks by name (the target of `notify: {channel: webhook}`):
+       * JSON POSTs signed with HMAC-SHA256 of `<timestamp>.<body>`.
+       */
+      webhooks?: {
+        [name: string]: {
+          /** @visibility backend */
+          url: string;
+          /** @visibility secret */
+          secret: string;
+        };
+      };
+      /** Jira Cloud tickets (REST API v3). */
+      jira?: {
+        /** e.g. https://acme.atlassian.net @visibility backend */
+        baseUrl: string;
+        /** @visibility backend */
+        email: string;
+        /** @visibility secret */
+        apiToken: string;
+        /** The project key when the rule names none. @visibility backend */
+        project?: string;
+        /** Defaults to Task. @visibility backend */
+        issueType?: string;
+        /** Workflow transitions (by name) to take on incident events, e.g. `resolved: Done`. @visibility backend */
+        transitions?: { [event: string]: string };
+      };
+      /** ServiceNow incidents (Table API). */
+      servicenow?: {
+        /** e.g. https://acme.service-now.com @visibility backend */
+        instanceUrl: string;
+        /** @visibility backend */
+        username: string;
+        /** @visibility secret */
+        password: string;
+        /** @visibility backend */
+        assignmentGroup?: string;
+      };
+      /** PagerDuty Events API v2. */
+      pagerduty?: {
+        /** @visibility secret */
+        routingKey?: string;
+        /** Routing keys by target name. @visibility secret */
+        routingKeys?: { [name: string]: string };
+        /** Defaults to https://events.pagerduty.com. @visibility backend */
+        url?: string;
+      };
+    };
   };
 }

@@ -7,6 +7,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { authModuleCloudopsSlackApprovers } from '@cloudops-ai/backstage-plugin-cloudops-backend-module-slack';
 
 const backend = createBackend();
 
@@ -74,4 +75,10 @@ backend.add(import('@cloudops-ai/backstage-plugin-cloudops-backend'));
 backend.add(
   import('@cloudops-ai/backstage-plugin-cloudops-backend-module-prometheus'),
 );
+// Slack messages and approvals (inert until cloudops.slack is configured); the
+// auth module signs Slack approvers in as catalog users (auth.providers.cloudops-slack).
+backend.add(
+  import('@cloudops-ai/backstage-plugin-cloudops-backend-module-slack'),
+);
+backend.add(authModuleCloudopsSlackApprovers);
 backend.start();

@@ -318,6 +318,8 @@ describe('cloudops backend plugin', () => {
       ['post', '/api/cloudops/signals'],
       ['get', '/api/cloudops/stats'],
       ['get', '/api/cloudops/detectors/health'],
+      ['get', '/api/cloudops/actions/deliveries'],
+      ['get', '/api/cloudops/remediations'],
     ] as const) {
       const res = await request(server)
         [method](path)
@@ -372,6 +374,22 @@ describe('cloudops backend plugin', () => {
       ['get', '/audit', 'cloudops.audit.read'],
       ['get', '/detectors/health', 'cloudops.detector.read'],
       ['get', '/detectors/runs', 'cloudops.detector.read'],
+      ['get', '/actions/deliveries', 'cloudops.action.read'],
+      ['post', `/actions/deliveries/${id}/retry`, 'cloudops.action.retry'],
+      ['get', '/remediations', 'cloudops.action.read'],
+      ['get', `/remediations/${id}`, 'cloudops.action.read'],
+      [
+        'post',
+        `/incidents/${id}/remediations`,
+        'cloudops.remediation.execute',
+        { executor: 'ssm', ref: 'AWS-RestartEC2Instance' },
+      ],
+      [
+        'post',
+        `/remediations/${id}/decision`,
+        'cloudops.remediation.approve',
+        { decision: 'approve' },
+      ],
     ];
     for (const [method, path, permission, body] of calls) {
       const res = await (request(server) as any)

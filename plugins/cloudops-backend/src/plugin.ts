@@ -9,6 +9,9 @@ import {
   AnomalyDetector,
   cloudopsAiProviderExtensionPoint,
   CloudopsAiProvider,
+  CloudopsActionChannel,
+  cloudopsActionsExtensionPoint,
+  CloudopsRemediationExecutor,
   cloudopsDetectorsExtensionPoint,
   cloudopsIncidentListenersExtensionPoint,
   CloudopsSignalSource,
@@ -17,6 +20,8 @@ import {
   IncidentLifecycleListener,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AiNarrator } from './ai/AiNarrator';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { createActions } from './actions/createActions';
 import { AuditedChanges } from './audit/AuditedChanges';
 import { CatalogSnapshot } from './catalog/CatalogSnapshot';
 import { CloudopsDatabase } from './database/CloudopsDatabase';
@@ -66,6 +71,16 @@ export const cloudopsPlugin = createBackendPlugin({
         aiProvider = provider;
       },
     });
+    const channels: CloudopsActionChannel[] = [];
+    const executors: CloudopsRemediationExecutor[] = [];
+    env.registerExtensionPoint(cloudopsActionsExtensionPoint, {
+      addChannel(channel) {
+        channels.push(channel);
+      },
+      addExecutor(executor) {
+        executors.push(executor);
+      },
+    });
     env.registerExtensionPoint(cloudopsDetectorsExtensionPoint, {
       setAnomalyDetector(detector) {
         detectors.anomaly = detector;
@@ -87,6 +102,7 @@ export const cloudopsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -179,6 +195,34 @@ export const cloudopsPlugin = createBackendPlugin({
           tickSeconds: options.tickSeconds,
         });
 
+        const incidents = new IncidentService(database, changes, catalog);
+        const actions = await createActions({
+          ...deps,
+          catalogService: deps.catalog,
+          database,
+          catalog,
+          incidents,
+          changes,
+          rules: () => ruleSet.getRules(),
+          channels,
+          executors,
+        });
+        // Remediations that ran teach the RCA which runbooks resolve what.
+        actions.remediations.onExecuted(async (request, outcome) => {
+          const action = await learning.recordAction(
+            request.incidentId,
+            request.ref,
+            request.requestedBy,
+          );
+          if (outcome.status === 'failed') {
+            await learning.recordActionFailed(
+              action.id,
+              outcome.summary,
+              request.requestedBy,
+            );
+          }
+        });
+
         deps.httpRouter.use(
           await createRouter({
             ...deps,
@@ -186,7 +230,8 @@ export const cloudopsPlugin = createBackendPlugin({
             catalog,
             ingestor,
             entityAnomalies,
-            incidents: new IncidentService(database, changes, catalog),
+            incidents,
+            actions,
           }),
         );
       },

@@ -19,3 +19,16 @@ export const CLOUDOPS_ANNOTATIONS = {
   prometheusAlert: 'prometheus.io/alert',
   prometheusLabels: 'prometheus.io/labels',
 } as const;
+
+/**
+ * Chat annotations that actions use: a team (Group entity) names its channel
+ * with `slack.com/channel`; a User entity names its Slack member id (or email)
+ * with `slack.com/bot-notify`, the annotation of Backstage's Slack
+ * notifications module, which maps approvers in Slack to catalog users.
+ *
+ * @public
+ */
+export const CHAT_ANNOTATIONS = {
+  slackChannel: 'slack.com/channel',
+  slackUser: 'slack.com/bot-notify',
+} as const;

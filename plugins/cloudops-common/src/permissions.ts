@@ -62,6 +62,47 @@ export const cloudopsDetectorReadPermission = createPermission({
 });
 
 /**
+ * Read what the dispatcher sent and is sending (the outbox) and remediation
+ * requests with their approvals.
+ *
+ * @public
+ */
+export const cloudopsActionReadPermission = createPermission({
+  name: 'cloudops.action.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Send a dead-lettered delivery again.
+ *
+ * @public
+ */
+export const cloudopsActionRetryPermission = createPermission({
+  name: 'cloudops.action.retry',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Request a remediation on an incident (rules request them as the engine).
+ *
+ * @public
+ */
+export const cloudopsRemediationExecutePermission = createPermission({
+  name: 'cloudops.remediation.execute',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Approve or reject a remediation request, in the portal or in chat.
+ *
+ * @public
+ */
+export const cloudopsRemediationApprovePermission = createPermission({
+  name: 'cloudops.remediation.approve',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission the CloudOps plugins define.
  *
  * @public
@@ -73,4 +114,8 @@ export const cloudopsPermissions = [
   cloudopsSignalCreatePermission,
   cloudopsAuditReadPermission,
   cloudopsDetectorReadPermission,
+  cloudopsActionReadPermission,
+  cloudopsActionRetryPermission,
+  cloudopsRemediationExecutePermission,
+  cloudopsRemediationApprovePermission,
 ];

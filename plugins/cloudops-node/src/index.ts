@@ -9,3 +9,4 @@ export * from './signalSources';
 export * from './readRuleFile';
 export * from './aiProvider';
 export * from './incidentListeners';
+export * from './actions';

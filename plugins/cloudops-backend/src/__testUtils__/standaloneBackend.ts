@@ -5,7 +5,8 @@ import { shopEntities } from './testEntities';
 
 // The plugin alone in a real backend process, for tests that kill it: auth is
 // mocked, the catalog is the test estate, the database is SQLite in the
-// directory CLOUDOPS_TEST_DB_DIR, the port is CLOUDOPS_TEST_PORT.
+// directory CLOUDOPS_TEST_DB_DIR, the port is CLOUDOPS_TEST_PORT; more
+// `cloudops` config may come as JSON in CLOUDOPS_TEST_CONFIG.
 const port = Number(process.env.CLOUDOPS_TEST_PORT);
 const backend = createBackend();
 backend.add(
@@ -19,7 +20,10 @@ backend.add(
           connection: { directory: process.env.CLOUDOPS_TEST_DB_DIR },
         },
       },
-      cloudops: { rules: { watch: false } },
+      cloudops: {
+        rules: { watch: false },
+        ...JSON.parse(process.env.CLOUDOPS_TEST_CONFIG ?? '{}'),
+      },
     },
   }),
 );

@@ -247,12 +247,10 @@ describe('AiNarrator', () => {
           setTimeout(() => resolve('{"summary": "too late"}'), 2000).unref();
         }),
     ]);
-    const started = Date.now();
     const result = await narrator(provider, { timeoutMs: 50 }).narrate(
       input,
       candidates,
     );
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(aborted).toBe(true);
     expect(result.summary).toBeUndefined();
     expect(result.report).toMatchObject({

@@ -11,6 +11,8 @@ import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { DatabaseDetectorStateStore } from './DatabaseDetectorStateStore';
 import { DatabaseRcaRequestStore } from './DatabaseRcaRequestStore';
 import { DatabaseRcaStore } from './DatabaseRcaStore';
+import { DatabaseOutboxStore } from './DatabaseOutboxStore';
+import { DatabaseRemediationLearningStore } from './DatabaseRemediationLearningStore';
 import { DatabaseRemediationStore } from './DatabaseRemediationStore';
 import { DatabaseSignalStore } from './DatabaseSignalStore';
 import { DetectorRunStore } from './DetectorRunStore';
@@ -19,6 +21,8 @@ import { IncidentChange, IncidentChangeHooks } from './IncidentChanges';
 import { IncidentStore } from './IncidentStore';
 import { RcaRequestStore } from './RcaRequestStore';
 import { RcaStore } from './RcaStore';
+import { OutboxStore } from './OutboxStore';
+import { RemediationLearningStore } from './RemediationLearningStore';
 import { RemediationStore } from './RemediationStore';
 import { SignalStore } from './SignalStore';
 import { tuneSqlite } from './tuneSqlite';
@@ -35,8 +39,11 @@ export interface CloudopsStores {
   audit: AuditStore;
   rca: RcaStore;
   rcaRequests: RcaRequestStore;
-  remediations: RemediationStore;
+  /** Remediation actions and their learned success per incident signature. */
+  remediationLearning: RemediationLearningStore;
   detectorRuns: DetectorRunStore;
+  outbox: OutboxStore;
+  remediations: RemediationStore;
 }
 
 /**
@@ -114,8 +121,10 @@ export class CloudopsDatabase {
       audit: new DatabaseAuditStore(db),
       rca: new DatabaseRcaStore(db),
       rcaRequests: new DatabaseRcaRequestStore(db),
-      remediations: new DatabaseRemediationStore(db),
+      remediationLearning: new DatabaseRemediationLearningStore(db),
       detectorRuns: new DatabaseDetectorRunStore(db),
+      outbox: new DatabaseOutboxStore(db),
+      remediations: new DatabaseRemediationStore(db),
     };
   }
 }

@@ -1,36 +1,76 @@
+import crypto from 'node:crypto';
+import {
+  IncidentSeverity,
+  RemediationDecision,
+  RemediationRequest,
+  RemediationState,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { Knex } from 'knex';
 import {
-  RemediationAction,
-  RemediationDecision,
-  RemediationOutcome,
-  RemediationStats,
+  NewRemediationRequest,
+  RemediationPatch,
   RemediationStore,
 } from './RemediationStore';
-import { toIso, toOptionalIso } from './rows';
+import { parseJson, toIso } from './rows';
 
-type ActionRow = {
-  id: number | string;
+type Timestamp = Date | string | number;
+
+type RequestRow = {
+  id: string;
   incident_id: string;
-  runbook_id: string;
-  actor: string;
-  signature_key: string;
-  outcome: string;
-  reason: string | null;
-  recorded_at: Date | string | number;
-  decided_at: Date | string | number | null;
+  rule_id: string | null;
+  executor: string;
+  ref: string;
+  parameters: string;
+  requested_by: string;
+  state: string;
+  severity: string;
+  policy: string;
+  dry_run: string | null;
+  outcome: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 };
 
-function fromRow(row: ActionRow): RemediationAction {
+type DecisionRow = {
+  request_id: string;
+  actor: string;
+  decision: string;
+  via: string;
+  comment: string | null;
+  created_at: Timestamp;
+};
+
+function fromRows(
+  row: RequestRow,
+  decisions: DecisionRow[],
+): RemediationRequest {
   return {
-    id: String(row.id),
+    id: row.id,
     incidentId: row.incident_id,
-    runbookId: row.runbook_id,
-    actor: row.actor,
-    signatureKey: row.signature_key,
-    outcome: row.outcome as RemediationOutcome,
-    reason: row.reason ?? undefined,
-    recordedAt: toIso(row.recorded_at),
-    decidedAt: toOptionalIso(row.decided_at),
+    ruleId: row.rule_id ?? undefined,
+    executor: row.executor,
+    ref: row.ref,
+    parameters: parseJson(row.parameters, {}),
+    requestedBy: row.requested_by,
+    state: row.state as RemediationState,
+    severity: row.severity as IncidentSeverity,
+    policy: parseJson(row.policy, {
+      approvalsRequired: 0,
+      reasons: [],
+      targets: [],
+    }),
+    decisions: decisions.map(d => ({
+      actor: d.actor,
+      decision: d.decision as RemediationDecision['decision'],
+      via: d.via,
+      comment: d.comment ?? undefined,
+      createdAt: toIso(d.created_at),
+    })),
+    dryRun: parseJson(row.dry_run, undefined),
+    outcome: parseJson(row.outcome, undefined),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
   };
 }
 
@@ -38,101 +78,102 @@ function fromRow(row: ActionRow): RemediationAction {
 export class DatabaseRemediationStore implements RemediationStore {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
-  async recordAction(action: {
-    incidentId: string;
-    runbookId: string;
-    actor: string;
-    signatureKey: string;
-    recordedAt: Date;
-  }): Promise<RemediationAction> {
-    const [row] = await this.db<ActionRow>('remediation_actions')
-      .insert({
-        incident_id: action.incidentId,
-        runbook_id: action.runbookId,
-        actor: action.actor,
-        signature_key: action.signatureKey,
-        outcome: 'pending',
-        recorded_at: action.recordedAt,
-      })
-      .returning('*');
-    return fromRow(row);
+  async create(
+    request: NewRemediationRequest,
+    at: Date,
+    id: string = crypto.randomUUID(),
+  ): Promise<RemediationRequest> {
+    const row: RequestRow = {
+      id,
+      incident_id: request.incidentId,
+      rule_id: request.ruleId ?? null,
+      executor: request.executor,
+      ref: request.ref,
+      parameters: JSON.stringify(request.parameters),
+      requested_by: request.requestedBy,
+      state: request.state,
+      severity: request.severity,
+      policy: JSON.stringify(request.policy),
+      dry_run: null,
+      outcome: null,
+      created_at: at,
+      updated_at: at,
+    };
+    await this.db('remediation_requests').insert(row);
+    return fromRows(row, []);
   }
 
-  async getAction(id: string): Promise<RemediationAction | undefined> {
-    if (!/^\d+$/.test(id)) return undefined;
-    const row = await this.db<ActionRow>('remediation_actions')
+  async get(id: string): Promise<RemediationRequest | undefined> {
+    const row = await this.db<RequestRow>('remediation_requests')
       .where({ id })
       .first();
-    return row ? fromRow(row) : undefined;
-  }
-
-  async listActions(incidentId: string): Promise<RemediationAction[]> {
-    const rows = await this.db<ActionRow>('remediation_actions')
-      .where({ incident_id: incidentId })
+    if (!row) return undefined;
+    const decisions = await this.db<DecisionRow>('remediation_decisions')
+      .where({ request_id: id })
       .orderBy('id', 'asc');
-    return rows.map(fromRow);
+    return fromRows(row, decisions);
   }
 
-  async decide(id: string, change: RemediationDecision): Promise<boolean> {
-    const action = await this.getAction(id);
-    if (!action) return false;
-    const updated = await this.db('remediation_actions')
-      .where({ id, outcome: change.from })
-      .update({
-        outcome: change.to,
-        reason: change.reason ?? null,
-        decided_at: change.at,
-      });
-    if (updated !== 1) return false;
-    const { successes, failures } = change.delta;
-    if (successes === 0 && failures === 0) return true;
-    const key = {
-      signature_key: action.signatureKey,
-      runbook_id: action.runbookId,
-    };
-    const changed = await this.db('remediation_stats')
-      .where(key)
-      .update({
-        successes: this.db.raw('successes + ?', [successes]),
-        failures: this.db.raw('failures + ?', [failures]),
-        updated_at: change.at,
-      });
-    if (changed === 0) {
-      await this.db('remediation_stats').insert({
-        ...key,
-        successes: Math.max(0, successes),
-        failures: Math.max(0, failures),
-        updated_at: change.at,
-      });
-    }
-    return true;
-  }
-
-  async getStats(signatureKey: string): Promise<RemediationStats[]> {
-    const rows = await this.db('remediation_stats').where({
-      signature_key: signatureKey,
-    });
-    return rows.map(row => ({
-      runbookId: row.runbook_id,
-      successes: Number(row.successes),
-      failures: Number(row.failures),
-    }));
-  }
-
-  async listIncidentsToReconcile(limit: number): Promise<string[]> {
-    const rows = await this.db('remediation_actions as a')
-      .join('incidents as i', 'i.id', 'a.incident_id')
-      .where(q =>
-        q
-          .where(p =>
-            p.where('a.outcome', 'pending').where('i.state', 'resolved'),
-          )
-          .orWhere(p =>
-            p.where('a.outcome', 'succeeded').whereNot('i.state', 'resolved'),
-          ),
+  async list(filter: {
+    incidentId?: string;
+    state?: RemediationState[];
+    limit: number;
+  }): Promise<RemediationRequest[]> {
+    const rows: RequestRow[] = await this.db<RequestRow>('remediation_requests')
+      .modify(query => {
+        if (filter.incidentId) query.where('incident_id', filter.incidentId);
+        if (filter.state?.length) query.whereIn('state', filter.state);
+      })
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(filter.limit);
+    if (rows.length === 0) return [];
+    const decisions = await this.db<DecisionRow>('remediation_decisions')
+      .whereIn(
+        'request_id',
+        rows.map(r => r.id),
       )
-      .distinct('a.incident_id')
-      .limit(limit);
-    return rows.map(row => row.incident_id as string);
+      .orderBy('id', 'asc');
+    return rows.map(row =>
+      fromRows(
+        row,
+        decisions.filter(d => d.request_id === row.id),
+      ),
+    );
+  }
+
+  async transition(
+    id: string,
+    from: RemediationState[],
+    patch: RemediationPatch,
+    at: Date,
+  ): Promise<boolean> {
+    const update: Record<string, unknown> = { updated_at: at };
+    if (patch.state) update.state = patch.state;
+    if (patch.policy) update.policy = JSON.stringify(patch.policy);
+    if (patch.dryRun) update.dry_run = JSON.stringify(patch.dryRun);
+    if (patch.outcome) update.outcome = JSON.stringify(patch.outcome);
+    const count = await this.db('remediation_requests')
+      .where({ id })
+      .whereIn('state', from)
+      .update(update);
+    return count === 1;
+  }
+
+  async addDecision(
+    requestId: string,
+    decision: Omit<RemediationDecision, 'createdAt'>,
+    at: Date,
+  ): Promise<void> {
+    await this.db('remediation_decisions').insert({
+      request_id: requestId,
+      actor: decision.actor,
+      decision: decision.decision,
+      via: decision.via,
+      comment: decision.comment ?? null,
+      created_at: at,
+    });
   }
 }

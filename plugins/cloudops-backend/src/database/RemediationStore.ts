@@ -1,63 +1,61 @@
-/** What became of a remediation action. */
-export type RemediationOutcome =
-  | 'pending'
-  | 'succeeded'
-  | 'failed'
-  | 'superseded';
+import {
+  RemediationDecision,
+  RemediationOutcome,
+  RemediationPolicyResult,
+  RemediationRequest,
+  RemediationState,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
 
-/** A runbook run for an incident. */
-export interface RemediationAction {
-  id: string;
-  incidentId: string;
-  runbookId: string;
-  actor: string;
-  /** The incident's signature key when the action was recorded. */
-  signatureKey: string;
-  outcome: RemediationOutcome;
-  reason?: string;
-  recordedAt: string;
-  decidedAt?: string;
+/** What the store needs to record a request. */
+export type NewRemediationRequest = Pick<
+  RemediationRequest,
+  | 'incidentId'
+  | 'ruleId'
+  | 'executor'
+  | 'ref'
+  | 'parameters'
+  | 'requestedBy'
+  | 'state'
+  | 'severity'
+  | 'policy'
+>;
+
+/** Columns that change as a request moves on. */
+export interface RemediationPatch {
+  state?: RemediationState;
+  policy?: RemediationPolicyResult;
+  dryRun?: RemediationOutcome;
+  outcome?: RemediationOutcome;
 }
 
-/** How often a runbook resolved incidents of one signature. */
-export interface RemediationStats {
-  runbookId: string;
-  successes: number;
-  failures: number;
-}
-
-/** A decision on an action: from which outcome to which, and the counts it moves. */
-export interface RemediationDecision {
-  from: RemediationOutcome;
-  to: RemediationOutcome;
-  reason?: string;
-  at: Date;
-  delta: { successes: number; failures: number };
-}
-
-/** Where remediation actions and their learned success live. */
+/** Remediation requests and their approvers' decisions. */
 export interface RemediationStore {
-  recordAction(action: {
-    incidentId: string;
-    runbookId: string;
-    actor: string;
-    signatureKey: string;
-    recordedAt: Date;
-  }): Promise<RemediationAction>;
-  getAction(id: string): Promise<RemediationAction | undefined>;
-  /** The incident's actions, oldest first. */
-  listActions(incidentId: string): Promise<RemediationAction[]>;
+  /** Records a request under `id` (a new UUID when absent). */
+  create(
+    request: NewRemediationRequest,
+    at: Date,
+    id?: string,
+  ): Promise<RemediationRequest>;
+  get(id: string): Promise<RemediationRequest | undefined>;
+  list(filter: {
+    incidentId?: string;
+    state?: RemediationState[];
+    limit: number;
+  }): Promise<RemediationRequest[]>;
   /**
-   * Moves an action to a new outcome (only from `from`) and adjusts its
-   * runbook's counts for the signature by `delta`. Returns false when the
-   * action was no longer in `from` (someone else decided it first).
+   * Applies `patch` when the request is in one of `from`; false when it was
+   * not (another replica or approver moved it first).
    */
-  decide(id: string, change: RemediationDecision): Promise<boolean>;
-  /** Learned counts for a signature, by runbook. */
-  getStats(signatureKey: string): Promise<RemediationStats[]>;
-  /**
-   * Incidents whose actions may need deciding: pending actions on resolved
-   * incidents, or succeeded actions on incidents that are open again.
-   */
-  listIncidentsToReconcile(limit: number): Promise<string[]>;
+  transition(
+    id: string,
+    from: RemediationState[],
+    patch: RemediationPatch,
+    at: Date,
+  ): Promise<boolean>;
+  /** Fails with a unique-key conflict when this approver already decided. */
+  addDecision(
+    requestId: string,
+    decision: Omit<RemediationDecision, 'createdAt'>,
+    at: Date,
+  ): Promise<void>;
 }

@@ -166,7 +166,7 @@ export class IncidentRcaRunner {
       ranking: engineRanking,
       alerts,
       links: this.runbookLinks(engineRanking),
-      stats: await database.stores.remediations.getStats(signature.key),
+      stats: await database.stores.remediationLearning.getStats(signature.key),
     });
 
     let ranking = engineRanking;
@@ -326,9 +326,9 @@ export class IncidentRcaRunner {
     incidentId: string,
     titles: Map<string, string>,
   ): Promise<string[]> {
-    const { incidents, remediations } = this.deps.database.stores;
+    const { incidents, remediationLearning } = this.deps.database.stores;
     const [actions, timeline] = await Promise.all([
-      remediations.listActions(incidentId),
+      remediationLearning.listActions(incidentId),
       incidents.getTimeline(incidentId),
     ]);
     const resolution = actions

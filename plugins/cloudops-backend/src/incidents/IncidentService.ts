@@ -13,7 +13,9 @@ import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
 import { IncidentPatch } from '../database/IncidentStore';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids of incidents (and of the other records keyed by UUID). */
+export const UUID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Incident ids are UUIDs; anything else names no incident (and must not reach PostgreSQL's uuid type). */
 function checkId(id: string): string {

@@ -42,7 +42,7 @@ async function setUp(database: CloudopsDatabase) {
       updatedAt: new Date(),
     });
   const stats = () =>
-    database.stores.remediations.getStats('component:default/cart|cpu');
+    database.stores.remediationLearning.getStats('component:default/cart|cpu');
   return { learning, incident, setState, stats };
 }
 
@@ -79,7 +79,7 @@ describe('RemediationLearning', () => {
       expect(await stats()).toEqual([
         { runbookId: 'k8s-restart-workload', successes: 1, failures: 0 },
       ]);
-      const actions = await database.stores.remediations.listActions(
+      const actions = await database.stores.remediationLearning.listActions(
         incident.id,
       );
       expect(actions.map(a => [a.id, a.outcome])).toEqual([

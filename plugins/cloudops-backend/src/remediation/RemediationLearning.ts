@@ -1,7 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import { AuditedChanges } from '../audit/AuditedChanges';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
-import { RemediationAction } from '../database/RemediationStore';
+import { RemediationAction } from '../database/RemediationLearningStore';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENGINE = 'cloudops';
@@ -43,7 +43,7 @@ export class RemediationLearning {
           throw new NotFoundError(`No incident with id ${incidentId}`);
         const latest = await stores.rca.getLatestRca(incidentId);
         const now = new Date();
-        const action = await stores.remediations.recordAction({
+        const action = await stores.remediationLearning.recordAction({
           incidentId,
           runbookId,
           actor,
@@ -77,11 +77,11 @@ export class RemediationLearning {
         meta: { reason },
       },
       async stores => {
-        const action = await stores.remediations.getAction(actionId);
+        const action = await stores.remediationLearning.getAction(actionId);
         if (!action)
           throw new NotFoundError(`No remediation action ${actionId}`);
         if (action.outcome === 'failed') return;
-        await stores.remediations.decide(actionId, {
+        await stores.remediationLearning.decide(actionId, {
           from: action.outcome,
           to: 'failed',
           reason,
@@ -109,7 +109,7 @@ export class RemediationLearning {
    * many actions changed.
    */
   async reconcile(incidentId: string): Promise<number> {
-    const actions = await this.database.stores.remediations.listActions(
+    const actions = await this.database.stores.remediationLearning.listActions(
       incidentId,
     );
     if (
@@ -127,8 +127,10 @@ export class RemediationLearning {
   /** Reconciles every incident whose actions wait for a decision. */
   async reconcileAll(limit = 100): Promise<number> {
     let changed = 0;
-    const { remediations } = this.database.stores;
-    for (const id of await remediations.listIncidentsToReconcile(limit)) {
+    const { remediationLearning } = this.database.stores;
+    for (const id of await remediationLearning.listIncidentsToReconcile(
+      limit,
+    )) {
       changed += await this.reconcile(id);
     }
     return changed;
@@ -140,7 +142,7 @@ export class RemediationLearning {
   ): Promise<number> {
     const incident = await stores.incidents.getIncident(incidentId);
     if (!incident) return 0;
-    const actions = await stores.remediations.listActions(incidentId);
+    const actions = await stores.remediationLearning.listActions(incidentId);
     const at = new Date();
     let changed = 0;
     if (incident.state === 'resolved' && incident.resolvedAt) {
@@ -150,7 +152,7 @@ export class RemediationLearning {
       );
       for (const [i, action] of pending.entries()) {
         const last = i === pending.length - 1;
-        const decided = await stores.remediations.decide(action.id, {
+        const decided = await stores.remediationLearning.decide(action.id, {
           from: 'pending',
           to: last ? 'succeeded' : 'superseded',
           reason: last
@@ -163,7 +165,7 @@ export class RemediationLearning {
       }
     } else if (incident.state !== 'resolved') {
       for (const action of actions.filter(a => a.outcome === 'succeeded')) {
-        const decided = await stores.remediations.decide(action.id, {
+        const decided = await stores.remediationLearning.decide(action.id, {
           from: 'succeeded',
           to: 'failed',
           reason: 'the incident reopened',

@@ -3,7 +3,7 @@ import {
   RcaRemediation,
   Runbook,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { RemediationStats } from '../database/RemediationStore';
+import { RunbookStats } from '../database/RemediationLearningStore';
 import { hasEvidence } from '../rca/hasEvidence';
 
 /** How many runbooks an RCA suggests at most. */
@@ -15,7 +15,7 @@ export interface RemediationContext {
   alerts: string[];
   /** Each entity's `cloudops.ai/runbook` annotation values. */
   links: Map<string, string[]>;
-  stats: RemediationStats[];
+  stats: RunbookStats[];
 }
 
 /** Why a runbook applies, or undefined when it does not. */

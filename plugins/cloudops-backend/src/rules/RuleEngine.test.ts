@@ -229,42 +229,6 @@ describe('RuleEngine', () => {
         await engine.evaluate({ ...crashing, fingerprint: 'b' }, {}),
       ).toEqual([]);
     });
-
-    it('evaluates 5,000 signals a second with 50 rules', async () => {
-      const rules = Array.from({ length: 50 }, (_, i) =>
-        i % 5 === 0
-          ? rule(
-              { type: 'threshold', op: '>', value: 90, for: '5m' },
-              {
-                id: `regex-${i}`,
-                match: { kind: 'metric', name: { regex: `metric_${i}_.*` } },
-              },
-            )
-          : rule(
-              { type: 'threshold', op: '>', value: 90, for: '5m' },
-              {
-                id: `rule-${i}`,
-                match: {
-                  kind: 'metric',
-                  name: `metric_${i}`,
-                  labels: { env: 'prod' },
-                },
-              },
-            ),
-      );
-      const engine = engineFor(rules);
-      const signals = Array.from({ length: 10_000 }, (_, n) =>
-        metric(`metric_${n % 60}`, n % 100, n / 1000, {
-          fingerprint: `series-${n % 500}`,
-          labels: { env: 'prod' },
-        }),
-      );
-      const started = performance.now();
-      for (const signal of signals) {
-        await engine.evaluate(signal, {});
-      }
-      expect(performance.now() - started).toBeLessThan(2000);
-    });
   });
 
   describe('state', () => {

@@ -15,6 +15,7 @@ export interface Caller {
   /** A user entity ref or a service subject. */
   actor: string;
   request: Request;
+  credentials: BackstageCredentials;
 }
 
 function actorOf(credentials: BackstageCredentials): string {
@@ -49,6 +50,6 @@ export function createAuthorize(options: {
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Missing permission ${permission.name}`);
     }
-    return { actor: actorOf(credentials), request: req };
+    return { actor: actorOf(credentials), request: req, credentials };
   };
 }

@@ -13,6 +13,8 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { OutboxService } from '../actions/OutboxService';
+import { RemediationService } from '../actions/RemediationService';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentFilter } from '../database/IncidentStore';
@@ -20,6 +22,7 @@ import { EntityAnomalies } from '../detectors/EntityAnomalies';
 import { IncidentService } from '../incidents/IncidentService';
 import { SignalIngestor } from '../signals/SignalIngestor';
 import { createAuthorize } from './authorize';
+import { actionRoutes } from './actionRoutes';
 import { detectorRoutes } from './detectorRoutes';
 import { entityAnomalyRoutes } from './entityAnomalyRoutes';
 import {
@@ -45,6 +48,7 @@ export interface RouterOptions {
   catalog: CatalogSnapshot;
   /** Multivariate anomaly scores per entity, when the built-in detectors run. */
   entityAnomalies?: EntityAnomalies;
+  actions: { outbox: OutboxService; remediations: RemediationService };
 }
 
 function toFilter(query: {
@@ -94,6 +98,7 @@ export async function createRouter(
   const authorize = createAuthorize({ httpAuth, permissions });
   router.use(detectorRoutes({ authorize, database }));
   router.use(entityAnomalyRoutes({ authorize, entityAnomalies }));
+  router.use(actionRoutes({ authorize, database, actions: options.actions }));
 
   router.get('/incidents', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);

@@ -1,0 +1,320 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { cloudopsActionsExtensionPoint } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import request from 'supertest';
+import { startFakeSlack } from './__testUtils__/fakeSlack';
+// The module is tested in the plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
+import { cloudopsModuleSlack } from './module';
+
+jest.setTimeout(60_000);
+
+const SIGNING_SECRET = 'slack-signing-secret';
+/** Slack member → catalog user, as the auth backend's provider would map them. */
+const MEMBERS: Record<string, string> = {
+  U0ANA: 'user:default/ana.silva',
+  U0BEN: 'user:default/ben.okafor',
+};
+
+/** Stands in for the auth backend's cloudops-slack provider (its own test runs the real one). */
+async function startFakeAuth() {
+  const calls: Array<{ user?: string; authorization?: string }> = [];
+  const server = http.createServer((req, res) => {
+    const user = req.headers['x-cloudops-slack-user'] as string | undefined;
+    calls.push({ user, authorization: req.headers.authorization });
+    const ref = user && MEMBERS[user];
+    if (!req.url?.startsWith('/api/auth/cloudops-slack/refresh') || !ref) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          error: { name: 'NotFoundError', message: 'User not found' },
+        }),
+      );
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        backstageIdentity: { token: mockCredentials.user.token(ref) },
+      }),
+    );
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    close: () => new Promise<void>(r => server.close(() => r())),
+  };
+}
+
+function signed(
+  payload: object,
+  options: { secret?: string; at?: number } = {},
+) {
+  const body = new URLSearchParams({
+    payload: JSON.stringify(payload),
+  }).toString();
+  const ts = String(options.at ?? Math.floor(Date.now() / 1000));
+  const signature = `v0=${crypto
+    .createHmac('sha256', options.secret ?? SIGNING_SECRET)
+    .update(`v0:${ts}:${body}`)
+    .digest('hex')}`;
+  return { body, ts, signature };
+}
+
+async function until<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition never held');
+    await new Promise(r => setTimeout(r, 25));
+  }
+}
+
+describe('Slack interactions', () => {
+  it('takes approvals from mapped, permitted Slack members and refuses forged, replayed and unmapped clicks', async () => {
+    const slack = await startFakeSlack();
+    const authBackend = await startFakeAuth();
+    const executed: string[] = [];
+    try {
+      const { server } = await startTestBackend({
+        features: [
+          cloudopsPlugin,
+          cloudopsModuleSlack,
+          catalogServiceMock.factory({
+            entities: [
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'Component',
+                metadata: {
+                  name: 'checkout',
+                  namespace: 'default',
+                  annotations: { 'cloudops.ai/environment': 'production' },
+                },
+                spec: { type: 'service', owner: 'team-checkout' },
+              },
+            ],
+          }),
+          mockServices.discovery.mock({
+            getBaseUrl: async pluginId => `${authBackend.url}/api/${pluginId}`,
+          }).factory,
+          mockServices.permissions.mock({
+            authorize: async (requests, { credentials }) =>
+              requests.map(() => ({
+                result:
+                  (credentials.principal as any).userEntityRef ===
+                  'user:default/ben.okafor'
+                    ? AuthorizeResult.DENY
+                    : AuthorizeResult.ALLOW,
+              })),
+          }).factory,
+          mockServices.rootConfig.factory({
+            data: {
+              app: { baseUrl: 'http://portal.test' },
+              cloudops: {
+                rules: {
+                  watch: false,
+                  inline: [
+                    {
+                      id: 'checkout-crash',
+                      match: { kind: 'alert', name: 'CheckoutCrash' },
+                      condition: { type: 'firing' },
+                      severity: 'high',
+                      actions: [
+                        { type: 'notify', channel: 'slack', target: '#noc' },
+                        {
+                          type: 'remediate',
+                          executor: 'ssm',
+                          ref: 'RestartCheckoutPods',
+                          dryRun: false,
+                        },
+                      ],
+                    },
+                  ],
+                },
+                actions: { delivery: { pollInterval: { milliseconds: 100 } } },
+                slack: {
+                  botToken: slack.token,
+                  apiUrl: slack.apiUrl,
+                  signingSecret: SIGNING_SECRET,
+                },
+              },
+            },
+          }),
+          createBackendModule({
+            pluginId: 'cloudops',
+            moduleId: 'test-executor',
+            register(env) {
+              env.registerInit({
+                deps: { actions: cloudopsActionsExtensionPoint },
+                async init({ actions }) {
+                  actions.addExecutor({
+                    id: 'ssm',
+                    supportsDryRun: false,
+                    plan: async () => ({
+                      targets: ['i-0abc'],
+                      costImpact: 'neutral',
+                    }),
+                    async execute(run) {
+                      executed.push(run.ref);
+                      return {
+                        status: 'succeeded',
+                        summary: 'restarted',
+                        outputs: {},
+                      };
+                    },
+                  });
+                },
+              });
+            },
+          }),
+        ],
+      });
+      const signal = {
+        source: 'test',
+        kind: 'alert',
+        name: 'CheckoutCrash',
+        status: 'firing',
+        timestamp: new Date().toISOString(),
+        entityRef: 'component:default/checkout',
+      };
+      const raised = await request(server)
+        .post('/api/cloudops/signals')
+        .send({ signals: [signal] });
+      const [incidentId] = raised.body.incidentIds;
+
+      // The approval request arrives in the incident's thread with its buttons.
+      const ask = await until(() =>
+        slack.messages.find(m =>
+          JSON.stringify(m.blocks).includes('cloudops_approve'),
+        ),
+      );
+      const root = slack.messages[0];
+      expect(ask.thread_ts).toBe(root.ts);
+      const approve = ask.blocks
+        .find((b: any) => b.type === 'actions')
+        .elements.find((e: any) => e.action_id === 'cloudops_approve');
+      const requestId = approve.value;
+
+      const click = (
+        user: string,
+        actionId = 'cloudops_approve',
+        value = requestId,
+      ) => ({
+        type: 'block_actions',
+        user: { id: user },
+        team: { id: 'T0' },
+        response_url: `${slack.url}/respond/${user}`,
+        actions: [{ action_id: actionId, value }],
+      });
+      const post = (s: ReturnType<typeof signed>) =>
+        request(server)
+          .post('/api/cloudops/slack/interactions')
+          .set('content-type', 'application/x-www-form-urlencoded')
+          .set('x-slack-request-timestamp', s.ts)
+          .set('x-slack-signature', s.signature)
+          .send(s.body);
+
+      // Forged (wrong secret) and replayed (ten minutes old) clicks: 401, audited, no decision.
+      expect(
+        (await post(signed(click('U0ANA'), { secret: 'guess' }))).status,
+      ).toBe(401);
+      expect(
+        (
+          await post(
+            signed(click('U0ANA'), { at: Math.floor(Date.now() / 1000) - 600 }),
+          )
+        ).status,
+      ).toBe(401);
+      const audit = await request(server)
+        .get('/api/cloudops/audit')
+        .query({ limit: 50 });
+      const refused = audit.body.items.filter(
+        (a: any) => a.action === 'slack-interaction',
+      );
+      expect(refused.map((a: any) => [a.outcome, a.meta.reason])).toEqual([
+        ['failed', expect.stringMatching(/outside the 300 s window/)],
+        ['failed', 'signature does not match'],
+      ]);
+
+      // A Slack member with no catalog user, and one whose policy says no.
+      expect((await post(signed(click('U0NOBODY')))).status).toBe(200);
+      expect(slack.responses.at(-1).body).toMatchObject({
+        response_type: 'ephemeral',
+      });
+      expect(slack.responses.at(-1).body.text).toMatch(
+        /not a Backstage user.*portal: http:\/\/portal.test\/catalog\/default\/component\/checkout\/incidents/,
+      );
+      expect((await post(signed(click('U0BEN')))).status).toBe(200);
+      expect(slack.responses.at(-1).body.text).toMatch(
+        /Missing permission cloudops.remediation.approve/,
+      );
+      expect(executed).toEqual([]);
+
+      // Ana maps to a catalog user the policy allows: her click counts.
+      expect((await post(signed(click('U0ANA')))).status).toBe(200);
+      expect(slack.responses.at(-1).body).toMatchObject({
+        response_type: 'in_channel',
+      });
+      expect(slack.responses.at(-1).body.text).toMatch(
+        /user:default\/ana.silva\) approved ssm RestartCheckoutPods — 1\/1/,
+      );
+      await until(() => executed.length === 1);
+      // The cloudops plugin asked the auth backend with its own service token.
+      expect(
+        authBackend.calls.find(c => c.user === 'U0ANA')?.authorization,
+      ).toMatch(/^Bearer /);
+
+      const remediation = await request(server).get(
+        `/api/cloudops/remediations/${requestId}`,
+      );
+      expect(remediation.body.decisions).toEqual([
+        expect.objectContaining({
+          actor: 'user:default/ana.silva',
+          via: 'slack',
+          decision: 'approve',
+        }),
+      ]);
+      const decisions = (
+        await request(server).get('/api/cloudops/audit').query({ limit: 100 })
+      ).body.items
+        .filter((a: any) => a.action === 'remediation-decision')
+        .map((a: any) => [a.actor, a.outcome]);
+      expect(decisions).toEqual(
+        expect.arrayContaining([
+          ['user:default/ana.silva', 'succeeded'],
+          ['user:default/ben.okafor', 'failed'],
+          ['slack:U0NOBODY', 'failed'],
+        ]),
+      );
+
+      // Explain posts the evidence in the channel.
+      expect(
+        (await post(signed(click('U0BEN', 'cloudops_explain', incidentId))))
+          .status,
+      ).toBe(200);
+      expect(slack.responses.at(-1).body).toMatchObject({
+        response_type: 'in_channel',
+        text: expect.stringMatching(/^Why: /),
+      });
+      expect(JSON.stringify(slack.responses.at(-1).body.blocks)).toContain(
+        'Evidence',
+      );
+    } finally {
+      await Promise.all([slack.close(), authBackend.close()]);
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { cloudopsActionsExtensionPoint } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { interactionsRouter } from './interactionsRouter';
+import { SlackApprovers } from './SlackApprovers';
+import { SlackChannel } from './SlackChannel';
+
+/**
+ * Slack for CloudOps AI: the `slack` action channel, and the interactions
+ * route that takes approvals when a signing secret is configured.
+ *
+ * @public
+ */
+export const cloudopsModuleSlack = createBackendModule({
+  pluginId: 'cloudops',
+  moduleId: 'slack',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        actions: cloudopsActionsExtensionPoint,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+      },
+      async init({ actions, auth, config, discovery, httpRouter, logger }) {
+        const channel = SlackChannel.fromConfig(config);
+        if (!channel) {
+          logger.info('cloudops.slack is not configured: no Slack messages');
+          return;
+        }
+        actions.addChannel(channel);
+        const signingSecret = config.getOptionalString(
+          'cloudops.slack.signingSecret',
+        );
+        if (!signingSecret) {
+          logger.info(
+            'cloudops.slack.signingSecret is not set: Slack buttons other than links are not answered',
+          );
+          return;
+        }
+        httpRouter.use(
+          interactionsRouter({
+            signingSecret,
+            engine: () => channel.engine,
+            approvers: new SlackApprovers({
+              auth,
+              discovery,
+              slack: channel.webClient,
+            }),
+            logger,
+          }),
+        );
+        // Slack cannot sign in to Backstage; its signature is checked instead.
+        httpRouter.addAuthPolicy({
+          path: '/slack/interactions',
+          allow: 'unauthenticated',
+        });
+      },
+    });
+  },
+});

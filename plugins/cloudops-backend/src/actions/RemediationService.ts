@@ -1,0 +1,703 @@
+import crypto from 'node:crypto';
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { Request } from 'express';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  cloudopsRemediationApprovePermission,
+  DeliveryEvent,
+  Incident,
+  RemediationOutcome,
+  RemediationRequest,
+  RemediationState,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { CloudopsRemediationExecutor } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { AuditedChanges } from '../audit/AuditedChanges';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
+import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
+import { isUniqueViolation } from '../database/isUniqueViolation';
+import { RemediationPatch } from '../database/RemediationStore';
+import {
+  ClaimedDelivery,
+  NewDelivery,
+  RequestedRemediation,
+} from '../database/OutboxStore';
+import { UUID } from '../incidents/IncidentService';
+import { ActionOptions } from './actionOptions';
+import { evaluateRemediationPolicy } from './RemediationPolicy';
+import { ActionRouter, factsOf } from './routing';
+
+const ENGINE = 'cloudops';
+
+/** Called once a remediation has run (the RCA's learning store listens). */
+export type RemediationListener = (
+  request: RemediationRequest,
+  outcome: RemediationOutcome,
+) => Promise<void> | void;
+
+/**
+ * Remediation requests from request to outcome: policy before anything runs
+ * (read-only, cost-safe, blast radius, approvals), the executor's dry run
+ * first where it has one, approvals by people other than the requester who
+ * hold `cloudops.remediation.approve`, then the execution. Every step is an
+ * outbox delivery (so it survives a crash and runs once per idempotency
+ * key), and every request, decision, execution and outcome is written to the
+ * audit log and the incident's timeline.
+ */
+export class RemediationService {
+  private readonly listeners: RemediationListener[] = [];
+
+  constructor(
+    private readonly deps: {
+      database: CloudopsDatabase;
+      changes: AuditedChanges;
+      catalog: CatalogSnapshot;
+      router: ActionRouter;
+      executors: Map<string, CloudopsRemediationExecutor>;
+      options: ActionOptions;
+      permissions: PermissionsService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /** Registers work to do once a remediation has run. */
+  onExecuted(listener: RemediationListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** The outbox row that carries a rule's remediation: written with the incident change. */
+  planStepFor(incident: Incident, request: RequestedRemediation): NewDelivery {
+    return this.step(incident.id, request.executor, crypto.randomUUID(), {
+      step: 'plan',
+      request,
+    });
+  }
+
+  /** A person asks for a remediation (portal API). */
+  async request(
+    incidentId: string,
+    spec: Omit<RequestedRemediation, 'requestedBy' | 'ruleId'>,
+    caller: { actor: string; request?: Request },
+  ): Promise<RemediationRequest> {
+    return this.deps.changes.run(
+      {
+        action: 'remediation-request',
+        actor: caller.actor,
+        target: incidentId,
+        meta: { executor: spec.executor, ref: spec.ref },
+        request: caller.request,
+      },
+      async stores => {
+        const incident = await this.incident(stores, incidentId);
+        const created = await this.create(
+          stores,
+          incident,
+          crypto.randomUUID(),
+          { ...spec, requestedBy: caller.actor },
+        );
+        await stores.outbox.enqueue(
+          [
+            this.step(incident.id, spec.executor, created.id, {
+              step: 'plan',
+              request: { ...spec, requestedBy: caller.actor },
+            }),
+          ],
+          new Date(),
+        );
+        return created;
+      },
+      created => ({ remediationId: created.id }),
+    );
+  }
+
+  async get(id: string): Promise<RemediationRequest> {
+    const request = await this.deps.database.stores.remediations.get(
+      checkUuid(id),
+    );
+    if (!request) throw new NotFoundError(`No remediation request ${id}`);
+    return request;
+  }
+
+  /**
+   * An approver's decision, from the portal or a chat. It counts only when
+   * the policy grants the approver `cloudops.remediation.approve`, the
+   * approver is a person other than the requester, and the request awaits
+   * approval; refusals are audited as failed decisions.
+   */
+  async decide(
+    id: string,
+    input: {
+      decision: 'approve' | 'reject';
+      via: string;
+      comment?: string;
+      credentials: BackstageCredentials;
+      request?: Request;
+    },
+  ): Promise<RemediationRequest> {
+    const { credentials } = input;
+    const actor = this.deps.auth.isPrincipal(credentials, 'user')
+      ? credentials.principal.userEntityRef
+      : (credentials.principal as { subject?: string }).subject ?? 'unknown';
+    return this.deps.changes.run(
+      {
+        action: 'remediation-decision',
+        actor,
+        target: id,
+        meta: { decision: input.decision, via: input.via },
+        request: input.request,
+      },
+      async stores => {
+        if (!this.deps.auth.isPrincipal(credentials, 'user')) {
+          throw new NotAllowedError(
+            'Remediations are approved by people, not by services',
+          );
+        }
+        const [permission] = await this.deps.permissions.authorize(
+          [{ permission: cloudopsRemediationApprovePermission }],
+          { credentials },
+        );
+        if (permission.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `Missing permission ${cloudopsRemediationApprovePermission.name}`,
+          );
+        }
+        const request = await stores.remediations.get(checkUuid(id));
+        if (!request) throw new NotFoundError(`No remediation request ${id}`);
+        if (request.state !== 'awaiting-approval') {
+          throw new ConflictError(
+            `Remediation request ${id} is ${request.state}, not awaiting approval`,
+          );
+        }
+        if (input.decision === 'approve' && actor === request.requestedBy) {
+          throw new NotAllowedError(
+            `${actor} requested this remediation and cannot approve it; another approver must`,
+          );
+        }
+        const now = new Date();
+        try {
+          await stores.remediations.addDecision(
+            id,
+            {
+              actor,
+              decision: input.decision,
+              via: input.via,
+              comment: input.comment,
+            },
+            now,
+          );
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            throw new ConflictError(`${actor} has already decided on ${id}`);
+          }
+          throw error;
+        }
+        const approvals =
+          request.decisions.filter(d => d.decision === 'approve').length +
+          (input.decision === 'approve' ? 1 : 0);
+        await stores.incidents.appendEvent(request.incidentId, {
+          type: 'approval',
+          actor,
+          message:
+            input.decision === 'approve'
+              ? `${actor} approved ${request.executor} ${request.ref} (${approvals}/${request.policy.approvalsRequired}) via ${input.via}`
+              : `${actor} rejected ${request.executor} ${request.ref} via ${input.via}`,
+          data: {
+            remediationId: id,
+            decision: input.decision,
+            via: input.via,
+            comment: input.comment ?? null,
+          },
+          createdAt: now,
+        });
+        const incident = await this.incident(stores, request.incidentId);
+        if (input.decision === 'reject') {
+          await this.move(stores, incident, request, 'rejected', {}, now);
+        } else if (approvals >= request.policy.approvalsRequired) {
+          await this.approve(stores, incident, request, now);
+        }
+        return (await stores.remediations.get(id))!;
+      },
+      result => ({ state: result.state }),
+    );
+  }
+
+  /** Runs one step of a request (the outbox worker calls this). */
+  async runStep(delivery: ClaimedDelivery, signal: AbortSignal): Promise<void> {
+    const { remediationId, step } = delivery.payload;
+    if (!remediationId || !step) {
+      throw new Error(`Delivery ${delivery.id} names no remediation step`);
+    }
+    if (step === 'plan') {
+      await this.plan(delivery, remediationId, signal);
+    } else {
+      await this.execute(remediationId, step === 'dry-run', signal);
+    }
+  }
+
+  /** A step gave up (dead letter): the request fails visibly. */
+  async stepDead(delivery: ClaimedDelivery, error: string): Promise<void> {
+    const id = delivery.payload.remediationId;
+    const request = id
+      ? await this.deps.database.stores.remediations.get(id)
+      : undefined;
+    if (!request) return;
+    await this.finish(
+      request,
+      {
+        status: 'failed',
+        summary: `The ${delivery.payload.step} step gave up after ${delivery.attempts} attempt(s): ${error}`,
+        outputs: {},
+        finishedAt: new Date().toISOString(),
+      },
+      delivery.payload.step === 'dry-run',
+    );
+  }
+
+  private async plan(
+    delivery: ClaimedDelivery,
+    id: string,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { stores } = this.deps.database;
+    let request = await stores.remediations.get(id);
+    if (!request) {
+      const spec = delivery.payload.request;
+      if (!spec) throw new Error(`Remediation request ${id} is unknown`);
+      request = await this.deps.changes.run(
+        {
+          action: 'remediation-request',
+          actor: spec.requestedBy,
+          target: delivery.incidentId,
+          meta: {
+            executor: spec.executor,
+            ref: spec.ref,
+            rule: spec.ruleId ?? null,
+          },
+        },
+        async trx =>
+          this.create(
+            trx,
+            await this.incident(trx, delivery.incidentId),
+            id,
+            spec,
+          ),
+      );
+    }
+    if (request.state !== 'requested') return; // planned by an earlier attempt
+    const spec = delivery.payload.request ?? {
+      approval: undefined,
+      dryRun: undefined,
+    };
+    const incident = await this.incident(stores, request.incidentId);
+    const entity = incident.entityRef
+      ? this.deps.catalog.index.get(incident.entityRef)
+      : undefined;
+    const executor = this.deps.executors.get(request.executor);
+    const plan = executor
+      ? await executor.plan({
+          requestId: request.id,
+          ref: request.ref,
+          parameters: request.parameters,
+          incident,
+          signal,
+        })
+      : undefined;
+    const policy = evaluateRemediationPolicy({
+      options: this.deps.options,
+      facts: factsOf(incident, entity),
+      executor,
+      executorId: request.executor,
+      plan,
+      ruleApproval: spec.approval,
+    });
+    const dryRunFirst =
+      !!executor?.supportsDryRun &&
+      spec.dryRun !== false &&
+      policy.blockedBy !== 'executor';
+    const planned = request;
+    await this.deps.changes.run(
+      {
+        action: 'remediation-policy',
+        actor: ENGINE,
+        target: request.id,
+        meta: {
+          blockedBy: policy.blockedBy ?? null,
+          approvalsRequired: policy.approvalsRequired,
+        },
+      },
+      async trx => {
+        const now = new Date();
+        let next: RemediationState = 'awaiting-approval';
+        if (policy.blockedBy) next = 'blocked';
+        if (dryRunFirst) next = 'dry-run';
+        if (
+          !(await trx.remediations.transition(
+            planned.id,
+            ['requested'],
+            { policy, state: next },
+            now,
+          ))
+        ) {
+          return;
+        }
+        await trx.incidents.appendEvent(incident.id, {
+          type: 'action',
+          actor: ENGINE,
+          message: policy.blockedBy
+            ? `Remediation ${planned.executor} ${planned.ref} blocked: ${
+                policy.reasons[0]
+              }${dryRunFirst ? ' (its dry run still runs)' : ''}`
+            : `Remediation ${planned.executor} ${
+                planned.ref
+              }: ${policy.reasons.join('; ')}${
+                dryRunFirst ? '; dry run first' : ''
+              }`,
+          data: { remediationId: planned.id, policy },
+          createdAt: now,
+        });
+        const updated = { ...planned, policy, state: next };
+        if (dryRunFirst) {
+          await trx.outbox.enqueue(
+            [
+              this.step(incident.id, planned.executor, planned.id, {
+                step: 'dry-run',
+              }),
+            ],
+            now,
+          );
+        } else if (policy.blockedBy) {
+          await this.notify(trx, incident, updated, 'remediation-updated', now);
+        } else {
+          await this.afterPlan(trx, incident, updated, now);
+        }
+      },
+    );
+  }
+
+  /** After the plan (and dry run): wait for approvers, or go. */
+  private async afterPlan(
+    stores: CloudopsStores,
+    incident: Incident,
+    request: RemediationRequest,
+    now: Date,
+  ): Promise<void> {
+    if (request.policy.approvalsRequired > 0) {
+      await this.move(
+        stores,
+        incident,
+        request,
+        'awaiting-approval',
+        {},
+        now,
+        'approval-requested',
+      );
+    } else {
+      await this.approve(stores, incident, request, now);
+    }
+  }
+
+  private async approve(
+    stores: CloudopsStores,
+    incident: Incident,
+    request: RemediationRequest,
+    now: Date,
+  ): Promise<void> {
+    await this.move(stores, incident, request, 'approved', {}, now);
+    await stores.outbox.enqueue(
+      [
+        this.step(incident.id, request.executor, request.id, {
+          step: 'execute',
+        }),
+      ],
+      now,
+    );
+  }
+
+  private async execute(
+    id: string,
+    dryRun: boolean,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { stores } = this.deps.database;
+    const request = await stores.remediations.get(id);
+    if (!request) throw new Error(`Remediation request ${id} is unknown`);
+    const expected: RemediationState[] = dryRun
+      ? ['dry-run']
+      : ['approved', 'executing'];
+    if (!expected.includes(request.state)) return; // done by an earlier attempt
+    const executor = this.deps.executors.get(request.executor);
+    if (!executor)
+      throw new Error(
+        `No remediation executor "${request.executor}" is installed`,
+      );
+    const incident = await this.incident(stores, request.incidentId);
+
+    if (!dryRun) {
+      if (this.deps.options.readOnly) {
+        // Read-only mode was turned on after the approval: still nothing mutates.
+        await this.finish(request, undefined, false, {
+          ...request.policy,
+          blockedBy: 'read-only',
+          reasons: [
+            'read-only mode: remediations do not run',
+            ...request.policy.reasons,
+          ],
+        });
+        return;
+      }
+      await this.deps.changes.run(
+        {
+          action: 'remediation-execute',
+          actor: ENGINE,
+          target: id,
+          meta: { executor: request.executor, ref: request.ref },
+        },
+        async trx => {
+          const now = new Date();
+          if (
+            await trx.remediations.transition(
+              id,
+              ['approved'],
+              { state: 'executing' },
+              now,
+            )
+          ) {
+            await trx.incidents.appendEvent(incident.id, {
+              type: 'action',
+              actor: ENGINE,
+              message: `Executing ${request.executor} ${request.ref}`,
+              data: { remediationId: id },
+              createdAt: now,
+            });
+          }
+        },
+      );
+    }
+    const result = await executor.execute({
+      requestId: id,
+      idempotencyKey: `cloudops-${id}-${dryRun ? 'dry-run' : 'execute'}`,
+      ref: request.ref,
+      parameters: request.parameters,
+      incident,
+      dryRun,
+      signal,
+      progress: async (message, data) => {
+        await this.deps.database.transaction(trx =>
+          trx.incidents.appendEvent(incident.id, {
+            type: 'action',
+            actor: ENGINE,
+            message: `${request.executor} ${request.ref}${
+              dryRun ? ' (dry run)' : ''
+            }: ${message}`,
+            data: { remediationId: id, ...data },
+            createdAt: new Date(),
+          }),
+        );
+      },
+    });
+    await this.finish(
+      request,
+      { ...result, finishedAt: new Date().toISOString() },
+      dryRun,
+    );
+  }
+
+  /** Records a dry run's or execution's outcome (or a late block) and moves on. */
+  private async finish(
+    request: RemediationRequest,
+    outcome: RemediationOutcome | undefined,
+    dryRun: boolean,
+    blockedPolicy?: RemediationRequest['policy'],
+  ): Promise<void> {
+    let action = dryRun ? 'remediation-dry-run' : 'remediation-outcome';
+    if (blockedPolicy) action = 'remediation-policy';
+    const done = await this.deps.changes.run(
+      {
+        action,
+        actor: ENGINE,
+        target: request.id,
+        meta: {
+          status: outcome?.status ?? 'blocked',
+          executor: request.executor,
+          ref: request.ref,
+        },
+      },
+      async stores => {
+        const now = new Date();
+        const incident = await this.incident(stores, request.incidentId);
+        const from: RemediationState[] = dryRun
+          ? ['dry-run']
+          : ['requested', 'approved', 'executing'];
+        let state: RemediationState;
+        if (blockedPolicy) state = 'blocked';
+        else if (outcome?.status === 'failed') state = 'failed';
+        else if (dryRun)
+          state = request.policy.blockedBy ? 'blocked' : 'awaiting-approval';
+        else state = 'succeeded';
+        let patch: RemediationPatch = dryRun
+          ? { state, dryRun: outcome }
+          : { state, outcome };
+        if (blockedPolicy) patch = { state, policy: blockedPolicy };
+        if (
+          !(await stores.remediations.transition(request.id, from, patch, now))
+        ) {
+          return false;
+        }
+        await stores.incidents.appendEvent(incident.id, {
+          type: 'action',
+          actor: ENGINE,
+          message: blockedPolicy
+            ? `Remediation ${request.executor} ${request.ref} blocked: ${blockedPolicy.reasons[0]}`
+            : `${dryRun ? 'Dry run of' : 'Remediation'} ${request.executor} ${
+                request.ref
+              } ${outcome!.status}: ${outcome!.summary}`,
+          data: { remediationId: request.id, dryRun, outcome: outcome ?? null },
+          createdAt: now,
+        });
+        const updated = { ...request, ...patch } as RemediationRequest;
+        if (dryRun && state === 'awaiting-approval') {
+          await this.afterPlan(stores, incident, updated, now);
+        } else {
+          await this.notify(
+            stores,
+            incident,
+            updated,
+            'remediation-updated',
+            now,
+          );
+        }
+        return !dryRun && !!outcome;
+      },
+    );
+    if (done && outcome) {
+      for (const listener of this.listeners) {
+        try {
+          await listener(request, outcome);
+        } catch (error) {
+          this.deps.logger.error(`Remediation listener failed: ${error}`);
+        }
+      }
+    }
+  }
+
+  private async move(
+    stores: CloudopsStores,
+    incident: Incident,
+    request: RemediationRequest,
+    state: RemediationState,
+    patch: object,
+    now: Date,
+    event: DeliveryEvent = 'remediation-updated',
+  ): Promise<void> {
+    await stores.remediations.transition(
+      request.id,
+      [request.state],
+      { ...patch, state },
+      now,
+    );
+    await this.notify(stores, incident, { ...request, state }, event, now);
+  }
+
+  /** Tells the incident's notification channels about the request. */
+  private async notify(
+    stores: CloudopsStores,
+    incident: Incident,
+    request: RemediationRequest,
+    event: DeliveryEvent,
+    now: Date,
+  ): Promise<void> {
+    const entity = incident.entityRef
+      ? this.deps.catalog.index.get(incident.entityRef)
+      : undefined;
+    const { deliveries } = this.deps.router.route(incident, entity);
+    await stores.outbox.enqueue(
+      deliveries
+        .filter(d => d.kind === 'notify')
+        .map(d => ({
+          incidentId: incident.id,
+          kind: 'notify' as const,
+          channel: d.channel,
+          target: d.target,
+          event,
+          payload: { remediationId: request.id },
+          maxAttempts: this.deps.options.delivery.maxAttempts,
+        })),
+      now,
+    );
+  }
+
+  private async create(
+    stores: CloudopsStores,
+    incident: Incident,
+    id: string,
+    spec: RequestedRemediation,
+  ): Promise<RemediationRequest> {
+    const now = new Date();
+    const created = await stores.remediations.create(
+      {
+        incidentId: incident.id,
+        ruleId: spec.ruleId,
+        executor: spec.executor,
+        ref: spec.ref,
+        parameters: spec.parameters,
+        requestedBy: spec.requestedBy,
+        state: 'requested',
+        severity: incident.severity,
+        policy: { approvalsRequired: 0, reasons: [], targets: [] },
+      },
+      now,
+      id,
+    );
+    await stores.incidents.appendEvent(incident.id, {
+      type: 'action',
+      actor: spec.requestedBy,
+      message: `Remediation ${spec.executor} ${spec.ref} requested by ${
+        spec.ruleId ? `rule ${spec.ruleId}` : spec.requestedBy
+      }`,
+      data: { remediationId: id, executor: spec.executor, ref: spec.ref },
+      createdAt: now,
+    });
+    return created;
+  }
+
+  private step(
+    incidentId: string,
+    executor: string,
+    remediationId: string,
+    payload: Omit<NewDelivery['payload'], 'remediationId'>,
+  ): NewDelivery {
+    return {
+      incidentId,
+      kind: 'remediate',
+      channel: executor,
+      target: remediationId,
+      event: 'remediation-step',
+      payload: { ...payload, remediationId },
+      maxAttempts: this.deps.options.delivery.maxAttempts,
+    };
+  }
+
+  private async incident(
+    stores: CloudopsStores,
+    id: string,
+  ): Promise<Incident> {
+    const incident = await stores.incidents.getIncident(checkUuid(id));
+    if (!incident) throw new NotFoundError(`No incident with id ${id}`);
+    return incident;
+  }
+}
+
+function checkUuid(id: string): string {
+  if (!UUID.test(id)) throw new NotFoundError(`No such id ${id}`);
+  return id;
+}

@@ -1,0 +1,223 @@
+import { at, storedIncident, t0 } from '../__testUtils__/storedIncident';
+import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
+import { NewDelivery } from './OutboxStore';
+
+jest.setTimeout(60_000);
+
+function delivery(
+  incidentId: string,
+  overrides: Partial<NewDelivery> = {},
+): NewDelivery {
+  return {
+    incidentId,
+    kind: 'notify',
+    channel: 'slack',
+    target: '#noc',
+    event: 'opened',
+    payload: {},
+    maxAttempts: 3,
+    ...overrides,
+  };
+}
+
+describe('DatabaseOutboxStore', () => {
+  const databases = cloudopsTestDatabases();
+
+  it.each(databases.ids)(
+    'delivers a conversation in order and hands later deliveries the thread on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const { outbox } = database.stores;
+      const incident = await storedIncident(database);
+      const [opened, resolved, webhook] = await outbox.enqueue(
+        [
+          delivery(incident.id),
+          delivery(incident.id, { event: 'resolved' }),
+          delivery(incident.id, { channel: 'webhook', target: 'ops' }),
+        ],
+        t0,
+      );
+      expect(opened.idempotencyKey).toBe(`cloudops-${opened.id}`);
+
+      const first = await outbox.claimDue({
+        now: at(1),
+        leaseMs: 30_000,
+        limit: 10,
+      });
+      // `resolved` waits for `opened`; the webhook is its own conversation.
+      expect(first.map(d => d.id)).toEqual([opened.id, webhook.id]);
+      expect(first[0]).toMatchObject({ status: 'delivering', attempts: 1 });
+      expect(
+        await outbox.claimDue({ now: at(1), leaseMs: 30_000, limit: 10 }),
+      ).toEqual([]);
+
+      expect(
+        await outbox.markDelivered(opened.id, 1, { ts: '171.5' }, at(2)),
+      ).toBe(true);
+      const second = await outbox.claimDue({
+        now: at(2),
+        leaseMs: 30_000,
+        limit: 10,
+      });
+      expect(second.map(d => d.id)).toEqual([resolved.id]);
+      expect(await outbox.thread(second[0].conversation)).toEqual({
+        ts: '171.5',
+      });
+      expect(await outbox.get(opened.id)).toMatchObject({
+        status: 'delivered',
+        result: { ts: '171.5' },
+        deliveredAt: at(2).toISOString(),
+      });
+    },
+  );
+
+  it.each(databases.ids)(
+    'backs off, dead-letters, retries and skips excluded channels on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const { outbox } = database.stores;
+      const incident = await storedIncident(database);
+      const [slack, jira] = await outbox.enqueue(
+        [
+          delivery(incident.id),
+          delivery(incident.id, { kind: 'ticket', channel: 'jira' }),
+        ],
+        t0,
+      );
+      const claimed = await outbox.claimDue({
+        now: at(0),
+        leaseMs: 30_000,
+        limit: 10,
+        excludeChannels: ['jira'],
+      });
+      expect(claimed.map(d => d.id)).toEqual([slack.id]);
+
+      await outbox.markFailed(
+        slack.id,
+        1,
+        { error: 'HTTP 503', retryAt: at(10) },
+        at(1),
+      );
+      expect(await outbox.get(slack.id)).toMatchObject({
+        status: 'pending',
+        lastError: 'HTTP 503',
+        nextAttemptAt: at(10).toISOString(),
+      });
+      expect(await outbox.nextDueAt()).toEqual(at(0)); // jira is still due
+      const early = await outbox.claimDue({
+        now: at(5),
+        leaseMs: 30_000,
+        limit: 10,
+      });
+      expect(early.map(d => d.id)).toEqual([jira.id]);
+      const later = await outbox.claimDue({
+        now: at(10),
+        leaseMs: 30_000,
+        limit: 10,
+      });
+      expect(later.map(d => [d.id, d.attempts])).toEqual([[slack.id, 2]]);
+      // A stale attempt cannot settle the delivery.
+      expect(await outbox.markDelivered(slack.id, 1, {}, at(11))).toBe(false);
+
+      await outbox.markFailed(
+        slack.id,
+        2,
+        { error: 'channel_not_found', dead: true },
+        at(11),
+      );
+      expect(await outbox.list({ status: ['dead'], limit: 10 })).toMatchObject([
+        { id: slack.id, lastError: 'channel_not_found' },
+      ]);
+      expect(await outbox.retry(slack.id, at(20))).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+      });
+      expect(await outbox.retry(jira.id, at(20))).toMatchObject({
+        status: 'delivering', // only dead deliveries are retried
+      });
+    },
+  );
+
+  it.each(databases.ids)(
+    'takes a delivery again when its lease runs out, and gives up after the last attempt on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const { outbox } = database.stores;
+      const incident = await storedIncident(database);
+      const [d] = await outbox.enqueue(
+        [delivery(incident.id, { maxAttempts: 2 })],
+        t0,
+      );
+      await outbox.claimDue({ now: at(0), leaseMs: 5_000, limit: 1 });
+      expect(await outbox.nextDueAt()).toEqual(at(5));
+      expect(
+        await outbox.claimDue({ now: at(4), leaseMs: 5_000, limit: 1 }),
+      ).toEqual([]);
+      const again = await outbox.claimDue({
+        now: at(6),
+        leaseMs: 5_000,
+        limit: 1,
+      });
+      expect(again.map(x => x.attempts)).toEqual([2]);
+      // The second attempt never finishes either: no attempts are left.
+      expect(
+        await outbox.claimDue({ now: at(12), leaseMs: 5_000, limit: 1 }),
+      ).toEqual([]);
+      expect(await outbox.get(d.id)).toMatchObject({
+        status: 'dead',
+        lastError: expect.stringMatching(/never finished/),
+      });
+    },
+  );
+
+  it.each(databases.ids)(
+    'gives each due delivery to one of two concurrent claimers on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const { outbox } = database.stores;
+      const incident = await storedIncident(database);
+      await outbox.enqueue(
+        Array.from({ length: 20 }, (_, i) =>
+          delivery(incident.id, { target: `#c${i}` }),
+        ),
+        t0,
+      );
+      const [a, b] = await Promise.all([
+        outbox.claimDue({ now: at(1), leaseMs: 30_000, limit: 20 }),
+        outbox.claimDue({ now: at(1), leaseMs: 30_000, limit: 20 }),
+      ]);
+      const ids = [...a, ...b].map(d => d.id);
+      expect(ids).toHaveLength(20);
+      expect(new Set(ids).size).toBe(20);
+    },
+  );
+
+  it.each(databases.ids)(
+    'takes no more of a channel than its room on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const { outbox } = database.stores;
+      const incident = await storedIncident(database);
+      await outbox.enqueue(
+        [
+          ...Array.from({ length: 6 }, (_, i) =>
+            delivery(incident.id, { target: `#c${i}` }),
+          ),
+          delivery(incident.id, { channel: 'webhook', target: 'ops' }),
+        ],
+        t0,
+      );
+      const claimed = await outbox.claimDue({
+        now: at(1),
+        leaseMs: 30_000,
+        limit: 10,
+        room: channel => (channel === 'slack' ? 2 : 10),
+      });
+      expect(claimed.map(d => d.channel).sort()).toEqual([
+        'slack',
+        'slack',
+        'webhook',
+      ]);
+    },
+  );
+});

@@ -1,0 +1,90 @@
+import {
+  cloudopsActionReadPermission,
+  cloudopsActionRetryPermission,
+  cloudopsRemediationApprovePermission,
+  cloudopsRemediationExecutePermission,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
+import Router from 'express-promise-router';
+import { OutboxService } from '../actions/OutboxService';
+import { RemediationService } from '../actions/RemediationService';
+import { CloudopsDatabase } from '../database/CloudopsDatabase';
+import {
+  decisionSchema,
+  deliveriesQuerySchema,
+  remediationRequestSchema,
+  remediationsQuerySchema,
+} from './actionValidation';
+import { Authorize } from './authorize';
+import { parseInput } from './validation';
+
+/**
+ * The dispatcher's API: the outbox (with retry of dead letters) and
+ * remediation requests (request, approve or reject).
+ */
+export function actionRoutes(options: {
+  authorize: Authorize;
+  database: CloudopsDatabase;
+  actions: { outbox: OutboxService; remediations: RemediationService };
+}) {
+  const { authorize, database } = options;
+  const router = Router();
+
+  router.get('/actions/deliveries', async (req, res) => {
+    await authorize(req, cloudopsActionReadPermission);
+    const query = parseInput(deliveriesQuerySchema, req.query, 'query');
+    res.json({
+      items: await options.actions.outbox.list({
+        incidentId: query.incidentId,
+        status: query.status,
+        channel: query.channel,
+        limit: query.limit,
+        beforeId: query.before,
+      }),
+    });
+  });
+
+  router.post('/actions/deliveries/:id/retry', async (req, res) => {
+    const caller = await authorize(req, cloudopsActionRetryPermission);
+    res.json(await options.actions.outbox.retry(req.params.id, caller));
+  });
+
+  router.get('/remediations', async (req, res) => {
+    await authorize(req, cloudopsActionReadPermission);
+    const query = parseInput(remediationsQuerySchema, req.query, 'query');
+    res.json({ items: await database.stores.remediations.list(query) });
+  });
+
+  router.get('/remediations/:id', async (req, res) => {
+    await authorize(req, cloudopsActionReadPermission);
+    res.json(await options.actions.remediations.get(req.params.id));
+  });
+
+  router.post('/incidents/:id/remediations', async (req, res) => {
+    const caller = await authorize(req, cloudopsRemediationExecutePermission);
+    const input = parseInput(remediationRequestSchema, req.body, 'remediation');
+    res
+      .status(201)
+      .json(
+        await options.actions.remediations.request(
+          req.params.id,
+          input,
+          caller,
+        ),
+      );
+  });
+
+  router.post('/remediations/:id/decision', async (req, res) => {
+    const caller = await authorize(req, cloudopsRemediationApprovePermission);
+    const input = parseInput(decisionSchema, req.body, 'decision');
+    res.json(
+      await options.actions.remediations.decide(req.params.id, {
+        ...input,
+        via: 'portal',
+        credentials: caller.credentials,
+        request: req,
+      }),
+    );
+  });
+
+  return router;
+}
