@@ -47,7 +47,11 @@ export class ActionsEngine implements CloudopsActionsEngine {
 
   async explain(incidentId: string): Promise<IncidentExplanation> {
     const incident = await this.getIncident(incidentId);
-    return incident ? explain(incident, incident.timeline) : { evidence: [] };
+    if (!incident) {
+      return { evidence: [] };
+    }
+    const latest = await this.deps.database.stores.rca.getLatestRca(incidentId);
+    return explain(incident, incident.timeline, latest?.rca);
   }
 
   decide(

@@ -191,8 +191,9 @@ export class OutboxWorker {
         retryable: false,
       });
     }
-    const [timeline, thread, remediation] = await Promise.all([
+    const [timeline, latestRca, thread, remediation] = await Promise.all([
       stores.incidents.getTimeline(incident.id),
+      stores.rca.getLatestRca(incident.id),
       stores.outbox.thread(delivery.conversation),
       delivery.payload.remediationId
         ? stores.remediations.get(delivery.payload.remediationId)
@@ -201,7 +202,7 @@ export class OutboxWorker {
     const entity = incident.entityRef
       ? catalog.index.get(incident.entityRef)
       : undefined;
-    const rca = explain(incident, timeline);
+    const rca = explain(incident, timeline, latestRca?.rca);
     const { result } = await withTimeout(options.delivery.timeoutMs, signal =>
       channel.deliver({
         id: delivery.id,

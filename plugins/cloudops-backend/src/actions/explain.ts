@@ -2,35 +2,29 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import {
   Incident,
   IncidentEvent,
+  IncidentRca,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { IncidentExplanation } from '@cloudops-ai/backstage-plugin-cloudops-node';
 
 /**
- * What the incident's timeline says about its cause. The root-cause analysis
- * writes `rca` entries whose `data` holds `headline` (a sentence) and
- * `evidence` (strings, or objects with a `summary`); the latest one wins.
- * Before any analysis, the candidate root cause from correlation and the
- * latest correlation and signal entries are the evidence.
+ * What is known of an incident's cause: its current root-cause analysis —
+ * the most likely service, fault and score, and that candidate's evidence —
+ * or, before any analysis, the candidate root cause from correlation with
+ * the latest correlation and signal entries of its timeline as evidence.
  */
 export function explain(
   incident: Incident,
   timeline: IncidentEvent[],
+  rca?: IncidentRca,
 ): IncidentExplanation {
-  const rca = [...timeline].reverse().find(e => e.type === 'rca');
-  if (rca) {
-    const evidence = Array.isArray(rca.data.evidence)
-      ? rca.data.evidence.map(item =>
-          typeof item === 'string'
-            ? item
-            : String(
-                (item as { summary?: unknown })?.summary ??
-                  JSON.stringify(item),
-              ),
-        )
-      : [];
-    const headline =
-      typeof rca.data.headline === 'string' ? rca.data.headline : rca.message;
-    return { headline, evidence };
+  const top = rca?.ranking[0];
+  if (top) {
+    return {
+      headline: `Root cause: ${top.service} most likely (${
+        top.fault
+      }, score ${top.score.toFixed(2)})`,
+      evidence: top.evidence,
+    };
   }
   const evidence = timeline
     .filter(
