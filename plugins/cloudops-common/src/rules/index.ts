@@ -13,3 +13,5 @@ export { parseRuleFile, unreadableRuleFile } from './parseRuleFile';
 export { validateRuleList } from './validateRuleList';
 export { findDuplicateRuleIds } from './findDuplicateRuleIds';
 export { formatRuleError } from './formatRuleError';
+export { cloudwatchPeriodSeconds } from './cloudwatchQuery';
+export type { CloudWatchQuery, CloudWatchMetricQuery } from './cloudwatchQuery';

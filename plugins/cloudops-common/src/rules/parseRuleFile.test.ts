@@ -157,7 +157,7 @@ describe('parseRuleFile', () => {
     );
     expect(errorsOf(text)).toEqual([
       'rules.yaml:3:27: rules[0].match.nmae: unknown property; expected one of kind, source, name, account, region, labels, entity',
-      'rules.yaml:6:5: rules[0].colour: unknown property; expected one of id, description, match, environment, condition, severity, title, dedupKey, labels, actions',
+      'rules.yaml:6:5: rules[0].colour: unknown property; expected one of id, description, match, query, environment, condition, severity, title, dedupKey, labels, actions',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { INCIDENT_SEVERITIES } from '../incident';
 import { SIGNAL_KINDS } from '../signal';
+import { CLOUDWATCH_QUERY_SCHEMA } from './cloudwatchQuery';
 import {
   COMPARISON_OPERATORS,
   FORECAST_OPERATORS,
@@ -201,6 +202,11 @@ export const RULE_SCHEMA = {
           additionalProperties: false,
         },
       },
+      additionalProperties: false,
+    },
+    query: {
+      type: 'object',
+      properties: { cloudwatch: CLOUDWATCH_QUERY_SCHEMA },
       additionalProperties: false,
     },
     environment: stringOrList,

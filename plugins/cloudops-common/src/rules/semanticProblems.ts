@@ -1,3 +1,7 @@
+import {
+  cloudwatchMatchProblems,
+  cloudwatchQueryProblems,
+} from './cloudwatchQuery';
 import { parseDuration } from './durations';
 import { fullMatch } from './fullMatch';
 import { PathSegment } from './paths';
@@ -70,7 +74,8 @@ export function semanticProblems(
   rule: unknown,
   at: PathSegment[],
 ): RuleProblem[] {
-  const { match, condition, title, dedupKey } = fields(rule);
+  const { match, condition, title, dedupKey, query } = fields(rule);
+  const cloudwatch = fields(query).cloudwatch;
   const matchFields = fields(match);
   const conditionFields = fields(condition);
   const conditionPath = [...at, 'condition'];
@@ -92,5 +97,7 @@ export function semanticProblems(
     }),
     ...templateProblem(title, [...at, 'title']),
     ...templateProblem(dedupKey, [...at, 'dedupKey']),
+    ...cloudwatchQueryProblems(cloudwatch, [...at, 'query', 'cloudwatch']),
+    ...(cloudwatch ? cloudwatchMatchProblems(match, [...at, 'match']) : []),
   ];
 }

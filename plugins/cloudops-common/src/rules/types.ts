@@ -1,5 +1,6 @@
 import { IncidentSeverity } from '../incident';
 import { SignalKind } from '../signal';
+import type { CloudWatchQuery } from './cloudwatchQuery';
 
 /**
  * Matches a string field of a signal: one value, any of a list of values, or
@@ -221,6 +222,16 @@ export type RuleAction =
     };
 
 /**
+ * What sources fetch for a rule, by source.
+ *
+ * @public
+ */
+export interface RuleQuery {
+  /** A CloudWatch metric or metric-math expression (the AWS module fetches it). */
+  cloudwatch?: CloudWatchQuery;
+}
+
+/**
  * A detection rule, as written in a rules file or in configuration.
  *
  * @public
@@ -230,6 +241,8 @@ export interface Rule {
   id: string;
   description?: string;
   match: RuleMatch;
+  /** What sources fetch for the rule to evaluate. */
+  query?: RuleQuery;
   /** When given, the rule is evaluated only in these environments. */
   environment?: string | string[];
   condition: RuleCondition;
