@@ -7,3 +7,4 @@
 export * from './detectors';
 export * from './signalSources';
 export * from './readRuleFile';
+export * from './entitySelector';
