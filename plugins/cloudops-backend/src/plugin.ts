@@ -8,9 +8,11 @@ import { cloudopsPermissions } from '@cloudops-ai/backstage-plugin-cloudops-comm
 import {
   AnomalyDetector,
   cloudopsDetectorsExtensionPoint,
+  cloudopsLogEvidenceExtensionPoint,
   CloudopsSignalSource,
   cloudopsSignalSourcesExtensionPoint,
   Forecaster,
+  LogEvidenceProvider,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AuditedChanges } from './audit/AuditedChanges';
 import { CatalogSnapshot } from './catalog/CatalogSnapshot';
@@ -49,6 +51,14 @@ export const cloudopsPlugin = createBackendPlugin({
       },
       setForecaster(forecaster) {
         detectors.forecaster = forecaster;
+      },
+    });
+
+    // Log evidence for root-cause analysis (CloudWatch Logs Insights, …).
+    const logEvidence: LogEvidenceProvider[] = [];
+    env.registerExtensionPoint(cloudopsLogEvidenceExtensionPoint, {
+      addProvider(provider) {
+        logEvidence.push(provider);
       },
     });
 

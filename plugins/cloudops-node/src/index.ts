@@ -8,3 +8,5 @@ export * from './detectors';
 export * from './signalSources';
 export * from './readRuleFile';
 export * from './entitySelector';
+export * from './signalMatch';
+export * from './logEvidence';

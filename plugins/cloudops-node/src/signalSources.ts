@@ -62,6 +62,35 @@ export type CloudopsSignalSource =
     };
 
 /**
+ * Thrown by a pull source's `read` when part of a shard failed (one account
+ * of a group of accounts, say) and the rest was read: the signals it carries
+ * are ingested, and the run is recorded as failed with its message, so
+ * detector health shows what failed without losing what succeeded.
+ *
+ * @public
+ */
+export class PartialReadError extends Error {
+  constructor(message: string, readonly signals: SignalInput[]) {
+    super(message);
+    this.name = 'PartialReadError';
+  }
+}
+
+/**
+ * Whether an error is a {@link PartialReadError} (by name, so that it holds
+ * across copies of this package).
+ *
+ * @public
+ */
+export function isPartialReadError(error: unknown): error is PartialReadError {
+  return (
+    error instanceof Error &&
+    error.name === 'PartialReadError' &&
+    Array.isArray((error as PartialReadError).signals)
+  );
+}
+
+/**
  * Lets modules add signal sources to the CloudOps engine.
  *
  * @public

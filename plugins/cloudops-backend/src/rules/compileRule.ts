@@ -8,11 +8,11 @@ import {
 import {
   AnomalyDetector,
   compileEntitySelector,
+  compileSignalMatch,
   Forecaster,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { compileCondition } from './conditions/compileCondition';
 import { CompiledCondition } from './conditions/types';
-import { compileSignalMatch } from './matchers';
 
 /** A validated rule with its matchers, condition and templates compiled. */
 export interface CompiledRule {

@@ -1,7 +1,11 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
 import { Rule } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { CloudopsSignalSource } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import {
+  CloudopsSignalSource,
+  isPartialReadError,
+  SignalInput,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { ShardedTasks } from '../scheduling/ShardedTasks';
 import { parseInput, signalBatchSchema } from '../service/validation';
 import { SignalIngestor } from './SignalIngestor';
@@ -48,10 +52,20 @@ export class SignalSources {
           schedule: source.schedule,
           shards: source.shards?.bind(source),
           run: async run => {
-            const signals = await source.read({ ...run, rules: rules() });
+            let signals: SignalInput[];
+            let partial: Error | undefined;
+            try {
+              signals = await source.read({ ...run, rules: rules() });
+            } catch (error) {
+              if (!isPartialReadError(error)) throw error;
+              // What was read is kept; the run still counts as failed.
+              ({ signals } = error);
+              partial = error;
+            }
             if (signals.length > 0) {
               await ingestor.ingest(signals, `source:${source.id}`);
             }
+            if (partial) throw partial;
             return signals.length;
           },
         });
