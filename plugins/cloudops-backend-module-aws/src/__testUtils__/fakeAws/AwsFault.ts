@@ -7,7 +7,9 @@ export class AwsFault extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly fault: 'Sender' | 'Receiver' = status >= 500 ? 'Receiver' : 'Sender',
+    readonly fault: 'Sender' | 'Receiver' = status >= 500
+      ? 'Receiver'
+      : 'Sender',
   ) {
     super(message);
     this.name = code;

@@ -99,7 +99,10 @@ describe('FakeAws', () => {
           RoleSessionName: 's',
         }),
       ),
-    ).rejects.toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    ).rejects.toMatchObject({
+      name: 'AccessDenied',
+      $metadata: { httpStatusCode: 403 },
+    });
   });
 
   it('computes statistics and metric math, pages datapoints and reports failed queries', async () => {

@@ -30,7 +30,9 @@ export interface CallRecord {
 
 const HTTP2_PREFACE = 'PRI * HTTP/2.0';
 
-function lowerCaseHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+function lowerCaseHeaders(
+  headers: IncomingHttpHeaders,
+): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined && !name.startsWith(':')) {
@@ -59,7 +61,9 @@ function parseQuery(search: string): Record<string, string | string[]> {
 }
 
 function actionOf(fault: string, action: string) {
-  return fault === '*' || fault === action || fault === `${action.split(':')[0]}:*`;
+  return (
+    fault === '*' || fault === action || fault === `${action.split(':')[0]}:*`
+  );
 }
 
 /**

@@ -113,7 +113,10 @@ export class FakeIdentities {
     if (!role || role.trust === 'deny') {
       throw denied();
     }
-    if (role.externalId !== undefined && role.externalId !== request.externalId) {
+    if (
+      role.externalId !== undefined &&
+      role.externalId !== request.externalId
+    ) {
       throw denied();
     }
     const identity: Identity = {

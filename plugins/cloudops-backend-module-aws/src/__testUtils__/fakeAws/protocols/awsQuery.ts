@@ -104,7 +104,10 @@ export function awsQueryService(options: {
           `<ResponseMetadata><RequestId>${context.requestId}</RequestId></ResponseMetadata>`;
       return {
         status: 200,
-        headers: { 'content-type': 'text/xml', 'x-amzn-requestid': context.requestId },
+        headers: {
+          'content-type': 'text/xml',
+          'x-amzn-requestid': context.requestId,
+        },
         body: `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${options.xmlns}">${inner}</${operation}Response>`,
       };
     },

@@ -1,5 +1,10 @@
 import { AwsFault, invalid } from '../AwsFault';
-import { AuthErrorCodes, CallContext, FakeRequest, FakeService } from '../types';
+import {
+  AuthErrorCodes,
+  CallContext,
+  FakeRequest,
+  FakeService,
+} from '../types';
 
 /** A REST route: method, a path pattern with `{name}` labels, and its handler. */
 export interface RestRoute {

@@ -29,10 +29,19 @@ export class FakeBedrockRuntime {
         path: '/model/{modelId}/converse',
         handle: ({ labels, body }) => {
           if (!this.models.has(labels.modelId)) {
-            throw invalid('ValidationException', `The provided model identifier is invalid: ${labels.modelId}`);
+            throw invalid(
+              'ValidationException',
+              `The provided model identifier is invalid: ${labels.modelId}`,
+            );
           }
-          const request: FakeConverseRequest = { modelId: labels.modelId, ...body };
-          if (!Array.isArray(request.messages) || request.messages.length === 0) {
+          const request: FakeConverseRequest = {
+            modelId: labels.modelId,
+            ...body,
+          };
+          if (
+            !Array.isArray(request.messages) ||
+            request.messages.length === 0
+          ) {
             throw invalid('ValidationException', 'messages must not be empty');
           }
           this.requests.push(request);
@@ -42,7 +51,11 @@ export class FakeBedrockRuntime {
           return {
             output: { message: { role: 'assistant', content: [{ text }] } },
             stopReason: 'end_turn',
-            usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+            usage: {
+              inputTokens,
+              outputTokens,
+              totalTokens: inputTokens + outputTokens,
+            },
             metrics: { latencyMs: 1 },
           };
         },

@@ -63,7 +63,9 @@ function checkQueries(queries: Query[]) {
     if (!ID.test(q.Id ?? '')) {
       throw invalid(
         'InvalidParameterValue',
-        `The value ${q.Id} for parameter MetricDataQueries.member.${i + 1}.Id must start with a lowercase letter and contain only letters, digits and underscores`,
+        `The value ${q.Id} for parameter MetricDataQueries.member.${
+          i + 1
+        }.Id must start with a lowercase letter and contain only letters, digits and underscores`,
       );
     }
     if (ids.has(q.Id)) {
@@ -73,11 +75,16 @@ function checkQueries(queries: Query[]) {
     if (Boolean(q.MetricStat) === Boolean(q.Expression)) {
       throw invalid(
         'InvalidParameterCombination',
-        `MetricDataQueries.member.${i + 1} must have exactly one of MetricStat and Expression`,
+        `MetricDataQueries.member.${
+          i + 1
+        } must have exactly one of MetricStat and Expression`,
       );
     }
     if (q.MetricStat) {
-      checkPeriod(q.MetricStat.Period, `MetricDataQueries.member.${i + 1}.MetricStat`);
+      checkPeriod(
+        q.MetricStat.Period,
+        `MetricDataQueries.member.${i + 1}.MetricStat`,
+      );
       checkStat(q.MetricStat.Stat);
     }
   });
@@ -102,9 +109,7 @@ export class FakeCloudWatch {
   /** Most datapoints one GetMetricData page returns (AWS: 100,800). */
   maxDatapointsPerPage = DEFAULT_MAX_DATAPOINTS;
   /** Makes a query fail on its own, as CloudWatch reports per query. */
-  queryStatus?: (
-    query: MetricKey,
-  ) => 'InternalError' | 'Forbidden' | undefined;
+  queryStatus?: (query: MetricKey) => 'InternalError' | 'Forbidden' | undefined;
   /** Metrics requested, for cost: every MetricStat of every call. */
   metricsRequested = 0;
   private readonly alarms = new Map<string, FakeMetricAlarm[]>();
@@ -203,7 +208,10 @@ export class FakeCloudWatch {
     if (input.NextToken) {
       const [tokenDigest, tokenOffset] = String(input.NextToken).split(':');
       if (tokenDigest !== digest) {
-        throw invalid('InvalidNextToken', 'The NextToken does not match the request');
+        throw invalid(
+          'InvalidNextToken',
+          'The NextToken does not match the request',
+        );
       }
       offset = Number(tokenOffset);
     } else {
@@ -273,7 +281,13 @@ export class FakeCloudWatch {
       } else {
         series.set(
           q.Id,
-          this.metrics.read(key, q.MetricStat.Stat, q.MetricStat.Period, startMs, endMs),
+          this.metrics.read(
+            key,
+            q.MetricStat.Stat,
+            q.MetricStat.Period,
+            startMs,
+            endMs,
+          ),
         );
       }
     }
@@ -290,11 +304,18 @@ export class FakeCloudWatch {
         );
         const periodMs = period * 1000;
         const times: number[] = [];
-        for (let t = Math.ceil(startMs / periodMs) * periodMs; t < endMs; t += periodMs) {
+        for (
+          let t = Math.ceil(startMs / periodMs) * periodMs;
+          t < endMs;
+          t += periodMs
+        ) {
           times.push(t);
         }
         try {
-          series.set(q.Id, evaluateExpression(q.Expression!, { series, times }));
+          series.set(
+            q.Id,
+            evaluateExpression(q.Expression!, { series, times }),
+          );
         } catch (error) {
           if (pass === expressions.length - 1) throw error;
         }

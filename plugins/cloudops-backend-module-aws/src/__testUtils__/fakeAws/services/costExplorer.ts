@@ -31,14 +31,18 @@ export class FakeCostExplorer {
         const { Start, End } = required(input.TimePeriod, 'timePeriod');
         const granularity = required(input.Granularity, 'granularity');
         if (!['DAILY', 'MONTHLY'].includes(granularity)) {
-          throw invalid('ValidationException', `Granularity ${granularity} is not supported by the fake`);
+          throw invalid(
+            'ValidationException',
+            `Granularity ${granularity} is not supported by the fake`,
+          );
         }
         const metric: string = (input.Metrics ?? ['UnblendedCost'])[0];
         const grouped = (input.GroupBy ?? []).length > 0;
         const periods = new Map<string, Map<string, number>>();
         for (const cost of this.costs.get(context.accountId) ?? []) {
           if (cost.date < Start || cost.date >= End) continue;
-          const period = granularity === 'DAILY' ? cost.date : `${cost.date.slice(0, 7)}-01`;
+          const period =
+            granularity === 'DAILY' ? cost.date : `${cost.date.slice(0, 7)}-01`;
           const groups = periods.get(period) ?? new Map<string, number>();
           const key = grouped ? cost.group ?? 'Other' : '';
           groups.set(key, (groups.get(key) ?? 0) + cost.amount);
@@ -55,7 +59,10 @@ export class FakeCostExplorer {
               TimePeriod: { Start: start, End: end.toISOString().slice(0, 10) },
               Total: grouped ? {} : { [metric]: amount(groups.get('') ?? 0) },
               Groups: grouped
-                ? [...groups].map(([key, n]) => ({ Keys: [key], Metrics: { [metric]: amount(n) } }))
+                ? [...groups].map(([key, n]) => ({
+                    Keys: [key],
+                    Metrics: { [metric]: amount(n) },
+                  }))
                 : [],
               Estimated: false,
             };

@@ -27,7 +27,11 @@ export interface FakeInstance {
 type Filter = { Name: string; Value: string[] };
 
 /** EC2's filter semantics: every filter holds, any of its values matches. */
-function filtered<T>(items: T[], filters: Filter[], field: (item: T, name: string) => string[]) {
+function filtered<T>(
+  items: T[],
+  filters: Filter[],
+  field: (item: T, name: string) => string[],
+) {
   return items.filter(item =>
     filters.every(f => {
       const values = field(item, f.Name);
@@ -36,7 +40,10 @@ function filtered<T>(items: T[], filters: Filter[], field: (item: T, name: strin
   );
 }
 
-function tagValues(tags: Array<{ key: string; value: string }> | undefined, name: string) {
+function tagValues(
+  tags: Array<{ key: string; value: string }> | undefined,
+  name: string,
+) {
   const key = name.slice('tag:'.length);
   return (tags ?? []).filter(t => t.key === key).map(t => t.value);
 }
@@ -44,7 +51,10 @@ function tagValues(tags: Array<{ key: string; value: string }> | undefined, name
 function page<T>(all: T[], input: any) {
   const max = input.MaxResults ? Number(input.MaxResults) : 1000;
   if (max < 5 || max > 1000) {
-    throw invalid('InvalidParameterValue', 'MaxResults must be between 5 and 1000');
+    throw invalid(
+      'InvalidParameterValue',
+      'MaxResults must be between 5 and 1000',
+    );
   }
   const offset = input.NextToken ? Number(input.NextToken) : 0;
   return {

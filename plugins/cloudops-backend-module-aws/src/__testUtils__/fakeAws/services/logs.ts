@@ -53,7 +53,9 @@ export class FakeCloudWatchLogs {
     const group = name.startsWith('arn:')
       ? name.split(':log-group:')[1]?.replace(/:\*$/, '')
       : name;
-    const events = this.groups.get(this.key(context.accountId, context.region, group));
+    const events = this.groups.get(
+      this.key(context.accountId, context.region, group),
+    );
     if (!events) {
       throw notFound(`The specified log group does not exist: ${name}`);
     }
@@ -62,7 +64,9 @@ export class FakeCloudWatchLogs {
 
   private running(account: string) {
     return [...this.queries.values()].filter(
-      q => q.account === account && (q.status === 'Running' || q.status === 'Scheduled'),
+      q =>
+        q.account === account &&
+        (q.status === 'Running' || q.status === 'Scheduled'),
     ).length;
   }
 
@@ -74,7 +78,12 @@ export class FakeCloudWatchLogs {
     errorNamespace: 'com.amazonaws.logs',
     operations: {
       CreateLogGroup: (input, context) => {
-        this.putEvents(context.accountId, context.region, required(input.logGroupName, 'logGroupName'), []);
+        this.putEvents(
+          context.accountId,
+          context.region,
+          required(input.logGroupName, 'logGroupName'),
+          [],
+        );
         return {};
       },
       PutLogEvents: (input, context) => {
@@ -99,16 +108,27 @@ export class FakeCloudWatchLogs {
           ...(input.logGroupName ? [input.logGroupName] : []),
         ];
         if (names.length === 0) {
-          throw invalid('InvalidParameterException', 'Specify logGroupNames or logGroupIdentifiers');
+          throw invalid(
+            'InvalidParameterException',
+            'Specify logGroupNames or logGroupIdentifiers',
+          );
         }
         const startMs = required(input.startTime, 'startTime') * 1000;
         const endMs = required(input.endTime, 'endTime') * 1000;
         if (this.running(context.accountId) >= this.maxConcurrentQueries) {
-          throw invalid('LimitExceededException', 'Account maximum query concurrency limit reached');
+          throw invalid(
+            'LimitExceededException',
+            'Account maximum query concurrency limit reached',
+          );
         }
         const all = names.flatMap(n => this.events(context, n));
-        const inWindow = all.filter(e => e.timestamp >= startMs && e.timestamp <= endMs);
-        const result = runInsightsQuery(required(input.queryString, 'queryString'), inWindow);
+        const inWindow = all.filter(
+          e => e.timestamp >= startMs && e.timestamp <= endMs,
+        );
+        const result = runInsightsQuery(
+          required(input.queryString, 'queryString'),
+          inWindow,
+        );
         result.rows = result.rows.slice(0, input.limit ?? 1000);
         const queryId = randomUUID();
         this.queries.set(queryId, {
@@ -126,7 +146,10 @@ export class FakeCloudWatchLogs {
         if (!query || query.account !== context.accountId) {
           throw notFound(`Query ${input.queryId} does not exist`);
         }
-        if (query.status === 'Running' && query.polls++ >= this.pollsUntilComplete) {
+        if (
+          query.status === 'Running' &&
+          query.polls++ >= this.pollsUntilComplete
+        ) {
           query.status = 'Complete';
         }
         const done = query.status === 'Complete';

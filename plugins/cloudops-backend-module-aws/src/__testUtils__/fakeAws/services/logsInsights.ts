@@ -123,7 +123,10 @@ export function runInsightsQuery(
   let working = [...events].sort((a, b) => b.timestamp - a.timestamp);
   let fields = ['@timestamp', '@message'];
   let limit = Infinity;
-  for (const raw of query.split('|').map(c => c.trim()).filter(Boolean)) {
+  for (const raw of query
+    .split('|')
+    .map(c => c.trim())
+    .filter(Boolean)) {
     const [command, ...rest] = raw.split(/\s+/);
     const argument = rest.join(' ');
     switch (command) {
@@ -147,7 +150,9 @@ export function runInsightsQuery(
         const sign = direction === 'desc' ? -1 : 1;
         const table: Row[] = rows ?? working.map(e => ({ ...e } as any));
         const key = field.replace(/^@/, rows ? '@' : '');
-        table.sort((a, b) => (a[key] > b[key] ? sign : a[key] < b[key] ? -sign : 0));
+        table.sort((a, b) =>
+          a[key] > b[key] ? sign : a[key] < b[key] ? -sign : 0,
+        );
         if (rows) rows = table;
         else working = table as unknown as LogEvent[];
         break;

@@ -62,8 +62,7 @@ const FUNCTIONS: Record<
 > = {
   METRICS: (_args, { metrics }) => metrics,
   SUM: args => aggregate(args, v => v.reduce((x, y) => x + y, 0)),
-  AVG: args =>
-    aggregate(args, v => v.reduce((x, y) => x + y, 0) / v.length),
+  AVG: args => aggregate(args, v => v.reduce((x, y) => x + y, 0) / v.length),
   MIN: args => aggregate(args, v => Math.min(...v)),
   MAX: args => aggregate(args, v => Math.max(...v)),
   ABS: ([a]) => pointwise(a, 0, x => Math.abs(x)),

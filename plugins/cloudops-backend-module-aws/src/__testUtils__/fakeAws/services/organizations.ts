@@ -12,7 +12,10 @@ export interface FakeOrgAccount {
 }
 
 /** Pages a list the way Organizations does (MaxResults, NextToken). */
-function paged<T>(all: T[], input: { NextToken?: string; MaxResults?: number }) {
+function paged<T>(
+  all: T[],
+  input: { NextToken?: string; MaxResults?: number },
+) {
   const max = Math.min(input.MaxResults ?? 20, 20);
   const offset = input.NextToken ? Number(input.NextToken) : 0;
   if (!Number.isInteger(offset) || offset < 0) {
@@ -109,9 +112,15 @@ export class FakeOrganizations {
         this.check(context.accountId);
         const account = this.accounts.find(a => a.Id === input.ResourceId);
         if (!account) {
-          throw invalid('TargetNotFoundException', `No account ${input.ResourceId}`);
+          throw invalid(
+            'TargetNotFoundException',
+            `No account ${input.ResourceId}`,
+          );
         }
-        const tags = Object.entries(account.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+        const tags = Object.entries(account.tags ?? {}).map(([Key, Value]) => ({
+          Key,
+          Value,
+        }));
         const { page, NextToken } = paged(tags, input);
         return { Tags: page, NextToken };
       },

@@ -23,10 +23,9 @@ export class FakeSns {
     codes: { throttling: 'Throttling' },
     operations: {
       CreateTopic: (input, context) => {
-        const arn = `arn:aws:sns:${context.region}:${context.accountId}:${required(
-          input.Name,
-          'Name',
-        )}`;
+        const arn = `arn:aws:sns:${context.region}:${
+          context.accountId
+        }:${required(input.Name, 'Name')}`;
         this.topics.add(arn);
         return { TopicArn: arn };
       },

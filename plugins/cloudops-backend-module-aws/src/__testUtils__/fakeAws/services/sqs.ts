@@ -83,7 +83,9 @@ export class FakeSqs {
 
   private take(queue: Queue, max: number, visibilitySeconds: number) {
     const now = Date.now();
-    const visible = queue.messages.filter(m => m.visibleAt <= now).slice(0, max);
+    const visible = queue.messages
+      .filter(m => m.visibleAt <= now)
+      .slice(0, max);
     for (const message of visible) {
       message.receipt = randomUUID();
       message.visibleAt = now + visibilitySeconds * 1000;
@@ -96,9 +98,13 @@ export class FakeSqs {
     const queue = this.queue(input.QueueUrl, context);
     const max = input.MaxNumberOfMessages ?? 1;
     if (max < 1 || max > 10) {
-      throw invalid('InvalidParameterValue', 'MaxNumberOfMessages must be 1..10');
+      throw invalid(
+        'InvalidParameterValue',
+        'MaxNumberOfMessages must be 1..10',
+      );
     }
-    const visibility = input.VisibilityTimeout ?? queue.visibilityTimeoutSeconds;
+    const visibility =
+      input.VisibilityTimeout ?? queue.visibilityTimeoutSeconds;
     let messages = this.take(queue, max, visibility);
     const waitMs = (input.WaitTimeSeconds ?? 0) * 1000;
     if (messages.length === 0 && waitMs > 0) {
@@ -156,7 +162,9 @@ export class FakeSqs {
         const queue = this.queue(url);
         queue.kmsMasterKeyId = input.Attributes?.KmsMasterKeyId;
         if (input.Attributes?.VisibilityTimeout) {
-          queue.visibilityTimeoutSeconds = Number(input.Attributes.VisibilityTimeout);
+          queue.visibilityTimeoutSeconds = Number(
+            input.Attributes.VisibilityTimeout,
+          );
         }
         return { QueueUrl: url };
       },
@@ -171,20 +179,33 @@ export class FakeSqs {
       SendMessage: (input, context) => {
         this.queue(input.QueueUrl, context);
         const body = required(input.MessageBody, 'MessageBody');
-        return { MessageId: this.send(input.QueueUrl, body), MD5OfMessageBody: md5(body) };
+        return {
+          MessageId: this.send(input.QueueUrl, body),
+          MD5OfMessageBody: md5(body),
+        };
       },
       ReceiveMessage: (input, context) => this.receive(input, context),
       DeleteMessage: (input, context) => {
         const queue = this.queue(input.QueueUrl, context);
-        if (!this.remove(queue, required(input.ReceiptHandle, 'ReceiptHandle'))) {
-          throw invalid('ReceiptHandleIsInvalid', 'The receipt handle is not valid');
+        if (
+          !this.remove(queue, required(input.ReceiptHandle, 'ReceiptHandle'))
+        ) {
+          throw invalid(
+            'ReceiptHandleIsInvalid',
+            'The receipt handle is not valid',
+          );
         }
         return {};
       },
       DeleteMessageBatch: (input, context) => {
         const queue = this.queue(input.QueueUrl, context);
         const Successful: Array<{ Id: string }> = [];
-        const Failed: Array<{ Id: string; Code: string; Message: string; SenderFault: boolean }> = [];
+        const Failed: Array<{
+          Id: string;
+          Code: string;
+          Message: string;
+          SenderFault: boolean;
+        }> = [];
         for (const entry of input.Entries ?? []) {
           if (this.remove(queue, entry.ReceiptHandle)) {
             Successful.push({ Id: entry.Id });

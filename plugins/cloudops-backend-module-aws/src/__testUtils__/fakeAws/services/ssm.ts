@@ -9,7 +9,12 @@ export interface FakeAutomationExecution {
   region: string;
   DocumentName: string;
   Parameters: Record<string, string[]>;
-  AutomationExecutionStatus: 'Pending' | 'InProgress' | 'Success' | 'Failed' | 'Cancelled';
+  AutomationExecutionStatus:
+    | 'Pending'
+    | 'InProgress'
+    | 'Success'
+    | 'Failed'
+    | 'Cancelled';
   ExecutionStartTime: Date;
   ExecutionEndTime?: Date;
   FailureMessage?: string;
@@ -53,7 +58,9 @@ export class FakeSsm {
     operations: {
       StartAutomationExecution: (input, context) => {
         const name = required(input.DocumentName, 'documentName');
-        if (!this.documents.has(`${context.accountId}|${context.region}|${name}`)) {
+        if (
+          !this.documents.has(`${context.accountId}|${context.region}|${name}`)
+        ) {
           throw invalid('InvalidDocument', `Document ${name} does not exist`);
         }
         const id = randomUUID();

@@ -1,0 +1,238 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  cloudwatchPeriodSeconds,
+  CloudWatchMetricQuery,
+  Rule,
+  Signal,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  compileEntitySelector,
+  compileSignalMatch,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { ArnResource, resourceDimensionNames } from './arnDimensions';
+import { EntityResources } from './ResourceCatalog';
+
+/** One metric and statistic of a query, with dimensions resolved. */
+export interface MetricStatSpec {
+  id: string;
+  namespace: string;
+  metric: string;
+  dimensions: Record<string, string>;
+  stat: string;
+}
+
+/** One series to read: a metric, or an expression over metrics. */
+export interface PlannedQuery {
+  periodSeconds: number;
+  metrics: MetricStatSpec[];
+  expression?: string;
+  /** What its datapoints become. */
+  signal: {
+    name: string;
+    labels: Record<string, string>;
+    resource?: string;
+    entityRef?: string;
+  };
+}
+
+/** Everything a rule asks for, before it is placed in accounts and regions. */
+interface RuleQueries {
+  rule: Rule;
+  /** Queries tied to a resource's account and region. */
+  placed: Array<{ account: string; region: string; query: PlannedQuery }>;
+  /** Queries for every account and region the rule's match allows. */
+  everywhere: PlannedQuery[];
+}
+
+const DEFAULT_PERIOD = '1m';
+const DEFAULT_STAT = 'Average';
+
+function spec(id: string, metric: CloudWatchMetricQuery): MetricStatSpec {
+  return {
+    id,
+    namespace: metric.namespace,
+    metric: metric.metric,
+    dimensions: { ...metric.dimensions },
+    stat: metric.stat ?? DEFAULT_STAT,
+  };
+}
+
+/** Whether a metric leaves out its namespace's resource dimension. */
+function expandable(metric: MetricStatSpec): boolean {
+  const names = resourceDimensionNames(metric.namespace);
+  return (
+    names.size > 0 && !Object.keys(metric.dimensions).some(n => names.has(n))
+  );
+}
+
+function queriesOf(
+  rule: Rule,
+  entities: EntityResources[],
+  warn: (message: string) => void,
+): RuleQueries | undefined {
+  const q = rule.query?.cloudwatch;
+  if (!q) return undefined;
+  const periodSeconds = cloudwatchPeriodSeconds(q.period ?? DEFAULT_PERIOD)!;
+  const metrics = q.expression
+    ? Object.entries(q.metrics ?? {}).map(([id, m]) => spec(id, m))
+    : [spec('m', q as CloudWatchMetricQuery)];
+  const name = q.name ?? (q.expression ? rule.id : q.metric!);
+  const base: PlannedQuery = {
+    periodSeconds,
+    metrics,
+    expression: q.expression,
+    signal: {
+      name,
+      labels: q.expression
+        ? { expression: q.expression, period: String(periodSeconds) }
+        : {
+            namespace: metrics[0].namespace,
+            stat: metrics[0].stat,
+            period: String(periodSeconds),
+            ...metrics[0].dimensions,
+          },
+    },
+  };
+  const namespaces = new Set(metrics.filter(expandable).map(m => m.namespace));
+  if (namespaces.size === 0) {
+    return { rule, placed: [], everywhere: [base] };
+  }
+  if (namespaces.size > 1) {
+    warn(
+      `Rule ${
+        rule.id
+      }: query.cloudwatch leaves out the resource dimensions of several namespaces (${[
+        ...namespaces,
+      ].join(', ')}); give them, or use metrics of one namespace`,
+    );
+    return undefined;
+  }
+  const [namespace] = namespaces;
+  const selects = rule.match.entity
+    ? compileEntitySelector(rule.match.entity)
+    : () => true;
+  const placed: RuleQueries['placed'] = [];
+  for (const { entity, ref, resources } of entities) {
+    if (!selects(entity as Entity)) continue;
+    for (const resource of resources) {
+      if (resource.namespace !== namespace) continue;
+      placed.push({
+        account: resource.account,
+        region: resource.region,
+        query: forResource(base, resource, ref),
+      });
+    }
+  }
+  return { rule, placed, everywhere: [] };
+}
+
+function forResource(
+  base: PlannedQuery,
+  resource: ArnResource,
+  entityRef: string,
+): PlannedQuery {
+  return {
+    ...base,
+    metrics: base.metrics.map(m =>
+      m.namespace === resource.namespace && expandable(m)
+        ? { ...m, dimensions: { ...m.dimensions, ...resource.dimensions } }
+        : m,
+    ),
+    signal: {
+      ...base.signal,
+      labels: { ...base.signal.labels, ...resource.dimensions },
+      resource: resource.arn,
+      entityRef,
+    },
+  };
+}
+
+/** The identity of a query, to read a series once however many rules want it. */
+function queryKey(account: string, region: string, query: PlannedQuery) {
+  return JSON.stringify([account, region, query]);
+}
+
+/**
+ * What to read from CloudWatch in each account and region: every rule's
+ * `query.cloudwatch`, placed in the accounts and regions its `match` allows
+ * (checked against a signal the query would produce), and, where the query
+ * leaves out the namespace's resource dimension, once per matching catalog
+ * resource in that resource's account and region. A series several rules
+ * want is read once.
+ */
+export class MetricQueryPlan {
+  private readonly rules: Array<{
+    queries: RuleQueries;
+    matches: (signal: Signal) => boolean;
+  }>;
+  private readonly placed = new Map<string, PlannedQuery[]>();
+
+  constructor(
+    rules: readonly Rule[],
+    entities: EntityResources[],
+    warn: (message: string) => void,
+  ) {
+    this.rules = rules.flatMap(rule => {
+      const queries = queriesOf(rule, entities, warn);
+      return queries
+        ? [{ queries, matches: compileSignalMatch(rule.match) }]
+        : [];
+    });
+    for (const { queries, matches } of this.rules) {
+      for (const { account, region, query } of queries.placed) {
+        if (!matches(this.prototype(account, region, query))) continue;
+        const key = `${account}|${region}`;
+        this.placed.set(key, [...(this.placed.get(key) ?? []), query]);
+      }
+    }
+  }
+
+  /** Whether any rule asks for CloudWatch metrics at all. */
+  get isEmpty(): boolean {
+    return this.rules.length === 0;
+  }
+
+  /** Whether some rule needs the catalog's resources. */
+  static needsCatalog(rules: readonly Rule[]): boolean {
+    return rules.some(rule => {
+      const q = rule.query?.cloudwatch;
+      if (!q) return false;
+      const metrics = q.expression
+        ? Object.entries(q.metrics ?? {}).map(([id, m]) => spec(id, m))
+        : [spec('m', q as CloudWatchMetricQuery)];
+      return metrics.some(expandable);
+    });
+  }
+
+  private prototype(
+    account: string,
+    region: string,
+    query: PlannedQuery,
+  ): Signal {
+    return {
+      source: 'cloudwatch',
+      kind: 'metric',
+      name: query.signal.name,
+      timestamp: new Date(0).toISOString(),
+      account,
+      region,
+      resource: query.signal.resource,
+      labels: query.signal.labels,
+      fingerprint: '',
+    };
+  }
+
+  /** The distinct queries to read in one account and region. */
+  queriesFor(account: string, region: string): PlannedQuery[] {
+    const all = [
+      ...(this.placed.get(`${account}|${region}`) ?? []),
+      ...this.rules.flatMap(({ queries, matches }) =>
+        queries.everywhere.filter(query =>
+          matches(this.prototype(account, region, query)),
+        ),
+      ),
+    ];
+    const unique = new Map(all.map(q => [queryKey(account, region, q), q]));
+    return [...unique.values()];
+  }
+}
