@@ -1,1 +1,1 @@
-const x: number = "a";
+const x: number = 'a';

@@ -72,6 +72,8 @@ export class AwsClients {
       maxConcurrentCalls: number;
       maxAttempts: number;
       logger: LoggerService;
+      /** The first backoff after the SDK gave up, doubled each round (default 1 s). */
+      backoffMs?: number;
     },
   ) {
     this.credentials = new AccountCredentials(options.credentialsManager);
@@ -135,7 +137,8 @@ export class AwsClients {
           continue;
         }
         if (isRetryable(error) && round < EXTRA_ROUNDS) {
-          const backoff = BASE_BACKOFF_MS * 2 ** round;
+          const backoff =
+            (this.options.backoffMs ?? BASE_BACKOFF_MS) * 2 ** round;
           await sleep(backoff / 2 + Math.random() * backoff, signal);
           continue;
         }

@@ -33,11 +33,12 @@ export async function readAccounts(
         signals.push(...outcome.reason.signals);
       }
       const { account, region } = targets[i];
-      const message = describeAwsError(outcome.reason);
+      const reason = outcome.reason as Error;
+      // Errors of AWS calls already say where they happened.
       failures.push(
-        message.startsWith(account)
-          ? message
-          : `${account} ${region}: ${message}`,
+        reason?.message?.startsWith(account)
+          ? reason.message
+          : `${account} ${region}: ${describeAwsError(reason)}`,
       );
     }
   });
