@@ -108,6 +108,32 @@ function stats(events: LogEvent[], spec: string): Row[] {
   });
 }
 
+/** Splits a query at `|`, except inside /regex/ and "text" literals. */
+function splitCommands(query: string): string[] {
+  const commands: string[] = [];
+  let current = '';
+  let inside: string | undefined;
+  for (let i = 0; i < query.length; i++) {
+    const char = query[i];
+    if (inside) {
+      if (char === '\\') {
+        current += char + (query[++i] ?? '');
+        continue;
+      }
+      if (char === inside) inside = undefined;
+    } else if (char === '/' || char === '"') {
+      inside = char;
+    } else if (char === '|') {
+      commands.push(current.trim());
+      current = '';
+      continue;
+    }
+    current += char;
+  }
+  commands.push(current.trim());
+  return commands.filter(Boolean);
+}
+
 /**
  * Runs the subset of the Logs Insights language CloudOps uses over stored
  * events: `fields`, `filter <field> [not] like /re/ | "text"`,
@@ -123,10 +149,7 @@ export function runInsightsQuery(
   let working = [...events].sort((a, b) => b.timestamp - a.timestamp);
   let fields = ['@timestamp', '@message'];
   let limit = Infinity;
-  for (const raw of query
-    .split('|')
-    .map(c => c.trim())
-    .filter(Boolean)) {
+  for (const raw of splitCommands(query)) {
     const [command, ...rest] = raw.split(/\s+/);
     const argument = rest.join(' ');
     switch (command) {
