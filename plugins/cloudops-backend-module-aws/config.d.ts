@@ -112,7 +112,7 @@ export interface Config {
         /**
          * Events-service topics that carry EventBridge events: the topics of
          * `events.modules.awsSqs.awsSqsConsumingEventPublisher.topics`.
-         * Defaults to `[aws.eventbridge]`.
+         * Defaults to `[aws-eventbridge]`.
          */
         topics?: string[];
       };

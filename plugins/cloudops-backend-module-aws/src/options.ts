@@ -190,7 +190,7 @@ export function readAwsModuleOptions(
     eventBridge: enabled(eventBridge)
       ? {
           topics: eventBridge?.getOptionalStringArray('topics') ?? [
-            'aws.eventbridge',
+            'aws-eventbridge',
           ],
         }
       : undefined,
