@@ -24,8 +24,13 @@ export interface CallRecord {
   operation: string;
   account: string;
   region: string;
+  /** The key that signed the call. */
+  accessKeyId: string;
   status: number;
   code?: string;
+  /** Epoch ms: when the request arrived and when it was answered. */
+  startedAt: number;
+  endedAt?: number;
 }
 
 const HTTP2_PREFACE = 'PRI * HTTP/2.0';
@@ -202,6 +207,7 @@ export class FakeAws {
     req: http.IncomingMessage | http2.Http2ServerRequest,
     res: http.ServerResponse | http2.Http2ServerResponse,
   ) {
+    const startedAt = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -215,7 +221,8 @@ export class FakeAws {
     if (this.latencyMs > 0) {
       await new Promise(r => setTimeout(r, this.latencyMs));
     }
-    const response = await this.answer(request);
+    const { response, record } = await this.answer(request, startedAt);
+    if (record) record.endedAt = Date.now();
     if (res.destroyed) return;
     (res as http.ServerResponse).writeHead(response.status, {
       ...response.headers,
@@ -224,17 +231,22 @@ export class FakeAws {
     res.end(response.body);
   }
 
-  private async answer(request: FakeRequest): Promise<FakeResponse> {
+  private async answer(
+    request: FakeRequest,
+    startedAt: number,
+  ): Promise<{ response: FakeResponse; record?: CallRecord }> {
     const requestId = randomUUID();
     const scope = parseAuthorization(request.headers.authorization);
     const service = scope ? this.services.get(scope.service) : undefined;
     if (!scope || !service) {
       return {
-        status: 403,
-        headers: { 'content-type': 'text/plain' },
-        body: scope
-          ? `The fake has no service signed as "${scope.service}"`
-          : 'Missing or malformed SigV4 Authorization header',
+        response: {
+          status: 403,
+          headers: { 'content-type': 'text/plain' },
+          body: scope
+            ? `The fake has no service signed as "${scope.service}"`
+            : 'Missing or malformed SigV4 Authorization header',
+        },
       };
     }
     const operation = service.operation(request) ?? 'Unknown';
@@ -243,7 +255,9 @@ export class FakeAws {
       operation,
       account: '',
       region: scope.region,
+      accessKeyId: scope.accessKeyId,
       status: 200,
+      startedAt,
     };
     this.calls.push(record);
     try {
@@ -285,7 +299,7 @@ export class FakeAws {
         endpoint: this.endpoint,
       });
       record.status = response.status;
-      return response;
+      return { response, record };
     } catch (error) {
       const fault =
         error instanceof AwsFault
@@ -293,7 +307,7 @@ export class FakeAws {
           : new AwsFault(500, 'InternalFailure', String(error));
       record.status = fault.status;
       record.code = fault.code;
-      return service.error(fault, requestId);
+      return { response: service.error(fault, requestId), record };
     }
   }
 

@@ -12,6 +12,8 @@ export interface Identity {
   expiresAt?: number;
   /** Set when the key can no longer be used although it has not expired. */
   revoked?: boolean;
+  /** For assumed-role sessions: the key that assumed the role. */
+  assumedBy?: string;
 }
 
 /** A role that can be assumed in an account of the fake. */
@@ -71,6 +73,11 @@ export class FakeIdentities {
     }
   }
 
+  /** The identity of a key, without checks (for assertions). */
+  find(accessKeyId: string): Identity | undefined {
+    return this.keys.get(accessKeyId);
+  }
+
   /** The identity behind a key, checked as AWS checks it. */
   authenticate(
     accessKeyId: string,
@@ -126,6 +133,7 @@ export class FakeIdentities {
       accountId: role.accountId,
       arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${request.sessionName}`,
       expiresAt: Date.now() + this.sessionDurationMs,
+      assumedBy: caller.accessKeyId,
     };
     this.keys.set(identity.accessKeyId, identity);
     return identity;
