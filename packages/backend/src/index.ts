@@ -70,4 +70,6 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@cloudops-ai/backstage-plugin-cloudops-backend'));
+// CloudOps on AWS: does nothing until AWS accounts are configured (see its README).
+backend.add(import('@cloudops-ai/backstage-plugin-cloudops-backend-module-aws'));
 backend.start();
