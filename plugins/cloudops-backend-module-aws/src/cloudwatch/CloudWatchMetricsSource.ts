@@ -103,10 +103,9 @@ export class CloudWatchMetricsSource {
   ): Promise<SignalInput[]> {
     const byPeriod = new Map<number, PlannedQuery[]>();
     for (const query of plan.queriesFor(account, region)) {
-      byPeriod.set(query.periodSeconds, [
-        ...(byPeriod.get(query.periodSeconds) ?? []),
-        query,
-      ]);
+      const group = byPeriod.get(query.periodSeconds) ?? [];
+      group.push(query);
+      byPeriod.set(query.periodSeconds, group);
     }
     const signals: SignalInput[] = [];
     const failures: string[] = [];

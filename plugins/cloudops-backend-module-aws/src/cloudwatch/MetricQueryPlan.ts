@@ -148,8 +148,14 @@ function forResource(
 }
 
 /** The identity of a query, to read a series once however many rules want it. */
-function queryKey(account: string, region: string, query: PlannedQuery) {
-  return JSON.stringify([account, region, query]);
+const keys = new WeakMap<PlannedQuery, string>();
+function queryKey(query: PlannedQuery): string {
+  let key = keys.get(query);
+  if (key === undefined) {
+    key = JSON.stringify(query);
+    keys.set(query, key);
+  }
+  return key;
 }
 
 /**
@@ -182,7 +188,9 @@ export class MetricQueryPlan {
       for (const { account, region, query } of queries.placed) {
         if (!matches(this.prototype(account, region, query))) continue;
         const key = `${account}|${region}`;
-        this.placed.set(key, [...(this.placed.get(key) ?? []), query]);
+        const list = this.placed.get(key) ?? [];
+        list.push(query);
+        this.placed.set(key, list);
       }
     }
   }
@@ -232,7 +240,7 @@ export class MetricQueryPlan {
         ),
       ),
     ];
-    const unique = new Map(all.map(q => [queryKey(account, region, q), q]));
+    const unique = new Map(all.map(q => [queryKey(q), q]));
     return [...unique.values()];
   }
 }
