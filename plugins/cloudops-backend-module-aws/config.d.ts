@@ -100,8 +100,8 @@ export interface Config {
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /**
-         * Alarms back to OK (or INSUFFICIENT_DATA) within this long are
-         * reported as resolved. Defaults to `1h`.
+         * Alarms back to OK within this long are reported as resolved
+         * (INSUFFICIENT_DATA gives nothing). Defaults to `1h`.
          */
         resolvedWithin?: string | HumanDuration;
       };

@@ -84,6 +84,15 @@ describe('MetricQueryPlan', () => {
     expect(plan.queriesFor(A, 'eu-west-1')).toEqual([]);
   });
 
+  it('reads a resource’s series once when several rules want it', () => {
+    const plan = new MetricQueryPlan(
+      [alb5xx, { ...alb5xx, id: 'alb-5xx-page', severity: 'critical' }],
+      entities,
+      jest.fn(),
+    );
+    expect(plan.queriesFor(A, 'us-east-1')).toHaveLength(1);
+  });
+
   it('limits resources to the entities and accounts the rule’s match selects', () => {
     const plan = new MetricQueryPlan(
       [

@@ -37,7 +37,8 @@ export interface PlannedQuery {
 
 /** Everything a rule asks for, before it is placed in accounts and regions. */
 interface RuleQueries {
-  rule: Rule;
+  /** The query before it is placed (its identity across rules). */
+  base: PlannedQuery;
   /** Queries tied to a resource's account and region. */
   placed: Array<{ account: string; region: string; query: PlannedQuery }>;
   /** Queries for every account and region the rule's match allows. */
@@ -95,7 +96,7 @@ function queriesOf(
   };
   const namespaces = new Set(metrics.filter(expandable).map(m => m.namespace));
   if (namespaces.size === 0) {
-    return { rule, placed: [], everywhere: [base] };
+    return { base, placed: [], everywhere: [base] };
   }
   if (namespaces.size > 1) {
     warn(
@@ -123,7 +124,7 @@ function queriesOf(
       });
     }
   }
-  return { rule, placed, everywhere: [] };
+  return { base, placed, everywhere: [] };
 }
 
 function forResource(
@@ -147,17 +148,6 @@ function forResource(
   };
 }
 
-/** The identity of a query, to read a series once however many rules want it. */
-const keys = new WeakMap<PlannedQuery, string>();
-function queryKey(query: PlannedQuery): string {
-  let key = keys.get(query);
-  if (key === undefined) {
-    key = JSON.stringify(query);
-    keys.set(query, key);
-  }
-  return key;
-}
-
 /**
  * What to read from CloudWatch in each account and region: every rule's
  * `query.cloudwatch`, placed in the accounts and regions its `match` allows
@@ -167,37 +157,52 @@ function queryKey(query: PlannedQuery): string {
  * want is read once.
  */
 export class MetricQueryPlan {
-  private readonly rules: Array<{
-    queries: RuleQueries;
+  private readonly everywhere: Array<{
+    queries: PlannedQuery[];
     matches: (signal: Signal) => boolean;
-  }>;
+  }> = [];
   private readonly placed = new Map<string, PlannedQuery[]>();
+  private readonly empty: boolean;
 
   constructor(
     rules: readonly Rule[],
     entities: EntityResources[],
     warn: (message: string) => void,
   ) {
-    this.rules = rules.flatMap(rule => {
+    // Rules asking for the same query share its index; a placed query is
+    // the same series as another when their index and resource are.
+    const bases = new Map<string, number>();
+    const seen = new Set<string>();
+    let planned = 0;
+    for (const rule of rules) {
       const queries = queriesOf(rule, entities, warn);
-      return queries
-        ? [{ queries, matches: compileSignalMatch(rule.match) }]
-        : [];
-    });
-    for (const { queries, matches } of this.rules) {
+      if (!queries) continue;
+      planned += 1;
+      const matches = compileSignalMatch(rule.match);
+      const baseKey = JSON.stringify(queries.base);
+      const base = bases.get(baseKey) ?? bases.size;
+      bases.set(baseKey, base);
       for (const { account, region, query } of queries.placed) {
-        if (!matches(this.prototype(account, region, query))) continue;
+        const id = `${base}|${query.signal.resource}`;
+        if (seen.has(id) || !matches(this.prototype(account, region, query))) {
+          continue;
+        }
+        seen.add(id);
         const key = `${account}|${region}`;
         const list = this.placed.get(key) ?? [];
         list.push(query);
         this.placed.set(key, list);
       }
+      if (queries.everywhere.length > 0) {
+        this.everywhere.push({ queries: queries.everywhere, matches });
+      }
     }
+    this.empty = planned === 0;
   }
 
   /** Whether any rule asks for CloudWatch metrics at all. */
   get isEmpty(): boolean {
-    return this.rules.length === 0;
+    return this.empty;
   }
 
   /** Whether some rule needs the catalog's resources. */
@@ -232,15 +237,17 @@ export class MetricQueryPlan {
 
   /** The distinct queries to read in one account and region. */
   queriesFor(account: string, region: string): PlannedQuery[] {
-    const all = [
+    const everywhere = new Map<string, PlannedQuery>();
+    for (const { queries, matches } of this.everywhere) {
+      for (const query of queries) {
+        if (matches(this.prototype(account, region, query))) {
+          everywhere.set(JSON.stringify(query), query);
+        }
+      }
+    }
+    return [
       ...(this.placed.get(`${account}|${region}`) ?? []),
-      ...this.rules.flatMap(({ queries, matches }) =>
-        queries.everywhere.filter(query =>
-          matches(this.prototype(account, region, query)),
-        ),
-      ),
+      ...everywhere.values(),
     ];
-    const unique = new Map(all.map(q => [queryKey(q), q]));
-    return [...unique.values()];
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http, { IncomingHttpHeaders } from 'node:http';
 import http2 from 'node:http2';
 import net, { AddressInfo, Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import { AwsFault } from './AwsFault';
 import { FaultRule, Faults } from './faults';
 import { FakeIdentities, Identity } from './FakeIdentities';
@@ -46,9 +47,11 @@ function lowerCaseHeaders(
         : value;
     }
   }
+  // HTTP/2 carries the host as :authority, and the SDK signs it so.
   const authority = headers[':authority'];
-  if (!result.host && typeof authority === 'string') {
-    result.host = authority;
+  if (typeof authority === 'string') {
+    result[':authority'] = authority;
+    result.host ??= authority;
   }
   return result;
 }
@@ -69,6 +72,33 @@ function actionOf(fault: string, action: string) {
   return (
     fault === '*' || fault === action || fault === `${action.split(':')[0]}:*`
   );
+}
+
+/** A duplex stream over `socket` that first yields `first`. */
+function replaying(socket: Socket, first: Buffer): Duplex {
+  const stream = new Duplex({
+    read() {
+      socket.resume();
+    },
+    write(data, encoding, callback) {
+      socket.write(data, encoding, callback);
+    },
+    final(callback) {
+      socket.end();
+      callback();
+    },
+    destroy(error, callback) {
+      socket.destroy(error ?? undefined);
+      callback(error);
+    },
+  });
+  stream.push(first);
+  socket.on('data', data => {
+    if (!stream.push(data)) socket.pause();
+  });
+  socket.on('end', () => stream.push(null));
+  socket.on('error', error => stream.destroy(error));
+  return stream;
 }
 
 /**
@@ -188,13 +218,16 @@ export class FakeAws {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
       socket.once('data', chunk => {
-        socket.pause();
-        socket.unshift(chunk);
-        const target = chunk.toString('latin1').startsWith(HTTP2_PREFACE)
-          ? h2c
-          : http1;
-        target.emit('connection', socket);
-        socket.resume();
+        if (chunk.toString('latin1').startsWith(HTTP2_PREFACE)) {
+          // HTTP/2 reads the socket natively, past a chunk already read: hand
+          // it a stream that replays the chunk, then relays the socket.
+          h2c.emit('connection', replaying(socket, chunk));
+        } else {
+          socket.pause();
+          socket.unshift(chunk);
+          http1.emit('connection', socket);
+          socket.resume();
+        }
       });
     });
     await new Promise<void>(resolve =>

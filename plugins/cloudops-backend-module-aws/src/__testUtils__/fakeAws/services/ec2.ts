@@ -7,7 +7,14 @@ export interface FakeVolume {
   volumeId: string;
   size: number;
   volumeType: string;
-  state: 'creating' | 'available' | 'in-use' | 'deleting' | 'deleted' | 'error';
+  /** EC2 calls a volume's state `status` on the wire. */
+  status:
+    | 'creating'
+    | 'available'
+    | 'in-use'
+    | 'deleting'
+    | 'deleted'
+    | 'error';
   availabilityZone: string;
   createTime: Date;
   attachmentSet?: Array<{ instanceId: string; device: string; state: string }>;
@@ -108,7 +115,7 @@ export class FakeEc2 {
             name.startsWith('tag:')
               ? tagValues(v.tagSet, name)
               : name === 'status'
-              ? [v.state]
+              ? [v.status]
               : name === 'volume-type'
               ? [v.volumeType]
               : [],
