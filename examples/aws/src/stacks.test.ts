@@ -202,22 +202,25 @@ describe('the CloudOps AWS kit (CDK, synthesised offline)', () => {
   });
 
   it('has no wildcard actions, and no write action on every resource', () => {
+    const violations: string[] = [];
     for (const template of [events, member, management]) {
       for (const { where, statement } of statements(template)) {
         if (statement.Effect !== 'Allow') continue;
+        // In a key policy, `*` is the key itself.
+        const onAny =
+          [statement.Resource].flat().includes('*') &&
+          !where.startsWith('QueueKey');
         for (const action of [statement.Action].flat()) {
-          expect(`${where}: ${action}`).not.toMatch(/\*/);
-          const resources = [statement.Resource].flat();
-          const keyPolicy = where.startsWith('QueueKey');
-          const onAny = resources.includes('*') && !keyPolicy;
-          if (onAny && !action.startsWith('sts:AssumeRole')) {
-            expect(`${where}: ${action} on *`).toMatch(
-              READ.test(action) || WRITE_ON_ANY.has(action) ? /./ : /^$/,
-            );
+          if (action.includes('*')) {
+            violations.push(`${where}: wildcard action ${action}`);
+          }
+          if (onAny && !READ.test(action) && !WRITE_ON_ANY.has(action)) {
+            violations.push(`${where}: ${action} on every resource`);
           }
         }
       }
     }
+    expect(violations).toEqual([]);
   });
 
   it('installs the SSM Automation documents, which only call what their role may', () => {
@@ -238,15 +241,16 @@ describe('the CloudOps AWS kit (CDK, synthesised offline)', () => {
         (s: any) => s.Action,
       ),
     );
-    for (const { name, content } of documents) {
+    const notAllowed = documents.flatMap(({ name, content }) =>
+      content.mainSteps
+        .map((step: any) => `${step.inputs.Service}:${step.inputs.Api}`)
+        .filter((action: string) => !allowed.has(action))
+        .map((action: string) => `${name}: ${action}`),
+    );
+    expect(notAllowed).toEqual([]);
+    for (const { content } of documents) {
       expect(content.schemaVersion).toBe('0.3');
       expect(content.assumeRole).toBe('{{ AutomationAssumeRole }}');
-      for (const step of content.mainSteps) {
-        const action = `${step.inputs.Service}:${step.inputs.Api}`;
-        expect(`${name} ${step.name}: ${action}`).toMatch(
-          allowed.has(action) ? /./ : /^$/,
-        );
-      }
     }
     member.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'cloudops-automation',

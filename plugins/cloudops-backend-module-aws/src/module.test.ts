@@ -5,6 +5,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// The module is tested inside its plugin.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
 import request from 'supertest';
 import { awsComponent } from './__testUtils__/awsEntities';
@@ -118,12 +120,11 @@ describe('cloudops AWS module', () => {
     beforeEach(async () => {
       env = await startAwsTestEnvironment([A]);
       env.fake.addAccount(B, { name: ROLE_NAME, trust: 'deny' });
-      env.fake.cloudwatch.metrics.synthetic = key =>
-        key.metricName === 'HTTPCode_Target_5XX_Count'
-          ? 12
-          : key.metricName === 'RequestCount'
-          ? 100
-          : undefined;
+      const values: Record<string, number> = {
+        HTTPCode_Target_5XX_Count: 12,
+        RequestCount: 100,
+      };
+      env.fake.cloudwatch.metrics.synthetic = key => values[key.metricName];
       env.fake.cloudwatch.putAlarm(A, REGION, {
         AlarmName: 'orders-RDS-CPU-high',
         StateValue: 'ALARM',

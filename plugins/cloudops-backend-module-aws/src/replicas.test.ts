@@ -5,6 +5,8 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// The module is tested inside its plugin.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
 import { Knex } from 'knex';
 import {
@@ -127,14 +129,12 @@ function replica(knex: Knex, key: Identity) {
     await sleep(4 * PERIOD_MS);
     await b.stop();
 
-    const replicaOf = (accessKeyId: string) => {
-      const assumedBy = env.fake.identities.find(accessKeyId)?.assumedBy;
-      return assumedBy === keyA.accessKeyId
-        ? 'a'
-        : assumedBy === keyB.accessKeyId
-        ? 'b'
-        : '?';
+    const replicas: Record<string, string> = {
+      [keyA.accessKeyId]: 'a',
+      [keyB.accessKeyId]: 'b',
     };
+    const replicaOf = (accessKeyId: string) =>
+      replicas[env.fake.identities.find(accessKeyId)?.assumedBy ?? ''] ?? '?';
     for (const account of ACCOUNTS) {
       const reads = env.fake
         .callsTo('monitoring', 'GetMetricData', account)

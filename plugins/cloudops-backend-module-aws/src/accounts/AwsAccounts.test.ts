@@ -22,7 +22,9 @@ describe('AwsAccounts', () => {
       org.accounts.push({
         Id: id(n),
         Name: `account-${n}`,
-        parent: n < 10 ? 'ou-prod' : n < 20 ? 'ou-prod-eu' : 'ou-sandbox',
+        parent: ['ou-prod', 'ou-prod-eu', 'ou-sandbox'][
+          Math.min(2, Math.floor(n / 10))
+        ],
         State: n === 3 ? 'SUSPENDED' : 'ACTIVE',
         tags: n % 2 === 0 ? { cloudops: 'enabled' } : {},
       });

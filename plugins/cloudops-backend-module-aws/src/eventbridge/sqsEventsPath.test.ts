@@ -4,6 +4,8 @@ import eventsPlugin from '@backstage/plugin-events-backend';
 import eventsModuleAwsSqs from '@backstage/plugin-events-backend-module-aws-sqs';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
+// The module is tested inside its plugin.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
 import { resolve } from 'node:path';
 import request from 'supertest';

@@ -114,11 +114,12 @@ export class FakeEc2 {
           (v, name) =>
             name.startsWith('tag:')
               ? tagValues(v.tagSet, name)
-              : name === 'status'
-              ? [v.status]
-              : name === 'volume-type'
-              ? [v.volumeType]
-              : [],
+              : (
+                  {
+                    status: [v.status],
+                    'volume-type': [v.volumeType],
+                  } as Record<string, string[]>
+                )[name] ?? [],
         );
         const { items, nextToken } = page(all, input);
         return { volumeSet: items, nextToken };
@@ -127,12 +128,10 @@ export class FakeEc2 {
         const all = filtered(
           this.of(this.instances, context),
           input.Filter ?? [],
-          (i, name) =>
-            name.startsWith('tag:')
-              ? tagValues(i.tagSet, name)
-              : name === 'instance-state-name'
-              ? [i.instanceState.name]
-              : [],
+          (i, name) => {
+            if (name.startsWith('tag:')) return tagValues(i.tagSet, name);
+            return name === 'instance-state-name' ? [i.instanceState.name] : [];
+          },
         );
         const { items, nextToken } = page(all, input);
         return {

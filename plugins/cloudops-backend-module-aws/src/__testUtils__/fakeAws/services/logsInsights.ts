@@ -173,9 +173,10 @@ export function runInsightsQuery(
         const sign = direction === 'desc' ? -1 : 1;
         const table: Row[] = rows ?? working.map(e => ({ ...e } as any));
         const key = field.replace(/^@/, rows ? '@' : '');
-        table.sort((a, b) =>
-          a[key] > b[key] ? sign : a[key] < b[key] ? -sign : 0,
-        );
+        table.sort((a, b) => {
+          if (a[key] === b[key]) return 0;
+          return a[key] > b[key] ? sign : -sign;
+        });
         if (rows) rows = table;
         else working = table as unknown as LogEvent[];
         break;

@@ -110,13 +110,14 @@ export class FakeSqs {
     if (messages.length === 0 && waitMs > 0) {
       const key = this.key(queue.account, queue.name);
       await new Promise<void>(resolve => {
+        let timer: NodeJS.Timeout | undefined = undefined;
         const done = () => {
           clearTimeout(timer);
           this.arrivals.off(key, done);
           context.signal.removeEventListener('abort', done);
           resolve();
         };
-        const timer = setTimeout(done, waitMs);
+        timer = setTimeout(done, waitMs);
         this.arrivals.on(key, done);
         context.signal.addEventListener('abort', done);
       });
