@@ -52,7 +52,7 @@ export function buildApp(app: App): App {
       externalId,
       eventBusArn: account === centralAccount ? undefined : eventBusArn,
       organizationsDiscovery: account === context('managementAccount'),
-    }).addDependency(events);
+    }).addStackDependency(events);
   }
   return app;
 }
