@@ -15,6 +15,12 @@ import {
   ROLE_NAME,
   startAwsTestEnvironment,
 } from './__testUtils__/awsTestEnvironment';
+import { Rule } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  albErrorRate,
+  inlineRules,
+  queueDepth,
+} from './__testUtils__/awsRules';
 import { cloudopsModuleAws } from './module';
 
 jest.setTimeout(60_000);
@@ -24,45 +30,9 @@ const B = '222222222222';
 const REGION = 'us-east-1';
 const ALB = `arn:aws:elasticloadbalancing:${REGION}:${A}:loadbalancer/app/checkout/50dc6c495c0c9188`;
 
-const rules = [
-  {
-    id: 'alb-5xx-rate',
-    match: { kind: 'metric', source: 'cloudwatch', name: 'alb-5xx-rate' },
-    query: {
-      cloudwatch: {
-        expression: '100 * errors / requests',
-        metrics: {
-          errors: {
-            namespace: 'AWS/ApplicationELB',
-            metric: 'HTTPCode_Target_5XX_Count',
-            stat: 'Sum',
-          },
-          requests: {
-            namespace: 'AWS/ApplicationELB',
-            metric: 'RequestCount',
-            stat: 'Sum',
-          },
-        },
-      },
-    },
-    condition: { type: 'threshold', op: '>', value: 5 },
-    severity: 'high',
-  },
-  {
-    // Fully given: read in every account and region.
-    id: 'orders-queue-depth',
-    match: { kind: 'metric', source: 'cloudwatch', name: 'QueueDepth' },
-    query: {
-      cloudwatch: {
-        namespace: 'Shop/Orders',
-        metric: 'QueueDepth',
-        dimensions: { Queue: 'orders' },
-        stat: 'Maximum',
-      },
-    },
-    condition: { type: 'threshold', op: '>', value: 1000 },
-    severity: 'warning',
-  },
+const rules: Rule[] = [
+  albErrorRate,
+  queueDepth(),
   {
     id: 'rds-cpu-alarm',
     match: {
@@ -164,7 +134,7 @@ describe('cloudops AWS module', () => {
                 ],
               },
               cloudops: {
-                rules: { watch: false, inline: rules },
+                rules: { watch: false, inline: inlineRules(rules) },
                 aws: {
                   regions: [REGION],
                   accounts: [{ accountId: B }],
@@ -219,7 +189,7 @@ describe('cloudops AWS module', () => {
           .map((i: any) => [i.ruleId, i.entityRef, i.severity])
           .sort(),
       ).toEqual([
-        ['alb-5xx-rate', 'component:default/checkout', 'high'],
+        ['alb-error-rate', 'component:default/checkout', 'high'],
         ['rds-cpu-alarm', 'component:default/orders', 'warning'],
       ]);
       // An expression over two metrics and one metric: one call.

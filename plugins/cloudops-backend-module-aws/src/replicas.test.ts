@@ -17,6 +17,7 @@ import {
   startAwsTestEnvironment,
 } from './__testUtils__/awsTestEnvironment';
 import { Identity } from './__testUtils__/fakeAws';
+import { inlineRules, queueDepth } from './__testUtils__/awsRules';
 import { cloudopsModuleAws } from './module';
 
 /**
@@ -64,27 +65,7 @@ function replica(knex: Knex, key: Identity) {
           cloudops: {
             rules: {
               watch: false,
-              inline: [
-                {
-                  id: 'orders-queue-depth',
-                  match: {
-                    kind: 'metric',
-                    source: 'cloudwatch',
-                    name: 'QueueDepth',
-                  },
-                  query: {
-                    cloudwatch: {
-                      namespace: 'Shop/Orders',
-                      metric: 'QueueDepth',
-                      dimensions: { Queue: 'orders' },
-                      stat: 'Maximum',
-                      period: '1s',
-                    },
-                  },
-                  condition: { type: 'threshold', op: '>', value: 1000 },
-                  severity: 'warning',
-                },
-              ],
+              inline: inlineRules([queueDepth('1s')]),
             },
             aws: {
               regions: ['us-east-1'],

@@ -1,5 +1,6 @@
 import { Rule } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { awsComponent } from '../__testUtils__/awsEntities';
+import { albErrorRate, queueDepth } from '../__testUtils__/awsRules';
 import { parseResourceArn } from './arnDimensions';
 import { MetricQueryPlan } from './MetricQueryPlan';
 import { EntityResources } from './ResourceCatalog';
@@ -114,18 +115,10 @@ describe('MetricQueryPlan', () => {
   });
 
   it('reads a fully given metric in every account and region the match allows, once for all rules', () => {
-    const custom = rule('queue-depth', {
+    const custom: Rule = {
+      ...queueDepth('5m'),
       match: { kind: 'metric', region: 'eu-west-1' },
-      query: {
-        cloudwatch: {
-          namespace: 'Shop/Orders',
-          metric: 'QueueDepth',
-          dimensions: { Queue: 'orders' },
-          stat: 'Maximum',
-          period: '5m',
-        },
-      },
-    });
+    };
     const plan = new MetricQueryPlan(
       [custom, { ...custom, id: 'queue-depth-2' }],
       [],
@@ -139,31 +132,7 @@ describe('MetricQueryPlan', () => {
   });
 
   it('places metric math per resource and names it after the rule', () => {
-    const plan = new MetricQueryPlan(
-      [
-        rule('alb-error-rate', {
-          query: {
-            cloudwatch: {
-              expression: '100 * errors / requests',
-              metrics: {
-                errors: {
-                  namespace: 'AWS/ApplicationELB',
-                  metric: 'HTTPCode_Target_5XX_Count',
-                  stat: 'Sum',
-                },
-                requests: {
-                  namespace: 'AWS/ApplicationELB',
-                  metric: 'RequestCount',
-                  stat: 'Sum',
-                },
-              },
-            },
-          },
-        }),
-      ],
-      entities,
-      jest.fn(),
-    );
+    const plan = new MetricQueryPlan([albErrorRate], entities, jest.fn());
     const [query] = plan.queriesFor(A, 'us-east-1');
     expect(query.signal.name).toBe('alb-error-rate');
     expect(query.metrics.map(m => m.dimensions)).toEqual([

@@ -217,7 +217,7 @@ export class FakeAws {
     this.server = net.createServer(socket => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
-      socket.once('data', chunk => {
+      socket.once('data', (chunk: Buffer) => {
         if (chunk.toString('latin1').startsWith(HTTP2_PREFACE)) {
           // HTTP/2 reads the socket natively, past a chunk already read: hand
           // it a stream that replays the chunk, then relays the socket.
