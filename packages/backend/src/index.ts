@@ -71,5 +71,7 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@cloudops-ai/backstage-plugin-cloudops-backend'));
 // CloudOps on AWS: does nothing until AWS accounts are configured (see its README).
-backend.add(import('@cloudops-ai/backstage-plugin-cloudops-backend-module-aws'));
+backend.add(
+  import('@cloudops-ai/backstage-plugin-cloudops-backend-module-aws'),
+);
 backend.start();
