@@ -14,10 +14,12 @@ import {
   CloudopsRemediationExecutor,
   cloudopsDetectorsExtensionPoint,
   cloudopsIncidentListenersExtensionPoint,
+  cloudopsLogEvidenceExtensionPoint,
   CloudopsSignalSource,
   cloudopsSignalSourcesExtensionPoint,
   Forecaster,
   IncidentLifecycleListener,
+  LogEvidenceProvider,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AiNarrator } from './ai/AiNarrator';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -87,6 +89,14 @@ export const cloudopsPlugin = createBackendPlugin({
       },
       setForecaster(forecaster) {
         detectors.forecaster = forecaster;
+      },
+    });
+
+    // Log evidence for root-cause analysis (CloudWatch Logs Insights, …).
+    const logEvidence: LogEvidenceProvider[] = [];
+    env.registerExtensionPoint(cloudopsLogEvidenceExtensionPoint, {
+      addProvider(provider) {
+        logEvidence.push(provider);
       },
     });
 

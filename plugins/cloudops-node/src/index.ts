@@ -10,3 +10,6 @@ export * from './readRuleFile';
 export * from './aiProvider';
 export * from './incidentListeners';
 export * from './actions';
+export * from './entitySelector';
+export * from './signalMatch';
+export * from './logEvidence';
