@@ -14,3 +14,4 @@ export * from './annotations';
 export * from './rules';
 export * from './rca';
 export * from './runbooks';
+export * from './savings';

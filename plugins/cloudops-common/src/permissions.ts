@@ -62,6 +62,28 @@ export const cloudopsDetectorReadPermission = createPermission({
 });
 
 /**
+ * Read savings opportunities, their evidence and ledger history, savings
+ * summaries and the weekly reports.
+ *
+ * @public
+ */
+export const cloudopsOpportunityReadPermission = createPermission({
+  name: 'cloudops.opportunity.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Move savings opportunities through the ledger: PR opened, approved,
+ * merged, rejected, snoozed.
+ *
+ * @public
+ */
+export const cloudopsOpportunityUpdatePermission = createPermission({
+  name: 'cloudops.opportunity.update',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission the CloudOps plugins define.
  *
  * @public
@@ -73,4 +95,6 @@ export const cloudopsPermissions = [
   cloudopsSignalCreatePermission,
   cloudopsAuditReadPermission,
   cloudopsDetectorReadPermission,
+  cloudopsOpportunityReadPermission,
+  cloudopsOpportunityUpdatePermission,
 ];

@@ -8,3 +8,4 @@ export * from './detectors';
 export * from './signalSources';
 export * from './readRuleFile';
 export * from './aiProvider';
+export * from './savings';
