@@ -11,7 +11,9 @@ import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { DatabaseDetectorStateStore } from './DatabaseDetectorStateStore';
 import { DatabaseRcaRequestStore } from './DatabaseRcaRequestStore';
 import { DatabaseRcaStore } from './DatabaseRcaStore';
+import { DatabaseOpportunityStore } from './DatabaseOpportunityStore';
 import { DatabaseRemediationStore } from './DatabaseRemediationStore';
+import { DatabaseSavingsReportStore } from './DatabaseSavingsReportStore';
 import { DatabaseSignalStore } from './DatabaseSignalStore';
 import { DetectorRunStore } from './DetectorRunStore';
 import { DetectorStateStore } from './DetectorStateStore';
@@ -19,7 +21,9 @@ import { IncidentChange, IncidentChangeHooks } from './IncidentChanges';
 import { IncidentStore } from './IncidentStore';
 import { RcaRequestStore } from './RcaRequestStore';
 import { RcaStore } from './RcaStore';
+import { OpportunityStore } from './OpportunityStore';
 import { RemediationStore } from './RemediationStore';
+import { SavingsReportStore } from './SavingsReportStore';
 import { SignalStore } from './SignalStore';
 import { tuneSqlite } from './tuneSqlite';
 
@@ -37,6 +41,8 @@ export interface CloudopsStores {
   rcaRequests: RcaRequestStore;
   remediations: RemediationStore;
   detectorRuns: DetectorRunStore;
+  opportunities: OpportunityStore;
+  savingsReports: SavingsReportStore;
 }
 
 /**
@@ -116,6 +122,8 @@ export class CloudopsDatabase {
       rcaRequests: new DatabaseRcaRequestStore(db),
       remediations: new DatabaseRemediationStore(db),
       detectorRuns: new DatabaseDetectorRunStore(db),
+      opportunities: new DatabaseOpportunityStore(db),
+      savingsReports: new DatabaseSavingsReportStore(db),
     };
   }
 }
