@@ -13,6 +13,9 @@ import {
   CloudopsSignalSource,
   cloudopsSignalSourcesExtensionPoint,
   Forecaster,
+  PricingSource,
+  WasteDetector,
+  cloudopsWasteDetectorsExtensionPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AiNarrator } from './ai/AiNarrator';
 import { AuditedChanges } from './audit/AuditedChanges';
@@ -30,6 +33,7 @@ import { RuleEngine } from './rules/RuleEngine';
 import { RuleSetLoader } from './rules/RuleSetLoader';
 import { scheduleRunRetention } from './scheduling/scheduleRunRetention';
 import { ShardedTasks } from './scheduling/ShardedTasks';
+import { startSavings } from './savings/startSavings';
 import { createRouter } from './service/router';
 import { SignalIngestor } from './signals/SignalIngestor';
 import { SignalSources } from './signals/SignalSources';
@@ -55,6 +59,17 @@ export const cloudopsPlugin = createBackendPlugin({
     env.registerExtensionPoint(cloudopsAiProviderExtensionPoint, {
       setProvider(provider) {
         aiProvider = provider;
+      },
+    });
+    const waste: { detectors: WasteDetector[]; pricing?: PricingSource } = {
+      detectors: [],
+    };
+    env.registerExtensionPoint(cloudopsWasteDetectorsExtensionPoint, {
+      addDetector(detector) {
+        waste.detectors.push(detector);
+      },
+      setPricingSource(source) {
+        waste.pricing = source;
       },
     });
     env.registerExtensionPoint(cloudopsDetectorsExtensionPoint, {
@@ -163,6 +178,22 @@ export const cloudopsPlugin = createBackendPlugin({
           tickSeconds: options.tickSeconds,
         });
 
+        const savings = await startSavings({
+          ...deps,
+          database,
+          catalog,
+          changes,
+          tasks,
+          ...waste,
+          forecastRuleIds: () =>
+            new Set(
+              ruleSet
+                .getRules()
+                .filter(rule => rule.condition.type === 'forecast')
+                .map(rule => rule.id),
+            ),
+        });
+
         deps.httpRouter.use(
           await createRouter({
             ...deps,
@@ -171,6 +202,7 @@ export const cloudopsPlugin = createBackendPlugin({
             ingestor,
             entityAnomalies,
             incidents: new IncidentService(database, changes, catalog),
+            savings,
           }),
         );
       },

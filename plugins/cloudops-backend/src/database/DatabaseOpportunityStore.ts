@@ -17,6 +17,7 @@ import {
   OpportunityPatch,
   OpportunityStore,
   OpportunityWrite,
+  publicOpportunity,
   StoredOpportunity,
 } from './OpportunityStore';
 import { parseJson, toIso, toOptionalIso } from './rows';
@@ -343,7 +344,9 @@ export class DatabaseOpportunityStore implements OpportunityStore {
       filter,
     ).distinct('currency');
     return {
-      items: (rows as OpportunityRow[]).map(fromRow),
+      items: (rows as OpportunityRow[]).map(row =>
+        publicOpportunity(fromRow(row)),
+      ),
       totalCount: Number(count.n),
       totalMonthlySavings: Number(count.s ?? 0),
       currency: filter.currency ?? currencies[0]?.currency ?? 'USD',
@@ -399,18 +402,20 @@ export class DatabaseOpportunityStore implements OpportunityStore {
   }
 
   async ledgerBetween(from: Date, to: Date): Promise<LedgerMove[]> {
-    const rows: Array<LedgerRow & { kind: string }> = await this.db(
-      'opportunity_ledger as l',
-    )
+    const rows: Array<
+      LedgerRow & { kind: string; entity_ref: string | null; currency: string }
+    > = await this.db('opportunity_ledger as l')
       .join('opportunities as o', 'o.id', 'l.opportunity_id')
       .where('l.created_at', '>=', from)
       .where('l.created_at', '<', to)
-      .select('l.*', 'o.kind')
+      .select('l.*', 'o.kind', 'o.entity_ref', 'o.currency')
       .orderBy('l.id', 'asc');
     return rows.map(row => ({
       ...ledgerFromRow(row),
       kind: row.kind as OpportunityKind,
       monthlySavings: Number(row.monthly_savings),
+      entityRef: row.entity_ref ?? undefined,
+      currency: row.currency,
     }));
   }
 

@@ -32,6 +32,12 @@ export interface StoredOpportunity extends Opportunity {
   observedUntil?: string;
 }
 
+/** The opportunity as the API serves it, without the store's bookkeeping. */
+export function publicOpportunity(stored: StoredOpportunity): Opportunity {
+  const { dedupKey: _key, observedUntil: _until, ...opportunity } = stored;
+  return opportunity;
+}
+
 /** What the pipeline writes for a new or re-detected opportunity. */
 export type OpportunityWrite = Omit<
   StoredOpportunity,
@@ -82,6 +88,8 @@ export interface ObservationInput {
 export interface LedgerMove extends LedgerEntry {
   kind: OpportunityKind;
   monthlySavings: number;
+  entityRef?: string;
+  currency: string;
 }
 
 /** Opportunities, their ledger and their post-change observations. */

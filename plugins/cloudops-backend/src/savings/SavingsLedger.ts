@@ -10,7 +10,10 @@ import {
 import { Request } from 'express';
 import { AuditedChanges } from '../audit/AuditedChanges';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
-import { StoredOpportunity } from '../database/OpportunityStore';
+import {
+  publicOpportunity,
+  StoredOpportunity,
+} from '../database/OpportunityStore';
 
 /** The engine's own name in the ledger and the audit log. */
 export const ENGINE_ACTOR = 'cloudops';
@@ -119,8 +122,12 @@ export class SavingsLedger {
       opportunities.ledger(id),
       opportunities.observations(id),
     ]);
-    const { dedupKey: _key, observedUntil: _until, ...rest } = opportunity;
-    return { ...rest, evidence: evidence!, ledger, observations };
+    return {
+      ...publicOpportunity(opportunity),
+      evidence: evidence!,
+      ledger,
+      observations,
+    };
   }
 
   async transition(
@@ -149,8 +156,7 @@ export class SavingsLedger {
           actor: caller.actor,
           at: new Date(),
         });
-        const { dedupKey: _key, observedUntil: _until, ...rest } = moved;
-        return rest;
+        return publicOpportunity(moved);
       },
       moved => ({ state: moved.state }),
     );

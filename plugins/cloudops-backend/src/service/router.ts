@@ -18,10 +18,13 @@ import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentFilter } from '../database/IncidentStore';
 import { EntityAnomalies } from '../detectors/EntityAnomalies';
 import { IncidentService } from '../incidents/IncidentService';
+import { SavingsLedger } from '../savings/SavingsLedger';
+import { SavingsSummaries } from '../savings/SavingsSummaries';
 import { SignalIngestor } from '../signals/SignalIngestor';
 import { createAuthorize } from './authorize';
 import { detectorRoutes } from './detectorRoutes';
 import { entityAnomalyRoutes } from './entityAnomalyRoutes';
+import { savingsRoutes } from './savingsRoutes';
 import {
   auditQuerySchema,
   graphQuerySchema,
@@ -45,6 +48,8 @@ export interface RouterOptions {
   catalog: CatalogSnapshot;
   /** Multivariate anomaly scores per entity, when the built-in detectors run. */
   entityAnomalies?: EntityAnomalies;
+  /** Savings opportunities and their ledger. */
+  savings: { ledger: SavingsLedger; summaries: SavingsSummaries };
 }
 
 function toFilter(query: {
@@ -87,6 +92,7 @@ export async function createRouter(
     ingestor,
     catalog,
     entityAnomalies,
+    savings,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -94,6 +100,7 @@ export async function createRouter(
   const authorize = createAuthorize({ httpAuth, permissions });
   router.use(detectorRoutes({ authorize, database }));
   router.use(entityAnomalyRoutes({ authorize, entityAnomalies }));
+  router.use(savingsRoutes({ authorize, database, ...savings }));
 
   router.get('/incidents', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
