@@ -318,6 +318,10 @@ describe('cloudops backend plugin', () => {
       ['post', '/api/cloudops/signals'],
       ['get', '/api/cloudops/stats'],
       ['get', '/api/cloudops/detectors/health'],
+      ['get', '/api/cloudops/opportunities'],
+      ['post', `/api/cloudops/opportunities/${'0'.repeat(8)}/transition`],
+      ['get', '/api/cloudops/savings/summary'],
+      ['get', '/api/cloudops/savings/reports'],
     ] as const) {
       const res = await request(server)
         [method](path)
@@ -372,6 +376,19 @@ describe('cloudops backend plugin', () => {
       ['get', '/audit', 'cloudops.audit.read'],
       ['get', '/detectors/health', 'cloudops.detector.read'],
       ['get', '/detectors/runs', 'cloudops.detector.read'],
+      ['get', '/opportunities', 'cloudops.opportunity.read'],
+      ['get', `/opportunities/${id}`, 'cloudops.opportunity.read'],
+      ['get', `/opportunities/${id}/evidence`, 'cloudops.opportunity.read'],
+      [
+        'post',
+        `/opportunities/${id}/transition`,
+        'cloudops.opportunity.update',
+        { to: 'rejected' },
+      ],
+      ['get', '/savings/summary', 'cloudops.opportunity.read'],
+      ['get', '/savings/reports', 'cloudops.opportunity.read'],
+      ['get', `/savings/reports/${id}`, 'cloudops.opportunity.read'],
+      ['get', `/savings/reports/${id}/download`, 'cloudops.opportunity.read'],
     ];
     for (const [method, path, permission, body] of calls) {
       const res = await (request(server) as any)

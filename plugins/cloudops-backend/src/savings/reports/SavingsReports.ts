@@ -37,6 +37,7 @@ export class SavingsReports {
       schedule: {
         frequency: { cron: this.deps.options.report.cron },
         timeout: { minutes: 10 },
+        initialDelay: { minutes: 1 },
       },
       run: async () => ((await this.generate(new Date())) ? 1 : 0),
     });
