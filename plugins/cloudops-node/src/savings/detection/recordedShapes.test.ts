@@ -134,8 +134,10 @@ const prices = new PriceList(shippedRegionPrices('us-east-1')!);
     it('right-sizes the steady 43% instance to what its peaks need', () => {
       const raw = readTrace('ec2_cpu_utilization_5f5533');
       const at = endOf(raw);
-      const memory = raw.map(p => ({ timestamp: p.timestamp, value: 30 }));
-      const on = (instanceType: string) =>
+      const memoryAt = (percent: number) =>
+        raw.map(p => ({ timestamp: p.timestamp, value: percent }));
+      const memory = memoryAt(30);
+      const on = (instanceType: string, memoryPercent = 30) =>
         detectEc2Rightsizing(
           {
             arn: 'i',
@@ -143,7 +145,7 @@ const prices = new PriceList(shippedRegionPrices('us-east-1')!);
             instanceType,
             region: 'us-east-1',
             cpu: raw,
-            memory,
+            memory: memoryAt(memoryPercent),
           },
           prices,
           at,
