@@ -5,7 +5,8 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { WasteFinding } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AuditedChanges } from '../audit/AuditedChanges';
-import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
+import { DependencyGraph } from '../catalog/DependencyGraph';
+import { EntityIndex } from '../catalog/EntityIndex';
 import { EntityInfo } from '../catalog/entityInfo';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
 import { OpportunityWrite } from '../database/OpportunityStore';
@@ -49,7 +50,8 @@ export class OpportunityPipeline {
   constructor(
     private readonly deps: {
       database: CloudopsDatabase;
-      catalog: CatalogSnapshot;
+      /** The entity index and dependency graph (a CatalogSnapshot). */
+      catalog: { readonly index: EntityIndex; readonly graph: DependencyGraph };
       auditor: AuditorService;
       incidentLookbackMs: number;
     },

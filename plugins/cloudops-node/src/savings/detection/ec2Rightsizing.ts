@@ -3,6 +3,7 @@ import { PricedInstanceType, PriceList } from '../prices/PriceList';
 import { WasteFinding } from '../wasteDetectors';
 import { Ec2InstanceRef, ec2Resource } from './ec2Instance';
 import {
+  byDay,
   chartSeries,
   DAY_MS,
   mean,
@@ -42,14 +43,19 @@ export interface CapacityNeed {
 /**
  * The cheapest instance type that fits a need: enough vCPUs and memory, the
  * same CPU architecture unless allowed otherwise, and for burstable types a
- * baseline that covers the mean CPU need.
+ * baseline that covers the mean CPU need with the same headroom.
  *
  * @public
  */
 export function cheapestFittingInstance(
   need: CapacityNeed,
   candidates: readonly PricedInstanceType[],
-  options: { architecture: string; allowArchitectureChange: boolean },
+  options: {
+    architecture: string;
+    allowArchitectureChange: boolean;
+    /** Headroom kept on a burstable type's baseline, as on the peak. */
+    headroom: number;
+  },
 ): PricedInstanceType | undefined {
   return candidates.find(
     c =>
@@ -58,15 +64,25 @@ export function cheapestFittingInstance(
       c.vcpu >= need.vcpu &&
       c.memoryGiB >= need.memoryGiB &&
       (c.baselineShare === undefined ||
-        need.meanVcpu <= c.baselineShare * c.vcpu),
+        need.meanVcpu * (1 + options.headroom) <= c.baselineShare * c.vcpu),
   );
+}
+
+/** The highest value reached on at least two different days. */
+function recurringPeak(points: readonly SeriesPoint[]): number {
+  const peaks = [...byDay(points).values()]
+    .map(values => Math.max(...values))
+    .sort((a, b) => b - a);
+  return peaks[1] ?? 0;
 }
 
 /**
  * AWS Compute Optimizer's defaults: size for the p99.5 of CPU plus 20%
  * headroom and peak memory (p99.5) plus 20% over 14 days, then take the
  * cheapest instance type that fits. Without memory metrics the memory is
- * kept as it is. Flags the instance when that type saves at least
+ * kept as it is. A CPU peak that recurs on two or more days counts even
+ * above the p99.5 (our guard for weekly batch jobs, which the p99.5 of 14
+ * days can miss). Flags the instance when that type saves at least
  * `minSavingsShare` of its cost.
  *
  * @public
@@ -86,7 +102,12 @@ export function detectEc2Rightsizing(
   if (spanDays(cpu) < thresholds.minDays) return undefined;
 
   const cpuVcpu = cpu.map(p => (p.value / 100) * current.vcpu);
-  const cpuAtPercentile = percentile(cpuVcpu, thresholds.cpuPercentile)!;
+  // A peak reached on two different days recurs (a weekly batch): it is
+  // part of the workload, not a spike, even when it is above the p99.5.
+  const cpuAtPercentile = Math.max(
+    percentile(cpuVcpu, thresholds.cpuPercentile)!,
+    (recurringPeak(cpu) / 100) * current.vcpu,
+  );
   const memoryKnown = memory.length > 0;
   const memoryAtPercentile = memoryKnown
     ? percentile(
@@ -105,6 +126,7 @@ export function detectEc2Rightsizing(
   const best = cheapestFittingInstance(need, prices.instanceTypes(), {
     architecture: current.architecture,
     allowArchitectureChange: thresholds.allowArchitectureChange,
+    headroom: thresholds.cpuHeadroom,
   });
   if (!best || best.type === current.type) return undefined;
   const savings = current.monthly - best.monthly;

@@ -111,6 +111,26 @@ describe('detectEc2Rightsizing', () => {
     ).toBeUndefined();
   });
 
+  it('sizes for a peak that recurs on two days (a weekly batch), not for a one-off spike', () => {
+    const memory = hourly(14, () => 20);
+    const weekly = hourly(14, (h, d) => (d % 7 === 2 && h === 1 ? 90 : 4));
+    expect(
+      detectEc2Rightsizing(
+        { ...base, instanceType: 'm5.2xlarge', cpu: weekly, memory },
+        prices,
+        NOW,
+      ),
+    ).toBeUndefined();
+    const once = hourly(14, (h, d) => (d === 9 && h === 1 ? 90 : 4));
+    expect(
+      detectEc2Rightsizing(
+        { ...base, instanceType: 'm5.2xlarge', cpu: once, memory },
+        prices,
+        NOW,
+      )?.recommended.spec.instanceType,
+    ).toBe('t3a.large');
+  });
+
   it('needs two days of data and a known price', () => {
     const short = hourly(1, () => 5);
     expect(
@@ -133,7 +153,11 @@ describe('detectEc2Rightsizing', () => {
 describe('cheapestFittingInstance', () => {
   it('keeps a burstable type only when its baseline covers the mean CPU', () => {
     const candidates = prices.instanceTypes();
-    const options = { architecture: 'x86_64', allowArchitectureChange: false };
+    const options = {
+      architecture: 'x86_64',
+      allowArchitectureChange: false,
+      headroom: 0.2,
+    };
     const light = cheapestFittingInstance(
       { vcpu: 1.5, memoryGiB: 3, meanVcpu: 0.1, memoryKnown: true },
       candidates,
