@@ -25,8 +25,8 @@ function idleUsage(now: number): {
   cpu: SeriesPoint[];
   network: SeriesPoint[];
 } {
-  const start = Math.floor(now / 86_400_000) * 86_400_000 - 14 * 86_400_000;
-  const hours = Array.from({ length: 14 * 24 }, (_, i) => start + i * HOUR);
+  const first = Math.floor(now / 86_400_000) * 86_400_000 - 14 * 86_400_000;
+  const hours = Array.from({ length: 14 * 24 }, (_, i) => first + i * HOUR);
   return {
     cpu: hours.map(timestamp => ({ timestamp, value: 1.5 })),
     network: hours.map(timestamp => ({ timestamp, value: 40_000 })),

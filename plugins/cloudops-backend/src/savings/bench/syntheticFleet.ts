@@ -49,6 +49,13 @@ export interface SyntheticFleet {
   pools: Array<Labelled<KarpenterNodePool>>;
 }
 
+/** The group of each resource, in order, for groups of the given sizes. */
+function groupsOf<K extends string>(sizes: Record<K, number>): K[] {
+  return (Object.entries(sizes) as Array<[K, number]>).flatMap(
+    ([group, size]) => Array.from({ length: size }, () => group),
+  );
+}
+
 /** How many of each; the default fleet has 2,150 resources. */
 export const DEFAULT_FLEET_MIX = {
   ec2: { idle: 160, oversized: 200, rightSized: 240, bursty: 200 },
@@ -359,25 +366,21 @@ export function generateFleet(
     volume(i, 'in-use', between(1, 400), undefined, { label: 'attached' });
 
   // Load balancers: request counts per hour (missing when zero), healthy targets.
-  const lbCount =
-    mix.loadBalancers.idle +
-    mix.loadBalancers.noHealthyTargets +
-    mix.loadBalancers.active +
-    mix.loadBalancers.lowButUsed;
-  for (let i = 0; i < lbCount; i++) {
-    const kind =
-      i < mix.loadBalancers.idle
-        ? 'idle'
-        : i < mix.loadBalancers.idle + mix.loadBalancers.noHealthyTargets
-        ? 'targets'
-        : i < lbCount - mix.loadBalancers.lowButUsed
-        ? 'active'
-        : 'low';
+  const lbTruth: Record<keyof typeof mix.loadBalancers, GroundTruth> = {
+    idle: { label: 'idle', expected: 'load-balancer-idle' },
+    noHealthyTargets: {
+      label: 'no healthy targets',
+      expected: 'load-balancer-idle',
+    },
+    active: { label: 'active' },
+    lowButUsed: { label: 'low but used' },
+  };
+  groupsOf(mix.loadBalancers).forEach((kind, i) => {
     const perDay = {
       idle: between(0, 60),
-      targets: between(200, 5000),
+      noHealthyTargets: between(200, 5000),
       active: between(2000, 200_000),
-      low: between(150, 400),
+      lowButUsed: between(150, 400),
     }[kind];
     const name = id('lb');
     fleet.loadBalancers.push({
@@ -390,34 +393,32 @@ export function generateFleet(
       account: account(i),
       createdAt: new Date(t0 - between(10, 500) * DAY),
       requests: series(7, () => (perDay / 24) * between(0.3, 1.7))
-        .filter(p => Math.round(p.value) > 0)
-        .map(p => ({ ...p, value: Math.round(p.value) })),
+        .map(p => ({ ...p, value: Math.round(p.value) }))
+        .filter(p => p.value > 0),
       healthyTargets: series(
         7,
-        () => (kind === 'targets' ? 0 : 1 + rnd.int(4)),
+        () => (kind === 'noHealthyTargets' ? 0 : 1 + rnd.int(4)),
         0,
       ),
-      truth:
-        kind === 'idle' || kind === 'targets'
-          ? {
-              label: kind === 'idle' ? 'idle' : 'no healthy targets',
-              expected: 'load-balancer-idle',
-            }
-          : { label: kind === 'active' ? 'active' : 'low but used' },
+      truth: lbTruth[kind],
     });
-  }
+  });
 
   // RDS: hourly maximum connections.
-  const rdsCount = mix.rds.idle + mix.rds.used + mix.rds.rarelyUsed;
-  for (let i = 0; i < rdsCount; i++) {
-    const kind =
-      i < mix.rds.idle
-        ? 'idle'
-        : i < mix.rds.idle + mix.rds.used
-        ? 'used'
-        : 'rare';
+  const rdsTruth: Record<keyof typeof mix.rds, GroundTruth> = {
+    idle: { label: 'idle', expected: 'rds-idle' },
+    used: { label: 'used' },
+    rarelyUsed: { label: 'rarely used' },
+  };
+  groupsOf(mix.rds).forEach((kind, i) => {
     const rareDay = rnd.int(7);
     const rareHour = rnd.int(24);
+    const connections = (h: number, d: number) => {
+      if (kind === 'used') return 5 + rnd.int(40);
+      return kind === 'rarelyUsed' && d === rareDay && h === rareHour
+        ? 1 + rnd.int(3)
+        : 0;
+    };
     const name = id('db');
     fleet.rds.push({
       arn: `arn:aws:rds:us-east-1:${account(i)}:db:${name}`,
@@ -433,61 +434,50 @@ export function generateFleet(
       storageGiB: pick([20, 100, 500]),
       region: 'us-east-1',
       account: account(i),
-      connections: series(
-        7,
-        (h, d) =>
-          kind === 'used'
-            ? 5 + rnd.int(40)
-            : kind === 'rare' && d === rareDay && h === rareHour
-            ? 1 + rnd.int(3)
-            : 0,
-        0.01,
-      ),
-      truth:
-        kind === 'idle'
-          ? { label: 'idle', expected: 'rds-idle' }
-          : { label: kind === 'used' ? 'used' : 'rarely used' },
+      connections: series(7, connections, 0.01),
+      truth: rdsTruth[kind],
     });
-  }
+  });
 
   // Kubernetes containers: cores and bytes per pod, 8 days hourly.
-  const containerCount =
-    mix.containers.overRequested +
-    mix.containers.rightRequested +
-    mix.containers.bursty;
-  for (let i = 0; i < containerCount; i++) {
-    const kind =
-      i < mix.containers.overRequested
-        ? 'over'
-        : i < containerCount - mix.containers.bursty
-        ? 'right'
-        : 'bursty';
+  const containerTruth: Record<keyof typeof mix.containers, GroundTruth> = {
+    overRequested: { label: 'over-requested', expected: 'kubernetes-requests' },
+    rightRequested: { label: 'right-requested' },
+    bursty: { label: 'bursty' },
+  };
+  groupsOf(mix.containers).forEach((kind, i) => {
     const cpuRequest = pick([0.25, 0.5, 1, 2]);
     const memoryRequest = pick([512, 1024, 2048, 4096]) * MIB;
     // Over-requested: usage under 40% of the request; right-requested: the
     // p90 plus VPA's 15% margin lands within 10% of the request.
-    const cpuLevel = kind === 'over' ? between(0.05, 0.3) : between(0.76, 0.86);
-    const memLevel = kind === 'over' ? between(0.1, 0.4) : between(0.78, 0.86);
+    const over = kind === 'overRequested';
+    const cpuLevel = over ? between(0.05, 0.3) : between(0.76, 0.86);
+    const memLevel = over ? between(0.1, 0.4) : between(0.78, 0.86);
     const burstEvery = 3 + rnd.int(3);
-    const name = id('app');
+    const cpu = (h: number) => {
+      if (kind === 'bursty') {
+        return (
+          (h % burstEvery === 0 ? between(0.85, 1.2) : between(0.05, 0.2)) *
+          cpuRequest
+        );
+      }
+      return (
+        cpuRequest *
+        (cpuLevel * (1 + 0.12 * Math.sin((2 * Math.PI * h) / 24)) +
+          0.01 * rnd.gaussian())
+      );
+    };
     fleet.containers.push({
       cluster: `cluster-${i % 3}`,
       namespace: pick(['shop', 'payments', 'search']),
       workloadKind: 'Deployment',
-      workloadName: name,
+      workloadName: id('app'),
       container: 'app',
       replicas: 1 + rnd.int(8),
       nodeInstanceType: pick(['m5.xlarge', 'm5.2xlarge', 'c5.2xlarge']),
       cpuRequestCores: cpuRequest,
       memoryRequestBytes: memoryRequest,
-      cpu: series(8, h =>
-        kind === 'bursty'
-          ? (h % burstEvery === 0 ? between(0.85, 1.2) : between(0.05, 0.2)) *
-            cpuRequest
-          : cpuRequest *
-            (cpuLevel * (1 + 0.12 * Math.sin((2 * Math.PI * h) / 24)) +
-              0.01 * rnd.gaussian()),
-      ),
+      cpu: series(8, cpu),
       memory: series(
         8,
         () =>
@@ -496,23 +486,41 @@ export function generateFleet(
             ? between(0.7, 0.9)
             : memLevel * between(0.95, 1.05)),
       ),
-      truth:
-        kind === 'over'
-          ? { label: 'over-requested', expected: 'kubernetes-requests' }
-          : { label: kind === 'right' ? 'right-requested' : 'bursty' },
+      truth: containerTruth[kind],
     });
-  }
+  });
 
-  // Nodes: cores and bytes used, 7 days.
-  const nodeCount =
-    mix.nodes.idle + mix.nodes.busy + mix.nodes.lowUsageHighRequests;
-  for (let i = 0; i < nodeCount; i++) {
-    const kind =
-      i < mix.nodes.idle
-        ? 'idle'
-        : i < mix.nodes.idle + mix.nodes.busy
-        ? 'busy'
-        : 'reserved';
+  // Nodes: cores and bytes used, 7 days; requests and usage as shares of allocatable.
+  const nodeShape: Record<
+    keyof typeof mix.nodes,
+    {
+      requested: [number, number];
+      cpu: [number, number];
+      memory: [number, number];
+      truth: GroundTruth;
+    }
+  > = {
+    idle: {
+      requested: [0.02, 0.2],
+      cpu: [0.01, 0.06],
+      memory: [0.02, 0.07],
+      truth: { label: 'idle', expected: 'kubernetes-idle-node' },
+    },
+    busy: {
+      requested: [0.5, 0.9],
+      cpu: [0.3, 0.7],
+      memory: [0.4, 0.8],
+      truth: { label: 'busy' },
+    },
+    lowUsageHighRequests: {
+      requested: [0.6, 0.8],
+      cpu: [0.01, 0.06],
+      memory: [0.02, 0.07],
+      truth: { label: 'low usage, requests reserved' },
+    },
+  };
+  groupsOf(mix.nodes).forEach((kind, i) => {
+    const shape = nodeShape[kind];
     const cores = 7.9;
     const memory = 30 * GIB;
     fleet.nodes.push({
@@ -521,56 +529,36 @@ export function generateFleet(
       instanceType: 'm5.2xlarge',
       allocatableCpuCores: cores,
       allocatableMemoryBytes: memory,
-      requestedCpuCores:
-        cores *
-        (kind === 'busy'
-          ? between(0.5, 0.9)
-          : kind === 'reserved'
-          ? between(0.6, 0.8)
-          : between(0.02, 0.2)),
-      requestedMemoryBytes:
-        memory *
-        (kind === 'busy'
-          ? between(0.5, 0.9)
-          : kind === 'reserved'
-          ? between(0.55, 0.8)
-          : between(0.02, 0.2)),
+      requestedCpuCores: cores * between(...shape.requested),
+      requestedMemoryBytes: memory * between(...shape.requested),
       workloadPods: kind === 'idle' ? rnd.int(3) : 5 + rnd.int(20),
       cpu: series(
         7,
         h =>
           cores *
-          (kind === 'busy'
-            ? between(0.3, 0.7) + 0.1 * Math.sin(h / 4)
-            : between(0.01, 0.06)),
+          (between(...shape.cpu) +
+            (kind === 'busy' ? 0.1 * Math.sin(h / 4) : 0)),
       ),
-      memory: series(
-        7,
-        () =>
-          memory * (kind === 'busy' ? between(0.4, 0.8) : between(0.02, 0.07)),
-      ),
-      truth:
-        kind === 'idle'
-          ? { label: 'idle', expected: 'kubernetes-idle-node' }
-          : {
-              label: kind === 'busy' ? 'busy' : 'low usage, requests reserved',
-            },
+      memory: series(7, () => memory * between(...shape.memory)),
+      truth: shape.truth,
     });
-  }
+  });
 
   // Scaling: total cores of a workload, 8 days.
-  const scalingCount =
-    mix.scaling.fixedVariable + mix.scaling.autoscaled + mix.scaling.fixedFlat;
-  for (let i = 0; i < scalingCount; i++) {
-    const kind =
-      i < mix.scaling.fixedVariable
-        ? 'variable'
-        : i < mix.scaling.fixedVariable + mix.scaling.autoscaled
-        ? 'hpa'
-        : 'flat';
+  const scalingTruth: Record<keyof typeof mix.scaling, GroundTruth> = {
+    fixedVariable: {
+      label: 'fixed replicas, variable load',
+      expected: 'kubernetes-hpa',
+    },
+    autoscaled: { label: 'autoscaled' },
+    fixedFlat: { label: 'fixed replicas, flat load' },
+  };
+  groupsOf(mix.scaling).forEach((kind, i) => {
     const replicas = 6 + rnd.int(10);
     const podCpu = pick([0.5, 1]);
     const capacity = replicas * podCpu * 0.7;
+    const fixed =
+      i % 2 ? { minReplicas: replicas, maxReplicas: replicas } : undefined;
     fleet.scaling.push({
       cluster: `cluster-${i % 3}`,
       namespace: 'shop',
@@ -578,51 +566,42 @@ export function generateFleet(
       workloadName: id('web'),
       replicas,
       hpa:
-        kind === 'hpa'
+        kind === 'autoscaled'
           ? { minReplicas: 2, maxReplicas: replicas + 4 }
-          : i % 2
-          ? { minReplicas: replicas, maxReplicas: replicas }
-          : undefined,
+          : fixed,
       podCpuRequestCores: podCpu,
       podMemoryRequestBytes: GIB,
       cpu: series(8, h =>
-        kind === 'flat'
+        kind === 'fixedFlat'
           ? capacity * between(0.92, 1)
           : capacity *
             (0.5 + 0.45 * Math.sin((2 * Math.PI * (h - 6)) / 24)) *
             between(0.9, 1.1),
       ),
-      truth:
-        kind === 'variable'
-          ? {
-              label: 'fixed replicas, variable load',
-              expected: 'kubernetes-hpa',
-            }
-          : {
-              label:
-                kind === 'hpa' ? 'autoscaled' : 'fixed replicas, flat load',
-            },
+      truth: scalingTruth[kind],
     });
-  }
+  });
 
-  // Karpenter NodePools.
-  const poolCount =
-    mix.pools.disabledSlack + mix.pools.enabled + mix.pools.disabledFull;
-  for (let i = 0; i < poolCount; i++) {
-    const kind =
-      i < mix.pools.disabledSlack
-        ? 'slack'
-        : i < mix.pools.disabledSlack + mix.pools.enabled
-        ? 'enabled'
-        : 'full';
+  // Karpenter NodePools: consolidation off by policy or by consolidateAfter.
+  const poolTruth: Record<keyof typeof mix.pools, GroundTruth> = {
+    disabledSlack: {
+      label: 'consolidation off, slack',
+      expected: 'karpenter-consolidation',
+    },
+    enabled: { label: 'consolidating' },
+    disabledFull: { label: 'consolidation off, full' },
+  };
+  groupsOf(mix.pools).forEach((kind, i) => {
     const count = 4 + rnd.int(8);
-    const fill = kind === 'full' ? between(0.75, 0.85) : between(0.15, 0.45);
+    const fill =
+      kind === 'disabledFull' ? between(0.75, 0.85) : between(0.15, 0.45);
+    const off = kind !== 'enabled';
     fleet.pools.push({
       cluster: `cluster-${i % 3}`,
       name: id('pool'),
       consolidationPolicy:
-        kind === 'enabled' || i % 2 ? 'WhenEmptyOrUnderutilized' : 'WhenEmpty',
-      consolidateAfter: kind !== 'enabled' && i % 2 ? 'Never' : undefined,
+        off && i % 2 === 0 ? 'WhenEmpty' : 'WhenEmptyOrUnderutilized',
+      consolidateAfter: off && i % 2 ? 'Never' : undefined,
       nodes: Array.from({ length: count }, (_, k) => ({
         node: `n${k}`,
         instanceType: 'm5.xlarge',
@@ -631,19 +610,8 @@ export function generateFleet(
         requestedCpuCores: 3.9 * fill * between(0.9, 1.1),
         requestedMemoryBytes: 15 * GIB * fill * between(0.9, 1.1),
       })),
-      truth:
-        kind === 'slack'
-          ? {
-              label: 'consolidation off, slack',
-              expected: 'karpenter-consolidation',
-            }
-          : {
-              label:
-                kind === 'enabled'
-                  ? 'consolidating'
-                  : 'consolidation off, full',
-            },
+      truth: poolTruth[kind],
     });
-  }
+  });
   return fleet;
 }

@@ -3,6 +3,8 @@ import {
   SavingsReportContent,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 
+const round = (v: number) => Math.round(v * 100) / 100;
+
 /** The report's charts: weekly savings, and open savings by risk level. */
 export function reportCharts(report: SavingsReportContent): EvidenceChart[] {
   return [
@@ -38,8 +40,6 @@ export function reportCharts(report: SavingsReportContent): EvidenceChart[] {
     },
   ];
 }
-
-const round = (v: number) => Math.round(v * 100) / 100;
 
 /** Money for reports, e.g. `USD 1,234.50`. */
 export function formatMoney(amount: number, currency: string): string {

@@ -64,7 +64,9 @@ export function assessRisk(inputs: RiskInputs): OpportunityRisk {
         WEIGHTS.environment * env +
         WEIGHTS.change * change),
   );
-  const level = score >= 65 ? 'high' : score >= 35 ? 'medium' : 'low';
+  let level: OpportunityRisk['level'] = 'low';
+  if (score >= 65) level = 'high';
+  else if (score >= 35) level = 'medium';
   const r = (v: number) => Math.round(v * 100) / 100;
   return {
     score,

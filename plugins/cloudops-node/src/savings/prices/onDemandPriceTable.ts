@@ -222,6 +222,8 @@ const RDS_SIZES: Array<[string, number]> = [
   ['8xlarge', 16],
 ];
 
+const round = (value: number) => Math.round(value * 1e6) / 1e6;
+
 function rdsClasses(scale: number): Record<string, number> {
   const classes: Record<string, number> = {};
   for (const [base, price] of Object.entries(RDS_US)) {
@@ -233,8 +235,6 @@ function rdsClasses(scale: number): Record<string, number> {
   }
   return classes;
 }
-
-const round = (value: number) => Math.round(value * 1e6) / 1e6;
 
 /**
  * The on-demand prices shipped with CloudOps for the main regions, compiled
