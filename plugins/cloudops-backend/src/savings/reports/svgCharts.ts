@@ -4,18 +4,18 @@ import escapeHtml from 'escape-html';
 const COLORS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df'];
 const MARGIN = { top: 28, right: 16, bottom: 34, left: 56 };
 
-/** Round tick steps (1, 2, 5 × 10^n) covering 0..max in about `count` steps. */
+/** Round ticks (steps of 1, 2, 5 × 10^n) from 0 to at least `max`, about `count` steps. */
 export function niceTicks(max: number, count = 4): number[] {
   if (!(max > 0)) return [0, 1];
   const raw = max / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step =
     [1, 2, 5, 10].map(m => m * magnitude).find(s => s >= raw) ?? 10 * magnitude;
-  const ticks: number[] = [];
-  for (let v = 0; v < max + step / 2; v += step) {
-    ticks.push(Number(v.toPrecision(12)));
+  const ticks = [0];
+  while (ticks[ticks.length - 1] < max) {
+    ticks.push(Number((ticks.length * step).toPrecision(12)));
   }
-  return ticks.length > 1 ? ticks : [0, step];
+  return ticks;
 }
 
 function formatTick(value: number): string {
