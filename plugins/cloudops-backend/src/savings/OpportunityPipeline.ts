@@ -31,6 +31,9 @@ const REFRESHED = new Set(['detected', 'snoozed', 'expired']);
 /** States that expire when the detector no longer finds the waste. */
 const EXPIRING = ['detected', 'snoozed'] as const;
 
+/** What the risk of an entity's opportunities is judged on. */
+type EntityContext = { incidents: Incident[]; dependents: number };
+
 /** The key that makes one opportunity per detector and resource. */
 export function dedupKey(detector: string, resourceId: string): string {
   return `${detector}|${resourceId}`;
@@ -98,7 +101,7 @@ export class OpportunityPipeline {
         byKey.set(key, finding);
     }
     const existing = await stores.opportunities.findByKeys([...byKey.keys()]);
-    const incidents = new Map<string, Incident[]>();
+    const contexts = new Map<string, EntityContext>();
 
     for (const [key, finding] of byKey) {
       const write = await this.toWrite(
@@ -108,7 +111,7 @@ export class OpportunityPipeline {
         shard,
         finding,
         now,
-        incidents,
+        contexts,
       );
       const current = existing.get(key);
       if (!current) {
@@ -182,33 +185,16 @@ export class OpportunityPipeline {
     shard: string,
     finding: WasteFinding,
     now: Date,
-    incidentCache: Map<string, Incident[]>,
+    cache: Map<string, EntityContext>,
   ): Promise<OpportunityWrite> {
     const entity = this.entityOf(finding);
-    let incidents: Incident[] = [];
-    if (entity) {
-      incidents =
-        incidentCache.get(entity.ref) ??
-        (
-          await stores.incidents.listIncidents(
-            {
-              entityRef: entity.ref,
-              from: new Date(now.getTime() - this.deps.incidentLookbackMs),
-            },
-            { limit: 100, offset: 0 },
-          )
-        ).items;
-      incidentCache.set(entity.ref, incidents);
-    }
+    const context = entity
+      ? await this.entityContext(stores, entity.ref, now, cache)
+      : { incidents: [], dependents: 0 };
     const risk = assessRisk({
       action: finding.recommended.action,
       environment: entity?.environment,
-      dependents: entity
-        ? countDependents(entity.ref, ref =>
-            this.deps.catalog.graph.dependents(ref),
-          )
-        : 0,
-      incidents,
+      ...context,
     });
     const { action: _action, ...recommended } = finding.recommended;
     return {
@@ -242,6 +228,32 @@ export class OpportunityPipeline {
       stateChangedAt: now.toISOString(),
       detectionCount: 1,
     };
+  }
+
+  /** An entity's recent incidents and fan-in, once per scan. */
+  private async entityContext(
+    stores: CloudopsStores,
+    ref: string,
+    now: Date,
+    cache: Map<string, EntityContext>,
+  ): Promise<EntityContext> {
+    const cached = cache.get(ref);
+    if (cached) return cached;
+    const { items } = await stores.incidents.listIncidents(
+      {
+        entityRef: ref,
+        from: new Date(now.getTime() - this.deps.incidentLookbackMs),
+      },
+      { limit: 100, offset: 0 },
+    );
+    const context = {
+      incidents: items,
+      dependents: countDependents(ref, r =>
+        this.deps.catalog.graph.dependents(r),
+      ),
+    };
+    cache.set(ref, context);
+    return context;
   }
 
   private entityOf(finding: WasteFinding): EntityInfo | undefined {

@@ -14,11 +14,10 @@ import {
   publicOpportunity,
   StoredOpportunity,
 } from '../database/OpportunityStore';
+import { isUuid } from '../database/isUuid';
 
 /** The engine's own name in the ledger and the audit log. */
 export const ENGINE_ACTOR = 'cloudops';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What comes with a move. */
 export interface TransitionInput {
@@ -113,7 +112,7 @@ export class SavingsLedger {
 
   async get(id: string): Promise<OpportunityDetail> {
     const { opportunities } = this.database.stores;
-    const opportunity = UUID.test(id) ? await opportunities.get(id) : undefined;
+    const opportunity = isUuid(id) ? await opportunities.get(id) : undefined;
     if (!opportunity) {
       throw new NotFoundError(`No savings opportunity with id ${id}`);
     }
@@ -144,7 +143,7 @@ export class SavingsLedger {
         request: caller.request,
       },
       async stores => {
-        const opportunity = UUID.test(id)
+        const opportunity = isUuid(id)
           ? await stores.opportunities.get(id)
           : undefined;
         if (!opportunity) {

@@ -15,10 +15,9 @@ import {
   reportDownloadQuerySchema,
   reportListQuerySchema,
   savingsSummaryQuerySchema,
-} from './savingsValidation';
+} from './savingsSchemas';
 import { parseInput } from './validation';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../database/isUuid';
 
 /**
  * Savings: opportunities with their evidence and ledger, transitions,
@@ -93,7 +92,7 @@ export function savingsRoutes(options: {
   });
 
   const report = async (id: string) => {
-    const found = UUID.test(id)
+    const found = isUuid(id)
       ? await database.stores.savingsReports.get(id)
       : undefined;
     if (!found) throw new NotFoundError(`No savings report with id ${id}`);
