@@ -4,7 +4,7 @@ import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
 import { idleFinding } from './__testUtils__/findings';
 import { OpportunityPipeline } from './OpportunityPipeline';
 import { moveOpportunity } from './SavingsLedger';
-import { SavingsValidation } from './validation/SavingsValidation';
+import { mergeOpportunity, testValidation } from './__testUtils__/ledger';
 
 jest.setTimeout(60_000);
 
@@ -194,28 +194,8 @@ describe('the savings pipeline and stores', () => {
       const [opportunity] = (
         await store.list({}, { limit: 1, offset: 0, sort: 'savings' })
       ).items;
-      await database.transaction(async stores => {
-        let current = (await stores.opportunities.get(opportunity.id))!;
-        for (const to of ['pr_opened', 'approved', 'merged'] as const) {
-          current = await moveOpportunity(stores, current, {
-            to,
-            actor: 'user:default/ana',
-            at: later(1),
-            pullRequestUrl: to === 'pr_opened' ? 'https://git/pr/1' : undefined,
-          });
-        }
-      });
-      const validation = new SavingsValidation({
-        database,
-        auditor: mockServices.auditor.mock(),
-        logger: mockServices.logger.mock(),
-        options: {
-          validateAfterDays: 3,
-          realizeAfterDays: 7,
-          applyDeadlineDays: 14,
-          maxPeakUtilization: 0.95,
-        },
-      });
+      await mergeOpportunity(database, opportunity.id, later(1));
+      const validation = testValidation(database, 7);
       const window = (
         from: number,
         to: number,

@@ -4,8 +4,7 @@ import { cloudopsTestDatabases } from '../../__testUtils__/testDatabases';
 import { idleFinding } from '../__testUtils__/findings';
 import { pdfText } from '../__testUtils__/pdfText';
 import { OpportunityPipeline } from '../OpportunityPipeline';
-import { moveOpportunity } from '../SavingsLedger';
-import { SavingsValidation } from '../validation/SavingsValidation';
+import { mergeOpportunity, testValidation } from '../__testUtils__/ledger';
 import { buildWeeklyReport, lastFullWeek } from './buildWeeklyReport';
 import { renderReportHtml } from './renderReportHtml';
 import { renderReportPdf } from './renderReportPdf';
@@ -40,28 +39,8 @@ async function seededReport() {
   const store = database.stores.opportunities;
   const [top] = (await store.list({}, { limit: 1, offset: 0, sort: 'savings' }))
     .items;
-  await database.transaction(async stores => {
-    let current = (await stores.opportunities.get(top.id))!;
-    for (const to of ['pr_opened', 'approved', 'merged'] as const) {
-      current = await moveOpportunity(stores, current, {
-        to,
-        actor: 'user:default/ana',
-        at: at('2026-11-10T09:00:00'),
-        pullRequestUrl: to === 'pr_opened' ? 'https://git/pr/1' : undefined,
-      });
-    }
-  });
-  const validation = new SavingsValidation({
-    database,
-    auditor: mockServices.auditor.mock(),
-    logger: mockServices.logger.mock(),
-    options: {
-      validateAfterDays: 3,
-      realizeAfterDays: 30,
-      applyDeadlineDays: 14,
-      maxPeakUtilization: 0.95,
-    },
-  });
+  await mergeOpportunity(database, top.id, at('2026-11-10T09:00:00'));
+  const validation = testValidation(database, 30);
   // 146 a month is 0.2 an hour; the stopped instance cost nothing.
   await validation.apply(
     'aws-ec2',
