@@ -20,6 +20,9 @@ import {
   Forecaster,
   IncidentLifecycleListener,
   LogEvidenceProvider,
+  PricingSource,
+  WasteDetector,
+  cloudopsWasteDetectorsExtensionPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AiNarrator } from './ai/AiNarrator';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -40,6 +43,7 @@ import { RuleEngine } from './rules/RuleEngine';
 import { RuleSetLoader } from './rules/RuleSetLoader';
 import { scheduleRunRetention } from './scheduling/scheduleRunRetention';
 import { ShardedTasks } from './scheduling/ShardedTasks';
+import { startSavings } from './savings/startSavings';
 import { createRouter } from './service/router';
 import { SignalIngestor } from './signals/SignalIngestor';
 import { SignalSources } from './signals/SignalSources';
@@ -81,6 +85,17 @@ export const cloudopsPlugin = createBackendPlugin({
       },
       addExecutor(executor) {
         executors.push(executor);
+      },
+    });
+    const waste: { detectors: WasteDetector[]; pricing?: PricingSource } = {
+      detectors: [],
+    };
+    env.registerExtensionPoint(cloudopsWasteDetectorsExtensionPoint, {
+      addDetector(detector) {
+        waste.detectors.push(detector);
+      },
+      setPricingSource(source) {
+        waste.pricing = source;
       },
     });
     env.registerExtensionPoint(cloudopsDetectorsExtensionPoint, {
@@ -232,6 +247,21 @@ export const cloudopsPlugin = createBackendPlugin({
             );
           }
         });
+        const savings = await startSavings({
+          ...deps,
+          database,
+          catalog,
+          changes,
+          tasks,
+          ...waste,
+          forecastRuleIds: () =>
+            new Set(
+              ruleSet
+                .getRules()
+                .filter(rule => rule.condition.type === 'forecast')
+                .map(rule => rule.id),
+            ),
+        });
 
         deps.httpRouter.use(
           await createRouter({
@@ -242,6 +272,7 @@ export const cloudopsPlugin = createBackendPlugin({
             entityAnomalies,
             incidents,
             actions,
+            savings,
           }),
         );
       },

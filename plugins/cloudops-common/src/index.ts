@@ -15,3 +15,4 @@ export * from './rules';
 export * from './rca';
 export * from './runbooks';
 export * from './actions';
+export * from './savings';

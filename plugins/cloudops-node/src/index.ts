@@ -13,3 +13,4 @@ export * from './actions';
 export * from './entitySelector';
 export * from './signalMatch';
 export * from './logEvidence';
+export * from './savings';

@@ -12,14 +12,11 @@ import { AuditedChanges } from '../audit/AuditedChanges';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
 import { IncidentPatch } from '../database/IncidentStore';
-
-/** Ids of incidents (and of the other records keyed by UUID). */
-export const UUID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../database/isUuid';
 
 /** Incident ids are UUIDs; anything else names no incident (and must not reach PostgreSQL's uuid type). */
 function checkId(id: string): string {
-  if (!UUID.test(id)) {
+  if (!isUuid(id)) {
     throw new NotFoundError(`No incident with id ${id}`);
   }
   return id;

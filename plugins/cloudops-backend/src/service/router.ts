@@ -20,11 +20,14 @@ import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentFilter } from '../database/IncidentStore';
 import { EntityAnomalies } from '../detectors/EntityAnomalies';
 import { IncidentService } from '../incidents/IncidentService';
+import { SavingsLedger } from '../savings/SavingsLedger';
+import { SavingsSummaries } from '../savings/SavingsSummaries';
 import { SignalIngestor } from '../signals/SignalIngestor';
 import { createAuthorize } from './authorize';
 import { actionRoutes } from './actionRoutes';
 import { detectorRoutes } from './detectorRoutes';
 import { entityAnomalyRoutes } from './entityAnomalyRoutes';
+import { savingsRoutes } from './savingsRoutes';
 import {
   auditQuerySchema,
   graphQuerySchema,
@@ -49,6 +52,8 @@ export interface RouterOptions {
   /** Multivariate anomaly scores per entity, when the built-in detectors run. */
   entityAnomalies?: EntityAnomalies;
   actions: { outbox: OutboxService; remediations: RemediationService };
+  /** Savings opportunities and their ledger. */
+  savings: { ledger: SavingsLedger; summaries: SavingsSummaries };
 }
 
 function toFilter(query: {
@@ -91,6 +96,7 @@ export async function createRouter(
     ingestor,
     catalog,
     entityAnomalies,
+    savings,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -99,6 +105,7 @@ export async function createRouter(
   router.use(detectorRoutes({ authorize, database }));
   router.use(entityAnomalyRoutes({ authorize, entityAnomalies }));
   router.use(actionRoutes({ authorize, database, actions: options.actions }));
+  router.use(savingsRoutes({ authorize, database, ...savings }));
 
   router.get('/incidents', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);

@@ -14,7 +14,7 @@ import { z } from 'zod/v3';
  * that `Component:checkout` and `component:default/checkout` find the same
  * incidents.
  */
-const entityRef = z.string().transform((value, ctx) => {
+export const entityRef = z.string().transform((value, ctx) => {
   try {
     return stringifyEntityRef(parseEntityRef(value)).toLocaleLowerCase('en-US');
   } catch (error) {
@@ -36,7 +36,7 @@ export const newIncidentSchema = z
   .strict();
 
 /** `a,b` or repeated query parameters, as a list of enum values. */
-function listOf<T extends [string, ...string[]]>(values: T) {
+export function listOf<T extends [string, ...string[]]>(values: T) {
   return z
     .union([z.string(), z.array(z.string())])
     .transform(v => (Array.isArray(v) ? v : v.split(',')).filter(Boolean))
