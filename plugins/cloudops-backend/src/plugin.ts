@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { cloudopsPermissions } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   AnomalyDetector,
@@ -17,6 +18,7 @@ import { CatalogSnapshot } from './catalog/CatalogSnapshot';
 import { CloudopsDatabase } from './database/CloudopsDatabase';
 import { readEngineOptions } from './engineOptions';
 import { Correlator } from './incidents/Correlator';
+import { IncidentChangeNotifier } from './incidents/IncidentChangeNotifier';
 import { IncidentService } from './incidents/IncidentService';
 import { RuleEngine } from './rules/RuleEngine';
 import { RuleSetLoader } from './rules/RuleSetLoader';
@@ -67,6 +69,7 @@ export const cloudopsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const options = readEngineOptions(deps.config);
@@ -82,6 +85,9 @@ export const cloudopsPlugin = createBackendPlugin({
           changeCheckSeconds: options.catalogChangeCheckSeconds,
         });
 
+        const notifier = new IncidentChangeNotifier(deps);
+        deps.lifecycle.addShutdownHook(() => notifier.flush());
+
         const ruleSet = await RuleSetLoader.create(deps);
         deps.lifecycle.addShutdownHook(() => ruleSet.close());
         const ingestor = new SignalIngestor({
@@ -95,6 +101,7 @@ export const cloudopsPlugin = createBackendPlugin({
           correlator: new Correlator(catalog, options.correlation),
           logger: deps.logger,
           alertsWithoutRule: options.alertsWithoutRule,
+          notifier,
         });
 
         const tasks = new ShardedTasks({ ...deps, database });
@@ -119,6 +126,7 @@ export const cloudopsPlugin = createBackendPlugin({
               database,
               new AuditedChanges(database, deps.auditor),
               catalog,
+              notifier,
             ),
           }),
         );

@@ -12,6 +12,7 @@ import { AuditedChanges } from '../audit/AuditedChanges';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
 import { IncidentPatch } from '../database/IncidentStore';
+import { IncidentChangeNotifier } from './IncidentChangeNotifier';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,13 +53,14 @@ export class IncidentService {
     private readonly database: CloudopsDatabase,
     private readonly changes: AuditedChanges,
     private readonly catalog: CatalogSnapshot,
+    private readonly notifier?: IncidentChangeNotifier,
   ) {}
 
   async create(input: NewIncident, caller: Caller): Promise<Incident> {
     const entity = input.entityRef
       ? this.catalog.index.get(input.entityRef)
       : undefined;
-    return this.changes.run(
+    const created = await this.changes.run(
       {
         action: 'incident-create',
         actor: caller.actor,
@@ -85,6 +87,8 @@ export class IncidentService {
       },
       incident => ({ incidentId: incident.id }),
     );
+    this.notifier?.changed([created.id]);
+    return created;
   }
 
   async get(id: string): Promise<IncidentDetail> {
@@ -196,7 +200,7 @@ export class IncidentService {
   }
 
   /** Loads, checks and patches one incident in an audited transaction. */
-  private change(
+  private async change(
     id: string,
     action: string,
     caller: Caller,
@@ -207,7 +211,7 @@ export class IncidentService {
       now: Date,
     ) => Promise<Omit<IncidentPatch, 'updatedAt'>>,
   ): Promise<Incident> {
-    return this.changes.run(
+    const changed = await this.changes.run(
       {
         action,
         actor: caller.actor,
@@ -228,5 +232,7 @@ export class IncidentService {
         });
       },
     );
+    this.notifier?.changed([changed.id]);
+    return changed;
   }
 }

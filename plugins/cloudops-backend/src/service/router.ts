@@ -168,6 +168,8 @@ export async function createRouter(
     res.json(
       await database.stores.incidents.stats(toFilter(query), {
         groupBy: query.groupBy,
+        thenBy: query.thenBy,
+        groupLimit: query.groupLimit,
         bucketSeconds: query.bucketSeconds,
       }),
     );

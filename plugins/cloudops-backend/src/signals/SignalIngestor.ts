@@ -8,6 +8,7 @@ import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
 import { StoredSignal } from '../database/SignalStore';
 import { AlertTransition, Correlator } from '../incidents/Correlator';
+import { IncidentChangeNotifier } from '../incidents/IncidentChangeNotifier';
 import { RuleEngine, RuleEvaluation } from '../rules/RuleEngine';
 import { isUniqueViolation } from '../database/isUniqueViolation';
 import { normalizeSignal } from './normalizeSignal';
@@ -66,6 +67,8 @@ export class SignalIngestor {
       logger: LoggerService;
       /** Alerts no rule matches still open incidents (severity from their labels). */
       alertsWithoutRule: boolean;
+      /** Told which incidents each committed transaction touched. */
+      notifier?: IncidentChangeNotifier;
     },
   ) {}
 
@@ -226,6 +229,7 @@ export class SignalIngestor {
           },
         );
         this.pending = [];
+        this.options.notifier?.changed(incidentIds.values());
         return { incidentIds };
       } catch (error) {
         this.pending = transitions;
