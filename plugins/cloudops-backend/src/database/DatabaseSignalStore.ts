@@ -33,6 +33,25 @@ function chunks<T>(items: T[], size: number): T[][] {
   return result;
 }
 
+function fromRow(row: SignalRow): StoredSignal {
+  return {
+    id: row.id,
+    fingerprint: row.fingerprint,
+    source: row.source,
+    kind: row.kind as StoredSignal['kind'],
+    name: row.name,
+    status: (row.status ?? undefined) as SignalStatus | undefined,
+    value: row.value ?? undefined,
+    account: row.account ?? undefined,
+    region: row.region ?? undefined,
+    resource: row.resource ?? undefined,
+    labels: parseJson(row.labels, {}),
+    message: row.message ?? undefined,
+    entityRef: row.entity_ref ?? undefined,
+    timestamp: toIso(row.observed_at),
+  };
+}
+
 /** The knex implementation of {@link SignalStore}. */
 export class DatabaseSignalStore implements SignalStore {
   constructor(private readonly db: Knex | Knex.Transaction) {}
@@ -88,21 +107,20 @@ export class DatabaseSignalStore implements SignalStore {
       .where({ incident_id: incidentId })
       .orderBy('observed_at', 'asc')
       .limit(limit);
-    return rows.map(row => ({
-      id: row.id,
-      fingerprint: row.fingerprint,
-      source: row.source,
-      kind: row.kind as StoredSignal['kind'],
-      name: row.name,
-      status: (row.status ?? undefined) as SignalStatus | undefined,
-      value: row.value ?? undefined,
-      account: row.account ?? undefined,
-      region: row.region ?? undefined,
-      resource: row.resource ?? undefined,
-      labels: parseJson(row.labels, {}),
-      message: row.message ?? undefined,
-      entityRef: row.entity_ref ?? undefined,
-      timestamp: toIso(row.observed_at),
-    }));
+    return rows.map(fromRow);
+  }
+
+  async listSeries(
+    fingerprints: string[],
+    window: { from: Date; to: Date },
+    limit: number,
+  ): Promise<StoredSignal[]> {
+    if (fingerprints.length === 0) return [];
+    const rows = await this.db<SignalRow>('signals')
+      .whereIn('fingerprint', fingerprints)
+      .whereBetween('observed_at', [window.from, window.to])
+      .orderBy('observed_at', 'asc')
+      .limit(limit);
+    return rows.map(fromRow);
   }
 }

@@ -16,4 +16,10 @@ export interface SignalStore {
   /** Links stored signals to the incident they became part of. */
   linkToIncident(signalIds: string[], incidentId: string): Promise<void>;
   listForIncident(incidentId: string, limit: number): Promise<StoredSignal[]>;
+  /** Signals of these series (fingerprints) observed in `[from, to]`, oldest first. */
+  listSeries(
+    fingerprints: string[],
+    window: { from: Date; to: Date },
+    limit: number,
+  ): Promise<StoredSignal[]>;
 }

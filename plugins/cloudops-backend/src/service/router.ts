@@ -16,6 +16,7 @@ import Router from 'express-promise-router';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentFilter } from '../database/IncidentStore';
+import { incidentSignals } from '../incidents/incidentSignals';
 import { IncidentService } from '../incidents/IncidentService';
 import { SignalIngestor } from '../signals/SignalIngestor';
 import { createAuthorize } from './authorize';
@@ -24,6 +25,7 @@ import {
   auditQuerySchema,
   graphQuerySchema,
   incidentPatchSchema,
+  incidentSignalsQuerySchema,
   listIncidentsQuerySchema,
   newIncidentSchema,
   noteSchema,
@@ -110,9 +112,14 @@ export async function createRouter(
 
   router.get('/incidents/:id/signals', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
+    const query = parseInput(incidentSignalsQuerySchema, req.query, 'query');
     await incidents.get(req.params.id);
     res.json({
-      items: await database.stores.signals.listForIncident(req.params.id, 1000),
+      items: await incidentSignals(
+        database.stores.signals,
+        req.params.id,
+        query.contextMinutes * 60_000,
+      ),
     });
   });
 

@@ -84,6 +84,10 @@ export const statsQuerySchema = z
     path: ['thenBy'],
   });
 
+export const incidentSignalsQuerySchema = z.object({
+  contextMinutes: z.coerce.number().int().min(0).max(1440).default(0),
+});
+
 export const graphQuerySchema = z.object({
   entityRef,
   depth: z.coerce.number().int().min(0).max(6).default(2),

@@ -55,8 +55,14 @@ export interface CloudopsApi {
     query: IncidentQuery & { limit?: number; offset?: number },
   ): Promise<IncidentList>;
   getIncident(id: string): Promise<IncidentDetail>;
-  /** The signals that formed an incident, oldest first. */
-  getIncidentSignals(id: string): Promise<{ items: Signal[] }>;
+  /**
+   * The signals that formed an incident, oldest first; with `contextMinutes`,
+   * also the other points of their series that long before and after.
+   */
+  getIncidentSignals(
+    id: string,
+    options?: { contextMinutes?: number },
+  ): Promise<{ items: Signal[] }>;
   transitionIncident(
     id: string,
     to: IncidentState,

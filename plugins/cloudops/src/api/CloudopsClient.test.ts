@@ -53,10 +53,12 @@ describe('CloudopsClient', () => {
     });
     await client.getGraph('component:default/web', 3);
     await client.getDetectorHealth();
+    await client.getIncidentSignals('i1', { contextMinutes: 30 });
     expect(fetch.mock.calls.map(c => c[0])).toEqual([
       'http://backend/api/cloudops/stats?state=open&groupBy=system&thenBy=account',
       'http://backend/api/cloudops/graph?entityRef=component%3Adefault%2Fweb&depth=3',
       'http://backend/api/cloudops/detectors/health',
+      'http://backend/api/cloudops/incidents/i1/signals?contextMinutes=30',
     ]);
   });
 

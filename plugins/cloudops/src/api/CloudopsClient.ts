@@ -51,8 +51,13 @@ export class CloudopsClient implements CloudopsApi {
     return this.request(`/incidents/${encodeURIComponent(id)}`);
   }
 
-  getIncidentSignals(id: string): Promise<{ items: Signal[] }> {
-    return this.request(`/incidents/${encodeURIComponent(id)}/signals`);
+  getIncidentSignals(
+    id: string,
+    options: { contextMinutes?: number } = {},
+  ): Promise<{ items: Signal[] }> {
+    return this.request(
+      `/incidents/${encodeURIComponent(id)}/signals${toSearch(options)}`,
+    );
   }
 
   transitionIncident(

@@ -124,6 +124,7 @@ export function DependencyGraph(props: {
           </Box>
         )}
         <TextField
+          id="cloudops-graph-filter"
           fullWidth
           size="small"
           label={t('graph.entity')}

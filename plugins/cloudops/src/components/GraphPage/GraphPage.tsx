@@ -55,6 +55,7 @@ export function GraphPage() {
         }}
       >
         <TextField
+          id="cloudops-graph-entity"
           label={t('graph.entity')}
           placeholder="component:default/checkout-service"
           value={draft}

@@ -119,6 +119,7 @@ export function IncidentActions(props: {
         </DialogTitle>
         <DialogContent>
           <TextField
+            id="cloudops-action-note"
             autoFocus
             fullWidth
             multiline

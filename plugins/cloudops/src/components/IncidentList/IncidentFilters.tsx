@@ -114,6 +114,7 @@ export function IncidentFilters(props: {
         </Select>
       </FormControl>
       <TextField
+        id="cloudops-filter-text"
         label={t('incidents.filters.text')}
         value={text}
         onChange={e => setText(e.target.value)}

@@ -25,6 +25,9 @@ import { cloudopsTranslationRef } from '../../translation';
 import { formatTime, LoadError } from '../shared';
 import { SignalSeries, seriesOf } from './seriesOf';
 
+/** How much of each series to chart before and after the incident's signals. */
+const CONTEXT_MINUTES = 30;
+
 const timeTick = (t: number) => new Date(t).toLocaleTimeString();
 
 function SeriesChart(props: { series: SignalSeries; detectedAt: number }) {
@@ -101,7 +104,8 @@ export function SignalCharts(props: { incident: Incident; version?: number }) {
   const { t } = useTranslationRef(cloudopsTranslationRef);
   const api = useApi(cloudopsApiRef);
   const { value, error, retry } = useAsyncRetry(
-    () => api.getIncidentSignals(incident.id),
+    () =>
+      api.getIncidentSignals(incident.id, { contextMinutes: CONTEXT_MINUTES }),
     [api, incident.id, version],
   );
   const series = useMemo(() => seriesOf(value?.items ?? []), [value]);
