@@ -43,10 +43,23 @@ export async function raiseCheckoutIncident(
   expect(response.status()).toBe(202);
   const { incidentIds } = await response.json();
   expect(incidentIds.length).toBeGreaterThan(0);
-  const detail = await request.get(
-    `${backendUrl}/api/cloudops/incidents/${incidentIds[0]}`,
-    { headers: { Authorization: `Bearer ${token}` } },
-  );
-  const incident = await detail.json();
-  return { incidentId: incident.id, title: incident.title, token };
+  const incidentId: string = incidentIds[0];
+  const api = `${backendUrl}/api/cloudops/incidents/${incidentId}`;
+  const headers = { Authorization: `Bearer ${token}` };
+  let incident = await (await request.get(api, { headers })).json();
+  // A portal kept running between runs may have this incident in another
+  // state already (one incident per dedup key): start every run from open.
+  if (incident.state !== 'open') {
+    for (const to of incident.state === 'resolved'
+      ? ['open']
+      : ['resolved', 'open']) {
+      const moved = await request.post(`${api}/transition`, {
+        headers,
+        data: { to },
+      });
+      expect(moved.ok()).toBe(true);
+      incident = await moved.json();
+    }
+  }
+  return { incidentId, title: incident.title, token };
 }

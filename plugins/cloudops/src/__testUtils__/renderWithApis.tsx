@@ -15,7 +15,7 @@ import {
   IncidentStats,
   IncidentsChangedMessage,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { act } from '@testing-library/react';
+import { act, RenderResult } from '@testing-library/react';
 import { ReactNode } from 'react';
 import { CloudopsApi, cloudopsApiRef } from '../api';
 
@@ -51,7 +51,7 @@ export async function renderWithApis(
     signals?: ReturnType<typeof fakeSignals>;
     routeEntries?: string[];
   },
-) {
+): Promise<RenderResult & { alertApi: { post: jest.Mock } }> {
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
   const apis: any[] = [
     [cloudopsApiRef, options.api],

@@ -8,13 +8,12 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { cloudopsTranslationRef } from '../../translation';
-import { shortRef } from '../shared';
+import { WrappingListItemText, shortRef } from '../shared';
 import { GraphCanvas } from './GraphCanvas';
 import { GraphHighlight, NodeState } from './graphModel';
 import { GraphLegend } from './GraphLegend';
@@ -139,29 +138,36 @@ export function DependencyGraph(props: {
           {listed.map(node => {
             const state = states.get(node.entityRef);
             return (
-              <ListItem
-                key={node.entityRef}
-                button
-                selected={node.entityRef === selected}
-                onClick={() => setSelected(node.entityRef)}
-              >
-                <ListItemText
-                  primary={node.title ?? node.name}
-                  secondary={[
-                    node.kind,
-                    state?.open
-                      ? t('graph.openIncidents', { number: String(state.open) })
-                      : undefined,
-                    state?.suspectOf
-                      ? t('graph.suspectOf', {
-                          number: String(state.suspectOf),
-                        })
-                      : undefined,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                />
-              </ListItem>
+              <li key={node.entityRef}>
+                <ListItem
+                  button
+                  component="div"
+                  selected={node.entityRef === selected}
+                  aria-current={
+                    node.entityRef === selected ? 'true' : undefined
+                  }
+                  onClick={() => setSelected(node.entityRef)}
+                >
+                  <WrappingListItemText
+                    primary={node.title ?? node.name}
+                    secondary={[
+                      node.kind,
+                      state?.open
+                        ? t('graph.openIncidents', {
+                            number: String(state.open),
+                          })
+                        : undefined,
+                      state?.suspectOf
+                        ? t('graph.suspectOf', {
+                            number: String(state.suspectOf),
+                          })
+                        : undefined,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  />
+                </ListItem>
+              </li>
             );
           })}
         </List>

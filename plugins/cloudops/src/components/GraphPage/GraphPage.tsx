@@ -69,6 +69,7 @@ export function GraphPage() {
           <InputLabel id="cloudops-graph-depth">{t('graph.depth')}</InputLabel>
           <Select
             labelId="cloudops-graph-depth"
+            name="depth"
             value={depth}
             onChange={e => update({ depth: Number(e.target.value) })}
           >

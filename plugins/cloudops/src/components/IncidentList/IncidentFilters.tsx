@@ -55,6 +55,7 @@ export function IncidentFilters(props: {
         </InputLabel>
         <Select
           labelId="cloudops-filter-state"
+          name="state"
           multiple
           value={value.state}
           onChange={e =>
@@ -79,6 +80,7 @@ export function IncidentFilters(props: {
         </InputLabel>
         <Select
           labelId="cloudops-filter-severity"
+          name="severity"
           multiple
           value={value.severity}
           onChange={e =>
@@ -103,6 +105,7 @@ export function IncidentFilters(props: {
         </InputLabel>
         <Select
           labelId="cloudops-filter-range"
+          name="range"
           value={value.range}
           onChange={e => onChange({ range: e.target.value as TimeRange })}
         >

@@ -3,10 +3,9 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { IncidentEvent } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { cloudopsTranslationRef } from '../../translation';
-import { formatTime } from '../shared';
+import { WrappingListItemText, formatTime } from '../shared';
 
 /**
  * An incident's timeline, newest first: openings, signals, correlations,
@@ -15,7 +14,11 @@ import { formatTime } from '../shared';
  */
 export function IncidentTimeline(props: { events: IncidentEvent[] }) {
   const { t } = useTranslationRef(cloudopsTranslationRef);
-  const events = [...props.events].reverse();
+  const events = [...props.events].sort(
+    (a, b) =>
+      Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
+      Number(b.id) - Number(a.id),
+  );
   return (
     <InfoCard title={t('incident.timeline.title')}>
       {events.length === 0 ? (
@@ -24,7 +27,11 @@ export function IncidentTimeline(props: { events: IncidentEvent[] }) {
         <List dense aria-label={t('incident.timeline.title')}>
           {events.map(event => (
             <ListItem key={event.id} alignItems="flex-start" disableGutters>
-              <ListItemText
+              <WrappingListItemText
+                primaryTypographyProps={{ style: { overflowWrap: 'anywhere' } }}
+                secondaryTypographyProps={{
+                  style: { overflowWrap: 'anywhere' },
+                }}
                 primary={event.message}
                 secondary={`${formatTime(event.createdAt)} · ${event.type} · ${
                   event.actor

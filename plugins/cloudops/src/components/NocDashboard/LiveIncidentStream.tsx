@@ -4,10 +4,14 @@ import { Incident } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { cloudopsTranslationRef } from '../../translation';
-import { formatTime, SeverityChip, shortRef } from '../shared';
+import {
+  SeverityChip,
+  WrappingListItemText,
+  formatTime,
+  shortRef,
+} from '../shared';
 
 /** The newest unresolved incidents, as a log that screen readers follow politely. */
 export function LiveIncidentStream(props: {
@@ -30,7 +34,7 @@ export function LiveIncidentStream(props: {
           <ListItemIcon style={{ minWidth: 90 }}>
             <SeverityChip severity={incident.severity} />
           </ListItemIcon>
-          <ListItemText
+          <WrappingListItemText
             primary={<Link to={props.linkTo(incident)}>{incident.title}</Link>}
             secondary={[
               incident.entityRef

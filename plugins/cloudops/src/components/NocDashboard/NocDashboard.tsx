@@ -115,6 +115,7 @@ export function NocDashboard(props: {
           <InputLabel id="cloudops-noc-window">{t('noc.window')}</InputLabel>
           <Select
             labelId="cloudops-noc-window"
+            name="window"
             value={windowKey}
             onChange={e => setWindowKey(e.target.value as WindowKey)}
           >

@@ -5,7 +5,6 @@ import { Incident } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import Grid from '@material-ui/core/Grid';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { useMemo } from 'react';
@@ -22,7 +21,7 @@ import {
 } from 'recharts';
 import { cloudopsApiRef } from '../../api';
 import { cloudopsTranslationRef } from '../../translation';
-import { formatTime, LoadError } from '../shared';
+import { LoadError, WrappingListItemText, formatTime } from '../shared';
 import { SignalSeries, seriesOf } from './seriesOf';
 
 /** How much of each series to chart before and after the incident's signals. */
@@ -151,7 +150,7 @@ export function SignalCharts(props: { incident: Incident; version?: number }) {
                 <ListItem
                   key={`${mark.series.fingerprint}-${mark.t}-${mark.label}`}
                 >
-                  <ListItemText
+                  <WrappingListItemText
                     primary={`${mark.series.name}: ${mark.label}`}
                     secondary={`${formatTime(new Date(mark.t).toISOString())}${
                       mark.series.detail ? ` · ${mark.series.detail}` : ''

@@ -4,3 +4,4 @@ export { LoadError } from './LoadError';
 export { severityPalette } from './severityPalette';
 export { formatDuration, formatTime, shortRef } from './format';
 export { AsyncContent } from './AsyncContent';
+export { WrappingListItemText } from './WrappingListItemText';
