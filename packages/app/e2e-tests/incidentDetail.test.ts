@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yIssues } from './a11y';
 import { raiseCheckoutIncident } from './demoIncident';
+import { navigateInApp } from './navigate';
 import { entityTabs, signInAsGuest } from './portal';
 
 test('the incidents tab filters, opens an incident and moves it through its lifecycle', async ({
@@ -11,7 +12,7 @@ test('the incidents tab filters, opens an incident and moves it through its life
   const run = Date.now().toString(36);
 
   await signInAsGuest(page);
-  await page.goto('/catalog/default/component/checkout-service');
+  await navigateInApp(page, '/catalog/default/component/checkout-service');
   await entityTabs(page).getByRole('link', { name: 'Incidents' }).click();
   await expect(page.getByRole('link', { name: title }).first()).toBeVisible();
 
@@ -22,7 +23,8 @@ test('the incidents tab filters, opens an incident and moves it through its life
   await expect(page.getByRole('link', { name: title }).first()).toBeVisible();
   await expectNoSeriousA11yIssues(page, 'main');
 
-  await page.goto(
+  await navigateInApp(
+    page,
     `/catalog/default/component/checkout-service/incidents/${incidentId}`,
   );
   await expect(page.getByRole('heading', { name: title })).toBeVisible();

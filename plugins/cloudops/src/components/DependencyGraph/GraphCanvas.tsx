@@ -111,7 +111,7 @@ export function GraphCanvas(props: {
       textureOnViewport: true,
       motionBlur: false,
       minZoom: 0.05,
-      maxZoom: 4,
+      maxZoom: 1.6,
       boxSelectionEnabled: false,
       autoungrabify: true,
     });

@@ -22,8 +22,6 @@ function Tile(props: {
       component="li"
       style={{
         padding: 16,
-        minWidth: 140,
-        flex: '1 1 140px',
         listStyle: 'none',
         backgroundColor: props.colors?.background,
         color: props.colors?.text,
@@ -60,11 +58,13 @@ export function KpiTiles(props: {
     <Box
       component="ul"
       aria-label={t('noc.kpis.title')}
-      display="flex"
-      flexWrap="wrap"
+      display="grid"
       p={0}
       m={0}
-      style={{ gap: 16 }}
+      style={{
+        gap: 16,
+        gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))',
+      }}
     >
       <Tile label={t('noc.kpis.open')} value={open.total} />
       {INCIDENT_SEVERITIES.map(severity => (

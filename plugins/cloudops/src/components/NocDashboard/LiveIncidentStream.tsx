@@ -23,29 +23,28 @@ export function LiveIncidentStream(props: {
     return <Typography>{t('noc.stream.empty')}</Typography>;
   }
   return (
-    <List
-      dense
-      role="log"
-      aria-live="polite"
-      aria-label={t('noc.stream.title')}
-    >
-      {props.items.map(incident => (
-        <ListItem key={incident.id} disableGutters>
-          <ListItemIcon style={{ minWidth: 90 }}>
-            <SeverityChip severity={incident.severity} />
-          </ListItemIcon>
-          <WrappingListItemText
-            primary={<Link to={props.linkTo(incident)}>{incident.title}</Link>}
-            secondary={[
-              incident.entityRef
-                ? shortRef(incident.entityRef)
-                : t('common.unlinked'),
-              t(`common.state.${incident.state}`),
-              formatTime(incident.lastSignalAt ?? incident.createdAt),
-            ].join(' · ')}
-          />
-        </ListItem>
-      ))}
-    </List>
+    <div role="log" aria-live="polite" aria-label={t('noc.stream.title')}>
+      <List dense>
+        {props.items.map(incident => (
+          <ListItem key={incident.id} disableGutters>
+            <ListItemIcon style={{ minWidth: 90 }}>
+              <SeverityChip severity={incident.severity} />
+            </ListItemIcon>
+            <WrappingListItemText
+              primary={
+                <Link to={props.linkTo(incident)}>{incident.title}</Link>
+              }
+              secondary={[
+                incident.entityRef
+                  ? shortRef(incident.entityRef)
+                  : t('common.unlinked'),
+                t(`common.state.${incident.state}`),
+                formatTime(incident.lastSignalAt ?? incident.createdAt),
+              ].join(' · ')}
+            />
+          </ListItem>
+        ))}
+      </List>
+    </div>
   );
 }

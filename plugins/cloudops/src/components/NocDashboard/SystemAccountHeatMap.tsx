@@ -47,7 +47,7 @@ export function SystemAccountHeatMap(props: {
         <TableBody>
           {matrix.systems.map(system => (
             <TableRow key={String(system)}>
-              <TableCell component="th" scope="row">
+              <TableCell component="th" scope="row" role="rowheader">
                 {systemName(system)}
               </TableCell>
               {matrix.accounts.map(account => {
