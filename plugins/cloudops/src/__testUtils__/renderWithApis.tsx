@@ -17,6 +17,7 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { act, RenderResult } from '@testing-library/react';
 import { ReactNode } from 'react';
+import { SWRConfig } from 'swr';
 import { CloudopsApi, cloudopsApiRef } from '../api';
 
 /** A signals API whose messages the test sends. */
@@ -67,7 +68,10 @@ export async function renderWithApis(
     apis.push([signalApiRef, options.signals.api]);
   }
   const rendered = await renderInTestApp(
-    <TestApiProvider apis={apis}>{element}</TestApiProvider>,
+    // A fresh cache per render: permission decisions must not leak between tests.
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <TestApiProvider apis={apis}>{element}</TestApiProvider>
+    </SWRConfig>,
     {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       routeEntries: options.routeEntries,

@@ -10,6 +10,8 @@ import {
 } from '../../__testUtils__/renderWithApis';
 import { EntityIncidentsContent } from './EntityIncidentsContent';
 
+jest.setTimeout(20_000);
+
 jest.mock('../DependencyGraph/GraphCanvas', () => ({
   GraphCanvas: () => <div data-testid="graph-canvas" />,
 }));

@@ -120,7 +120,6 @@ export function IncidentActions(props: {
         <DialogContent>
           <TextField
             id="cloudops-action-note"
-            autoFocus
             fullWidth
             multiline
             minRows={3}
