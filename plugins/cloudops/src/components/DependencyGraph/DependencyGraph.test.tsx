@@ -2,13 +2,12 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { DependencyGraph } from './DependencyGraph';
-import { toElements } from './GraphCanvas';
+import { drawModel } from './drawModel';
 
 jest.setTimeout(20_000);
 
 const canvas = jest.fn();
 jest.mock('./GraphCanvas', () => ({
-  ...jest.requireActual('./GraphCanvas'),
   GraphCanvas: (props: any) => {
     canvas(props);
     return <div data-testid="graph-canvas" aria-label={props.label} />;
@@ -79,27 +78,28 @@ describe('DependencyGraph', () => {
     ).toHaveLength(1);
   });
 
-  it('turns state and the root-cause path into classes for the canvas', () => {
-    const elements = toElements(graph, states, {
+  it('turns state and the root-cause path into what the canvas draws', () => {
+    const model = drawModel(graph, states, {
       focus: ref('web'),
       suspects: [ref('payments')],
     });
-    const byId = new Map(elements.map(e => [e.data.id, e]));
-    expect(byId.get(ref('checkout'))!.classes).toEqual(['root']);
-    expect(byId.get(ref('payments'))!.classes).toEqual([
-      'sev-critical',
-      'suspect',
-    ]);
-    expect(byId.get(ref('web'))!.classes).toEqual(['sev-warning']);
-    // Rings: the root in the middle, its neighbours one further out.
-    expect(byId.get(ref('checkout'))!.data.ring).toBe(2);
-    expect(byId.get(ref('orders'))!.data.ring).toBe(1);
-    const path = elements
-      .filter(
-        e => e.group === 'edges' && (e.classes as string[]).includes('path'),
-      )
-      .map(e => [e.data.source, e.data.target]);
-    expect(path).toEqual([
+    const byRef = new Map(model.nodes.map(n => [n.ref, n]));
+    expect(byRef.get(ref('checkout'))).toEqual({
+      ref: ref('checkout'),
+      label: 'checkout',
+      severity: undefined,
+      root: true,
+      suspect: false,
+    });
+    expect(byRef.get(ref('payments'))).toMatchObject({
+      severity: 'critical',
+      suspect: true,
+    });
+    expect(byRef.get(ref('web'))).toMatchObject({
+      severity: 'warning',
+      suspect: false,
+    });
+    expect(model.edges.filter(e => e.path).map(e => [e.from, e.to])).toEqual([
       [ref('web'), ref('checkout')],
       [ref('checkout'), ref('payments')],
     ]);
