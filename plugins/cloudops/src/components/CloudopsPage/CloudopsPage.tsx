@@ -1,8 +1,8 @@
-import { Content, Header, Page } from '@backstage/core-components';
+import { Content, Header, Page, Progress } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import {
   Link as RouterLink,
   Route,
@@ -11,10 +11,16 @@ import {
   useSearchParams,
 } from 'react-router-dom';
 import { cloudopsTranslationRef } from '../../translation';
-import { GraphPage } from '../GraphPage';
-import { IncidentDetail } from '../IncidentDetail';
 import { IncidentList } from '../IncidentList';
 import { NocDashboard } from '../NocDashboard';
+
+// Loaded when first visited, so the dashboard does not wait for them.
+const GraphPage = lazy(() =>
+  import('../GraphPage').then(m => ({ default: m.GraphPage })),
+);
+const IncidentDetail = lazy(() =>
+  import('../IncidentDetail').then(m => ({ default: m.IncidentDetail })),
+);
 
 /** Links inside the page are relative to its mount point (`/cloudops` by default). */
 const links = {
@@ -76,26 +82,28 @@ export function CloudopsPage() {
             {t('graph.title')}
           </Button>
         </Box>
-        <Routes>
-          <Route
-            path="/"
-            element={
-              <NocDashboard
-                incidentLink={incident => links.incident(incident.id)}
-                incidentsLink={scope =>
-                  `incidents?${new URLSearchParams(
-                    Object.entries(scope).filter((e): e is [string, string] =>
-                      Boolean(e[1]),
-                    ),
-                  )}`
-                }
-              />
-            }
-          />
-          <Route path="incidents" element={<AllIncidents />} />
-          <Route path="incidents/:incidentId" element={<Detail />} />
-          <Route path="graph" element={<GraphPage />} />
-        </Routes>
+        <Suspense fallback={<Progress />}>
+          <Routes>
+            <Route
+              path="/"
+              element={
+                <NocDashboard
+                  incidentLink={incident => links.incident(incident.id)}
+                  incidentsLink={scope =>
+                    `incidents?${new URLSearchParams(
+                      Object.entries(scope).filter((e): e is [string, string] =>
+                        Boolean(e[1]),
+                      ),
+                    )}`
+                  }
+                />
+              }
+            />
+            <Route path="incidents" element={<AllIncidents />} />
+            <Route path="incidents/:incidentId" element={<Detail />} />
+            <Route path="graph" element={<GraphPage />} />
+          </Routes>
+        </Suspense>
       </Content>
     </Page>
   );

@@ -1,13 +1,21 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { useMemo } from 'react';
+import { Progress } from '@backstage/core-components';
+import { lazy, Suspense, useMemo } from 'react';
 import { Route, Routes, useParams } from 'react-router-dom';
-import { IncidentDetail } from '../IncidentDetail';
 import { IncidentList } from '../IncidentList';
+
+const IncidentDetail = lazy(() =>
+  import('../IncidentDetail').then(m => ({ default: m.IncidentDetail })),
+);
 
 function DetailRoute() {
   const { incidentId } = useParams();
-  return <IncidentDetail incidentId={incidentId!} backLink=".." />;
+  return (
+    <Suspense fallback={<Progress />}>
+      <IncidentDetail incidentId={incidentId!} backLink=".." />
+    </Suspense>
+  );
 }
 
 /**
