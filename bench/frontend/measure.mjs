@@ -101,9 +101,26 @@ try {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     await signIn(page);
+    const requests = [];
+    const onRequest = request =>
+      requests.push({ request, started: Date.now() });
+    page.on('request', onRequest);
     results.nocFirstRender.push(
       await timeNavigation(page, '/cloudops', nocReady),
     );
+    page.off('request', onRequest);
+    if (run === 0) {
+      // Where the first render's time goes: every request it made.
+      for (const { request } of requests) {
+        const timing = request.timing();
+        console.error(
+          `  ${Math.round(timing.responseEnd)} ms ${request
+            .url()
+            .replace(url, '')
+            .slice(0, 110)}`,
+        );
+      }
+    }
     results.graphFirstRender.push(
       await timeNavigation(page, graphPath, () =>
         Boolean(

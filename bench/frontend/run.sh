@@ -2,12 +2,15 @@
 # The CloudOps frontend in headless Chromium, on the production build of the
 # app served by the real backend.
 #
-#   bench/frontend/run.sh [RUNS] [INCIDENTS] [NODES]
+#   bench/frontend/run.sh [RUNS] [INCIDENTS] [NODES] [sqlite|postgres]
+#
+# BENCH_SKIP_BUILD=1 measures the app already built in packages/app/dist and
+# skips the bundle comparison.
 #
 # 1. Builds packages/app twice, without and with the CloudOps plugin (the app
 #    discovers plugins from its package.json), and prints what the plugin adds
 #    to the app's JavaScript (bench/frontend/bundle.mjs).
-# 2. Starts packages/backend on a fresh SQLite database serving that build,
+# 2. Starts packages/backend on a fresh database (SQLite by default) serving that build,
 #    with a synthetic estate of NODES components (default 500) in its catalog
 #    (bench/frontend/estate.mjs), and raises INCIDENTS open incidents (default
 #    10,000) through the API (bench/frontend/seed.mjs).
@@ -18,6 +21,7 @@ set -euo pipefail
 runs="${1:-7}"
 incidents="${2:-10000}"
 nodes="${3:-500}"
+db="${4:-sqlite}"
 
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/env.sh"
 source "$CLOUDOPS_ROOT/bench/lib/backend.sh"
@@ -32,6 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
 echo "[bench] building the app without the CloudOps plugin" >&2
 cp "$app_json" "$scratch/package.json"
 node -e '
@@ -46,13 +51,13 @@ cp "$scratch/package.json" "$app_json"
 echo "[bench] building the app with it" >&2
 yarn workspace app build >"$scratch/build-with.log" 2>&1
 echo "bundle $(node bench/frontend/bundle.mjs packages/app/dist "$scratch/dist-without")"
+fi
 
 node bench/frontend/estate.mjs "$scratch/estate.yaml" "$nodes"
 port=7111
-start_bench_backend sqlite "$port" 0 "app:
+start_bench_backend "$db" "$port" 54349 "app:
   baseUrl: http://localhost:$port
 catalog:
-  processingInterval: { seconds: 5 }
   locations:
     - type: file
       target: $scratch/estate.yaml
