@@ -49,13 +49,17 @@ async function raise(i) {
     }),
   });
   if (response.status !== 201) {
-    throw new Error(`incident ${i}: ${response.status} ${await response.text()}`);
+    throw new Error(
+      `incident ${i}: ${response.status} ${await response.text()}`,
+    );
   }
 }
 
 const started = Date.now();
 const graphNodes = await waitForGraph();
-console.error(`graph ready with ${graphNodes} nodes after ${Date.now() - started} ms`);
+console.error(
+  `graph ready with ${graphNodes} nodes after ${Date.now() - started} ms`,
+);
 let next = 0;
 const seedStart = Date.now();
 await Promise.all(

@@ -4,6 +4,9 @@ import { raiseCheckoutIncident } from './demoIncident';
 import { navigateInApp } from './navigate';
 import { signInAsGuest } from './portal';
 
+// Tall enough that screenshots show whole views (the portal scrolls inside its main area).
+test.use({ viewport: { width: 1440, height: 1800 } });
+
 test('the NOC dashboard shows figures, the heat map, the live stream and detector health', async ({
   page,
   request,
