@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { cloudopsPermissions } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   AnomalyDetector,
@@ -33,6 +34,7 @@ import { CloudopsDatabase } from './database/CloudopsDatabase';
 import { startBuiltinDetectors } from './detectors/startBuiltinDetectors';
 import { readEngineOptions } from './engineOptions';
 import { Correlator } from './incidents/Correlator';
+import { IncidentChangeNotifier } from './incidents/IncidentChangeNotifier';
 import { IncidentListeners } from './incidents/IncidentListeners';
 import { IncidentRcaRunner } from './incidentRca/IncidentRcaRunner';
 import { RcaScheduler } from './incidentRca/RcaScheduler';
@@ -131,6 +133,7 @@ export const cloudopsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const options = readEngineOptions(deps.config);
@@ -184,6 +187,13 @@ export const cloudopsPlugin = createBackendPlugin({
           });
           await rca.start(deps);
         }
+        // Open portal views hear of incident changes (Backstage signals).
+        const notifier = new IncidentChangeNotifier(deps);
+        deps.lifecycle.addShutdownHook(() => notifier.flush());
+        database.onIncidentChanges({
+          afterCommit: committed =>
+            notifier.changed(committed.map(change => change.incidentId)),
+        });
 
         const ruleSet = await RuleSetLoader.create(deps);
         deps.lifecycle.addShutdownHook(() => ruleSet.close());

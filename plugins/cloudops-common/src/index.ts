@@ -16,3 +16,4 @@ export * from './rca';
 export * from './runbooks';
 export * from './actions';
 export * from './savings';
+export * from './liveUpdates';

@@ -57,7 +57,7 @@ export class IncidentService {
     const entity = input.entityRef
       ? this.catalog.index.get(input.entityRef)
       : undefined;
-    return this.changes.run(
+    const created = await this.changes.run(
       {
         action: 'incident-create',
         actor: caller.actor,
@@ -84,6 +84,7 @@ export class IncidentService {
       },
       incident => ({ incidentId: incident.id }),
     );
+    return created;
   }
 
   async get(id: string): Promise<IncidentDetail> {
@@ -199,7 +200,7 @@ export class IncidentService {
   }
 
   /** Loads, checks and patches one incident in an audited transaction. */
-  private change(
+  private async change(
     id: string,
     action: string,
     caller: Caller,
@@ -210,7 +211,7 @@ export class IncidentService {
       now: Date,
     ) => Promise<Omit<IncidentPatch, 'updatedAt'>>,
   ): Promise<Incident> {
-    return this.changes.run(
+    const changed = await this.changes.run(
       {
         action,
         actor: caller.actor,
@@ -231,5 +232,6 @@ export class IncidentService {
         });
       },
     );
+    return changed;
   }
 }

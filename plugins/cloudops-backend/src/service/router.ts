@@ -19,6 +19,7 @@ import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentFilter } from '../database/IncidentStore';
 import { EntityAnomalies } from '../detectors/EntityAnomalies';
+import { incidentSignals } from '../incidents/incidentSignals';
 import { IncidentService } from '../incidents/IncidentService';
 import { SavingsLedger } from '../savings/SavingsLedger';
 import { SavingsSummaries } from '../savings/SavingsSummaries';
@@ -32,6 +33,7 @@ import {
   auditQuerySchema,
   graphQuerySchema,
   incidentPatchSchema,
+  incidentSignalsQuerySchema,
   listIncidentsQuerySchema,
   newIncidentSchema,
   noteSchema,
@@ -128,9 +130,14 @@ export async function createRouter(
 
   router.get('/incidents/:id/signals', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
+    const query = parseInput(incidentSignalsQuerySchema, req.query, 'query');
     await incidents.get(req.params.id);
     res.json({
-      items: await database.stores.signals.listForIncident(req.params.id, 1000),
+      items: await incidentSignals(
+        database.stores.signals,
+        req.params.id,
+        query.contextMinutes * 60_000,
+      ),
     });
   });
 
@@ -198,6 +205,8 @@ export async function createRouter(
     res.json(
       await database.stores.incidents.stats(toFilter(query), {
         groupBy: query.groupBy,
+        thenBy: query.thenBy,
+        groupLimit: query.groupLimit,
         bucketSeconds: query.bucketSeconds,
       }),
     );
