@@ -100,6 +100,162 @@ export interface Config {
        */
       runRetention?: string | HumanDuration;
     };
+    /**
+     * Read-only pilot mode: nothing mutates your estate. Detectors, incidents,
+     * root-cause analysis, notifications, tickets and reports all run, but
+     * remediations are refused (their dry runs still run) and no pull
+     * request is opened (opportunities cannot be moved to `pr_opened`).
+     * Defaults to false.
+     *
+     * @visibility frontend
+     */
+    readOnly?: boolean;
+    /** Savings: waste detectors, opportunities, the ledger and reports. */
+    savings?: {
+      /**
+       * The currency of totals, summaries and reports (ISO 4217). Defaults
+       * to USD.
+       *
+       * @visibility backend
+       */
+      currency?: string;
+      /**
+       * Accounts billed in another currency than US dollars: their prices
+       * (and so their savings) are converted at `usdRate` units per dollar.
+       *
+       * @visibility backend
+       */
+      accounts?: Array<{ id: string; currency: string; usdRate: number }>;
+      /**
+       * How often a detector scans each shard unless it sets its own
+       * schedule, e.g. `6h` (the default).
+       *
+       * @visibility backend
+       */
+      scanInterval?: string | HumanDuration;
+      /** How merged changes are validated from post-change usage and cost. */
+      validation?: {
+        /**
+         * How often detectors measure changed opportunities. Defaults to
+         * `1d`.
+         *
+         * @visibility backend
+         */
+        interval?: string | HumanDuration;
+        /**
+         * Days the change must be seen in place, with no regression, before
+         * it is validated. Defaults to 3.
+         *
+         * @visibility backend
+         */
+        validateAfterDays?: number;
+        /**
+         * Days of measured savings after validation before the savings are
+         * realized. Defaults to 30.
+         *
+         * @visibility backend
+         */
+        realizeAfterDays?: number;
+        /**
+         * Days after the merge by which the change must be found in place,
+         * else it is rejected. Defaults to 14.
+         *
+         * @visibility backend
+         */
+        applyDeadlineDays?: number;
+        /**
+         * Peak utilisation of the new capacity (0..1) above which a change
+         * is a regression and rejected. Defaults to 0.95.
+         *
+         * @visibility backend
+         */
+        maxPeakUtilization?: number;
+      };
+      /** Risk scores. */
+      risk?: {
+        /**
+         * How far back incidents on an entity count for its SLO impact.
+         * Defaults to `30d`.
+         *
+         * @visibility backend
+         */
+        incidentLookback?: string | HumanDuration;
+      };
+      /**
+       * Detector thresholds; each group's defaults come from AWS Trusted
+       * Advisor, AWS Compute Optimizer, the Vertical Pod Autoscaler and
+       * Cluster Autoscaler (see the backend README).
+       *
+       * @visibility backend
+       */
+      thresholds?: {
+        ec2Idle?: {
+          cpuPercent?: number;
+          networkMb?: number;
+          minLowDays?: number;
+          lookbackDays?: number;
+          burstCpuPercent?: number;
+          burstNetworkMb?: number;
+        };
+        rightsizing?: {
+          cpuPercentile?: number;
+          cpuHeadroom?: number;
+          memoryHeadroom?: number;
+          lookbackDays?: number;
+          minDays?: number;
+          allowArchitectureChange?: boolean;
+          minSavingsShare?: number;
+        };
+        ebsOrphan?: { unattachedDays?: number };
+        loadBalancerIdle?: { requestsPerDay?: number; days?: number };
+        rdsIdle?: { days?: number };
+        kubernetesRequests?: {
+          percentile?: number;
+          margin?: number;
+          minCpuMillicores?: number;
+          minMemoryMiB?: number;
+          lookbackDays?: number;
+          minChangeShare?: number;
+        };
+        kubernetesIdleNode?: {
+          cpuPercent?: number;
+          memoryPercent?: number;
+          requestPercent?: number;
+          days?: number;
+        };
+        kubernetesHpa?: { targetCpuPercent?: number; minReplicas?: number };
+        karpenter?: { packing?: number };
+      };
+      /** The weekly CFO/CTO report. */
+      report?: {
+        /**
+         * Whether it is generated. Defaults to true.
+         *
+         * @visibility backend
+         */
+        enabled?: boolean;
+        /**
+         * When, as a cron expression in UTC. Defaults to `0 6 * * 1`
+         * (Mondays 06:00, for the week that just ended).
+         *
+         * @visibility backend
+         */
+        cron?: string;
+        /**
+         * Its title. Defaults to "Weekly cloud savings report".
+         *
+         * @visibility backend
+         */
+        title?: string;
+        /**
+         * Who it is mailed to (by the dispatcher's SES channel, from the
+         * `cloudops.savings.report` event).
+         *
+         * @visibility backend
+         */
+        recipients?: string[];
+      };
+    };
     /** The entity index and dependency graph built from the catalog. */
     catalog?: {
       /**
@@ -194,13 +350,6 @@ export interface Config {
     };
     /** The action dispatcher: notifications, tickets, remediation. */
     actions?: {
-      /**
-       * Nothing mutates: remediations are refused (their dry runs still
-       * run); notifications and tickets still go out. Defaults to false.
-       *
-       * @visibility backend
-       */
-      readOnly?: boolean;
       /**
        * Outside production (the entity's `cloudops.ai/environment`),
        * remediations whose executor says they raise cost, or cannot say,

@@ -81,4 +81,8 @@ backend.add(
   import('@cloudops-ai/backstage-plugin-cloudops-backend-module-slack'),
 );
 backend.add(authModuleCloudopsSlackApprovers);
+// CloudOps on AWS: does nothing until AWS accounts are configured (see its README).
+backend.add(
+  import('@cloudops-ai/backstage-plugin-cloudops-backend-module-aws'),
+);
 backend.start();

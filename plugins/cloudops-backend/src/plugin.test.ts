@@ -320,6 +320,10 @@ describe('cloudops backend plugin', () => {
       ['get', '/api/cloudops/detectors/health'],
       ['get', '/api/cloudops/actions/deliveries'],
       ['get', '/api/cloudops/remediations'],
+      ['get', '/api/cloudops/opportunities'],
+      ['post', `/api/cloudops/opportunities/${'0'.repeat(8)}/transition`],
+      ['get', '/api/cloudops/savings/summary'],
+      ['get', '/api/cloudops/savings/reports'],
     ] as const) {
       const res = await request(server)
         [method](path)
@@ -390,6 +394,19 @@ describe('cloudops backend plugin', () => {
         'cloudops.remediation.approve',
         { decision: 'approve' },
       ],
+      ['get', '/opportunities', 'cloudops.opportunity.read'],
+      ['get', `/opportunities/${id}`, 'cloudops.opportunity.read'],
+      ['get', `/opportunities/${id}/evidence`, 'cloudops.opportunity.read'],
+      [
+        'post',
+        `/opportunities/${id}/transition`,
+        'cloudops.opportunity.update',
+        { to: 'rejected' },
+      ],
+      ['get', '/savings/summary', 'cloudops.opportunity.read'],
+      ['get', '/savings/reports', 'cloudops.opportunity.read'],
+      ['get', `/savings/reports/${id}`, 'cloudops.opportunity.read'],
+      ['get', `/savings/reports/${id}/download`, 'cloudops.opportunity.read'],
     ];
     for (const [method, path, permission, body] of calls) {
       const res = await (request(server) as any)

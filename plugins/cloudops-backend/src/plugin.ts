@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { cloudopsPermissions } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   AnomalyDetector,
@@ -14,10 +15,15 @@ import {
   CloudopsRemediationExecutor,
   cloudopsDetectorsExtensionPoint,
   cloudopsIncidentListenersExtensionPoint,
+  cloudopsLogEvidenceExtensionPoint,
   CloudopsSignalSource,
   cloudopsSignalSourcesExtensionPoint,
   Forecaster,
   IncidentLifecycleListener,
+  LogEvidenceProvider,
+  PricingSource,
+  WasteDetector,
+  cloudopsWasteDetectorsExtensionPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AiNarrator } from './ai/AiNarrator';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -28,6 +34,7 @@ import { CloudopsDatabase } from './database/CloudopsDatabase';
 import { startBuiltinDetectors } from './detectors/startBuiltinDetectors';
 import { readEngineOptions } from './engineOptions';
 import { Correlator } from './incidents/Correlator';
+import { IncidentChangeNotifier } from './incidents/IncidentChangeNotifier';
 import { IncidentListeners } from './incidents/IncidentListeners';
 import { IncidentRcaRunner } from './incidentRca/IncidentRcaRunner';
 import { RcaScheduler } from './incidentRca/RcaScheduler';
@@ -38,6 +45,7 @@ import { RuleEngine } from './rules/RuleEngine';
 import { RuleSetLoader } from './rules/RuleSetLoader';
 import { scheduleRunRetention } from './scheduling/scheduleRunRetention';
 import { ShardedTasks } from './scheduling/ShardedTasks';
+import { startSavings } from './savings/startSavings';
 import { createRouter } from './service/router';
 import { SignalIngestor } from './signals/SignalIngestor';
 import { SignalSources } from './signals/SignalSources';
@@ -81,12 +89,31 @@ export const cloudopsPlugin = createBackendPlugin({
         executors.push(executor);
       },
     });
+    const waste: { detectors: WasteDetector[]; pricing?: PricingSource } = {
+      detectors: [],
+    };
+    env.registerExtensionPoint(cloudopsWasteDetectorsExtensionPoint, {
+      addDetector(detector) {
+        waste.detectors.push(detector);
+      },
+      setPricingSource(source) {
+        waste.pricing = source;
+      },
+    });
     env.registerExtensionPoint(cloudopsDetectorsExtensionPoint, {
       setAnomalyDetector(detector) {
         detectors.anomaly = detector;
       },
       setForecaster(forecaster) {
         detectors.forecaster = forecaster;
+      },
+    });
+
+    // Log evidence for root-cause analysis (CloudWatch Logs Insights, …).
+    const logEvidence: LogEvidenceProvider[] = [];
+    env.registerExtensionPoint(cloudopsLogEvidenceExtensionPoint, {
+      addProvider(provider) {
+        logEvidence.push(provider);
       },
     });
 
@@ -106,6 +133,7 @@ export const cloudopsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const options = readEngineOptions(deps.config);
@@ -159,6 +187,13 @@ export const cloudopsPlugin = createBackendPlugin({
           });
           await rca.start(deps);
         }
+        // Open portal views hear of incident changes (Backstage signals).
+        const notifier = new IncidentChangeNotifier(deps);
+        deps.lifecycle.addShutdownHook(() => notifier.flush());
+        database.onIncidentChanges({
+          afterCommit: committed =>
+            notifier.changed(committed.map(change => change.incidentId)),
+        });
 
         const ruleSet = await RuleSetLoader.create(deps);
         deps.lifecycle.addShutdownHook(() => ruleSet.close());
@@ -222,6 +257,21 @@ export const cloudopsPlugin = createBackendPlugin({
             );
           }
         });
+        const savings = await startSavings({
+          ...deps,
+          database,
+          catalog,
+          changes,
+          tasks,
+          ...waste,
+          forecastRuleIds: () =>
+            new Set(
+              ruleSet
+                .getRules()
+                .filter(rule => rule.condition.type === 'forecast')
+                .map(rule => rule.id),
+            ),
+        });
 
         deps.httpRouter.use(
           await createRouter({
@@ -232,6 +282,7 @@ export const cloudopsPlugin = createBackendPlugin({
             entityAnomalies,
             incidents,
             actions,
+            savings,
           }),
         );
       },

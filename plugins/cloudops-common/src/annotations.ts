@@ -9,6 +9,7 @@ export const CLOUDOPS_ANNOTATIONS = {
   awsRegion: 'cloudops.ai/aws-region',
   awsResourceArns: 'cloudops.ai/aws-resource-arns',
   awsTags: 'cloudops.ai/aws-tags',
+  awsLogGroups: 'cloudops.ai/aws-log-groups',
   environment: 'cloudops.ai/environment',
   runbook: 'cloudops.ai/runbook',
   kubernetesId: 'backstage.io/kubernetes-id',

@@ -16,3 +16,5 @@ export * from './rca';
 export * from './runbooks';
 export * from './actions';
 export * from './demo';
+export * from './savings';
+export * from './liveUpdates';

@@ -104,6 +104,28 @@ export const cloudopsRemediationApprovePermission = createPermission({
 });
 
 /**
+ * Read savings opportunities, their evidence and ledger history, savings
+ * summaries and the weekly reports.
+ *
+ * @public
+ */
+export const cloudopsOpportunityReadPermission = createPermission({
+  name: 'cloudops.opportunity.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Move savings opportunities through the ledger: PR opened, approved,
+ * merged, rejected, snoozed.
+ *
+ * @public
+ */
+export const cloudopsOpportunityUpdatePermission = createPermission({
+  name: 'cloudops.opportunity.update',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission the CloudOps plugins define.
  *
  * @public
@@ -120,4 +142,6 @@ export const cloudopsPermissions = [
   cloudopsRemediationExecutePermission,
   cloudopsRemediationApprovePermission,
   cloudopsDemoScenarioRunPermission,
+  cloudopsOpportunityReadPermission,
+  cloudopsOpportunityUpdatePermission,
 ];

@@ -1,7 +1,8 @@
 import { IncidentSeverity, IncidentState } from './incident';
 
 /**
- * What incident statistics can be grouped by.
+ * What incident statistics can be grouped by. `entity` is the entity an
+ * incident belongs to, `candidate` its candidate root-cause entity.
  *
  * @public
  */
@@ -12,6 +13,7 @@ export const INCIDENT_STATS_GROUPS = [
   'system',
   'owner',
   'account',
+  'candidate',
 ] as const;
 
 /** @public */
@@ -35,7 +37,25 @@ export interface IncidentStats {
   /** Mean time to resolve, seconds; null when nothing was resolved. */
   mttrSeconds: number | null;
   groupBy?: IncidentStatsGroup;
-  groups?: Array<{ key: string | null; count: number; open: number }>;
+  /** The second dimension of the groups, when asked (a system × account heat map). */
+  thenBy?: IncidentStatsGroup;
+  /** Largest first; `subKey` is set when grouped `thenBy` a second dimension. */
+  groups?: IncidentStatsGroupCount[];
   /** Incidents opened per bucket, oldest first. */
   series: Array<{ start: string; count: number }>;
+}
+
+/**
+ * One group of incident statistics.
+ *
+ * @public
+ */
+export interface IncidentStatsGroupCount {
+  key: string | null;
+  subKey?: string | null;
+  count: number;
+  /** Not resolved. */
+  open: number;
+  /** Not resolved, by severity. */
+  openBySeverity: Record<IncidentSeverity, number>;
 }

@@ -12,3 +12,7 @@ export * from './aiProvider';
 export * from './incidentListeners';
 export * from './actions';
 export * from './authorize';
+export * from './entitySelector';
+export * from './signalMatch';
+export * from './logEvidence';
+export * from './savings';

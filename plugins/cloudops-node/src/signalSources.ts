@@ -47,8 +47,9 @@ export interface SignalSink {
 
 /**
  * What one pull brought when part of it failed (a rule's query that the
- * server rejected): the signals it did get are ingested, and the run is
- * recorded as failed with the problems, for detector health.
+ * server rejected, one account of a group of accounts): the signals it did
+ * get are ingested, and the run is recorded as failed with the problems, so
+ * detector health shows what failed without losing what succeeded.
  *
  * @public
  */

@@ -3,10 +3,13 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import MonitorIcon from '@material-ui/icons/DesktopWindows';
 import { cloudopsApiRef, CloudopsClient } from './api';
 import { isCloudopsAvailable } from './isCloudopsAvailable';
+import { rootRouteRef } from './routes';
 
 /** @alpha */
 export const cloudopsApi = ApiBlueprint.make({
@@ -19,7 +22,8 @@ export const cloudopsApi = ApiBlueprint.make({
 });
 
 /**
- * The Incidents tab on entity pages that carry a CloudOps annotation.
+ * The Incidents tab on entity pages that carry a CloudOps annotation, with
+ * each incident's detail below it.
  *
  * @alpha
  */
@@ -37,6 +41,25 @@ export const entityIncidentsContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The portal-wide page at `/cloudops`: NOC dashboard, incidents, dependency
+ * graph. Its title and icon make its item in the app's navigation (the new
+ * frontend system discovers nav items from pages).
+ *
+ * @alpha
+ */
+export const cloudopsPage = PageBlueprint.make({
+  params: {
+    path: '/cloudops',
+    title: 'CloudOps NOC',
+    icon: <MonitorIcon />,
+    routeRef: rootRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./components/CloudopsPage').then(m => <m.CloudopsPage />),
+  },
+});
+
+/**
  * CloudOps AI for the new frontend system.
  *
  * @alpha
@@ -44,6 +67,10 @@ export const entityIncidentsContent = EntityContentBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'cloudops',
   title: 'CloudOps AI',
+  icon: <MonitorIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [cloudopsApi, entityIncidentsContent],
+  routes: { root: rootRouteRef },
+  extensions: [cloudopsApi, entityIncidentsContent, cloudopsPage],
 });
+
+export { cloudopsTranslationRef } from './translation';

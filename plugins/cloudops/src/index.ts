@@ -7,7 +7,13 @@
  * @packageDocumentation
  */
 
-export { cloudopsPlugin, EntityCloudopsIncidentsContent } from './plugin';
+export {
+  cloudopsPlugin,
+  CloudopsPage,
+  EntityCloudopsIncidentsContent,
+} from './plugin';
 export { isCloudopsAvailable } from './isCloudopsAvailable';
 export { cloudopsApiRef, CloudopsClient } from './api';
-export type { CloudopsApi } from './api';
+export type { CloudopsApi, IncidentQuery, StatsQuery } from './api';
+export { rootRouteRef } from './routes';
+export { cloudopsTranslationRef } from './translation';

@@ -2,10 +2,12 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { cloudopsApiRef, CloudopsClient } from './api';
+import { rootRouteRef } from './routes';
 
 /**
  * The CloudOps frontend plugin for apps on the legacy frontend system.
@@ -21,6 +23,7 @@ export const cloudopsPlugin = createPlugin({
       factory: deps => new CloudopsClient(deps),
     }),
   ],
+  routes: { root: rootRouteRef },
 });
 
 /**
@@ -38,5 +41,20 @@ export const EntityCloudopsIncidentsContent = cloudopsPlugin.provide(
           m => m.EntityIncidentsContent,
         ),
     },
+  }),
+);
+
+/**
+ * The portal-wide CloudOps page (legacy frontend system):
+ * `<Route path="/cloudops" element={<CloudopsPage />} />`.
+ *
+ * @public
+ */
+export const CloudopsPage = cloudopsPlugin.provide(
+  createRoutableExtension({
+    name: 'CloudopsPage',
+    component: () =>
+      import('./components/CloudopsPage').then(m => m.CloudopsPage),
+    mountPoint: rootRouteRef,
   }),
 );

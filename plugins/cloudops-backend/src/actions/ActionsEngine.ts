@@ -13,7 +13,8 @@ import {
   IncidentExplanation,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
-import { IncidentService, UUID } from '../incidents/IncidentService';
+import { isUuid } from '../database/isUuid';
+import { IncidentService } from '../incidents/IncidentService';
 import { ActionOptions } from './actionOptions';
 import { explain, incidentLink } from './explain';
 import { RemediationService } from './RemediationService';
@@ -35,7 +36,7 @@ export class ActionsEngine implements CloudopsActionsEngine {
   }
 
   async getIncident(incidentId: string): Promise<IncidentDetail | undefined> {
-    if (!UUID.test(incidentId)) return undefined;
+    if (!isUuid(incidentId)) return undefined;
     return this.deps.incidents.get(incidentId).catch(() => undefined);
   }
 

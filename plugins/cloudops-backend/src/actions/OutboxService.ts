@@ -4,7 +4,7 @@ import { Request } from 'express';
 import { AuditedChanges } from '../audit/AuditedChanges';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { DeliveryFilter } from '../database/OutboxStore';
-import { UUID } from '../incidents/IncidentService';
+import { isUuid } from '../database/isUuid';
 
 /** What people do with the outbox: look at it, and send a dead letter again. */
 export class OutboxService {
@@ -32,7 +32,7 @@ export class OutboxService {
         request: caller.request,
       },
       async stores => {
-        const found = UUID.test(id) ? await stores.outbox.get(id) : undefined;
+        const found = isUuid(id) ? await stores.outbox.get(id) : undefined;
         if (!found) throw new NotFoundError(`No delivery ${id}`);
         if (found.status !== 'dead') {
           throw new ConflictError(

@@ -31,7 +31,7 @@ import {
   NewDelivery,
   RequestedRemediation,
 } from '../database/OutboxStore';
-import { UUID } from '../incidents/IncidentService';
+import { isUuid } from '../database/isUuid';
 import { ActionOptions } from './actionOptions';
 import { evaluateRemediationPolicy } from './RemediationPolicy';
 import { ActionRouter, factsOf } from './routing';
@@ -698,6 +698,6 @@ export class RemediationService {
 }
 
 function checkUuid(id: string): string {
-  if (!UUID.test(id)) throw new NotFoundError(`No such id ${id}`);
+  if (!isUuid(id)) throw new NotFoundError(`No such id ${id}`);
   return id;
 }

@@ -89,7 +89,7 @@ export function readActionOptions(config: Config): ActionOptions {
       : fallback;
   const approvals = actions.getOptionalConfigArray('remediation.approvals');
   return {
-    readOnly: actions.getOptionalBoolean('readOnly') ?? false,
+    readOnly: config.getOptionalBoolean('cloudops.readOnly') ?? false,
     costSafe: actions.getOptionalBoolean('costSafe') ?? true,
     routes: (actions.getOptionalConfigArray('routes') ?? []).map(route => ({
       ...readMatch(route),

@@ -245,7 +245,7 @@ describe('remediation policy', () => {
     const { executor, runs } = recordingExecutor();
     const server = await startActionsBackend({
       executor,
-      cloudops: { actions: { readOnly: true } },
+      cloudops: { readOnly: true },
     });
     const incidentId = await raise(server, 'component:default/checkout');
     const id = await ask(server, incidentId);

@@ -13,7 +13,9 @@ import { DatabaseRcaRequestStore } from './DatabaseRcaRequestStore';
 import { DatabaseRcaStore } from './DatabaseRcaStore';
 import { DatabaseOutboxStore } from './DatabaseOutboxStore';
 import { DatabaseRemediationLearningStore } from './DatabaseRemediationLearningStore';
+import { DatabaseOpportunityStore } from './DatabaseOpportunityStore';
 import { DatabaseRemediationStore } from './DatabaseRemediationStore';
+import { DatabaseSavingsReportStore } from './DatabaseSavingsReportStore';
 import { DatabaseSignalStore } from './DatabaseSignalStore';
 import { DetectorRunStore } from './DetectorRunStore';
 import { DetectorStateStore } from './DetectorStateStore';
@@ -23,7 +25,9 @@ import { RcaRequestStore } from './RcaRequestStore';
 import { RcaStore } from './RcaStore';
 import { OutboxStore } from './OutboxStore';
 import { RemediationLearningStore } from './RemediationLearningStore';
+import { OpportunityStore } from './OpportunityStore';
 import { RemediationStore } from './RemediationStore';
+import { SavingsReportStore } from './SavingsReportStore';
 import { SignalStore } from './SignalStore';
 import { tuneSqlite } from './tuneSqlite';
 
@@ -44,6 +48,8 @@ export interface CloudopsStores {
   detectorRuns: DetectorRunStore;
   outbox: OutboxStore;
   remediations: RemediationStore;
+  opportunities: OpportunityStore;
+  savingsReports: SavingsReportStore;
 }
 
 /**
@@ -125,6 +131,8 @@ export class CloudopsDatabase {
       detectorRuns: new DatabaseDetectorRunStore(db),
       outbox: new DatabaseOutboxStore(db),
       remediations: new DatabaseRemediationStore(db),
+      opportunities: new DatabaseOpportunityStore(db),
+      savingsReports: new DatabaseSavingsReportStore(db),
     };
   }
 }

@@ -228,13 +228,99 @@ describe('DatabaseIncidentStore', () => {
         mttaSeconds: 180,
         mttrSeconds: 1800,
       });
+      const none = { critical: 0, high: 0, warning: 0, info: 0 };
       expect(stats.groups).toEqual([
-        { key: 'system:default/shop', count: 2, open: 1 },
-        { key: 'system:default/data', count: 1, open: 1 },
+        {
+          key: 'system:default/shop',
+          count: 2,
+          open: 1,
+          openBySeverity: { ...none, warning: 1 },
+        },
+        {
+          key: 'system:default/data',
+          count: 1,
+          open: 1,
+          openBySeverity: { ...none, warning: 1 },
+        },
       ]);
       expect(stats.series).toEqual([
         { start: t(0).toISOString(), count: 2 },
         { start: t(30).toISOString(), count: 1 },
+      ]);
+    },
+  );
+
+  it.each(databases.ids)(
+    'groups by two dimensions, by candidate root cause, and limits groups on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const { incidents } = database.stores;
+      const mk = (
+        severity: 'critical' | 'high' | 'warning',
+        system: string,
+        account: string,
+        candidate: string,
+      ) =>
+        incidents.createIncident({
+          title: `${severity} ${system} ${account}`,
+          severity,
+          systemRef: system,
+          account,
+          candidateEntityRef: candidate,
+          createdBy: 'cloudops',
+          createdAt: t(1),
+        });
+      const shop = 'system:default/shop';
+      const data = 'system:default/data';
+      const db = 'resource:default/orders-db';
+      await mk('critical', shop, '111', db);
+      await mk('high', shop, '111', db);
+      const resolved = await mk(
+        'warning',
+        shop,
+        '222',
+        'component:default/web',
+      );
+      await mk('warning', data, '111', db);
+      await incidents.updateIncident(resolved.id, {
+        state: 'resolved',
+        resolvedAt: t(5),
+        updatedAt: t(5),
+      });
+
+      const heat = await incidents.stats(
+        {},
+        { groupBy: 'system', thenBy: 'account', bucketSeconds: 3600 },
+      );
+      expect(heat.thenBy).toBe('account');
+      expect(heat.groups).toHaveLength(3);
+      expect(heat.groups![0]).toEqual({
+        key: shop,
+        subKey: '111',
+        count: 2,
+        open: 2,
+        openBySeverity: { critical: 1, high: 1, warning: 0, info: 0 },
+      });
+      expect(
+        heat.groups!.map(g => [g.key, g.subKey, g.count, g.open]).slice(1),
+      ).toEqual(
+        expect.arrayContaining([
+          [shop, '222', 1, 0],
+          [data, '111', 1, 1],
+        ]),
+      );
+
+      const suspects = await incidents.stats(
+        { state: ['open'] },
+        { groupBy: 'candidate', groupLimit: 1, bucketSeconds: 3600 },
+      );
+      expect(suspects.groups).toEqual([
+        {
+          key: db,
+          count: 3,
+          open: 3,
+          openBySeverity: { critical: 1, high: 1, warning: 1, info: 0 },
+        },
       ]);
     },
   );

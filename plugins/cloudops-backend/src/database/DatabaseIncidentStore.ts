@@ -9,6 +9,7 @@ import {
   IncidentState,
   IncidentStats,
   IncidentStatsGroup,
+  IncidentStatsGroupCount,
   INCIDENT_SEVERITIES,
   INCIDENT_STATES,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
@@ -20,6 +21,7 @@ import {
   IncidentInput,
   IncidentPatch,
   IncidentStore,
+  StatsOptions,
 } from './IncidentStore';
 import { parseJson, toIso, toOptionalIso } from './rows';
 import { timeArithmetic } from './timeArithmetic';
@@ -130,6 +132,7 @@ const groupColumns: Record<IncidentStatsGroup, string> = {
   system: 'system_ref',
   owner: 'owner_ref',
   account: 'account',
+  candidate: 'candidate_entity_ref',
 };
 
 /** The knex implementation of {@link IncidentStore}: SQLite or PostgreSQL. */
@@ -340,7 +343,7 @@ export class DatabaseIncidentStore implements IncidentStore {
 
   async stats(
     filter: IncidentFilter,
-    options: { groupBy?: IncidentStatsGroup; bucketSeconds: number },
+    options: StatsOptions,
   ): Promise<IncidentStats> {
     const time = timeArithmetic(this.db);
     const filtered = this.filtered(filter);
@@ -373,20 +376,7 @@ export class DatabaseIncidentStore implements IncidentStore {
         )
         .groupBy('severity', 'state', 'bucket') as Promise<StatsCell[]>,
       options.groupBy
-        ? (filtered
-            .clone()
-            .select({ key: groupColumns[options.groupBy] })
-            .count({ count: '*' })
-            .sum({
-              open: this.db.raw(
-                "case when state <> 'resolved' then 1 else 0 end",
-              ),
-            })
-            .groupBy(groupColumns[options.groupBy])
-            .orderBy('count', 'desc')
-            .limit(200) as Promise<
-            Array<{ key: string | null; count: unknown; open: unknown }>
-          >)
+        ? this.groups(filtered, options)
         : Promise.resolve(undefined),
     ]);
 
@@ -422,11 +412,8 @@ export class DatabaseIncidentStore implements IncidentStore {
       mttaSeconds: sums.ackN ? sums.ack / sums.ackN : null,
       mttrSeconds: sums.resN ? sums.res / sums.resN : null,
       groupBy: options.groupBy,
-      groups: groups?.map(row => ({
-        key: row.key,
-        count: Number(row.count),
-        open: Number(row.open),
-      })),
+      thenBy: options.groupBy ? options.thenBy : undefined,
+      groups,
       series: [...buckets]
         .sort(([a], [b]) => a - b)
         .map(([bucket, count]) => ({
@@ -434,6 +421,44 @@ export class DatabaseIncidentStore implements IncidentStore {
           count,
         })),
     };
+  }
+
+  /** Counts per group (or pair of groups), open ones by severity, largest first. */
+  private async groups(
+    filtered: Knex.QueryBuilder<IncidentRow>,
+    options: StatsOptions,
+  ): Promise<IncidentStatsGroupCount[]> {
+    const openCount = (alias: string, condition = '') =>
+      this.db.raw(
+        `sum(case when state <> 'resolved'${condition} then 1 else 0 end) as ${alias}`,
+      );
+    const columns = [groupColumns[options.groupBy!]];
+    if (options.thenBy) columns.push(groupColumns[options.thenBy]);
+    const rows: Array<Record<string, unknown>> = await filtered
+      .clone()
+      .select({ key: columns[0], ...(columns[1] && { sub_key: columns[1] }) })
+      .count({ count: '*' })
+      .select(openCount('open'))
+      .select(
+        INCIDENT_SEVERITIES.map(severity =>
+          openCount(`open_${severity}`, ` and severity = '${severity}'`),
+        ),
+      )
+      .groupBy(columns)
+      .orderBy('count', 'desc')
+      .limit(options.groupLimit ?? 200);
+    return rows.map(row => ({
+      key: row.key as string | null,
+      ...(options.thenBy && { subKey: row.sub_key as string | null }),
+      count: Number(row.count),
+      open: Number(row.open),
+      openBySeverity: Object.fromEntries(
+        INCIDENT_SEVERITIES.map(severity => [
+          severity,
+          Number(row[`open_${severity}`] ?? 0),
+        ]),
+      ) as Record<IncidentSeverity, number>,
+    }));
   }
 
   private filtered(filter: IncidentFilter) {

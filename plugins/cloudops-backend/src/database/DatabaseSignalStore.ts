@@ -127,4 +127,18 @@ export class DatabaseSignalStore implements SignalStore {
       .limit(options.limit);
     return rows.map(fromRow);
   }
+
+  async listSeries(
+    fingerprints: string[],
+    window: { from: Date; to: Date },
+    limit: number,
+  ): Promise<StoredSignal[]> {
+    if (fingerprints.length === 0) return [];
+    const rows = await this.db<SignalRow>('signals')
+      .whereIn('fingerprint', fingerprints)
+      .whereBetween('observed_at', [window.from, window.to])
+      .orderBy('observed_at', 'asc')
+      .limit(limit);
+    return rows.map(fromRow);
+  }
 }

@@ -64,6 +64,16 @@ export interface IncidentEventInput {
   createdAt: Date;
 }
 
+/** How to shape incident statistics. */
+export interface StatsOptions {
+  groupBy?: IncidentStatsGroup;
+  /** A second group dimension (needs `groupBy`). */
+  thenBy?: IncidentStatsGroup;
+  /** The most groups returned, largest first (default 200). */
+  groupLimit?: number;
+  bucketSeconds: number;
+}
+
 /** Where incidents, their timelines and their open alert keys live. */
 export interface IncidentStore {
   createIncident(input: IncidentInput): Promise<Incident>;
@@ -99,8 +109,5 @@ export interface IncidentStore {
   /** Forgets the open keys of an incident (it resolved). */
   clearOpenKeys(incidentId: string): Promise<void>;
 
-  stats(
-    filter: IncidentFilter,
-    options: { groupBy?: IncidentStatsGroup; bucketSeconds: number },
-  ): Promise<IncidentStats>;
+  stats(filter: IncidentFilter, options: StatsOptions): Promise<IncidentStats>;
 }

@@ -27,4 +27,11 @@ export interface SignalStore {
     entityRefs: string[],
     options: { kinds: SignalKind[]; from: Date; to: Date; limit: number },
   ): Promise<StoredSignal[]>;
+
+  /** Signals of these series (fingerprints) observed in `[from, to]`, oldest first. */
+  listSeries(
+    fingerprints: string[],
+    window: { from: Date; to: Date },
+    limit: number,
+  ): Promise<StoredSignal[]>;
 }

@@ -12,14 +12,11 @@ import { AuditedChanges } from '../audit/AuditedChanges';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
 import { IncidentPatch } from '../database/IncidentStore';
-
-/** Ids of incidents (and of the other records keyed by UUID). */
-export const UUID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../database/isUuid';
 
 /** Incident ids are UUIDs; anything else names no incident (and must not reach PostgreSQL's uuid type). */
 function checkId(id: string): string {
-  if (!UUID.test(id)) {
+  if (!isUuid(id)) {
     throw new NotFoundError(`No incident with id ${id}`);
   }
   return id;
@@ -60,7 +57,7 @@ export class IncidentService {
     const entity = input.entityRef
       ? this.catalog.index.get(input.entityRef)
       : undefined;
-    return this.changes.run(
+    const created = await this.changes.run(
       {
         action: 'incident-create',
         actor: caller.actor,
@@ -87,6 +84,7 @@ export class IncidentService {
       },
       incident => ({ incidentId: incident.id }),
     );
+    return created;
   }
 
   async get(id: string): Promise<IncidentDetail> {
@@ -202,7 +200,7 @@ export class IncidentService {
   }
 
   /** Loads, checks and patches one incident in an audited transaction. */
-  private change(
+  private async change(
     id: string,
     action: string,
     caller: Caller,
@@ -213,7 +211,7 @@ export class IncidentService {
       now: Date,
     ) => Promise<Omit<IncidentPatch, 'updatedAt'>>,
   ): Promise<Incident> {
-    return this.changes.run(
+    const changed = await this.changes.run(
       {
         action,
         actor: caller.actor,
@@ -234,5 +232,6 @@ export class IncidentService {
         });
       },
     );
+    return changed;
   }
 }

@@ -2,8 +2,8 @@ import { NotFoundError } from '@backstage/errors';
 import { AuditedChanges } from '../audit/AuditedChanges';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
 import { RemediationAction } from '../database/RemediationLearningStore';
+import { isUuid } from '../database/isUuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENGINE = 'cloudops';
 
 /**
@@ -36,7 +36,7 @@ export class RemediationLearning {
         meta: { runbookId },
       },
       async stores => {
-        const incident = UUID.test(incidentId)
+        const incident = isUuid(incidentId)
           ? await stores.incidents.getIncident(incidentId)
           : undefined;
         if (!incident)

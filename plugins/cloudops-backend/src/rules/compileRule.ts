@@ -7,12 +7,12 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   AnomalyDetector,
+  compileEntitySelector,
+  compileSignalMatch,
   Forecaster,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { compileCondition } from './conditions/compileCondition';
 import { CompiledCondition } from './conditions/types';
-import { compileEntitySelector } from './entitySelector';
-import { compileSignalMatch } from './matchers';
 
 /** A validated rule with its matchers, condition and templates compiled. */
 export interface CompiledRule {

@@ -26,7 +26,7 @@ describe('examples/rules', () => {
       ...findDuplicateRuleIds(parsed.flatMap(p => p.origins)),
     ];
     expect(errors.map(formatRuleError)).toEqual([]);
-    expect(parsed.map(p => p.rules.length)).toEqual([5, 7, 2]);
+    expect(parsed.map(p => p.rules.length)).toEqual([10, 7, 2]);
   });
 
   it('cover the seed alert set', () => {
@@ -39,6 +39,11 @@ describe('examples/rules', () => {
       'aws-lambda-errors': 'firing',
       'aws-sqs-backlog': 'firing',
       'aws-health-event': 'firing',
+      'aws-alb-error-rate': 'threshold',
+      'aws-rds-free-storage': 'threshold',
+      'aws-ecs-service-unhealthy': 'firing',
+      'aws-rds-availability': 'firing',
+      'aws-deployment-failed': 'firing',
       'k8s-crashloop': 'firing',
       'k8s-oomkilled': 'firing',
       'k8s-node-not-ready': 'firing',

@@ -19,16 +19,21 @@ import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentFilter } from '../database/IncidentStore';
 import { EntityAnomalies } from '../detectors/EntityAnomalies';
+import { incidentSignals } from '../incidents/incidentSignals';
 import { IncidentService } from '../incidents/IncidentService';
+import { SavingsLedger } from '../savings/SavingsLedger';
+import { SavingsSummaries } from '../savings/SavingsSummaries';
 import { SignalIngestor } from '../signals/SignalIngestor';
 import { createAuthorize } from './authorize';
 import { actionRoutes } from './actionRoutes';
 import { detectorRoutes } from './detectorRoutes';
 import { entityAnomalyRoutes } from './entityAnomalyRoutes';
+import { savingsRoutes } from './savingsRoutes';
 import {
   auditQuerySchema,
   graphQuerySchema,
   incidentPatchSchema,
+  incidentSignalsQuerySchema,
   listIncidentsQuerySchema,
   newIncidentSchema,
   noteSchema,
@@ -49,6 +54,8 @@ export interface RouterOptions {
   /** Multivariate anomaly scores per entity, when the built-in detectors run. */
   entityAnomalies?: EntityAnomalies;
   actions: { outbox: OutboxService; remediations: RemediationService };
+  /** Savings opportunities and their ledger. */
+  savings: { ledger: SavingsLedger; summaries: SavingsSummaries };
 }
 
 function toFilter(query: {
@@ -91,6 +98,7 @@ export async function createRouter(
     ingestor,
     catalog,
     entityAnomalies,
+    savings,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -99,6 +107,7 @@ export async function createRouter(
   router.use(detectorRoutes({ authorize, database }));
   router.use(entityAnomalyRoutes({ authorize, entityAnomalies }));
   router.use(actionRoutes({ authorize, database, actions: options.actions }));
+  router.use(savingsRoutes({ authorize, database, ...savings }));
 
   router.get('/incidents', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
@@ -121,9 +130,14 @@ export async function createRouter(
 
   router.get('/incidents/:id/signals', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
+    const query = parseInput(incidentSignalsQuerySchema, req.query, 'query');
     await incidents.get(req.params.id);
     res.json({
-      items: await database.stores.signals.listForIncident(req.params.id, 1000),
+      items: await incidentSignals(
+        database.stores.signals,
+        req.params.id,
+        query.contextMinutes * 60_000,
+      ),
     });
   });
 
@@ -191,6 +205,8 @@ export async function createRouter(
     res.json(
       await database.stores.incidents.stats(toFilter(query), {
         groupBy: query.groupBy,
+        thenBy: query.thenBy,
+        groupLimit: query.groupLimit,
         bucketSeconds: query.bucketSeconds,
       }),
     );

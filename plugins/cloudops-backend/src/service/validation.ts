@@ -14,7 +14,7 @@ import { z } from 'zod/v3';
  * that `Component:checkout` and `component:default/checkout` find the same
  * incidents.
  */
-const entityRef = z.string().transform((value, ctx) => {
+export const entityRef = z.string().transform((value, ctx) => {
   try {
     return stringifyEntityRef(parseEntityRef(value)).toLocaleLowerCase('en-US');
   } catch (error) {
@@ -36,7 +36,7 @@ export const newIncidentSchema = z
   .strict();
 
 /** `a,b` or repeated query parameters, as a list of enum values. */
-function listOf<T extends [string, ...string[]]>(values: T) {
+export function listOf<T extends [string, ...string[]]>(values: T) {
   return z
     .union([z.string(), z.array(z.string())])
     .transform(v => (Array.isArray(v) ? v : v.split(',')).filter(Boolean))
@@ -66,15 +66,26 @@ export const listIncidentsQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-export const statsQuerySchema = z.object({
-  ...incidentFilter,
-  groupBy: z.enum(INCIDENT_STATS_GROUPS).optional(),
-  bucketSeconds: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(30 * 86400)
-    .default(3600),
+export const statsQuerySchema = z
+  .object({
+    ...incidentFilter,
+    groupBy: z.enum(INCIDENT_STATS_GROUPS).optional(),
+    thenBy: z.enum(INCIDENT_STATS_GROUPS).optional(),
+    groupLimit: z.coerce.number().int().min(1).max(2000).default(200),
+    bucketSeconds: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 86400)
+      .default(3600),
+  })
+  .refine(q => !q.thenBy || (q.groupBy && q.groupBy !== q.thenBy), {
+    message: 'thenBy needs a groupBy of another dimension',
+    path: ['thenBy'],
+  });
+
+export const incidentSignalsQuerySchema = z.object({
+  contextMinutes: z.coerce.number().int().min(0).max(1440).default(0),
 });
 
 export const graphQuerySchema = z.object({

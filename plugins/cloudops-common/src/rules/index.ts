@@ -16,3 +16,8 @@ export { parseRuleFile, unreadableRuleFile } from './parseRuleFile';
 export { validateRuleList } from './validateRuleList';
 export { findDuplicateRuleIds } from './findDuplicateRuleIds';
 export { formatRuleError } from './formatRuleError';
+export { cloudwatchPeriodSeconds } from './query/cloudwatch';
+export type {
+  CloudWatchQuery,
+  CloudWatchMetricQuery,
+} from './query/cloudwatch';

@@ -1,15 +1,10 @@
 import { parseDuration } from './durations';
 import { fullMatch } from './fullMatch';
 import { PathSegment } from './paths';
-import { promqlQueryProblems } from './query';
+import { queryProblems } from './query';
+import { fields } from './fields';
 import { RuleProblem } from './schemaProblems';
 import { parseTemplate } from './templates';
-
-type Fields = Record<string, unknown>;
-
-function fields(value: unknown): Fields {
-  return typeof value === 'object' && value !== null ? (value as Fields) : {};
-}
 
 function durationProblem(
   value: unknown,
@@ -93,6 +88,6 @@ export function semanticProblems(
     }),
     ...templateProblem(title, [...at, 'title']),
     ...templateProblem(dedupKey, [...at, 'dedupKey']),
-    ...promqlQueryProblems(rule, at),
+    ...queryProblems(rule, at),
   ];
 }

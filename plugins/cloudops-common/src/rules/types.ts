@@ -231,7 +231,7 @@ export interface Rule {
   id: string;
   description?: string;
   match: RuleMatch;
-  /** A query whose results feed the rule, instead of a metric pushed to it. */
+  /** What sources fetch for the rule to evaluate, instead of waiting for pushed signals. */
   query?: RuleQuery;
   /** When given, the rule is evaluated only in these environments. */
   environment?: string | string[];

@@ -1,7 +1,32 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { IncidentList } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { CloudopsApi } from './CloudopsApi';
+import {
+  DependencyGraph,
+  DetectorHealth,
+  Incident,
+  IncidentDetail,
+  IncidentList,
+  IncidentState,
+  IncidentStats,
+  Signal,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { CloudopsApi, IncidentQuery, StatsQuery } from './CloudopsApi';
+
+type QueryValue = string | number | string[] | undefined;
+
+/** Query parameters; lists comma-separated, empty values left out. */
+function toSearch(query: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.join(','));
+    } else if (value !== undefined && value !== '') {
+      params.set(key, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
 /**
  * The HTTP client for the CloudOps backend.
@@ -16,23 +41,68 @@ export class CloudopsClient implements CloudopsApi {
     },
   ) {}
 
-  async listIncidents(options: {
-    entityRef?: string;
-    limit?: number;
-    offset?: number;
-  }): Promise<IncidentList> {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(options)) {
-      if (value !== undefined) {
-        query.set(key, String(value));
-      }
-    }
-    return this.get<IncidentList>(`/incidents?${query}`);
+  listIncidents(
+    query: IncidentQuery & { limit?: number; offset?: number },
+  ): Promise<IncidentList> {
+    return this.request(`/incidents${toSearch({ ...query })}`);
   }
 
-  private async get<T>(path: string): Promise<T> {
+  getIncident(id: string): Promise<IncidentDetail> {
+    return this.request(`/incidents/${encodeURIComponent(id)}`);
+  }
+
+  getIncidentSignals(
+    id: string,
+    options: { contextMinutes?: number } = {},
+  ): Promise<{ items: Signal[] }> {
+    return this.request(
+      `/incidents/${encodeURIComponent(id)}/signals${toSearch(options)}`,
+    );
+  }
+
+  transitionIncident(
+    id: string,
+    to: IncidentState,
+    note?: string,
+  ): Promise<Incident> {
+    return this.request(
+      `/incidents/${encodeURIComponent(id)}/transition`,
+      'POST',
+      note ? { to, note } : { to },
+    );
+  }
+
+  addIncidentNote(id: string, text: string): Promise<Incident> {
+    return this.request(`/incidents/${encodeURIComponent(id)}/notes`, 'POST', {
+      text,
+    });
+  }
+
+  getStats(query: StatsQuery): Promise<IncidentStats> {
+    return this.request(`/stats${toSearch({ ...query })}`);
+  }
+
+  getGraph(entityRef: string, depth?: number): Promise<DependencyGraph> {
+    return this.request(`/graph${toSearch({ entityRef, depth })}`);
+  }
+
+  getDetectorHealth(): Promise<{ items: DetectorHealth[] }> {
+    return this.request('/detectors/health');
+  }
+
+  private async request<T>(
+    path: string,
+    method: 'GET' | 'POST' = 'GET',
+    body?: object,
+  ): Promise<T> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('cloudops');
-    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`, {
+      method,
+      ...(body && {
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -1,3 +1,3 @@
 export { cloudopsApiRef } from './CloudopsApi';
-export type { CloudopsApi } from './CloudopsApi';
+export type { CloudopsApi, IncidentQuery, StatsQuery } from './CloudopsApi';
 export { CloudopsClient } from './CloudopsClient';

@@ -66,7 +66,7 @@ describe('query.promql', () => {
       'k8s.yaml:8:20: rules[0].match.kind: must be metric when the rule has a PromQL query (got "alert")',
       'k8s.yaml:8:35: rules[0].match.source: must include prometheus when the rule has a PromQL query: its signals come from the prometheus source',
       'k8s.yaml:8:53: rules[0].match.name: must be one metric name when the rule has a query: it names the series the query returns',
-      'k8s.yaml:12:12: rules[1].query: must have at least 1 of promql',
+      'k8s.yaml:12:12: rules[1].query: must have at least 1 of promql, cloudwatch',
     ]);
   });
 

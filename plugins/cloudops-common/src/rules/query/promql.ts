@@ -1,5 +1,6 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { parseDuration } from '../durations';
+import { fields } from '../fields';
 import { PathSegment } from '../paths';
 import { RuleProblem } from '../schemaProblems';
 
@@ -55,10 +56,6 @@ export function promqlSyntaxError(expr: string): string | undefined {
         at + 1
       }`;
 }
-
-type Fields = Record<string, unknown>;
-const fields = (value: unknown): Fields =>
-  typeof value === 'object' && value !== null ? (value as Fields) : {};
 
 /**
  * What the schema cannot check in a rule with a `query.promql` block: the

@@ -6,9 +6,18 @@ import {
   StringMatcher,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 
-type Test<T> = (value: T) => boolean;
+/**
+ * A test of a value.
+ *
+ * @public
+ */
+export type Test<T> = (value: T) => boolean;
 
-/** Compiles `value`, `[values]` or `{ regex }` into a test of a field. */
+/**
+ * Compiles `value`, `[values]` or `{ regex }` into a test of a field.
+ *
+ * @public
+ */
 export function compileStringMatcher(
   matcher: StringMatcher,
 ): Test<string | undefined> {
@@ -33,7 +42,11 @@ function compileLabelMatcher(matcher: LabelMatcher): Test<string | undefined> {
   return value => (value !== undefined) === matcher.exists;
 }
 
-/** Compiles label matchers into a test of a signal's labels: all must hold. */
+/**
+ * Compiles label matchers into a test of a signal's labels: all must hold.
+ *
+ * @public
+ */
 export function compileLabelMatchers(
   matchers: Record<string, LabelMatcher>,
 ): Test<Record<string, string>> {
@@ -47,7 +60,10 @@ export function compileLabelMatchers(
 
 /**
  * Compiles the signal fields of a rule's `match` (everything but the entity
- * selector) into one test.
+ * selector) into one test. The engine uses it to evaluate rules; sources use
+ * it to tell where a rule could match (the accounts and regions to query).
+ *
+ * @public
  */
 export function compileSignalMatch(match: RuleMatch): Test<Signal> {
   const tests: Array<Test<Signal>> = [];

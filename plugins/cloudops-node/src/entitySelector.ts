@@ -43,7 +43,10 @@ function relationTest(field: 'owner' | 'system', wanted: string): Test {
 
 /**
  * Compiles an entity selector into a test of the resolved entity. Without an
- * entity, nothing matches.
+ * entity, nothing matches. The engine uses it for rules' `match.entity`;
+ * sources use it to pick the entities whose resources a rule looks at.
+ *
+ * @public
  */
 export function compileEntitySelector(
   selector: EntitySelector,

@@ -2,8 +2,8 @@ import {
   compileLabelMatchers,
   compileSignalMatch,
   compileStringMatcher,
-} from './matchers';
-import { alert, metric } from './__testUtils__/signals';
+} from './signalMatch';
+import { Signal } from '@cloudops-ai/backstage-plugin-cloudops-common';
 
 describe('compileStringMatcher', () => {
   it('matches one value exactly', () => {
@@ -74,11 +74,17 @@ describe('compileLabelMatchers', () => {
 });
 
 describe('compileSignalMatch', () => {
-  const signal = alert('KubePodCrashLooping', 'firing', 0, {
+  const signal: Signal = {
+    source: 'alertmanager',
+    kind: 'alert',
+    name: 'KubePodCrashLooping',
+    status: 'firing',
+    timestamp: '2026-01-01T00:00:00.000Z',
+    fingerprint: 'f',
     account: '111111111111',
     region: 'us-east-1',
     labels: { severity: 'critical', namespace: 'shop' },
-  });
+  };
 
   it('matches everything when empty', () => {
     expect(compileSignalMatch({})(signal)).toBe(true);
@@ -104,7 +110,9 @@ describe('compileSignalMatch', () => {
 
   it('matches a single source', () => {
     const match = compileSignalMatch({ source: 'prometheus' });
-    expect(match(metric('cpu', 1, 0))).toBe(true);
+    expect(
+      match({ ...signal, source: 'prometheus', kind: 'metric', name: 'cpu' }),
+    ).toBe(true);
     expect(match(signal)).toBe(false);
   });
 });

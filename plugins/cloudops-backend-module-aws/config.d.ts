@@ -1,0 +1,126 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  cloudops?: {
+    /**
+     * CloudOps on AWS. Credentials come from Backstage's AWS integration
+     * configuration (`aws.mainAccount`, `aws.accounts`, `aws.accountDefaults`
+     * with `roleName` and `externalId`); this block says what to scan.
+     */
+    aws?: {
+      /**
+       * Regions scanned in accounts that do not list their own. Defaults to
+       * `[us-east-1]`.
+       *
+       * @visibility backend
+       */
+      regions?: string[];
+      /**
+       * Accounts to scan besides those of `aws.accounts`, and per-account
+       * regions (for those too).
+       *
+       * @visibility backend
+       */
+      accounts?: Array<{
+        accountId: string;
+        regions?: string[];
+      }>;
+      /**
+       * Finds the accounts of an AWS Organization (ListAccounts). Their
+       * credentials come from `aws.accountDefaults.roleName`.
+       *
+       * @visibility backend
+       */
+      organizations?: {
+        enabled: boolean;
+        /**
+         * The account whose credentials call Organizations: the management
+         * account or a delegated administrator. Defaults to the main account.
+         */
+        accountId?: string;
+        /** Only accounts in these organizational units or the units below them. */
+        organizationalUnits?: string[];
+        /** Only accounts that carry every one of these tags. */
+        tags?: { [key: string]: string };
+        /** Accounts never scanned. */
+        excludeAccounts?: string[];
+        /** How long a listing is reused. Defaults to `1h`. */
+        refreshInterval?: string | HumanDuration;
+      };
+      /**
+       * How many accounts one scheduled task scans. Defaults to 1: every
+       * account is its own task, with its own health. Raise it for very large
+       * organisations (each task is a row the scheduler claims on every run).
+       *
+       * @visibility backend
+       */
+      accountsPerShard?: number;
+      /**
+       * The most AWS API calls in flight at once in one backend replica.
+       * Defaults to 16.
+       *
+       * @visibility backend
+       */
+      maxConcurrentCalls?: number;
+      /**
+       * Attempts of one AWS call by the SDK (standard retry mode), including
+       * the first. Defaults to 4. Throttled and failed calls get up to three
+       * more rounds after that, with backoff, within the task's timeout.
+       *
+       * @visibility backend
+       */
+      maxAttempts?: number;
+      /** CloudWatch metrics named by rules (`query.cloudwatch`). */
+      metrics?: {
+        /** Defaults to true. */
+        enabled?: boolean;
+        /**
+         * Defaults to every minute with a 5-minute timeout.
+         *
+         * @visibility backend
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * How many complete periods each read covers, so that late
+         * datapoints are not missed (repeats are deduplicated). Defaults to 3.
+         */
+        lookbackPeriods?: number;
+        /** How often the catalog's AWS resources are re-read. Defaults to `5m`. */
+        catalogRefreshInterval?: string | HumanDuration;
+      };
+      /** CloudWatch alarms: ALARM fires, OK resolves. */
+      alarms?: {
+        /** Defaults to true. */
+        enabled?: boolean;
+        /**
+         * Defaults to every minute with a 5-minute timeout.
+         *
+         * @visibility backend
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * Alarms back to OK within this long are reported as resolved
+         * (INSUFFICIENT_DATA gives nothing). Defaults to `1h`.
+         */
+        resolvedWithin?: string | HumanDuration;
+      };
+      /** EventBridge events from the events service (the AWS SQS events module). */
+      eventBridge?: {
+        /** Defaults to true. */
+        enabled?: boolean;
+        /**
+         * Events-service topics that carry EventBridge events: the topics of
+         * `events.modules.awsSqs.awsSqsConsumingEventPublisher.topics`.
+         * Defaults to `[aws-eventbridge]`.
+         */
+        topics?: string[];
+      };
+      /** CloudWatch Logs Insights evidence for root-cause analysis. */
+      logs?: {
+        /** How long one Insights query may run. Defaults to `60s`. */
+        queryTimeout?: string | HumanDuration;
+      };
+    };
+  };
+}

@@ -1,0 +1,124 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  cloudopsLogEvidenceExtensionPoint,
+  cloudopsSignalSourcesExtensionPoint,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { AwsAccounts } from './accounts/AwsAccounts';
+import { OrganizationsAccounts } from './accounts/OrganizationsAccounts';
+import { AwsClients } from './clients/AwsClients';
+import { CloudWatchAlarmsSource } from './cloudwatch/CloudWatchAlarmsSource';
+import { CloudWatchMetricsSource } from './cloudwatch/CloudWatchMetricsSource';
+import { ResourceCatalog } from './cloudwatch/ResourceCatalog';
+import {
+  EVENTBRIDGE_SOURCE_ID,
+  EventBridgeSubscriber,
+} from './eventbridge/EventBridgeSubscriber';
+import { CloudWatchLogsInsights } from './logs/CloudWatchLogsInsights';
+import { readAwsModuleOptions } from './options';
+
+/**
+ * CloudOps on AWS: CloudWatch metrics and alarms of every account (from
+ * Backstage's AWS integration config and AWS Organizations) as sharded
+ * scheduled detectors, EventBridge events from the events service, and
+ * CloudWatch Logs Insights evidence for root-cause analysis. Without AWS
+ * configuration it does nothing.
+ *
+ * @public
+ */
+export const cloudopsModuleAws = createBackendModule({
+  pluginId: 'cloudops',
+  moduleId: 'aws',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
+        events: eventsServiceRef,
+        lifecycle: coreServices.lifecycle,
+        logger: coreServices.logger,
+        logEvidence: cloudopsLogEvidenceExtensionPoint,
+        sources: cloudopsSignalSourcesExtensionPoint,
+      },
+      async init(deps) {
+        const { config, logger, sources } = deps;
+        const options = readAwsModuleOptions(config);
+        if (!options) {
+          logger.info(
+            'No AWS configuration (aws.accounts or cloudops.aws): the CloudOps AWS module does nothing',
+          );
+          return;
+        }
+        const clients = new AwsClients({
+          credentialsManager: DefaultAwsCredentialsManager.fromConfig(config),
+          maxConcurrentCalls: options.maxConcurrentCalls,
+          maxAttempts: options.maxAttempts,
+          logger,
+        });
+        deps.lifecycle.addShutdownHook(() => clients.destroy());
+        const accounts = new AwsAccounts(
+          options,
+          options.organizations &&
+            new OrganizationsAccounts(clients, options.organizations),
+        );
+
+        if (options.metrics) {
+          const metrics = new CloudWatchMetricsSource({
+            accounts,
+            clients,
+            logger,
+            catalog: new ResourceCatalog({
+              ...deps,
+              refreshMs: options.metrics.catalogRefreshMs,
+            }),
+            ...options.metrics,
+          });
+          sources.addSource(metrics.asSource());
+        }
+        if (options.alarms) {
+          sources.addSource(
+            new CloudWatchAlarmsSource({
+              accounts,
+              clients,
+              ...options.alarms,
+            }).asSource(),
+          );
+        }
+        if (options.eventBridge) {
+          const subscriber = new EventBridgeSubscriber({
+            events: deps.events,
+            logger,
+            topics: options.eventBridge.topics,
+          });
+          sources.addSource({
+            type: 'push',
+            id: EVENTBRIDGE_SOURCE_ID,
+            connect: sink => subscriber.connect(sink),
+          });
+        }
+        deps.logEvidence.addProvider(
+          new CloudWatchLogsInsights({
+            clients,
+            logger,
+            queryTimeoutMs: options.logs.queryTimeoutMs,
+          }),
+        );
+        logger.info(
+          `CloudOps AWS module: ${
+            options.accounts.length
+          } configured account(s)${
+            options.organizations ? ' plus AWS Organizations discovery' : ''
+          }, regions ${options.regions.join(', ')}, ${
+            options.accountsPerShard
+          } account(s) per shard`,
+        );
+      },
+    });
+  },
+});

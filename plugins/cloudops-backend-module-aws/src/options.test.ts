@@ -1,0 +1,97 @@
+import { ConfigReader } from '@backstage/config';
+import { readAwsModuleOptions } from './options';
+
+const read = (data: object) => readAwsModuleOptions(new ConfigReader(data));
+
+describe('readAwsModuleOptions', () => {
+  it('is undefined without any AWS configuration', () => {
+    expect(read({})).toBeUndefined();
+    expect(read({ aws: { mainAccount: { profile: 'x' } } })).toBeUndefined();
+  });
+
+  it('scans the integration’s accounts with defaults', () => {
+    expect(
+      read({
+        aws: { accounts: [{ accountId: '111111111111', roleName: 'r' }] },
+      }),
+    ).toEqual({
+      regions: ['us-east-1'],
+      accounts: [{ accountId: '111111111111' }],
+      organizations: undefined,
+      accountsPerShard: 1,
+      maxConcurrentCalls: 16,
+      maxAttempts: 4,
+      metrics: {
+        schedule: { frequency: { minutes: 1 }, timeout: { minutes: 5 } },
+        lookbackPeriods: 3,
+        catalogRefreshMs: 300_000,
+      },
+      alarms: {
+        schedule: { frequency: { minutes: 1 }, timeout: { minutes: 5 } },
+        resolvedWithinMs: 3_600_000,
+      },
+      eventBridge: { topics: ['aws-eventbridge'] },
+      logs: { queryTimeoutMs: 60_000 },
+    });
+  });
+
+  it('reads per-account regions, discovery, shards, schedules and switches', () => {
+    const options = read({
+      aws: { accounts: [{ accountId: '111111111111', roleName: 'r' }] },
+      cloudops: {
+        aws: {
+          regions: ['eu-west-1', 'eu-central-1'],
+          accounts: [
+            { accountId: '111111111111', regions: ['us-west-2'] },
+            { accountId: '222222222222' },
+          ],
+          organizations: {
+            enabled: true,
+            organizationalUnits: ['ou-ab12-prod'],
+            tags: { cloudops: 'on' },
+            excludeAccounts: ['333333333333'],
+            refreshInterval: '30m',
+          },
+          accountsPerShard: 25,
+          metrics: {
+            schedule: { frequency: '2m', timeout: '1m' },
+            lookbackPeriods: 5,
+          },
+          alarms: { enabled: false },
+          eventBridge: { topics: ['org-events'] },
+        },
+      },
+    })!;
+    expect(options.accounts).toEqual([
+      { accountId: '111111111111', regions: ['us-west-2'] },
+      { accountId: '222222222222', regions: undefined },
+    ]);
+    expect(options.regions).toEqual(['eu-west-1', 'eu-central-1']);
+    expect(options.organizations).toEqual({
+      accountId: undefined,
+      organizationalUnits: ['ou-ab12-prod'],
+      tags: { cloudops: 'on' },
+      excludeAccounts: ['333333333333'],
+      refreshMs: 1_800_000,
+    });
+    expect(options.accountsPerShard).toBe(25);
+    expect(options.metrics?.schedule.frequency).toEqual({ minutes: 2 });
+    expect(options.metrics?.lookbackPeriods).toBe(5);
+    expect(options.alarms).toBeUndefined();
+    expect(options.eventBridge).toEqual({ topics: ['org-events'] });
+  });
+
+  it('says what is wrong and where', () => {
+    expect(() =>
+      read({ cloudops: { aws: { accounts: [{ accountId: '12345' }] } } }),
+    ).toThrow(
+      'cloudops.aws.accounts[0].accountId must be a 12-digit AWS account id, got "12345"',
+    );
+    expect(() => read({ cloudops: { aws: { regions: ['Ireland'] } } })).toThrow(
+      'cloudops.aws.regions[0] must be an AWS region such as eu-west-1, got "Ireland"',
+    );
+    expect(() => read({ cloudops: { aws: { accountsPerShard: 0 } } })).toThrow(
+      'cloudops.aws.accountsPerShard must be a positive whole number, got 0',
+    );
+  });
+});

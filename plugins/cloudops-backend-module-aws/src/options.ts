@@ -1,0 +1,205 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+
+/** Everything the AWS module reads from configuration, with defaults. */
+export interface AwsModuleOptions {
+  regions: string[];
+  /** Accounts listed in configuration (`aws.accounts` and `cloudops.aws.accounts`). */
+  accounts: Array<{ accountId: string; regions?: string[] }>;
+  organizations?: {
+    accountId?: string;
+    organizationalUnits: string[];
+    tags: Record<string, string>;
+    excludeAccounts: string[];
+    refreshMs: number;
+  };
+  accountsPerShard: number;
+  maxConcurrentCalls: number;
+  maxAttempts: number;
+  metrics?: {
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    lookbackPeriods: number;
+    catalogRefreshMs: number;
+  };
+  alarms?: {
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    resolvedWithinMs: number;
+  };
+  eventBridge?: { topics: string[] };
+  logs: { queryTimeoutMs: number };
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 1 },
+  timeout: { minutes: 5 },
+};
+
+function durationMs(
+  config: Config | undefined,
+  key: string,
+  fallback: HumanDuration,
+): number {
+  return durationToMilliseconds(
+    config?.has(key) ? readDurationFromConfig(config, { key }) : fallback,
+  );
+}
+
+function accountId(value: string, where: string): string {
+  if (!ACCOUNT_ID.test(value)) {
+    throw new Error(
+      `${where} must be a 12-digit AWS account id, got "${value}"`,
+    );
+  }
+  return value;
+}
+
+function regions(config: Config, key: string, where: string) {
+  const list = config.getOptionalStringArray(key);
+  list?.forEach((region, i) => {
+    if (!REGION.test(region)) {
+      throw new Error(
+        `${where}[${i}] must be an AWS region such as eu-west-1, got "${region}"`,
+      );
+    }
+  });
+  return list;
+}
+
+function positiveInteger(
+  config: Config | undefined,
+  key: string,
+  where: string,
+  fallback: number,
+) {
+  const value = config?.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${where} must be a positive whole number, got ${value}`);
+  }
+  return value;
+}
+
+function schedule(config: Config | undefined) {
+  return config?.has('schedule')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig('schedule'),
+      )
+    : DEFAULT_SCHEDULE;
+}
+
+const enabled = (config: Config | undefined) =>
+  config?.getOptionalBoolean('enabled') ?? true;
+
+/**
+ * Reads the module's options, or undefined when nothing about AWS is
+ * configured (no `cloudops.aws` block and no `aws.accounts`): then the
+ * module does nothing.
+ */
+export function readAwsModuleOptions(
+  root: Config,
+): AwsModuleOptions | undefined {
+  const aws = root.getOptionalConfig('cloudops.aws');
+  const integrationAccounts = root.getOptionalConfigArray('aws.accounts') ?? [];
+  if (!aws && integrationAccounts.length === 0) {
+    return undefined;
+  }
+  const byId = new Map<string, { accountId: string; regions?: string[] }>();
+  integrationAccounts.forEach((account, i) => {
+    const id = accountId(
+      account.getString('accountId'),
+      `aws.accounts[${i}].accountId`,
+    );
+    byId.set(id, { accountId: id });
+  });
+  (aws?.getOptionalConfigArray('accounts') ?? []).forEach((account, i) => {
+    const where = `cloudops.aws.accounts[${i}]`;
+    const id = accountId(account.getString('accountId'), `${where}.accountId`);
+    byId.set(id, {
+      accountId: id,
+      regions: regions(account, 'regions', `${where}.regions`),
+    });
+  });
+
+  const org = aws?.getOptionalConfig('organizations');
+  const metrics = aws?.getOptionalConfig('metrics');
+  const alarms = aws?.getOptionalConfig('alarms');
+  const eventBridge = aws?.getOptionalConfig('eventBridge');
+  return {
+    regions: (aws && regions(aws, 'regions', 'cloudops.aws.regions')) ?? [
+      'us-east-1',
+    ],
+    accounts: [...byId.values()],
+    organizations: org?.getBoolean('enabled')
+      ? {
+          accountId: org.has('accountId')
+            ? accountId(
+                org.getString('accountId'),
+                'cloudops.aws.organizations.accountId',
+              )
+            : undefined,
+          organizationalUnits:
+            org.getOptionalStringArray('organizationalUnits') ?? [],
+          tags: (org.getOptional('tags') as Record<string, string>) ?? {},
+          excludeAccounts: org.getOptionalStringArray('excludeAccounts') ?? [],
+          refreshMs: durationMs(org, 'refreshInterval', { hours: 1 }),
+        }
+      : undefined,
+    accountsPerShard: positiveInteger(
+      aws,
+      'accountsPerShard',
+      'cloudops.aws.accountsPerShard',
+      1,
+    ),
+    maxConcurrentCalls: positiveInteger(
+      aws,
+      'maxConcurrentCalls',
+      'cloudops.aws.maxConcurrentCalls',
+      16,
+    ),
+    maxAttempts: positiveInteger(
+      aws,
+      'maxAttempts',
+      'cloudops.aws.maxAttempts',
+      4,
+    ),
+    metrics: enabled(metrics)
+      ? {
+          schedule: schedule(metrics),
+          lookbackPeriods: positiveInteger(
+            metrics,
+            'lookbackPeriods',
+            'cloudops.aws.metrics.lookbackPeriods',
+            3,
+          ),
+          catalogRefreshMs: durationMs(metrics, 'catalogRefreshInterval', {
+            minutes: 5,
+          }),
+        }
+      : undefined,
+    alarms: enabled(alarms)
+      ? {
+          schedule: schedule(alarms),
+          resolvedWithinMs: durationMs(alarms, 'resolvedWithin', { hours: 1 }),
+        }
+      : undefined,
+    eventBridge: enabled(eventBridge)
+      ? {
+          topics: eventBridge?.getOptionalStringArray('topics') ?? [
+            'aws-eventbridge',
+          ],
+        }
+      : undefined,
+    logs: {
+      queryTimeoutMs: durationMs(
+        aws?.getOptionalConfig('logs'),
+        'queryTimeout',
+        { seconds: 60 },
+      ),
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { SignalStore, StoredSignal } from '../database/SignalStore';
+
+/** The most signals one answer carries. */
+const LIMIT = 5000;
+/** The most series charted around one incident. */
+const MAX_SERIES = 50;
+
+/**
+ * The signals that formed an incident, oldest first; with `contextMs`, also
+ * the other stored points of the same series from `contextMs` before its
+ * first signal to `contextMs` after its last, so each series can be charted
+ * around the detection rather than as its triggering points alone.
+ */
+export async function incidentSignals(
+  signals: SignalStore,
+  incidentId: string,
+  contextMs: number,
+): Promise<StoredSignal[]> {
+  const linked = await signals.listForIncident(incidentId, 1000);
+  if (contextMs <= 0 || linked.length === 0) {
+    return linked;
+  }
+  const times = linked.map(signal => Date.parse(signal.timestamp));
+  const fingerprints = [...new Set(linked.map(s => s.fingerprint))].slice(
+    0,
+    MAX_SERIES,
+  );
+  const around = await signals.listSeries(
+    fingerprints,
+    {
+      from: new Date(Math.min(...times) - contextMs),
+      to: new Date(Math.max(...times) + contextMs),
+    },
+    LIMIT,
+  );
+  const byId = new Map(around.map(signal => [signal.id, signal]));
+  linked.forEach(signal => byId.set(signal.id, signal));
+  return [...byId.values()].sort(
+    (a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp),
+  );
+}

@@ -1,0 +1,4 @@
+export * from './ledger';
+export * from './evidence';
+export * from './opportunity';
+export * from './report';

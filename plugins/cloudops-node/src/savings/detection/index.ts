@@ -1,0 +1,13 @@
+export * from './thresholds';
+export * from './ec2Idle';
+export * from './ec2Rightsizing';
+export * from './ecsRightsizing';
+export * from './ebsOrphan';
+export * from './loadBalancerIdle';
+export * from './rdsIdle';
+export * from './kubernetesRequests';
+export * from './kubernetesIdleNode';
+export * from './kubernetesHpa';
+export * from './karpenterConsolidation';
+export { percentile, DAY_MS } from './series';
+export * from './ec2Instance';

@@ -1,0 +1,3 @@
+export * from './wasteDetectors';
+export * from './detection';
+export * from './prices';

@@ -1,0 +1,3 @@
+export * from './instanceTypes';
+export * from './onDemandPriceTable';
+export * from './PriceList';

@@ -1,0 +1,110 @@
+import { Content, Header, Page, Progress } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import { lazy, Suspense, useMemo } from 'react';
+import {
+  Link as RouterLink,
+  Route,
+  Routes,
+  useParams,
+  useSearchParams,
+} from 'react-router-dom';
+import { cloudopsTranslationRef } from '../../translation';
+import { IncidentList } from '../IncidentList';
+import { NocDashboard } from '../NocDashboard';
+
+// Loaded when first visited, so the dashboard does not wait for them.
+const GraphPage = lazy(() =>
+  import('../GraphPage').then(m => ({ default: m.GraphPage })),
+);
+const IncidentDetail = lazy(() =>
+  import('../IncidentDetail').then(m => ({ default: m.IncidentDetail })),
+);
+
+/** Links inside the page are relative to its mount point (`/cloudops` by default). */
+const links = {
+  incident: (id: string) => `incidents/${encodeURIComponent(id)}`,
+  graph: (entityRef: string) => `graph?${new URLSearchParams({ entityRef })}`,
+};
+
+function AllIncidents() {
+  const [params] = useSearchParams();
+  const system = params.get('system') ?? undefined;
+  const account = params.get('account') ?? undefined;
+  const scope = useMemo(() => ({ system, account }), [system, account]);
+  return (
+    <IncidentList
+      scope={scope}
+      showEntity
+      linkTo={incident => encodeURIComponent(incident.id)}
+    />
+  );
+}
+
+function Detail() {
+  const { incidentId } = useParams();
+  return (
+    <IncidentDetail
+      incidentId={incidentId!}
+      backLink="../incidents"
+      graphLink={entityRef => `../${links.graph(entityRef)}`}
+    />
+  );
+}
+
+/**
+ * The portal-wide CloudOps page: the NOC dashboard, every incident, one
+ * incident's detail and the dependency graph explorer.
+ *
+ * @public
+ */
+export function CloudopsPage() {
+  const { t } = useTranslationRef(cloudopsTranslationRef);
+  return (
+    <Page themeId="tool">
+      <Header title={t('noc.title')} subtitle={t('noc.subtitle')} />
+      <Content>
+        <Box
+          component="nav"
+          aria-label={t('noc.title')}
+          mb={2}
+          display="flex"
+          style={{ gap: 8 }}
+        >
+          <Button component={RouterLink} to="">
+            {t('noc.title')}
+          </Button>
+          <Button component={RouterLink} to="incidents">
+            {t('incidents.title')}
+          </Button>
+          <Button component={RouterLink} to="graph">
+            {t('graph.title')}
+          </Button>
+        </Box>
+        <Suspense fallback={<Progress />}>
+          <Routes>
+            <Route
+              path="/"
+              element={
+                <NocDashboard
+                  incidentLink={incident => links.incident(incident.id)}
+                  incidentsLink={scope =>
+                    `incidents?${new URLSearchParams(
+                      Object.entries(scope).filter((e): e is [string, string] =>
+                        Boolean(e[1]),
+                      ),
+                    )}`
+                  }
+                />
+              }
+            />
+            <Route path="incidents" element={<AllIncidents />} />
+            <Route path="incidents/:incidentId" element={<Detail />} />
+            <Route path="graph" element={<GraphPage />} />
+          </Routes>
+        </Suspense>
+      </Content>
+    </Page>
+  );
+}

@@ -1,0 +1,1 @@
+export { CloudopsPage } from './CloudopsPage';

@@ -1,0 +1,3 @@
+export { DependencyGraph } from './DependencyGraph';
+export { useGraphData } from './useGraphData';
+export type { GraphHighlight, NodeState } from './graphModel';

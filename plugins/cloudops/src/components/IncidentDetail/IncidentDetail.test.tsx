@@ -1,0 +1,174 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  fakeSignals,
+  renderWithApis,
+  testIncident,
+  testIncidentDetail,
+} from '../../__testUtils__/renderWithApis';
+import { IncidentDetail } from './IncidentDetail';
+
+const graphCanvas = jest.fn();
+jest.setTimeout(20_000);
+
+jest.mock('../DependencyGraph/GraphCanvas', () => ({
+  GraphCanvas: (props: any) => {
+    graphCanvas(props);
+    return <div data-testid="graph-canvas" />;
+  },
+}));
+
+const graph = {
+  rootRef: 'component:default/checkout-service',
+  nodes: [
+    {
+      entityRef: 'component:default/checkout-service',
+      kind: 'component',
+      name: 'checkout-service',
+    },
+    {
+      entityRef: 'resource:default/orders-db',
+      kind: 'resource',
+      name: 'orders-db',
+    },
+  ],
+  edges: [
+    {
+      from: 'component:default/checkout-service',
+      to: 'resource:default/orders-db',
+      type: 'dependsOn' as const,
+    },
+  ],
+};
+
+function api(overrides = {}) {
+  return {
+    getIncident: jest.fn().mockResolvedValue(testIncidentDetail),
+    getIncidentSignals: jest.fn().mockResolvedValue({
+      items: [
+        {
+          source: 'prometheus',
+          kind: 'metric',
+          name: 'container_cpu_usage_percent',
+          value: 97,
+          timestamp: '2026-11-22T10:00:00Z',
+          labels: { pod: 'checkout-1' },
+          fingerprint: 'f1',
+        },
+      ],
+    }),
+    getGraph: jest.fn().mockResolvedValue(graph),
+    getStats: jest.fn().mockResolvedValue({ groups: [] }),
+    ...overrides,
+  };
+}
+
+describe('IncidentDetail', () => {
+  beforeEach(() => graphCanvas.mockClear());
+
+  it('shows summary, actions, signals, graph and timeline', async () => {
+    const cloudops = api();
+    await renderWithApis(
+      <IncidentDetail incidentId={testIncident.id} backLink="/back" />,
+      { api: cloudops },
+    );
+    expect(
+      await screen.findByRole('heading', { name: testIncident.title }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('orders-db alert joined: upstream-most suspect'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('group', { name: 'Incident actions' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('figure', {
+        name: 'container_cpu_usage_percent over time, detection marked',
+      }),
+    ).toBeInTheDocument();
+    expect(await screen.findByTestId('graph-canvas')).toBeInTheDocument();
+    expect(cloudops.getIncidentSignals).toHaveBeenCalledWith(testIncident.id, {
+      contextMinutes: 30,
+    });
+    // The graph highlights the path to the candidate root cause.
+    expect(graphCanvas).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        highlight: {
+          focus: 'component:default/checkout-service',
+          suspects: ['resource:default/orders-db'],
+        },
+      }),
+    );
+    // Node state comes from two aggregated calls, not one per node.
+    expect(cloudops.getStats).toHaveBeenCalledTimes(2);
+  });
+
+  it('hides the actions from readers who may not change incidents', async () => {
+    await renderWithApis(
+      <IncidentDetail incidentId={testIncident.id} backLink="/back" />,
+      { api: api(), permission: AuthorizeResult.DENY },
+    );
+    await screen.findByRole('heading', { name: testIncident.title });
+    expect(screen.queryByRole('button', { name: 'Acknowledge' })).toBeNull();
+  });
+
+  it('shows the error and loads again on retry', async () => {
+    const getIncident = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('No incident with id x'))
+      .mockResolvedValue(testIncidentDetail);
+    await renderWithApis(
+      <IncidentDetail incidentId={testIncident.id} backLink="/back" />,
+      { api: api({ getIncident }) },
+    );
+    expect(
+      await screen.findByText('Could not load the incident', { exact: false }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByRole('heading', { name: testIncident.title }),
+    ).toBeInTheDocument();
+  });
+
+  it('says when an incident has no signals and no entity', async () => {
+    await renderWithApis(
+      <IncidentDetail incidentId={testIncident.id} backLink="/back" />,
+      {
+        api: api({
+          getIncident: jest.fn().mockResolvedValue({
+            ...testIncidentDetail,
+            entityRef: undefined,
+            candidateEntityRef: undefined,
+          }),
+          getIncidentSignals: jest.fn().mockResolvedValue({ items: [] }),
+        }),
+      },
+    );
+    expect(
+      await screen.findByText(
+        'No signals formed this incident (raised by hand).',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('The incident is not linked to a catalog entity.'),
+    ).toBeInTheDocument();
+  });
+
+  it('reloads when the backend announces a change to it', async () => {
+    const signals = fakeSignals();
+    const getIncident = jest
+      .fn()
+      .mockResolvedValueOnce(testIncidentDetail)
+      .mockResolvedValue({ ...testIncidentDetail, state: 'acknowledged' });
+    await renderWithApis(
+      <IncidentDetail incidentId={testIncident.id} backLink="/back" />,
+      { api: api({ getIncident }), signals },
+    );
+    await screen.findByRole('heading', { name: testIncident.title });
+    await signals.incidentsChanged({ incidentIds: ['another'], more: 0 });
+    expect(getIncident).toHaveBeenCalledTimes(1);
+    await signals.incidentsChanged({ incidentIds: [testIncident.id], more: 0 });
+    expect(await screen.findByText('Acknowledged')).toBeInTheDocument();
+  });
+});

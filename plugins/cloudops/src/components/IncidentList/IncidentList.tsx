@@ -1,0 +1,100 @@
+import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { Incident } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { cloudopsApiRef, IncidentQuery } from '../../api';
+import { useIncidentChanges } from '../../hooks/useIncidentChanges';
+import { cloudopsTranslationRef } from '../../translation';
+import { LoadError } from '../shared';
+import {
+  listStateParams,
+  ListState,
+  parseListState,
+  toIncidentQuery,
+} from './filters';
+import { IncidentFilters } from './IncidentFilters';
+import { IncidentsTable } from './IncidentsTable';
+
+/**
+ * Incidents with filters (state, severity, time range, text) and paging, all
+ * applied by the backend; the filters live in the URL. Reloads when the
+ * backend announces incident changes.
+ */
+export function IncidentList(props: {
+  /** Fixed narrowing, e.g. one entity's incidents. */
+  scope?: IncidentQuery;
+  linkTo: (incident: Incident) => string;
+  showEntity?: boolean;
+}) {
+  const { scope, linkTo, showEntity } = props;
+  const { t } = useTranslationRef(cloudopsTranslationRef);
+  const api = useApi(cloudopsApiRef);
+  const [params, setParams] = useSearchParams();
+  const state = useMemo(() => parseListState(params), [params]);
+  const { version, isLive } = useIncidentChanges();
+
+  const update = useCallback(
+    (change: Partial<ListState>) =>
+      setParams(listStateParams({ ...state, page: 0, ...change }), {
+        replace: true,
+      }),
+    [state, setParams],
+  );
+
+  const { value, loading, error, retry } = useAsyncRetry(
+    () =>
+      api.listIncidents({
+        ...toIncidentQuery(state, Date.now()),
+        ...scope,
+        limit: state.pageSize,
+        offset: state.page * state.pageSize,
+      }),
+    [api, state, scope?.entityRef, scope?.system, version],
+  );
+
+  let body;
+  if (error) {
+    body = (
+      <LoadError error={error} what={t('incidents.what')} onRetry={retry} />
+    );
+  } else if (!value) {
+    body = <Progress />;
+  } else if (value.items.length === 0) {
+    body = (
+      <EmptyState
+        missing="data"
+        title={t('incidents.empty')}
+        description={t('incidents.emptyDescription')}
+      />
+    );
+  } else {
+    body = (
+      <IncidentsTable
+        items={value.items}
+        totalCount={value.totalCount}
+        page={state.page}
+        pageSize={state.pageSize}
+        onPage={(page, pageSize) => update({ page, pageSize })}
+        linkTo={linkTo}
+        showEntity={showEntity}
+      />
+    );
+  }
+
+  return (
+    <InfoCard
+      title={
+        value
+          ? t('incidents.titleWithCount', { number: String(value.totalCount) })
+          : t('incidents.title')
+      }
+      subheader={isLive ? t('incidents.live') : undefined}
+    >
+      <IncidentFilters value={state} onChange={update} />
+      <div aria-busy={loading}>{body}</div>
+    </InfoCard>
+  );
+}

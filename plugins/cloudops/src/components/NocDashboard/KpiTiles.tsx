@@ -1,0 +1,94 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  IncidentStats,
+  INCIDENT_SEVERITIES,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
+import Box from '@material-ui/core/Box';
+import Paper from '@material-ui/core/Paper';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
+import { cloudopsTranslationRef } from '../../translation';
+import { formatDuration, severityPalette } from '../shared';
+
+function Tile(props: {
+  label: string;
+  value: ReactNode;
+  help?: string;
+  colors?: { background: string; text: string };
+}) {
+  const tile = (
+    <Paper
+      component="li"
+      style={{
+        padding: 16,
+        listStyle: 'none',
+        backgroundColor: props.colors?.background,
+        color: props.colors?.text,
+      }}
+    >
+      <Typography variant="body2" component="p" style={{ color: 'inherit' }}>
+        {props.label}
+      </Typography>
+      <Typography
+        variant="h3"
+        component="p"
+        style={{ color: 'inherit', fontWeight: 700 }}
+      >
+        {props.value}
+      </Typography>
+    </Paper>
+  );
+  return props.help ? <Tooltip title={props.help}>{tile}</Tooltip> : tile;
+}
+
+/**
+ * The headline figures: unresolved incidents in total and by severity, and
+ * MTTA / MTTR of the incidents opened in the window.
+ */
+export function KpiTiles(props: {
+  open: IncidentStats;
+  window: IncidentStats;
+}) {
+  const { open, window } = props;
+  const { t } = useTranslationRef(cloudopsTranslationRef);
+  const duration = (seconds: number | null) =>
+    seconds === null ? t('noc.kpis.noData') : formatDuration(seconds);
+  return (
+    <Box
+      component="ul"
+      aria-label={t('noc.kpis.title')}
+      display="grid"
+      p={0}
+      m={0}
+      style={{
+        gap: 16,
+        gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))',
+      }}
+    >
+      <Tile label={t('noc.kpis.open')} value={open.total} />
+      {INCIDENT_SEVERITIES.map(severity => (
+        <Tile
+          key={severity}
+          label={t(`common.severity.${severity}`)}
+          value={open.bySeverity[severity]}
+          colors={
+            open.bySeverity[severity] > 0
+              ? severityPalette[severity]
+              : undefined
+          }
+        />
+      ))}
+      <Tile
+        label={t('noc.kpis.mtta')}
+        value={duration(window.mttaSeconds)}
+        help={t('noc.kpis.mttaHelp')}
+      />
+      <Tile
+        label={t('noc.kpis.mttr')}
+        value={duration(window.mttrSeconds)}
+        help={t('noc.kpis.mttrHelp')}
+      />
+    </Box>
+  );
+}

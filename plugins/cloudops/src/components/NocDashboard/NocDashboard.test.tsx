@@ -1,0 +1,201 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  noSeverity,
+  renderWithApis,
+  testIncident,
+  testStats,
+} from '../../__testUtils__/renderWithApis';
+import { NocDashboard } from './NocDashboard';
+
+jest.setTimeout(20_000);
+
+const openStats = testStats({
+  total: 12,
+  open: 12,
+  bySeverity: { critical: 2, high: 3, warning: 7, info: 0 },
+});
+const windowStats = testStats({
+  total: 5,
+  mttaSeconds: 240,
+  mttrSeconds: 5400,
+  series: [{ start: '2026-11-22T10:00:00.000Z', count: 5 }],
+});
+const heatStats = testStats({
+  groupBy: 'system',
+  thenBy: 'account',
+  groups: [
+    {
+      key: 'system:default/shop',
+      subKey: '111111111111',
+      count: 9,
+      open: 9,
+      openBySeverity: { ...noSeverity, critical: 2, warning: 7 },
+    },
+    {
+      key: 'system:default/data',
+      subKey: '222222222222',
+      count: 3,
+      open: 3,
+      openBySeverity: { ...noSeverity, high: 3 },
+    },
+  ],
+});
+
+function api(overrides = {}) {
+  return {
+    getStats: jest.fn(async (query: any) => {
+      if (query.groupBy) return heatStats;
+      return query.from ? windowStats : openStats;
+    }),
+    listIncidents: jest
+      .fn()
+      .mockResolvedValue({ items: [testIncident], totalCount: 12 }),
+    getDetectorHealth: jest.fn().mockResolvedValue({
+      items: [
+        {
+          detector: 'cloudwatch',
+          shard: '111111111111',
+          consecutiveFailures: 0,
+          lastSuccessAt: '2026-11-22T10:00:00.000Z',
+          lastRun: {
+            id: '1',
+            detector: 'cloudwatch',
+            shard: '111111111111',
+            startedAt: '2026-11-22T10:00:00.000Z',
+            durationMs: 420,
+            items: 120,
+            outcome: 'succeeded',
+          },
+        },
+        {
+          detector: 'cloudwatch',
+          shard: '222222222222',
+          consecutiveFailures: 3,
+          lastRun: {
+            id: '2',
+            detector: 'cloudwatch',
+            shard: '222222222222',
+            startedAt: '2026-11-22T10:00:00.000Z',
+            durationMs: 2100,
+            items: 0,
+            outcome: 'failed',
+            error: 'AccessDenied: not authorized to perform sts:AssumeRole',
+          },
+        },
+      ],
+    }),
+    ...overrides,
+  };
+}
+
+const links = {
+  incidentLink: () => '/cloudops/incidents/x',
+  incidentsLink: (scope: { system?: string; account?: string }) =>
+    `/cloudops/incidents?${new URLSearchParams(scope as any)}`,
+};
+
+describe('NocDashboard', () => {
+  it('shows the figures, the heat map, the stream and detector health from five aggregated requests', async () => {
+    const cloudops = api();
+    await renderWithApis(<NocDashboard {...links} />, { api: cloudops });
+
+    const kpis = await screen.findByRole('list', { name: 'Key figures' });
+    expect(within(kpis).getByText('12')).toBeInTheDocument();
+    expect(within(kpis).getByText('4m')).toBeInTheDocument();
+    expect(within(kpis).getByText('1h 30m')).toBeInTheDocument();
+
+    const heat = await screen.findByRole('table', {
+      name: 'Open incidents by system and account',
+    });
+    expect(
+      within(heat).getByRole('link', { name: 'shop in 111111111111: 9 open' }),
+    ).toHaveAttribute(
+      'href',
+      '/cloudops/incidents?system=system%3Adefault%2Fshop&account=111111111111',
+    );
+    expect(
+      within(
+        screen.getByRole('log', { name: 'Live incident stream' }),
+      ).getByText(testIncident.title),
+    ).toBeInTheDocument();
+
+    const detectors = await screen.findByRole('table', {
+      name: 'Detector health',
+    });
+    const rows = within(detectors).getAllByRole('row');
+    // Failing detectors first.
+    expect(rows[1]).toHaveTextContent('222222222222');
+    expect(rows[1]).toHaveTextContent('AccessDenied');
+    expect(rows[2]).toHaveTextContent('420 ms');
+
+    expect(cloudops.getStats).toHaveBeenCalledTimes(3);
+    expect(cloudops.getStats).toHaveBeenCalledWith({
+      state: ['open', 'acknowledged', 'mitigated'],
+      groupBy: 'system',
+      thenBy: 'account',
+      groupLimit: 400,
+    });
+    expect(cloudops.listIncidents).toHaveBeenCalledTimes(1);
+    expect(cloudops.getDetectorHealth).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows progress while loading', async () => {
+    const pending = () => new Promise<never>(() => {});
+    await renderWithApis(<NocDashboard {...links} />, {
+      api: api({ getStats: pending, listIncidents: pending }),
+    });
+    expect(screen.getAllByTestId('progress').length).toBeGreaterThan(0);
+  });
+
+  it('says so when nothing is open', async () => {
+    await renderWithApis(<NocDashboard {...links} />, {
+      api: api({
+        getStats: jest.fn().mockResolvedValue(testStats({ groups: [] })),
+        listIncidents: jest
+          .fn()
+          .mockResolvedValue({ items: [], totalCount: 0 }),
+        getDetectorHealth: jest.fn().mockResolvedValue({ items: [] }),
+      }),
+    });
+    expect(await screen.findAllByText('No open incidents.')).toHaveLength(2);
+    expect(
+      await screen.findByText('No detector has run yet.'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('n/a')).toHaveLength(2);
+  });
+
+  it('hides detector health without cloudops.detector.read', async () => {
+    const cloudops = api();
+    await renderWithApis(<NocDashboard {...links} />, {
+      api: cloudops,
+      permission: AuthorizeResult.DENY,
+    });
+    await screen.findByRole('list', { name: 'Key figures' });
+    expect(screen.queryByText('Detector health')).toBeNull();
+    expect(cloudops.getDetectorHealth).not.toHaveBeenCalled();
+  });
+
+  it('shows a failed panel with a retry, the others unaffected', async () => {
+    const listIncidents = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('backend unavailable'))
+      .mockResolvedValue({ items: [testIncident], totalCount: 1 });
+    await renderWithApis(<NocDashboard {...links} />, {
+      api: api({ listIncidents }),
+    });
+    expect(
+      await screen.findByText('Could not load Live incident stream', {
+        exact: false,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('list', { name: 'Key figures' }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() =>
+      expect(screen.getByText(testIncident.title)).toBeInTheDocument(),
+    );
+  });
+});

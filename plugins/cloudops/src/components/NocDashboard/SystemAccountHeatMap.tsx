@@ -1,0 +1,89 @@
+import { Link } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { IncidentStatsGroupCount } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { useMemo } from 'react';
+import { cloudopsTranslationRef } from '../../translation';
+import { severityPalette, shortRef } from '../shared';
+import { heatMatrix } from './heatMap';
+
+/**
+ * Open incidents per system (rows) and account (columns), each cell coloured
+ * by its worst severity and linked to those incidents.
+ */
+export function SystemAccountHeatMap(props: {
+  groups: IncidentStatsGroupCount[];
+  linkTo: (system: string | null, account: string | null) => string;
+}) {
+  const { t } = useTranslationRef(cloudopsTranslationRef);
+  const matrix = useMemo(() => heatMatrix(props.groups), [props.groups]);
+  if (matrix.systems.length === 0) {
+    return <Typography>{t('noc.heatMap.empty')}</Typography>;
+  }
+  const systemName = (system: string | null) =>
+    system ? shortRef(system) : t('noc.heatMap.noSystem');
+  const accountName = (account: string | null) =>
+    account ?? t('noc.heatMap.noAccount');
+  return (
+    <div style={{ overflowX: 'auto' }}>
+      <Table size="small" aria-label={t('noc.heatMap.title')}>
+        <TableHead>
+          <TableRow>
+            <TableCell component="th" scope="col">
+              {`${t('noc.heatMap.system')} \\ ${t('noc.heatMap.account')}`}
+            </TableCell>
+            {matrix.accounts.map(account => (
+              <TableCell key={String(account)} align="center" scope="col">
+                {accountName(account)}
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {matrix.systems.map(system => (
+            <TableRow key={String(system)}>
+              <TableCell component="th" scope="row" role="rowheader">
+                {systemName(system)}
+              </TableCell>
+              {matrix.accounts.map(account => {
+                const cell = matrix.cell(system, account);
+                if (!cell) {
+                  return <TableCell key={String(account)} />;
+                }
+                const colors = severityPalette[cell.worst ?? 'info'];
+                return (
+                  <TableCell
+                    key={String(account)}
+                    align="center"
+                    style={{
+                      backgroundColor: colors.background,
+                      color: colors.text,
+                      fontWeight: 700,
+                    }}
+                  >
+                    <Link
+                      to={props.linkTo(system, account)}
+                      style={{ color: colors.text }}
+                      aria-label={t('noc.heatMap.cell', {
+                        system: systemName(system),
+                        account: accountName(account),
+                        number: String(cell.open),
+                      })}
+                    >
+                      {cell.open}
+                    </Link>
+                  </TableCell>
+                );
+              })}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

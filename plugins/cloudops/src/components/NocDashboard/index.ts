@@ -1,0 +1,1 @@
+export { NocDashboard } from './NocDashboard';

@@ -1,0 +1,1 @@
+export { SignalCharts } from './SignalCharts';

@@ -1,0 +1,57 @@
+import { Signal } from '@cloudops-ai/backstage-plugin-cloudops-common';
+
+/** One series of an incident's signals: every signal with one fingerprint. */
+export interface SignalSeries {
+  fingerprint: string;
+  name: string;
+  kind: Signal['kind'];
+  /** What tells this series from others of the same name. */
+  detail: string;
+  points: Array<{ t: number; value: number }>;
+  /** Signals without a value: alert notifications, events. */
+  marks: Array<{ t: number; label: string }>;
+}
+
+function describe(signal: Signal): string {
+  const parts = [signal.resource, signal.account, signal.region].filter(
+    Boolean,
+  );
+  if (parts.length === 0) {
+    parts.push(
+      ...Object.entries(signal.labels)
+        .filter(([key]) => key !== 'severity')
+        .slice(0, 3)
+        .map(([key, value]) => `${key}=${value}`),
+    );
+  }
+  return parts.join(' · ');
+}
+
+/** Groups signals (oldest first) into series by fingerprint, in order of first appearance. */
+export function seriesOf(signals: Signal[]): SignalSeries[] {
+  const byFingerprint = new Map<string, SignalSeries>();
+  for (const signal of signals) {
+    let series = byFingerprint.get(signal.fingerprint);
+    if (!series) {
+      series = {
+        fingerprint: signal.fingerprint,
+        name: signal.name,
+        kind: signal.kind,
+        detail: describe(signal),
+        points: [],
+        marks: [],
+      };
+      byFingerprint.set(signal.fingerprint, series);
+    }
+    const t = Date.parse(signal.timestamp);
+    if (typeof signal.value === 'number') {
+      series.points.push({ t, value: signal.value });
+    } else {
+      series.marks.push({
+        t,
+        label: signal.status ?? signal.message ?? signal.kind,
+      });
+    }
+  }
+  return [...byFingerprint.values()];
+}

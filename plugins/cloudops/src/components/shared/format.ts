@@ -1,0 +1,22 @@
+/** A duration in seconds as `45s`, `12m`, `3h 20m` or `2d 4h`. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d}d ${h % 24}h` : `${d}d`;
+}
+
+/** An ISO 8601 time in the reader's locale. */
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString();
+}
+
+/** `component:default/checkout` as `checkout`; other namespaces kept. */
+export function shortRef(ref: string): string {
+  const match = /^[^:]+:(?:default\/)?(.+)$/.exec(ref);
+  return match ? match[1] : ref;
+}

@@ -1,0 +1,7 @@
+export { SeverityChip } from './SeverityChip';
+export { StateChip } from './StateChip';
+export { LoadError } from './LoadError';
+export { severityPalette } from './severityPalette';
+export { formatDuration, formatTime, shortRef } from './format';
+export { AsyncContent } from './AsyncContent';
+export { WrappingListItemText } from './WrappingListItemText';
