@@ -23,6 +23,8 @@ export interface DemoOptions {
   warmupMs: number;
   /** A fault ends on its own after this long (simulated time). */
   maxDurationMs: number;
+  /** How often (wall time) the savings detectors read the fleet's usage; the first run is at start. */
+  savingsScanMs: number;
   chaos: {
     enabled: boolean;
     /** Wall time between timed scenarios. */
@@ -92,6 +94,7 @@ export function readDemoOptions(config: Config): DemoOptions {
     historyMs: get('history.window', 90 * MINUTE),
     warmupMs: get('history.detectorWarmup', 5 * 60 * MINUTE),
     maxDurationMs: get('scenarios.maxDuration', 15 * MINUTE),
+    savingsScanMs: get('savings.scanInterval', 60 * MINUTE),
     chaos: {
       enabled: demo?.getOptionalBoolean('chaos.enabled') ?? true,
       everyMs: get('chaos.every', 20 * MINUTE),
@@ -99,6 +102,9 @@ export function readDemoOptions(config: Config): DemoOptions {
       kinds,
     },
   };
+  if (options.savingsScanMs < MINUTE) {
+    throw new Error('cloudops.demo.savings.scanInterval must be at least 1m');
+  }
   if (options.pullIntervalMs < 250) {
     throw new Error('cloudops.demo.pullInterval must be at least 250ms');
   }

@@ -5,6 +5,7 @@ import {
 import {
   cloudopsActionsExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
+  cloudopsWasteDetectorsExtensionPoint,
   RunbookLibrary,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { DemoClock } from './clock';
@@ -12,6 +13,7 @@ import { readDemoOptions } from './config';
 import { DemoFleet } from './fleet/DemoFleet';
 import { DemoExecutor } from './remediation/DemoExecutor';
 import { IncidentRootCauses } from './remediation/IncidentRootCauses';
+import { DemoWasteDetector } from './savings/DemoWasteDetector';
 import { ChaosTimer } from './scenarios/ChaosTimer';
 import { ScenarioService } from './scenarios/ScenarioService';
 import { ScenarioStore } from './scenarios/ScenarioStore';
@@ -45,6 +47,7 @@ export const cloudopsModuleDemo = createBackendModule({
         scheduler: coreServices.scheduler,
         actions: cloudopsActionsExtensionPoint,
         sources: cloudopsSignalSourcesExtensionPoint,
+        waste: cloudopsWasteDetectorsExtensionPoint,
       },
       async init(deps) {
         const { config, logger } = deps;
@@ -68,6 +71,13 @@ export const cloudopsModuleDemo = createBackendModule({
               logger,
             ),
             rootCauses: new IncidentRootCauses(deps),
+          }),
+        );
+        deps.waste.addDetector(
+          new DemoWasteDetector(fleet, {
+            frequency: { milliseconds: options.savingsScanMs },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: 5 },
           }),
         );
         const scenarios = new ScenarioService(fleet, options.maxDurationMs);

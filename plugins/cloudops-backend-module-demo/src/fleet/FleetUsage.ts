@@ -33,12 +33,16 @@ export interface UsageWindow {
   to?: Date;
   /** Milliseconds per point (default one hour). */
   stepMs?: number;
+  /** Samples of the simulated minutes read per point (default 12). */
+  samplesPerStep?: number;
 }
 
 /** @public */
 export type Ec2InstanceUsage = Ec2Instance & {
   /** Hourly average `CPUUtilization`, percent. */
   cpu: SeriesPoint[];
+  /** Hourly maxima of `CPUUtilization`, percent (what rightsizing sizes for). */
+  cpuPeak: SeriesPoint[];
   /** Hourly `NetworkIn` + `NetworkOut`, bytes. */
   network: SeriesPoint[];
 };
@@ -98,6 +102,19 @@ function usageOnly(
 const MB = 1_000_000;
 
 /**
+ * Maps items one at a time, letting the event loop run between them: a
+ * resource's 14 days take a moment to simulate.
+ */
+async function inTurn<T, R>(items: T[], fn: (item: T) => R): Promise<R[]> {
+  const results: R[] = [];
+  for (const item of items) {
+    await new Promise(resolve => setImmediate(resolve));
+    results.push(fn(item));
+  }
+  return results;
+}
+
+/**
  * Usage of every resource in the simulated inventory over a window, in the
  * shapes the savings detection functions of
  * `@cloudops-ai/backstage-plugin-cloudops-node` take (hourly series of
@@ -109,6 +126,8 @@ const MB = 1_000_000;
  * @public
  */
 export class FleetUsage {
+  private last?: { from: number; to: number; model: Promise<FleetModel> };
+
   constructor(private readonly fleet: DemoFleet) {}
 
   /** The inventory now. */
@@ -124,29 +143,40 @@ export class FleetUsage {
   async ec2Instances(window: UsageWindow = {}): Promise<Ec2InstanceUsage[]> {
     const read = await this.reader(window);
     const { cluster } = this.fleet.estate;
-    return this.inventory().ec2Instances.map(instance => {
-      const node = cluster.nodes.find(n => n.instanceId === instance.instanceId);
+    return inTurn(this.inventory().ec2Instances, instance => {
+      const node = cluster.nodes.find(
+        n => n.instanceId === instance.instanceId,
+      );
       let cpu: MetricSeries;
       let networkPerHour: (m: FleetModel, t: number) => number;
       if (node) {
-        cpu = this.series(`${cluster.entityRef}|node_cpu_usage_percent|${node.name}`);
-        networkPerHour = (m, t) => 2_000 * MB * m.health(cluster.entityRef, t).load;
+        cpu = this.series(
+          `${cluster.entityRef}|node_cpu_usage_percent|${node.name}`,
+        );
+        networkPerHour = (m, t) =>
+          2_000 * MB * m.health(cluster.entityRef, t).load;
       } else if (instance.entityRef) {
         cpu = this.seriesOf(instance.entityRef, 'CPUUtilization');
-        networkPerHour = (m, t) => 60 * MB * m.health(instance.entityRef!, t).load;
+        networkPerHour = (m, t) =>
+          60 * MB * m.health(instance.entityRef!, t).load;
       } else {
         cpu = usageOnly(`${instance.arn}|cpu`, (m, t) =>
           Math.max(0.2, 1.2 + 0.3 * m.noise(`${instance.arn}|cpu`, t)),
         );
         networkPerHour = (m, t) =>
-          Math.max(0, 0.8 * MB + 0.2 * MB * m.noise(`${instance.arn}|net`, t));
+          Math.max(
+            0,
+            0.15 * MB + 0.03 * MB * m.noise(`${instance.arn}|net`, t),
+          );
       }
-      const network = usageOnly(`${instance.arn}|network`, (m, t) =>
-        networkPerHour(m, t) / (HOUR_MS / 60_000),
+      const network = usageOnly(
+        `${instance.arn}|network`,
+        (m, t) => networkPerHour(m, t) / (HOUR_MS / 60_000),
       );
       return {
         ...instance,
         cpu: read(cpu, 'avg'),
+        cpuPeak: read(cpu, 'max'),
         network: read(network, 'sum'),
       };
     });
@@ -154,7 +184,7 @@ export class FleetUsage {
 
   async rdsInstances(window: UsageWindow = {}): Promise<RdsInstanceUsage[]> {
     const read = await this.reader(window);
-    return this.inventory().rdsInstances.map(db => ({
+    return inTurn(this.inventory().rdsInstances, db => ({
       ...db,
       connections: read(
         db.entityRef
@@ -172,7 +202,7 @@ export class FleetUsage {
         .filter(s => s.identity.name === 'RequestCount')
         .map(s => [s.identity.resource!, s]),
     );
-    return this.inventory().loadBalancers.map(lb => {
+    return inTurn(this.inventory().loadBalancers, lb => {
       const groups = lb.targetGroupArns.flatMap(arn => {
         const series = byTargetGroup.get(arn);
         return series ? [series] : [];
@@ -186,7 +216,9 @@ export class FleetUsage {
           : groups.reduce((sum, s) => sum + (s.value(m, t) ?? 0), 0),
       );
       const healthy = usageOnly(`${lb.arn}|healthy`, () =>
-        lb.arn === UNUSED.idleLoadBalancer.arn ? 0 : lb.targetGroupArns.length * 2,
+        lb.arn === UNUSED.idleLoadBalancer.arn
+          ? 0
+          : lb.targetGroupArns.length * 2,
       );
       return {
         ...lb,
@@ -198,10 +230,13 @@ export class FleetUsage {
 
   async ecsServices(window: UsageWindow = {}): Promise<EcsServiceUsage[]> {
     const read = await this.reader(window);
-    return this.inventory().ecsServices.map(service => ({
+    return inTurn(this.inventory().ecsServices, service => ({
       ...service,
       cpu: read(this.seriesOf(service.entityRef, 'CPUUtilization'), 'max'),
-      memory: read(this.seriesOf(service.entityRef, 'MemoryUtilization'), 'max'),
+      memory: read(
+        this.seriesOf(service.entityRef, 'MemoryUtilization'),
+        'max',
+      ),
     }));
   }
 
@@ -209,37 +244,50 @@ export class FleetUsage {
     window: UsageWindow = {},
   ): Promise<KubernetesWorkloadUsage[]> {
     const read = await this.reader(window);
-    return this.inventory().kubernetes.workloads.map(workload => {
+    return inTurn(this.inventory().kubernetes.workloads, workload => {
       const share = (name: string, of: number) => {
         const pod = this.seriesOf(workload.entityRef, name);
-        return usageOnly(`${pod.key}|absolute`, (m, t) =>
-          ((pod.value(m, t) ?? 0) / 100) * of,
+        return usageOnly(
+          `${pod.key}|absolute`,
+          (m, t) => ((pod.value(m, t) ?? 0) / 100) * of,
         );
       };
       return {
         ...workload,
-        cpu: read(share('container_cpu_usage_percent', workload.cpuLimitCores), 'max'),
+        cpu: read(
+          share('container_cpu_usage_percent', workload.cpuLimitCores),
+          'max',
+        ),
         memory: read(
-          share('container_memory_working_set_percent', workload.memoryLimitBytes),
+          share(
+            'container_memory_working_set_percent',
+            workload.memoryLimitBytes,
+          ),
           'max',
         ),
       };
     });
   }
 
-  async kubernetesNodes(window: UsageWindow = {}): Promise<KubernetesNodeUsage[]> {
+  async kubernetesNodes(
+    window: UsageWindow = {},
+  ): Promise<KubernetesNodeUsage[]> {
     const read = await this.reader(window);
     const { cluster } = this.fleet.estate;
-    return this.inventory().kubernetes.nodes.map(node => {
+    return inTurn(this.inventory().kubernetes.nodes, node => {
       const share = (name: string, of: number) => {
         const series = this.series(`${cluster.entityRef}|${name}|${node.node}`);
-        return usageOnly(`${series.key}|absolute`, (m, t) =>
-          ((series.value(m, t) ?? 0) / 100) * of,
+        return usageOnly(
+          `${series.key}|absolute`,
+          (m, t) => ((series.value(m, t) ?? 0) / 100) * of,
         );
       };
       return {
         ...node,
-        cpu: read(share('node_cpu_usage_percent', node.allocatableCpuCores), 'avg'),
+        cpu: read(
+          share('node_cpu_usage_percent', node.allocatableCpuCores),
+          'avg',
+        ),
         memory: read(
           share('node_memory_usage_percent', node.allocatableMemoryBytes),
           'max',
@@ -254,14 +302,27 @@ export class FleetUsage {
     const to = window.to?.getTime() ?? now;
     const from = window.from?.getTime() ?? to - HISTORY_DAYS * 24 * HOUR_MS;
     const stepMs = window.stepMs ?? HOUR_MS;
+    const { samplesPerStep } = window;
     if (!(from < to) || to > now) {
       throw new Error(
-        `A usage window must end by now (${new Date(now).toISOString()}) and start before it ends`,
+        `A usage window must end by now (${new Date(
+          now,
+        ).toISOString()}) and start before it ends`,
       );
     }
-    const model = await this.fleet.model(from, to);
+    // Reads over the same window share one model (and what it has worked out).
+    if (this.last?.from !== from || this.last.to !== to) {
+      this.last = { from, to, model: this.fleet.model(from, to) };
+    }
+    const model = await this.last.model;
     return (series: MetricSeries, aggregate: StepAggregate) =>
-      seriesValues(series, model, { from, to, stepMs, aggregate }).points;
+      seriesValues(series, model, {
+        from,
+        to,
+        stepMs,
+        aggregate,
+        samplesPerStep,
+      }).points;
   }
 
   private series(key: string): MetricSeries {

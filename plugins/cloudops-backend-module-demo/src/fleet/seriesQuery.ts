@@ -43,13 +43,16 @@ export function seriesValues(
     to: number;
     stepMs: number;
     aggregate?: StepAggregate;
+    /** Samples read per step (default 12). */
+    samplesPerStep?: number;
   },
 ): FleetSeriesValues {
   const { from, to, stepMs } = window;
   const aggregate = window.aggregate ?? 'avg';
   const sampleMs = Math.max(
     STEP_MS,
-    Math.floor(stepMs / SAMPLES_PER_STEP / STEP_MS) * STEP_MS,
+    Math.floor(stepMs / (window.samplesPerStep ?? SAMPLES_PER_STEP) / STEP_MS) *
+      STEP_MS,
   );
   const points: SeriesPoint[] = [];
   for (let start = from; start < to; start += stepMs) {

@@ -8,7 +8,9 @@ import { DAY_MS, HOUR_MS, STEP_MS } from './seasonality';
 const MONDAY_NOON = Date.parse('2026-11-23T12:00:00Z');
 const signals = new FleetSignals(DEMO_ESTATE);
 
-function scenario(fields: Partial<Scenario> & Pick<Scenario, 'kind' | 'target'>): Scenario {
+function scenario(
+  fields: Partial<Scenario> & Pick<Scenario, 'kind' | 'target'>,
+): Scenario {
   return {
     id: 'a1b2c3d4-0000-4000-8000-000000000000',
     startedAt: MONDAY_NOON,
@@ -38,7 +40,9 @@ describe('fleet model', () => {
     const onset = (ref: string) =>
       firstSample(MONDAY_NOON, t => extra(ref, t) > 0.01);
     const db = MONDAY_NOON + STEP_MS;
-    expect(model.health('resource:default/payments-db', db).own.down).toBeCloseTo(1);
+    expect(
+      model.health('resource:default/payments-db', db).own.down,
+    ).toBeCloseTo(1);
     const payments = onset('component:default/payments-service');
     const checkout = onset('component:default/checkout-service');
     const storefront = onset('component:default/web-storefront');
@@ -83,7 +87,12 @@ describe('fleet model', () => {
     const again = new FleetModel(DEMO_ESTATE, [outage]);
     const pieces = [
       ...signals.between(again, shard, from, MONDAY_NOON - 7 * STEP_MS),
-      ...signals.between(again, shard, MONDAY_NOON - 7 * STEP_MS, MONDAY_NOON + 11 * STEP_MS),
+      ...signals.between(
+        again,
+        shard,
+        MONDAY_NOON - 7 * STEP_MS,
+        MONDAY_NOON + 11 * STEP_MS,
+      ),
       ...signals.between(again, shard, MONDAY_NOON + 11 * STEP_MS, to),
     ];
     expect(pieces).toEqual(whole);
@@ -96,7 +105,8 @@ describe('fleet model', () => {
         s.service === 'component:default/web-storefront' &&
         s.identity.name === 'http_requests_per_second',
     )!;
-    const at = (hour: number) => rps.value(healthy, MONDAY_NOON - 12 * HOUR_MS + hour * HOUR_MS)!;
+    const at = (hour: number) =>
+      rps.value(healthy, MONDAY_NOON - 12 * HOUR_MS + hour * HOUR_MS)!;
     // 22:00 UTC against 10:00 UTC.
     expect(at(22) / at(10)).toBeGreaterThan(2.8);
     expect(at(22) / at(10)).toBeLessThan(3.9);
@@ -106,7 +116,11 @@ describe('fleet model', () => {
     const service = DEMO_ESTATE.services.find(
       s => s.ref === 'component:default/checkout-service',
     )!;
-    const twoWeeks = deploysBetween(service, MONDAY_NOON - 14 * DAY_MS, MONDAY_NOON);
+    const twoWeeks = deploysBetween(
+      service,
+      MONDAY_NOON - 14 * DAY_MS,
+      MONDAY_NOON,
+    );
     expect(twoWeeks.length).toBeGreaterThan(1);
     expect(twoWeeks.length).toBeLessThanOrEqual(10);
     for (const deploy of twoWeeks) {

@@ -4,7 +4,9 @@ describe('deterministic noise', () => {
   it('gives the same value for the same series and sample, in any order', () => {
     const seed = seedOf('component:default/checkout-service|cpu');
     const forward = Array.from({ length: 100 }, (_, i) => gaussian(seed, i));
-    const backward = Array.from({ length: 100 }, (_, i) => gaussian(seed, 99 - i)).reverse();
+    const backward = Array.from({ length: 100 }, (_, i) =>
+      gaussian(seed, 99 - i),
+    ).reverse();
     expect(backward).toEqual(forward);
     expect(gaussian(seedOf('other'), 5)).not.toBe(forward[5]);
   });
@@ -12,10 +14,14 @@ describe('deterministic noise', () => {
   it('is uniform in (0, 1) and standard normal, with no correlation between neighbours', () => {
     const seed = seedOf('stats');
     const n = 20_000;
-    const u = Array.from({ length: n }, (_, i) => uniform(seed, i + 29_000_000));
+    const u = Array.from({ length: n }, (_, i) =>
+      uniform(seed, i + 29_000_000),
+    );
     expect(Math.min(...u)).toBeGreaterThan(0);
     expect(Math.max(...u)).toBeLessThan(1);
-    const g = Array.from({ length: n }, (_, i) => gaussian(seed, i + 29_000_000));
+    const g = Array.from({ length: n }, (_, i) =>
+      gaussian(seed, i + 29_000_000),
+    );
     const mean = g.reduce((a, b) => a + b, 0) / n;
     const variance = g.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
     expect(Math.abs(mean)).toBeLessThan(0.03);

@@ -27,7 +27,11 @@ describe('seasonality', () => {
     expect(weekendShare(saturday + 12 * HOUR_MS)).toBe(1);
     expect(weekendShare(MONDAY + 2 * DAY_MS + 12 * HOUR_MS)).toBe(0);
     // Minute by minute across Friday → Saturday midnight, no jump larger than 1%.
-    for (let t = saturday - 3 * HOUR_MS; t < saturday + 3 * HOUR_MS; t += 60_000) {
+    for (
+      let t = saturday - 3 * HOUR_MS;
+      t < saturday + 3 * HOUR_MS;
+      t += 60_000
+    ) {
       expect(Math.abs(load(t + 60_000) - load(t))).toBeLessThan(0.01);
     }
   });
