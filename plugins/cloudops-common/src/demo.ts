@@ -34,6 +34,18 @@ export interface DemoScenarioKindInfo {
 }
 
 /**
+ * The demo fleet as `GET /demo` describes it (absent when the demo is off).
+ *
+ * @public
+ */
+export interface DemoFleetInfo {
+  /** The simulation's time. */
+  now: string;
+  timeScale: number;
+  kinds: DemoScenarioKindInfo[];
+}
+
+/**
  * A fault injected into the demo fleet, as the API serves it. Times are the
  * simulation's (the wall clock's unless `cloudops.demo.timeScale` is set).
  *
