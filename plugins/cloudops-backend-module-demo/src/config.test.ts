@@ -13,6 +13,7 @@ describe('readDemoOptions', () => {
       historyMs: 90 * 60_000,
       warmupMs: 5 * 3_600_000,
       savingsScanMs: 3_600_000,
+      catalogSettleMs: 15_000,
       chaos: {
         enabled: true,
         everyMs: 20 * 60_000,

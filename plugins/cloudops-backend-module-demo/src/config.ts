@@ -23,6 +23,11 @@ export interface DemoOptions {
   warmupMs: number;
   /** A fault ends on its own after this long (simulated time). */
   maxDurationMs: number;
+  /**
+   * How long after the catalog lists the estate the engine's entity index
+   * includes it: 1.5 × `cloudops.catalog.changeCheckInterval` (default 10s).
+   */
+  catalogSettleMs: number;
   /** How often (wall time) the savings detectors read the fleet's usage; the first run is at start. */
   savingsScanMs: number;
   chaos: {
@@ -95,6 +100,8 @@ export function readDemoOptions(config: Config): DemoOptions {
     warmupMs: get('history.detectorWarmup', 5 * 60 * MINUTE),
     maxDurationMs: get('scenarios.maxDuration', 15 * MINUTE),
     savingsScanMs: get('savings.scanInterval', 60 * MINUTE),
+    catalogSettleMs:
+      1.5 * durationMs(config, 'cloudops.catalog.changeCheckInterval', 10_000),
     chaos: {
       enabled: demo?.getOptionalBoolean('chaos.enabled') ?? true,
       everyMs: get('chaos.every', 20 * MINUTE),

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   cloudopsActionsExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
@@ -19,6 +20,10 @@ import { ScenarioService } from './scenarios/ScenarioService';
 import { ScenarioStore } from './scenarios/ScenarioStore';
 import { createDemoRouter } from './service/router';
 import { DemoSource } from './source/DemoSource';
+import { EstateInCatalog } from './source/EstateInCatalog';
+
+/** How long the fleet waits for the catalog to list its estate before it goes on regardless. */
+const CATALOG_MAX_WAIT_MS = 5 * 60_000;
 
 /**
  * The embedded demo fleet for CloudOps AI: a simulated estate (three AWS
@@ -37,6 +42,7 @@ export const cloudopsModuleDemo = createBackendModule({
       deps: {
         auditor: coreServices.auditor,
         auth: coreServices.auth,
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         discovery: coreServices.discovery,
@@ -60,7 +66,17 @@ export const cloudopsModuleDemo = createBackendModule({
           new DemoClock(options.timeScale),
           await ScenarioStore.create(deps.database),
         );
-        const source = new DemoSource({ fleet, options, logger });
+        const source = new DemoSource({
+          fleet,
+          options,
+          logger,
+          inCatalog: new EstateInCatalog({
+            ...deps,
+            estate: fleet.estate,
+            settleMs: options.catalogSettleMs,
+            maxWaitMs: CATALOG_MAX_WAIT_MS,
+          }),
+        });
         deps.sources.addSource(source.historySource());
         deps.sources.addSource(source);
         deps.actions.addExecutor(

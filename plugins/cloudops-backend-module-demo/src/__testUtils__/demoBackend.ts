@@ -66,6 +66,7 @@ export async function startDemoBackend(
           app: { baseUrl: 'http://portal.test' },
           cloudops: {
             rules: { watch: false, files: EXAMPLE_RULES },
+            catalog: { changeCheckInterval: { milliseconds: 200 } },
             rca: {
               debounce: { milliseconds: 200 },
               runbooks: EXAMPLE_RUNBOOKS,

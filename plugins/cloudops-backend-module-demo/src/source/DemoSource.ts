@@ -26,7 +26,7 @@ const MAX_CATCH_UP_MS = 60 * STEP_MS;
 /**
  * The demo fleet as a pull source: one shard per cluster and account, read
  * like the real modules' sources (a Prometheus per cluster, CloudWatch per
- * account). The first read of a shard in a process pushes the shard's
+ * account), once the catalog lists the estate. The first read of a shard in a process pushes the shard's
  * recent history first, oldest first, in committed batches, so the
  * detectors learn in order and ingestion is never flooded; later reads
  * return the samples since the last read, overlapping a little (the engine
@@ -45,6 +45,8 @@ export class DemoSource {
       fleet: DemoFleet;
       options: DemoOptions;
       logger: LoggerService;
+      /** Throws while the estate is not in the engine's entity index yet. */
+      inCatalog: { check(): Promise<void> };
     },
   ) {
     this.schedule = {
@@ -77,6 +79,7 @@ export class DemoSource {
   }): Promise<SignalInput[]> {
     const shard = options.shard;
     if (!shard) throw new Error('The demo fleet is read one shard at a time');
+    await this.deps.inCatalog.check();
     const { fleet, options: demo } = this.deps;
     const to = sampleOf(fleet.clock.now());
     const lookback = Math.max(
