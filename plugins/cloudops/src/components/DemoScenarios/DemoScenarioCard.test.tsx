@@ -2,6 +2,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DemoFleetInfo,
   DemoScenario,
+  DemoScenarioKind,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -50,13 +51,16 @@ function api(overrides = {}) {
   return {
     getDemo: jest.fn().mockResolvedValue(info),
     listDemoScenarios: jest.fn().mockResolvedValue({ items: [ended] }),
-    startDemoScenario: jest.fn(async ({ kind, target }) => ({
-      ...ended,
-      id: 's1',
-      kind,
-      target,
-      state: 'active',
-    })),
+    startDemoScenario: jest.fn(
+      async ({ kind, target }: { kind: DemoScenarioKind; target?: string }) =>
+        ({
+          ...ended,
+          id: 's1',
+          kind,
+          target: target ?? info.kinds[0].defaultTarget,
+          state: 'active',
+        } as DemoScenario),
+    ),
     ...overrides,
   };
 }
