@@ -7,6 +7,8 @@ import {
   NotificationSendOptions,
   notificationService,
 } from '@backstage/plugin-notifications-node';
+// The module is tested inside the plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
 import cloudopsModuleDemo from '../index';
 import { EXAMPLES, exampleEntities } from './exampleEstate';

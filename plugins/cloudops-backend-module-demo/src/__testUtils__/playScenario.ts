@@ -199,11 +199,12 @@ export async function playScenario(
   );
   const executedAt = { wall: 0, sim: 0 };
   for (const approver of APPROVERS) {
+    const remediationId = remediation.id;
     remediation = await poll(
       'the remediation to be planned',
       async () => {
         const current = await api.get<RemediationRequest>(
-          `/remediations/${remediation.id}`,
+          `/remediations/${remediationId}`,
         );
         return !['requested', 'dry-run'].includes(current!.state) && current;
       },

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { DEMO_SCENARIO_KINDS } from '@cloudops-ai/backstage-plugin-cloudops-common';
+// The benchmark runs under jest like the scenario tests, with their helpers.
+/* eslint-disable no-restricted-imports */
 import { startDemoBackend } from '../__testUtils__/demoBackend';
 import {
   historyPushed,
   playScenario,
   SCENARIO_EXPECTATIONS,
 } from '../__testUtils__/playScenario';
+/* eslint-enable no-restricted-imports */
 
 /**
  * The demo benchmark (bench/demo/run.sh, not part of the test suite): every
@@ -26,6 +29,8 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+// A measurement, not a check: what it finds is the result, pass or miss.
+// eslint-disable-next-line jest/expect-expect
 it('plays every scenario and measures detection and RCA', async () => {
   if (!out)
     throw new Error('Set CLOUDOPS_DEMO_BENCH_OUT to a file for the results');

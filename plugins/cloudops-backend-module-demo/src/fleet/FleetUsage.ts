@@ -207,14 +207,13 @@ export class FleetUsage {
         const series = byTargetGroup.get(arn);
         return series ? [series] : [];
       });
-      const requests = usageOnly(`${lb.arn}|requests`, (m, t) =>
-        lb.arn === UNUSED.idleLoadBalancer.arn
-          ? // Health checks from a forgotten monitor: a few a day.
-            m.noise(`${lb.arn}|requests`, t) > 2.2
-            ? 1
-            : 0
-          : groups.reduce((sum, s) => sum + (s.value(m, t) ?? 0), 0),
-      );
+      const requests = usageOnly(`${lb.arn}|requests`, (m, t) => {
+        if (lb.arn === UNUSED.idleLoadBalancer.arn) {
+          // Health checks from a forgotten monitor: a few a day.
+          return m.noise(`${lb.arn}|requests`, t) > 2.2 ? 1 : 0;
+        }
+        return groups.reduce((sum, s) => sum + (s.value(m, t) ?? 0), 0);
+      });
       const healthy = usageOnly(`${lb.arn}|healthy`, () =>
         lb.arn === UNUSED.idleLoadBalancer.arn
           ? 0

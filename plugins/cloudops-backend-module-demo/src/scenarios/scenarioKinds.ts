@@ -64,6 +64,8 @@ export interface ScenarioKindInfo {
 }
 
 const MINUTE = STEP_MS;
+/** The node a `node-not-ready` scenario takes down unless it names one. */
+export const DEFAULT_NODE = 'ip-10-0-2-24.ec2.internal';
 /** A memory leak fills the container's limit in this long, then it is OOMKilled. */
 export const LEAK_PERIOD_MS = 6 * MINUTE;
 /** kube_container_oom_killed reads 1 this long after an OOMKill. */
@@ -198,9 +200,6 @@ const KINDS: ScenarioKindInfo[] = [
     effects: ({ x }) => ({ down: x }),
   },
 ];
-
-/** The node a `node-not-ready` scenario takes down unless it names one. */
-export const DEFAULT_NODE = 'ip-10-0-2-24.ec2.internal';
 
 /** Every kind of scenario, by kind. */
 export const SCENARIO_KIND_INFO: ReadonlyMap<ScenarioKind, ScenarioKindInfo> =
