@@ -35,6 +35,8 @@ async function detectAll(detector: DemoWasteDetector, now: Date) {
   return byShard;
 }
 
+jest.setTimeout(120_000);
+
 describe('DemoWasteDetector', () => {
   const wall = Date.parse('2026-11-20T10:30:00Z');
   const detector = new DemoWasteDetector(quietFleet(wall), undefined);
