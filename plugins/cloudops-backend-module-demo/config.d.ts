@@ -25,6 +25,8 @@ export interface Config {
         maxDuration?: string | HumanDuration;
       };
       savings?: {
+        /** Whether the fleet's usage and inventory go to the savings detectors. Default true. */
+        enabled?: boolean;
         /** How often the savings detectors read the fleet's 14 days of usage (at least 1 minute). Default 1 hour. */
         scanInterval?: string | HumanDuration;
       };

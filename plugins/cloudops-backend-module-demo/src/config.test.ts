@@ -12,6 +12,7 @@ describe('readDemoOptions', () => {
       pullIntervalMs: 15_000,
       historyMs: 90 * 60_000,
       warmupMs: 5 * 3_600_000,
+      savingsEnabled: true,
       savingsScanMs: 3_600_000,
       catalogSettleMs: 15_000,
       chaos: {
@@ -20,6 +21,12 @@ describe('readDemoOptions', () => {
         kinds: expect.arrayContaining(['bad-deploy']),
       },
     });
+  });
+
+  it('keeps savings off when asked', () => {
+    expect(
+      read({ cloudops: { demo: { savings: { enabled: false } } } }),
+    ).toMatchObject({ enabled: true, savingsEnabled: false });
   });
 
   it('is off with one line', () => {

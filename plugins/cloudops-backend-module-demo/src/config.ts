@@ -28,6 +28,8 @@ export interface DemoOptions {
    * includes it: 1.5 × `cloudops.catalog.changeCheckInterval` (default 10s).
    */
   catalogSettleMs: number;
+  /** Whether the fleet's usage and inventory go to the savings detectors. */
+  savingsEnabled: boolean;
   /** How often (wall time) the savings detectors read the fleet's usage; the first run is at start. */
   savingsScanMs: number;
   chaos: {
@@ -99,6 +101,7 @@ export function readDemoOptions(config: Config): DemoOptions {
     historyMs: get('history.window', 90 * MINUTE),
     warmupMs: get('history.detectorWarmup', 5 * 60 * MINUTE),
     maxDurationMs: get('scenarios.maxDuration', 15 * MINUTE),
+    savingsEnabled: demo?.getOptionalBoolean('savings.enabled') ?? true,
     savingsScanMs: get('savings.scanInterval', 60 * MINUTE),
     catalogSettleMs:
       1.5 * durationMs(config, 'cloudops.catalog.changeCheckInterval', 10_000),

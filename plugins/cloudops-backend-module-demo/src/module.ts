@@ -89,13 +89,15 @@ export const cloudopsModuleDemo = createBackendModule({
             rootCauses: new IncidentRootCauses(deps),
           }),
         );
-        deps.waste.addDetector(
-          new DemoWasteDetector(fleet, {
-            frequency: { milliseconds: options.savingsScanMs },
-            timeout: { minutes: 10 },
-            initialDelay: { seconds: 5 },
-          }),
-        );
+        if (options.savingsEnabled) {
+          deps.waste.addDetector(
+            new DemoWasteDetector(fleet, {
+              frequency: { milliseconds: options.savingsScanMs },
+              timeout: { minutes: 10 },
+              initialDelay: { seconds: 5 },
+            }),
+          );
+        }
         const scenarios = new ScenarioService(fleet, options.maxDurationMs);
         deps.httpRouter.use(createDemoRouter({ ...deps, fleet, scenarios }));
         if (options.chaos.enabled) {

@@ -30,12 +30,14 @@ export const EXAMPLE_RUNBOOKS = [
  * The CloudOps backend with the demo module, the example catalog and the
  * example rules and runbooks, as the portal wires them, except: simulated
  * time runs `timeScale` times faster, shards are read every second, the
- * chaos timer is off, RCA runs right away, and Backstage notifications go
- * to a recorder.
+ * chaos timer is off, RCA runs right away, Backstage notifications go to a
+ * recorder, and the savings detector is off unless `savings` is set (it
+ * reads 14 days of usage, which would slow the scenarios down).
  */
 export async function startDemoBackend(
   options: {
     timeScale?: number;
+    savings?: boolean;
     cloudops?: Record<string, unknown>;
   } = {},
 ) {
@@ -86,6 +88,7 @@ export async function startDemoBackend(
               timeScale: options.timeScale ?? 60,
               pullInterval: { seconds: 1 },
               chaos: { enabled: false },
+              savings: { enabled: options.savings ?? false },
             },
             ...options.cloudops,
           },

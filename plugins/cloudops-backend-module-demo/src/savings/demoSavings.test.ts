@@ -10,7 +10,10 @@ jest.setTimeout(180_000);
 
 describe('demo fleet savings', () => {
   it('become opportunities and savings through the engine, soon after start', async () => {
-    const { backend, server } = await startDemoBackend({ timeScale: 1 });
+    const { backend, server } = await startDemoBackend({
+      timeScale: 1,
+      savings: true,
+    });
     try {
       const api = apiClient(
         `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
