@@ -20,6 +20,13 @@ const cpuRule = {
   severity: 'critical',
 };
 
+const nodeRule = {
+  id: 'node-not-ready',
+  match: { kind: 'alert', name: 'KubeNodeNotReady' },
+  condition: { type: 'firing' },
+  severity: 'high',
+};
+
 function alertSignal(overrides: Record<string, unknown> = {}) {
   return {
     source: 'alertmanager',
@@ -45,7 +52,9 @@ describe('cloudops backend plugin', () => {
         catalogServiceMock.factory({ entities: shopEntities }),
         mockServices.permissions.factory({ result: permissions }),
         mockServices.rootConfig.factory({
-          data: { cloudops: { rules: { inline: [cpuRule], watch: false } } },
+          data: {
+            cloudops: { rules: { inline: [cpuRule, nodeRule], watch: false } },
+          },
         }),
         createBackendModule({
           pluginId: 'cloudops',
@@ -130,6 +139,43 @@ describe('cloudops backend plugin', () => {
       severity: 'critical',
       entityRef: 'component:default/web',
     });
+  });
+
+  it('counts an alert re-sent while it fires, and leaves a matched alert to its rule', async () => {
+    const { server } = await start();
+    const node = (minute: number) =>
+      alertSignal({
+        name: 'KubeNodeNotReady',
+        timestamp: `2026-11-22T10:0${minute}:00Z`,
+      });
+    // Alertmanager re-sends a firing alert on every repeat interval.
+    for (const minute of [0, 1, 2]) {
+      expect((await post(server, [node(minute)])).status).toBe(202);
+    }
+    const list = await request(server).get('/api/cloudops/incidents');
+    expect(list.body.totalCount).toBe(1);
+    expect(list.body.items[0]).toMatchObject({
+      ruleId: 'node-not-ready',
+      signalCount: 1,
+    });
+    // An alert no rule matches (here on no known entity, so that it does not
+    // correlate) opens its own incident once and is counted after that.
+    for (const minute of [0, 1, 2]) {
+      await post(server, [
+        alertSignal({
+          timestamp: `2026-11-22T10:0${minute}:00Z`,
+          labels: { pod: 'batch-1', severity: 'critical' },
+        }),
+      ]);
+    }
+    const all = await request(server).get('/api/cloudops/incidents');
+    expect(all.body.totalCount).toBe(2);
+    const unruled = all.body.items.find((i: any) => !i.ruleId);
+    const detail = await request(server).get(
+      `/api/cloudops/incidents/${unruled.id}`,
+    );
+    expect(detail.body).toMatchObject({ signalCount: 3 });
+    expect(detail.body.timeline.map((e: any) => e.type)).toEqual(['opened']);
   });
 
   it('is idempotent for a redelivered batch', async () => {
