@@ -4,6 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The module is tested inside its plugin.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
+import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import {
   AwsTestEnvironment,
@@ -112,7 +113,7 @@ afterEach(async () => {
  */
 async function narrate(
   respond: () => FakeModelAnswer | Promise<FakeModelAnswer>,
-  ai: Record<string, unknown> = {},
+  ai: JsonObject = {},
 ) {
   env.fake.bedrock.respond = respond;
   const started = await startTestBackend({
@@ -122,7 +123,7 @@ async function narrate(
       catalogServiceMock.factory({ entities }),
       mockServices.rootConfig.factory({
         data: {
-          aws: env.awsConfig,
+          aws: env.awsConfig as JsonObject,
           cloudops: {
             rules: { watch: false },
             rca: { debounce: { milliseconds: 50 } },
