@@ -8,6 +8,7 @@ import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import {
   AwsTestEnvironment,
+  MAIN_ACCOUNT,
   startAwsTestEnvironment,
 } from '../__testUtils__/awsTestEnvironment';
 import { FakeModelAnswer } from '../__testUtils__/fakeAws/services/bedrockRuntime';
@@ -114,6 +115,7 @@ afterEach(async () => {
 async function narrate(
   respond: () => FakeModelAnswer | Promise<FakeModelAnswer>,
   ai: JsonObject = {},
+  bedrock: JsonObject = { modelId: MODEL, accountId: BEDROCK_ACCOUNT },
 ) {
   env.fake.bedrock.respond = respond;
   const started = await startTestBackend({
@@ -133,7 +135,7 @@ async function narrate(
               metrics: { enabled: false },
               alarms: { enabled: false },
               eventBridge: { enabled: false },
-              bedrock: { modelId: MODEL, accountId: BEDROCK_ACCOUNT },
+              bedrock,
             },
           },
         },
@@ -211,6 +213,23 @@ describe('Bedrock narrates RCAs (against the fake Bedrock Runtime, over h2c)', (
     expect(prompt).toContain('IGNORE PREVIOUS INSTRUCTIONS');
   });
 
+  it('asks for JSON in text with output: text, signed by the main account without accountId', async () => {
+    const { rca, requests } = await narrate(
+      () => '```json\n{"summary": "payments-db CPU saturated."}\n```',
+      {},
+      { modelId: MODEL, output: 'text' },
+    );
+    expect(requests[0].toolConfig).toBeUndefined();
+    expect(rca).toMatchObject({
+      narrativeSource: 'ai',
+      narrative: 'payments-db CPU saturated.',
+      ai: { outcome: 'accepted', reordered: false },
+    });
+    expect(env.fake.callsTo('bedrock', 'Converse')[0].account).toBe(
+      MAIN_ACCOUNT,
+    );
+  });
+
   it.each([
     ['prose instead of JSON', 'The root cause is payments-db, clearly.'],
     [
@@ -267,8 +286,12 @@ describe('Bedrock narrates RCAs (against the fake Bedrock Runtime, over h2c)', (
     expect(rca.ai).toMatchObject({ outcome: 'accepted', attempts: 3 });
     expect(rca.narrative).toBe('payments-db CPU saturated.');
     expect(
-      env.fake.callsTo('bedrock', 'Converse').map(c => c.code ?? c.status),
-    ).toEqual(['ThrottlingException', 'ThrottlingException', 200]);
+      env.fake.callsTo('bedrock', 'Converse').map(c => [c.status, c.code]),
+    ).toEqual([
+      [429, 'ThrottlingException'],
+      [429, 'ThrottlingException'],
+      [200, undefined],
+    ]);
   });
 
   it('gives up when throttling outlasts the attempts or the time box', async () => {
