@@ -121,6 +121,47 @@ export interface Config {
         /** How long one Insights query may run. Defaults to `60s`. */
         queryTimeout?: string | HumanDuration;
       };
+      /**
+       * Amazon Bedrock as the AI provider that narrates root-cause analyses
+       * (Converse API). Absent: the engine writes a template narrative. The
+       * time box, attempts and token limit are the engine's `cloudops.ai`.
+       */
+      bedrock?: {
+        /** Defaults to true when the block is present. */
+        enabled?: boolean;
+        /**
+         * A model id, inference profile id or ARN, e.g.
+         * `eu.anthropic.claude-3-7-sonnet-20250219-v1:0`.
+         *
+         * @visibility backend
+         */
+        modelId: string;
+        /**
+         * The region to call Bedrock in. Defaults to the first of
+         * `cloudops.aws.regions`.
+         *
+         * @visibility backend
+         */
+        region?: string;
+        /**
+         * The account whose credentials (from the AWS integration, an
+         * assumed role for a member account) call Bedrock. Defaults to the
+         * main account.
+         *
+         * @visibility backend
+         */
+        accountId?: string;
+        /**
+         * How the JSON answer is asked for: `tool` (default) makes the model
+         * call one tool whose input schema is the answer's schema; `text`
+         * relies on the instructions, for models without forced tool choice.
+         *
+         * @visibility backend
+         */
+        output?: 'tool' | 'text';
+        /** Sampling temperature, 0 to 1. Defaults to 0. */
+        temperature?: number;
+      };
     };
   };
 }

@@ -10,7 +10,8 @@ export type PolicyName =
   | 'organizations-discovery'
   | 'events-queue-consumer'
   | 'remediation'
-  | 'automation-execution';
+  | 'automation-execution'
+  | 'bedrock-narrative';
 
 const POLICIES_DIR = join(__dirname, '..', 'policies');
 

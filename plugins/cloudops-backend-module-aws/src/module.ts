@@ -6,11 +6,14 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
+  cloudopsAiProviderExtensionPoint,
   cloudopsLogEvidenceExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AwsAccounts } from './accounts/AwsAccounts';
 import { OrganizationsAccounts } from './accounts/OrganizationsAccounts';
+import { BedrockAiProvider } from './bedrock/BedrockAiProvider';
+import { AccountCredentials } from './clients/AccountCredentials';
 import { AwsClients } from './clients/AwsClients';
 import { CloudWatchAlarmsSource } from './cloudwatch/CloudWatchAlarmsSource';
 import { CloudWatchMetricsSource } from './cloudwatch/CloudWatchMetricsSource';
@@ -26,7 +29,8 @@ import { readAwsModuleOptions } from './options';
  * CloudOps on AWS: CloudWatch metrics and alarms of every account (from
  * Backstage's AWS integration config and AWS Organizations) as sharded
  * scheduled detectors, EventBridge events from the events service, and
- * CloudWatch Logs Insights evidence for root-cause analysis. Without AWS
+ * CloudWatch Logs Insights evidence for root-cause analysis, and Amazon
+ * Bedrock as the AI provider when `cloudops.aws.bedrock` is set. Without AWS
  * configuration it does nothing.
  *
  * @public
@@ -37,6 +41,7 @@ export const cloudopsModuleAws = createBackendModule({
   register(reg) {
     reg.registerInit({
       deps: {
+        ai: cloudopsAiProviderExtensionPoint,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
@@ -55,8 +60,10 @@ export const cloudopsModuleAws = createBackendModule({
           );
           return;
         }
+        const credentialsManager =
+          DefaultAwsCredentialsManager.fromConfig(config);
         const clients = new AwsClients({
-          credentialsManager: DefaultAwsCredentialsManager.fromConfig(config),
+          credentialsManager,
           maxConcurrentCalls: options.maxConcurrentCalls,
           maxAttempts: options.maxAttempts,
           logger,
@@ -109,6 +116,18 @@ export const cloudopsModuleAws = createBackendModule({
             queryTimeoutMs: options.logs.queryTimeoutMs,
           }),
         );
+        if (options.bedrock) {
+          const { modelId, region } = options.bedrock;
+          const bedrock = new BedrockAiProvider(
+            options.bedrock,
+            new AccountCredentials(credentialsManager),
+          );
+          deps.lifecycle.addShutdownHook(() => bedrock.destroy());
+          deps.ai.setProvider(bedrock);
+          logger.info(
+            `CloudOps AWS module: Amazon Bedrock (${modelId} in ${region}) narrates root-cause analyses`,
+          );
+        }
         logger.info(
           `CloudOps AWS module: ${
             options.accounts.length

@@ -94,4 +94,45 @@ describe('readAwsModuleOptions', () => {
       'cloudops.aws.accountsPerShard must be a positive whole number, got 0',
     );
   });
+  it('reads the Bedrock AI provider, off unless configured', () => {
+    const bedrock = (config: object) =>
+      read({ cloudops: { aws: { regions: ['eu-west-1'], bedrock: config } } })!
+        .bedrock;
+    expect(read({ cloudops: { aws: {} } })!.bedrock).toBeUndefined();
+    expect(
+      bedrock({ modelId: 'eu.anthropic.claude-3-7-sonnet-20250219-v1:0' }),
+    ).toEqual({
+      modelId: 'eu.anthropic.claude-3-7-sonnet-20250219-v1:0',
+      region: 'eu-west-1',
+      accountId: undefined,
+      output: 'tool',
+      temperature: 0,
+    });
+    expect(
+      bedrock({
+        modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+        region: 'us-east-1',
+        accountId: '123456789012',
+        output: 'text',
+        temperature: 0.2,
+      }),
+    ).toMatchObject({ region: 'us-east-1', accountId: '123456789012' });
+    expect(bedrock({ modelId: 'x', enabled: false })).toBeUndefined();
+    expect(() => bedrock({ modelId: 'claude 3' })).toThrow(
+      'cloudops.aws.bedrock.modelId must be a Bedrock model id, inference profile id or ARN, got "claude 3"',
+    );
+    expect(() => bedrock({ modelId: 'm', region: 'Frankfurt' })).toThrow(
+      'cloudops.aws.bedrock.region must be an AWS region such as us-east-1, got "Frankfurt"',
+    );
+    expect(() => bedrock({ modelId: 'm', output: 'xml' })).toThrow(
+      'cloudops.aws.bedrock.output must be "tool" or "text", got "xml"',
+    );
+    expect(() => bedrock({ modelId: 'm', temperature: 2 })).toThrow(
+      'cloudops.aws.bedrock.temperature must be between 0 and 1, got 2',
+    );
+    expect(() => bedrock({ modelId: 'm', accountId: '1' })).toThrow(
+      'cloudops.aws.bedrock.accountId must be a 12-digit AWS account id, got "1"',
+    );
+    expect(() => bedrock({ region: 'us-east-1' })).toThrow(/modelId/);
+  });
 });

@@ -31,6 +31,20 @@ export interface AwsModuleOptions {
   };
   eventBridge?: { topics: string[] };
   logs: { queryTimeoutMs: number };
+  /** Amazon Bedrock as the AI provider, when `cloudops.aws.bedrock` is set. */
+  bedrock?: BedrockOptions;
+}
+
+/** How the Bedrock AI provider calls its model. */
+export interface BedrockOptions {
+  /** A model id, inference profile id or ARN. */
+  modelId: string;
+  region: string;
+  /** The account whose credentials call Bedrock; undefined: the main account. */
+  accountId?: string;
+  /** How JSON is asked for: a forced tool call (`tool`) or instructions only (`text`). */
+  output: 'tool' | 'text';
+  temperature: number;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -95,6 +109,49 @@ function schedule(config: Config | undefined) {
 const enabled = (config: Config | undefined) =>
   config?.getOptionalBoolean('enabled') ?? true;
 
+function readBedrock(
+  config: Config | undefined,
+  defaultRegion: string,
+): BedrockOptions | undefined {
+  if (!config || !(config.getOptionalBoolean('enabled') ?? true)) {
+    return undefined;
+  }
+  const where = 'cloudops.aws.bedrock';
+  const modelId = config.getString('modelId').trim();
+  if (!modelId || /\s/.test(modelId) || modelId.length > 2048) {
+    throw new Error(
+      `${where}.modelId must be a Bedrock model id, inference profile id or ARN, got "${modelId}"`,
+    );
+  }
+  const region = config.getOptionalString('region') ?? defaultRegion;
+  if (!REGION.test(region)) {
+    throw new Error(
+      `${where}.region must be an AWS region such as us-east-1, got "${region}"`,
+    );
+  }
+  const output = config.getOptionalString('output') ?? 'tool';
+  if (output !== 'tool' && output !== 'text') {
+    throw new Error(
+      `${where}.output must be "tool" or "text", got "${output}"`,
+    );
+  }
+  const temperature = config.getOptionalNumber('temperature') ?? 0;
+  if (!(temperature >= 0 && temperature <= 1)) {
+    throw new Error(
+      `${where}.temperature must be between 0 and 1, got ${temperature}`,
+    );
+  }
+  return {
+    modelId,
+    region,
+    accountId: config.has('accountId')
+      ? accountId(config.getString('accountId'), `${where}.accountId`)
+      : undefined,
+    output,
+    temperature,
+  };
+}
+
 /**
  * Reads the module's options, or undefined when nothing about AWS is
  * configured (no `cloudops.aws` block and no `aws.accounts`): then the
@@ -129,10 +186,10 @@ export function readAwsModuleOptions(
   const metrics = aws?.getOptionalConfig('metrics');
   const alarms = aws?.getOptionalConfig('alarms');
   const eventBridge = aws?.getOptionalConfig('eventBridge');
+  const regionList = (aws &&
+    regions(aws, 'regions', 'cloudops.aws.regions')) ?? ['us-east-1'];
   return {
-    regions: (aws && regions(aws, 'regions', 'cloudops.aws.regions')) ?? [
-      'us-east-1',
-    ],
+    regions: regionList,
     accounts: [...byId.values()],
     organizations: org?.getBoolean('enabled')
       ? {
@@ -201,5 +258,6 @@ export function readAwsModuleOptions(
         { seconds: 60 },
       ),
     },
+    bedrock: readBedrock(aws?.getOptionalConfig('bedrock'), regionList[0]),
   };
 }

@@ -302,7 +302,11 @@ export class FakeAws {
         account: identity.accountId,
       });
       if (fault === 'throttle') {
-        throw new AwsFault(400, service.codes.throttling, 'Rate exceeded');
+        throw new AwsFault(
+          service.codes.throttlingStatus ?? 400,
+          service.codes.throttling,
+          'Rate exceeded',
+        );
       }
       if (fault === 'server-error') {
         throw new AwsFault(
