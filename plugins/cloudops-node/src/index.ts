@@ -14,3 +14,4 @@ export * from './entitySelector';
 export * from './signalMatch';
 export * from './logEvidence';
 export * from './savings';
+export * from './validation';
