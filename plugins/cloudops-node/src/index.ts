@@ -15,3 +15,4 @@ export * from './signalMatch';
 export * from './logEvidence';
 export * from './savings';
 export * from './validation';
+export * from './runValidationChecks';
