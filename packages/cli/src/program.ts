@@ -3,6 +3,7 @@ import { version } from '../package.json';
 import { registerBenchCommand } from './commands/bench';
 import { registerRcaCommand } from './commands/rca';
 import { registerRulesCommand } from './commands/rules';
+import { registerValidateCommand } from './commands/validate';
 
 /**
  * The `cloudops` command line. Each area adds its sub-commands here
@@ -21,6 +22,7 @@ export function createProgram(): Command {
   registerRulesCommand(program);
   registerRcaCommand(program);
   registerBenchCommand(program);
+  registerValidateCommand(program);
 
   return program;
 }

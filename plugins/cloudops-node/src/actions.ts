@@ -8,7 +8,6 @@ import {
   IncidentDetail,
   RemediationOutcome,
   RemediationRequest,
-  ValidationResult,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 
 /**
@@ -159,13 +158,6 @@ export interface CloudopsActionChannel {
   connect?(engine: CloudopsActionsEngine): void;
   /** Delivers one message; throws {@link DeliveryError} on failure. */
   deliver(request: ActionDeliveryRequest): Promise<ActionDeliveryResult>;
-  /**
-   * Checks that every configured target is reachable and the credentials
-   * work, without delivering anything (an auth test, a read, a request the
-   * receiver rejects as empty); one row per target. Used by
-   * `cloudops validate` and the portal's set-up health view.
-   */
-  verify?(signal: AbortSignal): Promise<ValidationResult[]>;
 }
 
 /**
