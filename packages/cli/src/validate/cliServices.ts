@@ -2,6 +2,7 @@ import {
   DatabaseService,
   LifecycleService,
   LoggerService,
+  RootLifecycleService,
 } from '@backstage/backend-plugin-api';
 import { DatabaseManager } from '@backstage/backend-defaults/database';
 import { Config } from '@backstage/config';
@@ -29,8 +30,10 @@ export function cloudopsDatabase(
   logger: LoggerService,
 ): { database: DatabaseService; close(): Promise<void> } {
   const hooks: Array<() => void | Promise<void>> = [];
-  const lifecycle: LifecycleService = {
+  // Collects the shutdown hooks (the keepalive timer's among them).
+  const lifecycle: LifecycleService & RootLifecycleService = {
     addStartupHook: () => {},
+    addBeforeShutdownHook: () => {},
     addShutdownHook: hook => {
       hooks.push(hook);
     },
@@ -38,7 +41,9 @@ export function cloudopsDatabase(
   let service: DatabaseService | undefined;
   let client: Promise<Knex> | undefined;
   const open = () =>
-    (service ??= DatabaseManager.fromConfig(config).forPlugin('cloudops', {
+    (service ??= DatabaseManager.fromConfig(config, {
+      rootLifecycle: lifecycle,
+    }).forPlugin('cloudops', {
       logger,
       lifecycle,
     }));
@@ -56,8 +61,8 @@ export function cloudopsDatabase(
     },
     async close() {
       const knex = await client?.catch(() => undefined);
-      await knex?.destroy();
       for (const hook of hooks) await hook();
+      await knex?.destroy();
     },
   };
 }
