@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { version } from '../package.json';
 import { registerBenchCommand } from './commands/bench';
+import { registerDocsCommand } from './commands/docs';
 import { registerRcaCommand } from './commands/rca';
 import { registerRulesCommand } from './commands/rules';
 import { registerValidateCommand } from './commands/validate';
@@ -23,6 +24,7 @@ export function createProgram(): Command {
   registerRcaCommand(program);
   registerBenchCommand(program);
   registerValidateCommand(program);
+  registerDocsCommand(program);
 
   return program;
 }
