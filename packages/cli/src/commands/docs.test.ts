@@ -1,3 +1,7 @@
+import {
+  CHAT_ANNOTATIONS,
+  CLOUDOPS_ANNOTATIONS,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,5 +60,19 @@ describe('cloudops docs generate', () => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the annotations reference', () => {
+  it('documents every annotation CloudOps reads', async () => {
+    const text = await fs.readFile(
+      path.join(findRepoRoot(__dirname)!, 'docs/annotations.md'),
+      'utf8',
+    );
+    const missing = [
+      ...Object.values(CLOUDOPS_ANNOTATIONS),
+      ...Object.values(CHAT_ANNOTATIONS),
+    ].filter(name => !text.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import {
   AwsTestEnvironment,
   MAIN_ACCOUNT,
@@ -20,7 +21,7 @@ describe('awsValidationCheck', () => {
   });
   afterEach(() => env.stop());
 
-  function run(cloudops: Record<string, unknown>, aws = env.awsConfig) {
+  function run(cloudops: JsonObject, aws = env.awsConfig as JsonObject) {
     return awsValidationCheck({
       config: new ConfigReader({ aws, cloudops: { aws: cloudops } }),
       logger: mockServices.logger.mock(),

@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import {
   describeWithBinaries,
   freePort,
@@ -13,7 +14,7 @@ import { prometheusValidationCheck } from './prometheusValidationCheck';
 const PASSWORD_BCRYPT =
   '$2b$04$Fc7ZtWd9kh9ftXEZCXgi5.6YoKDn3yH2KPpJzdzKLBLUuXsyRLCvq';
 
-function run(prometheus: Record<string, unknown>) {
+function run(prometheus: JsonObject) {
   return prometheusValidationCheck({
     config: new ConfigReader({ cloudops: { prometheus } }),
   }).run({ signal: new AbortController().signal });

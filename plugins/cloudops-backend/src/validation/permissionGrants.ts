@@ -4,19 +4,19 @@ import {
   ValidationStatus,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
+  BasicPermission,
   createPermission,
-  Permission,
 } from '@backstage/plugin-permission-common';
 
 /** What a policy decided for one permission. */
-export type PermissionDecision = 'allow' | 'deny' | 'conditional';
+export type PermissionDecision = 'allow' | 'deny';
 
 /**
  * Decides permissions for one subject: a user (and their groups) through a
  * policy, or the caller of a request through the permission framework.
  */
 export type PermissionDecider = (
-  permissions: Permission[],
+  permissions: BasicPermission[],
 ) => Promise<PermissionDecision[]>;
 
 /**
@@ -31,35 +31,32 @@ export const UNDEFINED_PERMISSION_PROBE = createPermission({
 /** The kinds of policy `checkPermissionGrants` tells apart. */
 export type PolicyProfile = 'allow-all' | 'read-only' | 'custom' | 'none';
 
-const names = (permissions: Permission[]) =>
+const names = (permissions: BasicPermission[]) =>
   permissions.map(p => p.name).join(', ');
 
 /** Which CloudOps permissions a subject has, and what kind of policy that is. */
 export async function permissionGrants(decide: PermissionDecider): Promise<{
   profile: PolicyProfile;
-  granted: Permission[];
-  denied: Permission[];
-  conditional: Permission[];
+  granted: BasicPermission[];
+  denied: BasicPermission[];
 }> {
   const decisions = await decide([
     ...cloudopsPermissions,
     UNDEFINED_PERMISSION_PROBE,
   ]);
   const probe = decisions[cloudopsPermissions.length];
-  const granted: Permission[] = [];
-  const denied: Permission[] = [];
-  const conditional: Permission[] = [];
+  const granted: BasicPermission[] = [];
+  const denied: BasicPermission[] = [];
   cloudopsPermissions.forEach((permission, i) => {
     if (decisions[i] === 'deny') denied.push(permission);
     else granted.push(permission);
-    if (decisions[i] === 'conditional') conditional.push(permission);
   });
   const writes = granted.filter(p => p.attributes.action !== 'read');
   let profile: PolicyProfile = 'custom';
   if (probe === 'allow' && denied.length === 0) profile = 'allow-all';
   else if (granted.length === 0) profile = 'none';
   else if (writes.length === 0) profile = 'read-only';
-  return { profile, granted, denied, conditional };
+  return { profile, granted, denied };
 }
 
 /**
@@ -75,14 +72,8 @@ export async function checkPermissionGrants(options: {
   /** `cloudops.readOnly`. */
   readOnlyMode: boolean;
 }): Promise<ValidationResult> {
-  const { profile, granted, denied, conditional } = await permissionGrants(
-    options.decide,
-  );
+  const { profile, granted, denied } = await permissionGrants(options.decide);
   const total = granted.length + denied.length;
-  const withConditions =
-    conditional.length > 0
-      ? ` (${names(conditional)} only under conditions)`
-      : '';
   let status: ValidationStatus;
   let detail: string;
   switch (profile) {
@@ -102,13 +93,13 @@ export async function checkPermissionGrants(options: {
       status = 'pass';
       detail = `read-only: grants ${granted.length} of ${total} (${names(
         granted,
-      )})${withConditions}; denies every change`;
+      )}); denies every change`;
       break;
     default:
       status = 'pass';
       detail = `grants ${granted.length} of ${total} (${names(
         granted,
-      )})${withConditions}; denies ${names(denied)}`;
+      )}); denies ${names(denied)}`;
   }
   return { check: 'permissions', target: options.subject, status, detail };
 }
