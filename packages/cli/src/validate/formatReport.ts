@@ -25,7 +25,7 @@ export function formatReport(report: ValidationReport): string[] {
   const cells = (values: string[]) =>
     values.map((value, i) => value.padEnd(widths[i])).join('  ');
   const indent = ' '.repeat(widths.reduce((sum, w) => sum + w + 2, 0));
-  const lines = [cells(['STATUS', 'CHECK', 'TARGET']) + '  DETAIL'];
+  const lines = [`${cells(['STATUS', 'CHECK', 'TARGET'])}  DETAIL`];
   report.results.forEach((result, i) => {
     const [first, ...rest] = result.detail.split('\n');
     lines.push(`${cells(rows[i])}  ${first}`);
