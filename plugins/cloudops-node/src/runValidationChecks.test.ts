@@ -12,16 +12,30 @@ describe('runValidationChecks', () => {
           },
         },
         {
+          id: 'patient',
+          timeoutMs: 1000,
+          run: async () => {
+            await new Promise(r => setTimeout(r, 100));
+            return [
+              { check: 'patient', target: 'c', status: 'pass', detail: '' },
+            ];
+          },
+        },
+        {
           id: 'quick',
           run: async () => [
             { check: 'quick', target: 'b', status: 'warn', detail: 'look' },
           ],
         },
       ],
-      { timeoutMs: 1000 },
+      { timeoutMs: 50 },
     );
     expect(report.ok).toBe(true);
-    expect(report.results.map(r => r.check)).toEqual(['slow', 'quick']);
+    expect(report.results.map(r => r.check)).toEqual([
+      'slow',
+      'patient',
+      'quick',
+    ]);
     expect(Date.parse(report.checkedAt)).not.toBeNaN();
   });
 

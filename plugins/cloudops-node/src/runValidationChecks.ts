@@ -5,7 +5,8 @@ import {
 import { CloudopsValidationCheck } from './validation';
 
 /**
- * Runs set-up checks at once, each within `timeoutMs` (its signal aborts
+ * Runs set-up checks at once, each within its own `timeoutMs` or else
+ * `options.timeoutMs` (its signal aborts
  * then and an unfinished check is a failed row), and gathers their rows in
  * the order of `checks`. A check that throws is one failed row under its id.
  * `ok` is false when any row failed. Used by `cloudops validate` and by
@@ -19,7 +20,7 @@ export async function runValidationChecks(
 ): Promise<ValidationReport> {
   const started = Date.now();
   const rows = await Promise.all(
-    checks.map(check => runOne(check, options.timeoutMs)),
+    checks.map(check => runOne(check, check.timeoutMs ?? options.timeoutMs)),
   );
   const results = rows.flat();
   return {

@@ -13,6 +13,8 @@ import { ValidationResult } from '@cloudops-ai/backstage-plugin-cloudops-common'
 export interface CloudopsValidationCheck {
   /** What it checks, e.g. `aws`, `prometheus`: the row's check when it throws. */
   id: string;
+  /** Its own deadline, when it needs longer than the runner's default. */
+  timeoutMs?: number;
   run(options: { signal: AbortSignal }): Promise<ValidationResult[]>;
 }
 

@@ -52,6 +52,8 @@ export function configSchemaCheck(options: {
 }): CloudopsValidationCheck {
   return {
     id: 'config',
+    // The first run in a process compiles the schemas: seconds, more on a busy host.
+    timeoutMs: 120_000,
     async run(): Promise<ValidationResult[]> {
       const schema = await cloudopsConfigSchema(options.packages);
       const target = 'cloudops.* against config.d.ts';
