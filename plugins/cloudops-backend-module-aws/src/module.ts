@@ -9,6 +9,7 @@ import {
   cloudopsAiProviderExtensionPoint,
   cloudopsLogEvidenceExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
+  cloudopsValidationExtensionPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AwsAccounts } from './accounts/AwsAccounts';
 import { OrganizationsAccounts } from './accounts/OrganizationsAccounts';
@@ -24,6 +25,7 @@ import {
 } from './eventbridge/EventBridgeSubscriber';
 import { CloudWatchLogsInsights } from './logs/CloudWatchLogsInsights';
 import { readAwsModuleOptions } from './options';
+import { awsValidationCheck } from './validation/awsValidationCheck';
 
 /**
  * CloudOps on AWS: CloudWatch metrics and alarms of every account (from
@@ -50,9 +52,11 @@ export const cloudopsModuleAws = createBackendModule({
         logger: coreServices.logger,
         logEvidence: cloudopsLogEvidenceExtensionPoint,
         sources: cloudopsSignalSourcesExtensionPoint,
+        validation: cloudopsValidationExtensionPoint,
       },
       async init(deps) {
         const { config, logger, sources } = deps;
+        deps.validation.addCheck(awsValidationCheck({ config, logger }));
         const options = readAwsModuleOptions(config);
         if (!options) {
           logger.info(

@@ -5,6 +5,7 @@ import {
 import {
   cloudopsIncidentListenersExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
+  cloudopsValidationExtensionPoint,
   SignalSink,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AlertmanagerClient } from './alertmanager/AlertmanagerClient';
@@ -14,6 +15,7 @@ import {
   WEBHOOK_PATH,
 } from './alertmanager/webhookRouter';
 import { readPrometheusOptions } from './config';
+import { prometheusValidationCheck } from './validation/prometheusValidationCheck';
 import { PrometheusClusters } from './prometheus/PrometheusClusters';
 import { PromqlSource } from './source/PromqlSource';
 
@@ -39,8 +41,12 @@ export const cloudopsModulePrometheus = createBackendModule({
         logger: coreServices.logger,
         sources: cloudopsSignalSourcesExtensionPoint,
         listeners: cloudopsIncidentListenersExtensionPoint,
+        validation: cloudopsValidationExtensionPoint,
       },
-      async init({ auditor, config, httpRouter, logger, sources, listeners }) {
+      async init(deps) {
+        const { auditor, config, httpRouter, logger, sources, listeners } =
+          deps;
+        deps.validation.addCheck(prometheusValidationCheck({ config }));
         const options = readPrometheusOptions(config);
 
         const clusters = new PrometheusClusters(options);

@@ -370,6 +370,7 @@ describe('cloudops backend plugin', () => {
       ['post', `/api/cloudops/opportunities/${'0'.repeat(8)}/transition`],
       ['get', '/api/cloudops/savings/summary'],
       ['get', '/api/cloudops/savings/reports'],
+      ['get', '/api/cloudops/validate'],
     ] as const) {
       const res = await request(server)
         [method](path)
@@ -453,6 +454,7 @@ describe('cloudops backend plugin', () => {
       ['get', '/savings/reports', 'cloudops.opportunity.read'],
       ['get', `/savings/reports/${id}`, 'cloudops.opportunity.read'],
       ['get', `/savings/reports/${id}/download`, 'cloudops.opportunity.read'],
+      ['get', '/validate', 'cloudops.setup.read'],
     ];
     for (const [method, path, permission, body] of calls) {
       const res = await (request(server) as any)

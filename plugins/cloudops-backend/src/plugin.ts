@@ -18,6 +18,8 @@ import {
   cloudopsLogEvidenceExtensionPoint,
   CloudopsSignalSource,
   cloudopsSignalSourcesExtensionPoint,
+  CloudopsValidationCheck,
+  cloudopsValidationExtensionPoint,
   Forecaster,
   IncidentLifecycleListener,
   LogEvidenceProvider,
@@ -114,6 +116,14 @@ export const cloudopsPlugin = createBackendPlugin({
     env.registerExtensionPoint(cloudopsLogEvidenceExtensionPoint, {
       addProvider(provider) {
         logEvidence.push(provider);
+      },
+    });
+
+    // Set-up checks of modules for the health report (GET /validate).
+    const validationChecks: CloudopsValidationCheck[] = [];
+    env.registerExtensionPoint(cloudopsValidationExtensionPoint, {
+      addCheck(check) {
+        validationChecks.push(check);
       },
     });
 
@@ -283,6 +293,12 @@ export const cloudopsPlugin = createBackendPlugin({
             incidents,
             actions,
             savings,
+            validation: {
+              config: deps.config,
+              database: deps.database,
+              permissions: deps.permissions,
+              moduleChecks: validationChecks,
+            },
           }),
         );
       },

@@ -17,3 +17,4 @@ export * from './runbooks';
 export * from './actions';
 export * from './savings';
 export * from './liveUpdates';
+export * from './validation';

@@ -125,6 +125,17 @@ export const cloudopsOpportunityUpdatePermission = createPermission({
 });
 
 /**
+ * Read the set-up health report (`GET /validate`): configuration, rule
+ * files, database, credentials and reachability of the configured sources.
+ *
+ * @public
+ */
+export const cloudopsSetupReadPermission = createPermission({
+  name: 'cloudops.setup.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission the CloudOps plugins define.
  *
  * @public
@@ -142,4 +153,5 @@ export const cloudopsPermissions = [
   cloudopsRemediationApprovePermission,
   cloudopsOpportunityReadPermission,
   cloudopsOpportunityUpdatePermission,
+  cloudopsSetupReadPermission,
 ];

@@ -14,3 +14,5 @@ export * from './entitySelector';
 export * from './signalMatch';
 export * from './logEvidence';
 export * from './savings';
+export * from './validation';
+export * from './runValidationChecks';

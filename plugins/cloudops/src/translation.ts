@@ -176,5 +176,27 @@ export const cloudopsTranslationRef = createTranslationRef({
         failed: 'Failed',
       },
     },
+    setup: {
+      title: 'Set-up health',
+      subheader:
+        'The checks of `yarn cloudops validate`, run by the backend now: configuration, rule files, database, credentials, sources and permissions.',
+      what: 'the set-up health report',
+      checkAgain: 'Check again',
+      denied:
+        'You may not read the set-up health report (cloudops.setup.read).',
+      ok: 'All checks passed or need only a look: {{passed}} passed, {{warnings}} warnings, {{failed}} failed, {{skipped}} skipped (checked {{at}}).',
+      failed:
+        'Some checks failed: {{passed}} passed, {{warnings}} warnings, {{failed}} failed, {{skipped}} skipped (checked {{at}}).',
+      status: 'Status',
+      check: 'Check',
+      target: 'What',
+      detail: 'Detail',
+      statuses: {
+        pass: 'Pass',
+        warn: 'Warning',
+        fail: 'Fail',
+        skip: 'Skipped',
+      },
+    },
   },
 });

@@ -42,6 +42,7 @@ import {
   statsQuerySchema,
   transitionSchema,
 } from './validation';
+import { validationRoutes } from './validationRoutes';
 
 export interface RouterOptions {
   auditor: AuditorService;
@@ -56,6 +57,8 @@ export interface RouterOptions {
   actions: { outbox: OutboxService; remediations: RemediationService };
   /** Savings opportunities and their ledger. */
   savings: { ledger: SavingsLedger; summaries: SavingsSummaries };
+  /** The set-up health report's inputs. */
+  validation: Omit<Parameters<typeof validationRoutes>[0], 'authorize'>;
 }
 
 function toFilter(query: {
@@ -108,6 +111,7 @@ export async function createRouter(
   router.use(entityAnomalyRoutes({ authorize, entityAnomalies }));
   router.use(actionRoutes({ authorize, database, actions: options.actions }));
   router.use(savingsRoutes({ authorize, database, ...savings }));
+  router.use(validationRoutes({ authorize, ...options.validation }));
 
   router.get('/incidents', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);

@@ -10,6 +10,7 @@ import {
   IncidentStats,
   IncidentStatsGroup,
   Signal,
+  ValidationReport,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 
 /**
@@ -72,6 +73,8 @@ export interface CloudopsApi {
   getStats(query: StatsQuery): Promise<IncidentStats>;
   getGraph(entityRef: string, depth?: number): Promise<DependencyGraph>;
   getDetectorHealth(): Promise<{ items: DetectorHealth[] }>;
+  /** Runs the set-up checks (`GET /validate`). */
+  getSetupHealth(): Promise<ValidationReport>;
 }
 
 /**

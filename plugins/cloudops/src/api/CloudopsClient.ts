@@ -9,6 +9,7 @@ import {
   IncidentState,
   IncidentStats,
   Signal,
+  ValidationReport,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { CloudopsApi, IncidentQuery, StatsQuery } from './CloudopsApi';
 
@@ -88,6 +89,10 @@ export class CloudopsClient implements CloudopsApi {
 
   getDetectorHealth(): Promise<{ items: DetectorHealth[] }> {
     return this.request('/detectors/health');
+  }
+
+  getSetupHealth(): Promise<ValidationReport> {
+    return this.request('/validate');
   }
 
   private async request<T>(

@@ -18,6 +18,9 @@ import { NocDashboard } from '../NocDashboard';
 const GraphPage = lazy(() =>
   import('../GraphPage').then(m => ({ default: m.GraphPage })),
 );
+const SetupHealth = lazy(() =>
+  import('../SetupHealth').then(m => ({ default: m.SetupHealth })),
+);
 const IncidentDetail = lazy(() =>
   import('../IncidentDetail').then(m => ({ default: m.IncidentDetail })),
 );
@@ -81,6 +84,9 @@ export function CloudopsPage() {
           <Button component={RouterLink} to="graph">
             {t('graph.title')}
           </Button>
+          <Button component={RouterLink} to="setup">
+            {t('setup.title')}
+          </Button>
         </Box>
         <Suspense fallback={<Progress />}>
           <Routes>
@@ -102,6 +108,7 @@ export function CloudopsPage() {
             <Route path="incidents" element={<AllIncidents />} />
             <Route path="incidents/:incidentId" element={<Detail />} />
             <Route path="graph" element={<GraphPage />} />
+            <Route path="setup" element={<SetupHealth />} />
           </Routes>
         </Suspense>
       </Content>
