@@ -8,6 +8,7 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   cloudopsLogEvidenceExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
+  cloudopsWasteDetectorsExtensionPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AwsAccounts } from './accounts/AwsAccounts';
 import { OrganizationsAccounts } from './accounts/OrganizationsAccounts';
@@ -21,6 +22,8 @@ import {
 } from './eventbridge/EventBridgeSubscriber';
 import { CloudWatchLogsInsights } from './logs/CloudWatchLogsInsights';
 import { readAwsModuleOptions } from './options';
+import { awsWasteDetectors } from './waste/awsWasteDetectors';
+import { AwsPricingSource } from './waste/pricing/AwsPricingSource';
 
 /**
  * CloudOps on AWS: CloudWatch metrics and alarms of every account (from
@@ -45,6 +48,7 @@ export const cloudopsModuleAws = createBackendModule({
         logger: coreServices.logger,
         logEvidence: cloudopsLogEvidenceExtensionPoint,
         sources: cloudopsSignalSourcesExtensionPoint,
+        waste: cloudopsWasteDetectorsExtensionPoint,
       },
       async init(deps) {
         const { config, logger, sources } = deps;
@@ -101,6 +105,18 @@ export const cloudopsModuleAws = createBackendModule({
             id: EVENTBRIDGE_SOURCE_ID,
             connect: sink => subscriber.connect(sink),
           });
+        }
+        if (options.waste) {
+          awsWasteDetectors({
+            accounts,
+            clients,
+            ...options.waste,
+          }).forEach(detector => deps.waste.addDetector(detector));
+        }
+        if (options.pricing) {
+          deps.waste.setPricingSource(
+            new AwsPricingSource({ clients, ...options.pricing }),
+          );
         }
         deps.logEvidence.addProvider(
           new CloudWatchLogsInsights({

@@ -31,6 +31,13 @@ export interface AwsModuleOptions {
   };
   eventBridge?: { topics: string[] };
   logs: { queryTimeoutMs: number };
+  /** Waste detectors: which run, and their schedule (else the savings scan interval). */
+  waste?: {
+    detectors: WasteDetectorName[];
+    schedule?: SchedulerServiceTaskScheduleDefinition;
+  };
+  /** The AWS Price List API as the pricing source, when enabled. */
+  pricing?: { endpointRegion: string; cacheMs: number };
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -94,6 +101,50 @@ function schedule(config: Config | undefined) {
 
 const enabled = (config: Config | undefined) =>
   config?.getOptionalBoolean('enabled') ?? true;
+
+/** The module's waste detectors. */
+export const WASTE_DETECTORS = ['ec2', 'ecs', 'ebs', 'elb', 'rds'] as const;
+export type WasteDetectorName = (typeof WASTE_DETECTORS)[number];
+
+const PRICING_ENDPOINTS = ['us-east-1', 'eu-central-1', 'ap-south-1'];
+
+function wasteOptions(config: Config | undefined): AwsModuleOptions['waste'] {
+  if (!enabled(config)) return undefined;
+  const names = config?.getOptionalStringArray('detectors') ?? [
+    ...WASTE_DETECTORS,
+  ];
+  names.forEach((name, i) => {
+    if (!(WASTE_DETECTORS as readonly string[]).includes(name)) {
+      throw new Error(
+        `cloudops.aws.waste.detectors[${i}] must be one of ${WASTE_DETECTORS.join(
+          ', ',
+        )}, got "${name}"`,
+      );
+    }
+  });
+  return {
+    detectors: names as WasteDetectorName[],
+    schedule: config?.has('schedule') ? schedule(config) : undefined,
+  };
+}
+
+function pricingOptions(
+  config: Config | undefined,
+): AwsModuleOptions['pricing'] {
+  if (!config?.getOptionalBoolean('enabled')) return undefined;
+  const endpointRegion = config.getOptionalString('region') ?? 'us-east-1';
+  if (!PRICING_ENDPOINTS.includes(endpointRegion)) {
+    throw new Error(
+      `cloudops.aws.pricing.region must be a Price List API endpoint (${PRICING_ENDPOINTS.join(
+        ', ',
+      )}), got "${endpointRegion}"`,
+    );
+  }
+  return {
+    endpointRegion,
+    cacheMs: durationMs(config, 'cacheFor', { hours: 24 }),
+  };
+}
 
 /**
  * Reads the module's options, or undefined when nothing about AWS is
@@ -194,6 +245,8 @@ export function readAwsModuleOptions(
           ],
         }
       : undefined,
+    waste: wasteOptions(aws?.getOptionalConfig('waste')),
+    pricing: pricingOptions(aws?.getOptionalConfig('pricing')),
     logs: {
       queryTimeoutMs: durationMs(
         aws?.getOptionalConfig('logs'),
