@@ -1,9 +1,11 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import {
   DAY_MS,
+  PostChangeObservation,
   WasteDetector,
   WasteDetectorContext,
   WasteFinding,
+  WasteObservationContext,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AwsAccounts } from '../accounts/AwsAccounts';
 import {
@@ -23,6 +25,34 @@ export type RegionScan = (
   target: WasteTarget,
   context: WasteDetectorContext,
 ) => Promise<WasteFinding[]>;
+
+/** Measures changed opportunities of one account-region after their change. */
+export type RegionObserve = (
+  target: WasteTarget,
+  opportunities: WasteObservationContext['opportunities'],
+  context: WasteObservationContext,
+) => Promise<PostChangeObservation[]>;
+
+/**
+ * Runs `run` on every target at once; fails as a whole, naming each
+ * failure, when any target failed.
+ */
+async function everyTarget<T>(
+  targets: WasteTarget[],
+  run: (target: WasteTarget) => Promise<T[]>,
+): Promise<T[]> {
+  const outcomes = await Promise.allSettled(targets.map(run));
+  const results: T[] = [];
+  const failures: string[] = [];
+  outcomes.forEach((outcome, i) => {
+    if (outcome.status === 'fulfilled') results.push(...outcome.value);
+    else failures.push(targetFailure(targets[i], outcome.reason));
+  });
+  if (failures.length > 0) {
+    throw failuresError(failures, targets.length);
+  }
+  return results;
+}
 
 /**
  * The window usage is read over: whole UTC days back from the start of
@@ -48,35 +78,49 @@ export function usageWindow(
  * bounded by the clients). The findings of a run replace the shard's
  * previous ones (an opportunity not found again expires), so a run where
  * any account-region failed fails as a whole, naming each failure, and
- * keeps the opportunities as they were.
+ * keeps the opportunities as they were. Changed opportunities are measured
+ * in their own account-region (from their resource), the same way.
  */
 export function awsWasteDetector(options: {
   id: string;
   accounts: AwsAccounts;
   schedule?: SchedulerServiceTaskScheduleDefinition;
   scan: RegionScan;
+  /** Post-change measurement, for the engine's validation. */
+  observe?: RegionObserve;
 }): WasteDetector {
   return {
     id: options.id,
     schedule: options.schedule,
     shards: ({ signal }) => options.accounts.shards(signal),
-    async detect(context) {
-      const targets = accountRegions(
-        options.accounts.accountsOf(context.shard!),
-      );
-      const outcomes = await Promise.allSettled(
-        targets.map(t => options.scan(t, context)),
-      );
-      const findings: WasteFinding[] = [];
-      const failures: string[] = [];
-      outcomes.forEach((outcome, i) => {
-        if (outcome.status === 'fulfilled') findings.push(...outcome.value);
-        else failures.push(targetFailure(targets[i], outcome.reason));
-      });
-      if (failures.length > 0) {
-        throw failuresError(failures, targets.length);
-      }
-      return findings;
-    },
+    detect: context =>
+      everyTarget(
+        accountRegions(options.accounts.accountsOf(context.shard!)),
+        target => options.scan(target, context),
+      ),
+    observe:
+      options.observe &&
+      (context => {
+        const observe = options.observe!;
+        const groups = new Map<
+          string,
+          WasteObservationContext['opportunities']
+        >();
+        for (const o of context.opportunities) {
+          const key = `${o.resource.account}|${o.resource.region}`;
+          groups.set(key, [...(groups.get(key) ?? []), o]);
+        }
+        const targets = [...groups.keys()].map(key => {
+          const [account, region] = key.split('|');
+          return { account, region };
+        });
+        return everyTarget(targets, target =>
+          observe(
+            target,
+            groups.get(`${target.account}|${target.region}`)!,
+            context,
+          ),
+        );
+      }),
   };
 }

@@ -117,6 +117,109 @@ describe('AWS waste detectors against the fake AWS', () => {
     });
   });
 
+  it('measures changed opportunities after their change, for validation', async () => {
+    const fleet = new WasteFleet(env.fake, A, REGION, NOW);
+    seedWasteShapes(fleet);
+    const findings = await detectAll();
+    const merged = new Date(NOW.getTime() - 2 * DAY_MS);
+    const changed = (kind: string) =>
+      findings
+        .filter(f => f.kind === kind)
+        .map(f => ({ ...f, id: f.resource.id, observeFrom: merged } as any));
+    // What the remediations did: the idle instance stopped, the oversized
+    // one resized, the orphan volume deleted, the idle database stopped,
+    // the ECS tasks resized; the idle load balancers are still there.
+    fleet.instances.get('i-0idle')!.instanceState = {
+      code: 80,
+      name: 'stopped',
+    };
+    const resize = findings.find(f => f.kind === 'ec2-rightsize')!;
+    fleet.instances.get('i-0oversized')!.instanceType = resize.recommended.spec
+      .instanceType as string;
+    fleet.volumes.get('vol-0orphan')!.status = 'deleted';
+    fleet.databases.get('idle-db')!.status = 'stopped';
+    const ecsResize = findings.find(f => f.kind === 'ecs-rightsize')!;
+    Object.assign(fleet.services.get('oversized-api')!, {
+      taskCpu: ecsResize.recommended.spec.cpu,
+      taskMemory: ecsResize.recommended.spec.memory,
+    });
+
+    const observe = async (detector: string, kinds: string[]) => {
+      const opportunities = kinds.flatMap(changed);
+      const observations = await detectors.get(detector)!.observe!({
+        ...context(),
+        opportunities,
+      });
+      return Object.fromEntries(
+        observations.map(o => [
+          o.opportunityId.split(':').pop(),
+          {
+            applied: o.applied,
+            cost: Math.round(o.actualCost * 100) / 100,
+            peak: o.peakUtilization && Math.round(o.peakUtilization * 100),
+          },
+        ]),
+      );
+    };
+    const prices = new PriceList(shippedRegionPrices(REGION)!);
+    const hours = 48;
+    expect(await observe('aws-ec2', ['ec2-idle', 'ec2-rightsize'])).toEqual({
+      // Ran (CPU datapoints) the 48 hours before it was stopped.
+      'instance/i-0idle': {
+        applied: true,
+        cost:
+          Math.round(hours * prices.instance('m5.xlarge')!.hourly * 100) / 100,
+        peak: undefined,
+      },
+      'instance/i-0oversized': {
+        applied: true,
+        cost:
+          Math.round(
+            hours *
+              prices.instance(resize.recommended.spec.instanceType as string)!
+                .hourly *
+              100,
+          ) / 100,
+        peak: expect.any(Number),
+      },
+    });
+    expect(await observe('aws-ebs', ['ebs-orphan'])).toMatchObject({
+      'volume/vol-0orphan': { applied: true, cost: 0 },
+      'volume/vol-0never': { applied: false, cost: expect.any(Number) },
+    });
+    const lbs = await observe('aws-elb', ['load-balancer-idle']);
+    expect(Object.values(lbs)).toEqual([
+      {
+        applied: false,
+        cost:
+          Math.round(
+            ((hours * prices.loadBalancerMonthly('application')!) / 730) * 100,
+          ) / 100,
+        peak: undefined,
+      },
+      expect.objectContaining({ applied: false }),
+    ]);
+    expect(await observe('aws-rds', ['rds-idle'])).toEqual({
+      'idle-db': {
+        applied: true,
+        cost:
+          Math.round(
+            ((hours *
+              prices.rdsMonthly({ instanceClass: 'db.m5.large' })!.instance) /
+              730) *
+              100,
+          ) / 100,
+        peak: undefined,
+      },
+    });
+    const ecs = await observe('aws-ecs', ['ecs-rightsize']);
+    expect(ecs['service/shop/oversized-api']).toMatchObject({
+      applied: true,
+      peak: expect.any(Number),
+    });
+    expect(ecs['service/shop/oversized-api'].peak).toBeLessThan(95);
+  });
+
   it('reads usage with GetMetricData in calls of at most 500 queries', async () => {
     const fleet = new WasteFleet(env.fake, A, REGION, NOW);
     // 251 instances × 4 series (no agent memory) = 1,004 queries: 3

@@ -8,6 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The module is tested inside its plugin.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
+import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { awsComponent } from '../__testUtils__/awsEntities';
 import {
@@ -78,7 +79,7 @@ describe('AWS waste detectors in the CloudOps plugin', () => {
         }),
         mockServices.rootConfig.factory({
           data: {
-            aws: env.awsConfig,
+            aws: env.awsConfig as JsonObject,
             cloudops: {
               rules: { watch: false },
               aws: {
@@ -91,6 +92,7 @@ describe('AWS waste detectors in the CloudOps plugin', () => {
                 pricing: { enabled: true },
               },
               savings: {
+                validation: { validateAfterDays: 0 },
                 currency: 'EUR',
                 accounts: [{ id: A, currency: 'EUR', usdRate: EUR_PER_USD }],
               },
@@ -136,6 +138,38 @@ describe('AWS waste detectors in the CloudOps plugin', () => {
       entityRef: 'component:default/orders',
       remediation: { template: expect.any(String) },
     });
+
+    // The instance is stopped through the ledger's loop; the detector's
+    // measurement after the merge validates it.
+    const move = (body: object) =>
+      request(server)
+        .post(`/api/cloudops/opportunities/${idleInstance.id}/transition`)
+        .send(body)
+        .expect(200);
+    await move({
+      to: 'pr_opened',
+      pullRequestUrl: 'https://github.com/acme/infra/pull/9',
+    });
+    await move({ to: 'approved' });
+    await move({ to: 'merged' });
+    await scheduler!.triggerTask(`cloudops:aws-ec2:validation:${A}`);
+    const notYet = await request(server).get(
+      `/api/cloudops/opportunities/${idleInstance.id}`,
+    );
+    expect(notYet.body.state).toBe('merged');
+    fleet.instances.get('i-0idle')!.instanceState = {
+      code: 80,
+      name: 'stopped',
+    };
+    await scheduler!.triggerTask(`cloudops:aws-ec2:validation:${A}`);
+    const validated = await request(server).get(
+      `/api/cloudops/opportunities/${idleInstance.id}`,
+    );
+    expect(validated.body.state).toBe('validated');
+    expect(validated.body.observations).toMatchObject([
+      { applied: false },
+      { applied: true, costSource: 'usage-x-price' },
+    ]);
 
     const health = await request(server)
       .get('/api/cloudops/detectors/health')

@@ -1,5 +1,11 @@
 import { OpportunityKind } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { FakeAws } from '../../__testUtils__/fakeAws';
+import {
+  FakeInstance,
+  FakeVolume,
+} from '../../__testUtils__/fakeAws/services/ec2';
+import { FakeEcsService } from '../../__testUtils__/fakeAws/services/ecs';
+import { FakeDbInstance } from '../../__testUtils__/fakeAws/services/rds';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -24,6 +30,11 @@ export function noise(i: number, seed = 1): number {
  */
 export class WasteFleet {
   readonly expected: Expected[] = [];
+  /** What was handed to the fake, by id, to change as a remediation would. */
+  readonly instances = new Map<string, FakeInstance>();
+  readonly volumes = new Map<string, FakeVolume>();
+  readonly databases = new Map<string, FakeDbInstance>();
+  readonly services = new Map<string, FakeEcsService>();
   private readonly firstHour: number;
   private readonly lastHour: number;
 
@@ -83,7 +94,7 @@ export class WasteFleet {
     memoryPercent?: (i: number) => number;
     tags?: Record<string, string>;
   }) {
-    this.fake.ec2.addInstance(this.account, this.region, {
+    const instance: FakeInstance = {
       instanceId: options.id,
       instanceType: options.type,
       instanceState: { code: 16, name: 'running' },
@@ -91,7 +102,9 @@ export class WasteFleet {
       tagSet: Object.entries({ Name: options.id, ...options.tags }).map(
         ([key, value]) => ({ key, value }),
       ),
-    });
+    };
+    this.instances.set(options.id, instance);
+    this.fake.ec2.addInstance(this.account, this.region, instance);
     const dims = { InstanceId: options.id };
     this.hourly('AWS/EC2', 'CPUUtilization', dims, options.cpu);
     const half = (i: number, hour: number, ago: number) => {
@@ -136,7 +149,7 @@ export class WasteFleet {
     attachedUntilHoursAgo?: number;
     sizeGiB?: number;
   }) {
-    this.fake.ec2.addVolume(this.account, this.region, {
+    const volume: FakeVolume = {
       volumeId: options.id,
       size: options.sizeGiB ?? 100,
       volumeType: 'gp3',
@@ -157,7 +170,9 @@ export class WasteFleet {
               },
             ]
           : [],
-    });
+    };
+    this.volumes.set(options.id, volume);
+    this.fake.ec2.addVolume(this.account, this.region, volume);
     if (options.attachedUntilHoursAgo !== undefined) {
       const until = options.attachedUntilHoursAgo;
       this.hourly(
@@ -233,7 +248,7 @@ export class WasteFleet {
     status?: string;
     connections: (i: number) => number;
   }) {
-    this.fake.rds.addDbInstance(this.account, this.region, {
+    const db: FakeDbInstance = {
       identifier: options.id,
       instanceClass: 'db.m5.large',
       engine: 'postgres',
@@ -241,7 +256,15 @@ export class WasteFleet {
       allocatedStorage: 100,
       createTime: new Date(this.firstHour - 60 * DAY_MS),
       tags: { service: options.id },
-    });
+    };
+    this.databases.set(options.id, db);
+    this.fake.rds.addDbInstance(this.account, this.region, db);
+    this.hourly(
+      'AWS/RDS',
+      'CPUUtilization',
+      { DBInstanceIdentifier: options.id },
+      () => 3,
+    );
     this.hourly(
       'AWS/RDS',
       'DatabaseConnections',
@@ -270,7 +293,7 @@ export class WasteFleet {
     cpu: (i: number) => number;
     memory: (i: number) => number;
   }) {
-    this.fake.ecs.addService(this.account, this.region, {
+    const service: FakeEcsService = {
       cluster: options.cluster,
       name: options.name,
       launchType: options.launchType,
@@ -278,7 +301,9 @@ export class WasteFleet {
       taskCpu: options.cpuUnits,
       taskMemory: options.memoryMiB,
       tags: { service: options.name },
-    });
+    };
+    this.services.set(options.name, service);
+    this.fake.ecs.addService(this.account, this.region, service);
     const dims = { ClusterName: options.cluster, ServiceName: options.name };
     this.hourly('AWS/ECS', 'CPUUtilization', dims, options.cpu);
     this.hourly('AWS/ECS', 'MemoryUtilization', dims, options.memory);

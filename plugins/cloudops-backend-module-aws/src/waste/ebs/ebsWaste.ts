@@ -4,7 +4,13 @@ import {
   EbsVolume,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AwsClients } from '../../clients/AwsClients';
-import { RegionScan, usageWindow, WasteTarget } from '../AwsWasteDetector';
+import {
+  RegionObserve,
+  RegionScan,
+  usageWindow,
+  WasteTarget,
+} from '../AwsWasteDetector';
+import { observation, overWindow } from '../observation';
 import { readUsage, Usage } from '../readUsage';
 import { tagRecord } from '../tags';
 
@@ -15,11 +21,12 @@ const HOUR_MS = 3_600_000;
 /** Days of EBS metrics read beyond the threshold, to see when a volume was last attached. */
 const EXTRA_DAYS = 7;
 
-/** Unattached volumes of an account-region (DescribeVolumes, status `available`, paged). */
-async function listUnattachedVolumes(
+/** Volumes of an account-region (DescribeVolumes, paged): with `status` given, only those. */
+export async function describeVolumes(
   clients: AwsClients,
   { account, region }: WasteTarget,
   signal?: AbortSignal,
+  status?: string,
 ): Promise<EbsVolume[]> {
   return clients.call(
     { account, region },
@@ -28,7 +35,9 @@ async function listUnattachedVolumes(
       const found: EbsVolume[] = [];
       for await (const page of paginateDescribeVolumes(
         { client, pageSize: 1000 },
-        { Filters: [{ Name: 'status', Values: ['available'] }] },
+        {
+          Filters: status ? [{ Name: 'status', Values: [status] }] : undefined,
+        },
       )) {
         signal?.throwIfAborted();
         for (const v of page.Volumes ?? []) {
@@ -78,7 +87,7 @@ function lastAttached(usage: Usage, volume: EbsVolume): Date | undefined {
 export function ebsScan(clients: AwsClients): RegionScan {
   return async (target, context) => {
     const { signal, thresholds, now } = context;
-    const volumes = await listUnattachedVolumes(clients, target, signal);
+    const volumes = await describeVolumes(clients, target, signal, 'available');
     if (volumes.length === 0) return [];
     const usage = await readUsage({
       clients,
@@ -107,6 +116,33 @@ export function ebsScan(clients: AwsClients): RegionScan {
         thresholds.ebsOrphan,
       );
       return finding ? [finding] : [];
+    });
+  };
+}
+
+/**
+ * Orphaned volumes after their change: in place once the volume is gone
+ * (the snapshot is what remains); while it exists, it costs its size (and
+ * provisioned performance) over the window.
+ */
+export function ebsObserve(clients: AwsClients): RegionObserve {
+  return async (target, opportunities, context) => {
+    const volumes = new Map(
+      (await describeVolumes(clients, target, context.signal)).map(v => [
+        v.arn,
+        v,
+      ]),
+    );
+    const prices = await context.prices(target.region);
+    return opportunities.flatMap(o => {
+      const volume = volumes.get(o.resource.id);
+      const gone = !volume || ['deleting', 'deleted'].includes(volume.state);
+      return observation(o, context.now, {
+        applied: gone,
+        actualCost: gone
+          ? 0
+          : overWindow(prices?.ebsVolumeMonthly(volume) ?? 0, o, context.now),
+      });
     });
   };
 }

@@ -22,20 +22,26 @@ const HOUR = 3600;
 const AGENT_NAMESPACE = 'CWAgent';
 const AGENT_MEMORY = 'mem_used_percent';
 
-/** Running instances of an account-region (DescribeInstances, paged). */
-export async function listRunningInstances(
+/** An instance and its state (`running`, `stopped`…). */
+export type DescribedInstance = Ec2InstanceRef & { state: string };
+
+/** Instances of an account-region in the given states (DescribeInstances, paged); all without. */
+export async function describeInstances(
   clients: AwsClients,
   { account, region }: WasteTarget,
   signal?: AbortSignal,
-): Promise<Ec2InstanceRef[]> {
+  states?: string[],
+): Promise<DescribedInstance[]> {
   return clients.call(
     { account, region },
     EC2Client,
     async client => {
-      const found: Ec2InstanceRef[] = [];
+      const found: DescribedInstance[] = [];
       for await (const page of paginateDescribeInstances(
         { client, pageSize: 1000 },
-        { Filters: [{ Name: 'instance-state-name', Values: ['running'] }] },
+        {
+          Filters: states && [{ Name: 'instance-state-name', Values: states }],
+        },
       )) {
         signal?.throwIfAborted();
         for (const reservation of page.Reservations ?? []) {
@@ -49,6 +55,7 @@ export async function listRunningInstances(
               account,
               name: tags.Name,
               tags,
+              state: instance.State?.Name ?? 'unknown',
             });
           }
         }
@@ -162,7 +169,7 @@ export function ec2Scan(clients: AwsClients): RegionScan {
   return async (target, context) => {
     const { signal, thresholds, now } = context;
     const [instances, memory] = await Promise.all([
-      listRunningInstances(clients, target, signal),
+      describeInstances(clients, target, signal, ['running']),
       agentMemorySeries(clients, target, signal),
     ]);
     if (instances.length === 0) return [];

@@ -11,7 +11,19 @@ import {
   EcsServiceUsage,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AwsClients } from '../../clients/AwsClients';
-import { RegionScan, usageWindow, WasteTarget } from '../AwsWasteDetector';
+import {
+  RegionObserve,
+  RegionScan,
+  usageWindow,
+  WasteTarget,
+} from '../AwsWasteDetector';
+import {
+  inWindow,
+  observation,
+  observationWindow,
+  overWindow,
+  peakShare,
+} from '../observation';
 import { readUsage, UsageQuery } from '../readUsage';
 import { tagRecord } from '../tags';
 
@@ -163,6 +175,51 @@ export function ecsScan(clients: AwsClients): RegionScan {
         thresholds.rightsizing,
       );
       return finding ? [finding] : [];
+    });
+  };
+}
+
+/**
+ * Oversized Fargate services after their change: in place once the
+ * service's task definition has the recommended size; the cost is that
+ * size for its running tasks over the window, and the peak the p99 of the
+ * hourly CPU or memory maxima, whichever is higher.
+ */
+export function ecsObserve(clients: AwsClients): RegionObserve {
+  return async (target, opportunities, context) => {
+    const { signal, now } = context;
+    const services = new Map(
+      (await listFargateServices(clients, target, signal)).map(s => [s.arn, s]),
+    );
+    const present = opportunities.filter(o => services.has(o.resource.id));
+    const usage = await readUsage({
+      clients,
+      ...target,
+      queries: present.flatMap(o =>
+        serviceQueries(services.get(o.resource.id)!),
+      ),
+      window: observationWindow(opportunities, now),
+      signal,
+    });
+    const prices = await context.prices(target.region);
+    return opportunities.flatMap(o => {
+      const s = services.get(o.resource.id);
+      if (!s) return observation(o, now, { applied: false, actualCost: 0 });
+      const applied =
+        s.taskCpuUnits === o.recommended.spec.cpu &&
+        s.taskMemoryMiB === o.recommended.spec.memory;
+      const peaks = ['CPUUtilization', 'MemoryUtilization']
+        .map(m => peakShare(inWindow(usage.of(s.arn, m), o, now)))
+        .filter((p): p is number => p !== undefined);
+      const perTask =
+        prices?.fargateMonthly(s.taskCpuUnits / 1024, s.taskMemoryMiB / 1024) ??
+        0;
+      return observation(o, now, {
+        applied,
+        actualCost: overWindow(perTask * s.desiredCount, o, now),
+        peakUtilization:
+          applied && peaks.length ? Math.max(...peaks) : undefined,
+      });
     });
   };
 }

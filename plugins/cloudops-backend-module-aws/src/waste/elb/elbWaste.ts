@@ -10,7 +10,13 @@ import {
   SeriesPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AwsClients } from '../../clients/AwsClients';
-import { RegionScan, usageWindow, WasteTarget } from '../AwsWasteDetector';
+import {
+  RegionObserve,
+  RegionScan,
+  usageWindow,
+  WasteTarget,
+} from '../AwsWasteDetector';
+import { observation, overWindow } from '../observation';
 import { readUsage, Usage, UsageQuery } from '../readUsage';
 import { tagRecord } from '../tags';
 
@@ -48,10 +54,12 @@ const loadBalancerDimension = (arn: string) => arn.split(':loadbalancer/')[1];
 const targetGroupDimension = (arn: string) =>
   arn.slice(arn.lastIndexOf(':') + 1);
 
+/** Load balancers with their tags and, unless told not to, their target groups' health now. */
 async function listBalancers(
   clients: AwsClients,
   target: WasteTarget,
   signal?: AbortSignal,
+  withTargets = true,
 ): Promise<Balancer[]> {
   const call = <T>(fn: (client: ElasticLoadBalancingV2Client) => Promise<T>) =>
     clients.call(target, ElasticLoadBalancingV2Client, fn, signal);
@@ -90,7 +98,7 @@ async function listBalancers(
         byArn.get(d.ResourceArn!)!.tags = tagRecord(d.Tags);
       }
     }),
-    ...balancers.map(async lb => {
+    ...(withTargets ? balancers : []).map(async lb => {
       const groups = await call(async client => {
         const arns: string[] = [];
         for await (const page of paginateDescribeTargetGroups(
@@ -203,6 +211,35 @@ export function elbScan(clients: AwsClients): RegionScan {
         thresholds.loadBalancerIdle,
       );
       return finding ? [finding] : [];
+    });
+  };
+}
+
+/**
+ * Idle load balancers after their change: in place once deleted; while one
+ * exists, it costs its hours over the window.
+ */
+export function elbObserve(clients: AwsClients): RegionObserve {
+  return async (target, opportunities, context) => {
+    const balancers = new Map(
+      (await listBalancers(clients, target, context.signal, false)).map(b => [
+        b.arn,
+        b,
+      ]),
+    );
+    const prices = await context.prices(target.region);
+    return opportunities.flatMap(o => {
+      const lb = balancers.get(o.resource.id);
+      return observation(o, context.now, {
+        applied: !lb,
+        actualCost: lb
+          ? overWindow(
+              prices?.loadBalancerMonthly(lb.kind) ?? 0,
+              o,
+              context.now,
+            )
+          : 0,
+      });
     });
   };
 }

@@ -1,20 +1,27 @@
 import { paginateDescribeDBInstances, RDSClient } from '@aws-sdk/client-rds';
 import {
   detectIdleRds,
+  HOURS_PER_MONTH,
   RdsInstanceUsage,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AwsClients } from '../../clients/AwsClients';
-import { RegionScan, usageWindow, WasteTarget } from '../AwsWasteDetector';
+import {
+  RegionObserve,
+  RegionScan,
+  usageWindow,
+  WasteTarget,
+} from '../AwsWasteDetector';
+import { inWindow, observation, readHourlyCpu } from '../observation';
 import { readUsage } from '../readUsage';
 import { tagRecord } from '../tags';
 
 /** The detector id, as detector health and opportunities show it. */
 export const RDS_WASTE_ID = 'aws-rds';
 
-type DbInstance = Omit<RdsInstanceUsage, 'connections'>;
+type DbInstance = Omit<RdsInstanceUsage, 'connections'> & { status: string };
 
-/** DB instances that run (and bill instance hours): `available` ones. */
-async function listRunningDbInstances(
+/** DB instances of an account-region (DescribeDBInstances, paged). */
+async function describeDbInstances(
   clients: AwsClients,
   { account, region }: WasteTarget,
   signal?: AbortSignal,
@@ -30,7 +37,6 @@ async function listRunningDbInstances(
       )) {
         signal?.throwIfAborted();
         for (const db of page.DBInstances ?? []) {
-          if (db.DBInstanceStatus !== 'available') continue;
           found.push({
             arn: db.DBInstanceArn!,
             dbInstanceIdentifier: db.DBInstanceIdentifier!,
@@ -41,6 +47,7 @@ async function listRunningDbInstances(
             region,
             account,
             tags: tagRecord(db.TagList),
+            status: db.DBInstanceStatus ?? 'unknown',
           });
         }
       }
@@ -59,7 +66,10 @@ async function listRunningDbInstances(
 export function rdsScan(clients: AwsClients): RegionScan {
   return async (target, context) => {
     const { signal, thresholds, now } = context;
-    const instances = await listRunningDbInstances(clients, target, signal);
+    // Those that run (and bill instance hours).
+    const instances = (
+      await describeDbInstances(clients, target, signal)
+    ).filter(db => db.status === 'available');
     if (instances.length === 0) return [];
     const usage = await readUsage({
       clients,
@@ -85,6 +95,50 @@ export function rdsScan(clients: AwsClients): RegionScan {
         thresholds.rdsIdle,
       );
       return finding ? [finding] : [];
+    });
+  };
+}
+
+/**
+ * Idle DB instances after their change: in place once the instance is
+ * stopped or deleted. RDS reports `CPUUtilization` only while an instance
+ * runs, so its hourly datapoints since the merge are the hours it ran: the
+ * cost is those hours at its class's price.
+ */
+export function rdsObserve(clients: AwsClients): RegionObserve {
+  return async (target, opportunities, context) => {
+    const { signal, now } = context;
+    const instances = new Map(
+      (await describeDbInstances(clients, target, signal)).map(db => [
+        db.arn,
+        db,
+      ]),
+    );
+    const usage = await readHourlyCpu({
+      clients,
+      target,
+      namespace: 'AWS/RDS',
+      resources: opportunities
+        .filter(o => instances.has(o.resource.id))
+        .map(o => ({
+          id: o.resource.id,
+          dimensions: {
+            DBInstanceIdentifier: instances.get(o.resource.id)!
+              .dbInstanceIdentifier,
+          },
+        })),
+      opportunities,
+      context,
+    });
+    const prices = await context.prices(target.region);
+    return opportunities.flatMap(o => {
+      const db = instances.get(o.resource.id);
+      const hours = db ? inWindow(usage.of(o.resource.id, 'cpu'), o, now) : [];
+      const monthly = db ? prices?.rdsMonthly(db)?.instance ?? 0 : 0;
+      return observation(o, now, {
+        applied: !db || ['stopped', 'stopping', 'deleting'].includes(db.status),
+        actualCost: (hours.length * monthly) / HOURS_PER_MONTH,
+      });
     });
   };
 }

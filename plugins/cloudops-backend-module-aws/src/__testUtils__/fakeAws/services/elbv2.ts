@@ -64,6 +64,16 @@ export class FakeElbv2 {
     return arn;
   }
 
+  /** Deletes a load balancer (DeleteLoadBalancer, as a test does it). */
+  removeLoadBalancer(arn: string) {
+    for (const [key, list] of this.balancers) {
+      this.balancers.set(
+        key,
+        list.filter(b => b.arn !== arn),
+      );
+    }
+  }
+
   private of(context: CallContext) {
     return this.balancers.get(`${context.accountId}|${context.region}`) ?? [];
   }
