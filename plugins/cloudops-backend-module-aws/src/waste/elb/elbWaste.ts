@@ -87,6 +87,46 @@ async function listBalancers(
   for (let i = 0; i < balancers.length; i += TAG_BATCH) {
     batches.push(balancers.slice(i, i + TAG_BATCH).map(b => b.arn));
   }
+  // Every target group of the region in one listing (not one per load
+  // balancer), then the health of each group's targets now.
+  const targetHealth = async () => {
+    const groups = await call(async client => {
+      const found: Array<{ arn: string; balancers: string[] }> = [];
+      for await (const page of paginateDescribeTargetGroups(
+        { client, pageSize: 400 },
+        {},
+      )) {
+        for (const g of page.TargetGroups ?? []) {
+          // Target groups no load balancer uses have no traffic to judge.
+          if (!g.LoadBalancerArns?.length) continue;
+          found.push({
+            arn: g.TargetGroupArn!,
+            balancers: g.LoadBalancerArns ?? [],
+          });
+        }
+      }
+      return found;
+    });
+    await Promise.all(
+      groups.map(async ({ arn, balancers: attached }) => {
+        const health = await call(client =>
+          client.send(
+            new DescribeTargetHealthCommand({ TargetGroupArn: arn }),
+            { abortSignal: signal },
+          ),
+        );
+        const group = {
+          dimension: targetGroupDimension(arn),
+          healthyNow: (health.TargetHealthDescriptions ?? []).filter(
+            t => t.TargetHealth?.State === 'healthy',
+          ).length,
+        };
+        for (const lbArn of attached) {
+          byArn.get(lbArn)?.targetGroups.push(group);
+        }
+      }),
+    );
+  };
   await Promise.all([
     ...batches.map(async ResourceArns => {
       const { TagDescriptions } = await call(client =>
@@ -98,33 +138,7 @@ async function listBalancers(
         byArn.get(d.ResourceArn!)!.tags = tagRecord(d.Tags);
       }
     }),
-    ...(withTargets ? balancers : []).map(async lb => {
-      const groups = await call(async client => {
-        const arns: string[] = [];
-        for await (const page of paginateDescribeTargetGroups(
-          { client },
-          { LoadBalancerArn: lb.arn },
-        )) {
-          arns.push(...(page.TargetGroups ?? []).map(g => g.TargetGroupArn!));
-        }
-        return arns;
-      });
-      lb.targetGroups = await Promise.all(
-        groups.map(async TargetGroupArn => {
-          const health = await call(client =>
-            client.send(new DescribeTargetHealthCommand({ TargetGroupArn }), {
-              abortSignal: signal,
-            }),
-          );
-          return {
-            dimension: targetGroupDimension(TargetGroupArn),
-            healthyNow: (health.TargetHealthDescriptions ?? []).filter(
-              t => t.TargetHealth?.State === 'healthy',
-            ).length,
-          };
-        }),
-      );
-    }),
+    withTargets && targetHealth(),
   ]);
   return balancers;
 }

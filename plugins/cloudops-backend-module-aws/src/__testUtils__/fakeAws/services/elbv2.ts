@@ -43,7 +43,7 @@ const hex = (text: string) =>
 /**
  * Elastic Load Balancing v2 (query protocol, `member` lists):
  * DescribeLoadBalancers (paged with Marker), DescribeTags (up to 20 ARNs),
- * DescribeTargetGroups by load balancer and DescribeTargetHealth, over load
+ * DescribeTargetGroups (of a load balancer, or all) and DescribeTargetHealth, over load
  * balancers seeded per account and region.
  */
 export class FakeElbv2 {
@@ -139,13 +139,15 @@ export class FakeElbv2 {
         };
       },
       DescribeTargetGroups: (input, context) => {
-        const lb = this.byArn(
-          context,
-          required(input.LoadBalancerArn, 'LoadBalancerArn'),
+        const balancers = input.LoadBalancerArn
+          ? [this.byArn(context, input.LoadBalancerArn)]
+          : this.of(context);
+        const groups = balancers.flatMap(lb =>
+          (lb.targetGroups ?? []).map(tg => ({ lb, tg })),
         );
-        const { items, marker } = page(lb.targetGroups ?? [], input);
+        const { items, marker } = page(groups, input);
         return {
-          TargetGroups: items.map(tg => ({
+          TargetGroups: items.map(({ lb, tg }) => ({
             TargetGroupArn: this.targetGroupArn(lb, tg.name),
             TargetGroupName: tg.name,
             LoadBalancerArns: [lb.arn],
