@@ -116,6 +116,39 @@ export interface Config {
          */
         topics?: string[];
       };
+      /**
+       * Waste detectors of EC2 (idle, right-sizing), ECS on Fargate
+       * (right-sizing), EBS (unattached volumes), load balancers (idle) and
+       * RDS (idle), per account shard. Their thresholds are
+       * `cloudops.savings.thresholds`.
+       */
+      waste?: {
+        /** Defaults to true. */
+        enabled?: boolean;
+        /** Which detectors run. Defaults to all: ec2, ecs, ebs, elb, rds. */
+        detectors?: Array<'ec2' | 'ecs' | 'ebs' | 'elb' | 'rds'>;
+        /**
+         * Defaults to `cloudops.savings.scanInterval` (6 hours).
+         *
+         * @visibility backend
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+      /**
+       * Current on-demand prices from the AWS Price List Query API
+       * (`pricing:GetProducts` with the main account's credentials) instead
+       * of the shipped price table, which stays the fallback. Prices are in
+       * US dollars; `cloudops.savings.accounts` converts them to an
+       * account's currency.
+       */
+      pricing?: {
+        /** Defaults to false. */
+        enabled?: boolean;
+        /** The API's endpoint: us-east-1 (default), eu-central-1 or ap-south-1. */
+        region?: string;
+        /** How long a region's prices are reused. Defaults to `24h`. */
+        cacheFor?: string | HumanDuration;
+      };
       /** CloudWatch Logs Insights evidence for root-cause analysis. */
       logs?: {
         /** How long one Insights query may run. Defaults to `60s`. */

@@ -48,7 +48,7 @@ export class CloudOpsMemberAccountStack extends Stack {
     this.detectionRole = new Role(this, 'DetectionRole', {
       roleName: props.detectionRoleName ?? 'cloudops-readonly',
       description:
-        'CloudOps AI detection: reads CloudWatch metrics, alarms and Logs Insights',
+        'CloudOps AI detection: reads CloudWatch metrics, alarms and Logs Insights, and the resources its waste detectors judge',
       assumedBy: backstage.withConditions({
         StringEquals: { 'sts:ExternalId': props.externalId },
       }),
@@ -56,6 +56,7 @@ export class CloudOpsMemberAccountStack extends Stack {
       inlinePolicies: {
         CloudWatchDetection: loadPolicy('cloudwatch-detection'),
         LogsEvidence: loadPolicy('logs-evidence'),
+        WasteDetection: loadPolicy('waste-detection'),
         ...(props.organizationsDiscovery
           ? { OrganizationsDiscovery: loadPolicy('organizations-discovery') }
           : {}),

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 /** The policy files in `policies/`, one per feature. */
 export type PolicyName =
   | 'cloudwatch-detection'
+  | 'waste-detection'
   | 'logs-evidence'
   | 'organizations-discovery'
   | 'events-queue-consumer'

@@ -176,9 +176,21 @@ describe('the CloudOps AWS kit (CDK, synthesised offline)', () => {
     expect(granted(member, detection)).toEqual([
       'cloudwatch:DescribeAlarms',
       'cloudwatch:GetMetricData',
+      'cloudwatch:ListMetrics',
+      'ec2:DescribeInstances',
+      'ec2:DescribeVolumes',
+      'ecs:DescribeServices',
+      'ecs:DescribeTaskDefinition',
+      'ecs:ListClusters',
+      'ecs:ListServices',
+      'elasticloadbalancing:DescribeLoadBalancers',
+      'elasticloadbalancing:DescribeTags',
+      'elasticloadbalancing:DescribeTargetGroups',
+      'elasticloadbalancing:DescribeTargetHealth',
       'logs:GetQueryResults',
       'logs:StartQuery',
       'logs:StopQuery',
+      'rds:DescribeDBInstances',
     ]);
     const managementDetection = Object.keys(
       management.findResources('AWS::IAM::Role', {

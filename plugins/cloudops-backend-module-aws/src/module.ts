@@ -10,6 +10,7 @@ import {
   cloudopsLogEvidenceExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
   cloudopsValidationExtensionPoint,
+  cloudopsWasteDetectorsExtensionPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AwsAccounts } from './accounts/AwsAccounts';
 import { OrganizationsAccounts } from './accounts/OrganizationsAccounts';
@@ -26,6 +27,8 @@ import {
 import { CloudWatchLogsInsights } from './logs/CloudWatchLogsInsights';
 import { readAwsModuleOptions } from './options';
 import { awsValidationCheck } from './validation/awsValidationCheck';
+import { awsWasteDetectors } from './waste/awsWasteDetectors';
+import { AwsPricingSource } from './waste/pricing/AwsPricingSource';
 
 /**
  * CloudOps on AWS: CloudWatch metrics and alarms of every account (from
@@ -53,6 +56,7 @@ export const cloudopsModuleAws = createBackendModule({
         logEvidence: cloudopsLogEvidenceExtensionPoint,
         sources: cloudopsSignalSourcesExtensionPoint,
         validation: cloudopsValidationExtensionPoint,
+        waste: cloudopsWasteDetectorsExtensionPoint,
       },
       async init(deps) {
         const { config, logger, sources } = deps;
@@ -112,6 +116,18 @@ export const cloudopsModuleAws = createBackendModule({
             id: EVENTBRIDGE_SOURCE_ID,
             connect: sink => subscriber.connect(sink),
           });
+        }
+        if (options.waste) {
+          awsWasteDetectors({
+            accounts,
+            clients,
+            ...options.waste,
+          }).forEach(detector => deps.waste.addDetector(detector));
+        }
+        if (options.pricing) {
+          deps.waste.setPricingSource(
+            new AwsPricingSource({ clients, ...options.pricing }),
+          );
         }
         deps.logEvidence.addProvider(
           new CloudWatchLogsInsights({

@@ -32,7 +32,37 @@ describe('readAwsModuleOptions', () => {
       },
       eventBridge: { topics: ['aws-eventbridge'] },
       logs: { queryTimeoutMs: 60_000 },
+      waste: { detectors: ['ec2', 'ecs', 'ebs', 'elb', 'rds'] },
+      pricing: undefined,
     });
+  });
+
+  it('reads the waste detectors and the Price List API switch', () => {
+    const options = read({
+      cloudops: {
+        aws: {
+          waste: {
+            detectors: ['ec2', 'rds'],
+            schedule: { frequency: '1h', timeout: '20m' },
+          },
+          pricing: { enabled: true, region: 'ap-south-1', cacheFor: '12h' },
+        },
+      },
+    })!;
+    expect(options.waste).toEqual({
+      detectors: ['ec2', 'rds'],
+      schedule: { frequency: { hours: 1 }, timeout: { minutes: 20 } },
+    });
+    expect(options.pricing).toEqual({
+      endpointRegion: 'ap-south-1',
+      cacheMs: 12 * 3_600_000,
+    });
+    expect(
+      read({ cloudops: { aws: { waste: { enabled: false } } } })!.waste,
+    ).toBeUndefined();
+    expect(
+      read({ cloudops: { aws: { pricing: { enabled: true } } } })!.pricing,
+    ).toEqual({ endpointRegion: 'us-east-1', cacheMs: 24 * 3_600_000 });
   });
 
   it('reads per-account regions, discovery, shards, schedules and switches', () => {
@@ -92,6 +122,18 @@ describe('readAwsModuleOptions', () => {
     );
     expect(() => read({ cloudops: { aws: { accountsPerShard: 0 } } })).toThrow(
       'cloudops.aws.accountsPerShard must be a positive whole number, got 0',
+    );
+    expect(() =>
+      read({ cloudops: { aws: { waste: { detectors: ['ec2', 'lambda'] } } } }),
+    ).toThrow(
+      'cloudops.aws.waste.detectors[1] must be one of ec2, ecs, ebs, elb, rds, got "lambda"',
+    );
+    expect(() =>
+      read({
+        cloudops: { aws: { pricing: { enabled: true, region: 'eu-west-1' } } },
+      }),
+    ).toThrow(
+      'cloudops.aws.pricing.region must be a Price List API endpoint (us-east-1, eu-central-1, ap-south-1), got "eu-west-1"',
     );
   });
   it('reads the Bedrock AI provider, off unless configured', () => {

@@ -33,6 +33,13 @@ export interface AwsModuleOptions {
   logs: { queryTimeoutMs: number };
   /** Amazon Bedrock as the AI provider, when `cloudops.aws.bedrock` is set. */
   bedrock?: BedrockOptions;
+  /** Waste detectors: which run, and their schedule (else the savings scan interval). */
+  waste?: {
+    detectors: WasteDetectorName[];
+    schedule?: SchedulerServiceTaskScheduleDefinition;
+  };
+  /** The AWS Price List API as the pricing source, when enabled. */
+  pricing?: { endpointRegion: string; cacheMs: number };
 }
 
 /** How the Bedrock AI provider calls its model. */
@@ -152,6 +159,50 @@ function readBedrock(
   };
 }
 
+/** The module's waste detectors. */
+export const WASTE_DETECTORS = ['ec2', 'ecs', 'ebs', 'elb', 'rds'] as const;
+export type WasteDetectorName = (typeof WASTE_DETECTORS)[number];
+
+const PRICING_ENDPOINTS = ['us-east-1', 'eu-central-1', 'ap-south-1'];
+
+function wasteOptions(config: Config | undefined): AwsModuleOptions['waste'] {
+  if (!enabled(config)) return undefined;
+  const names = config?.getOptionalStringArray('detectors') ?? [
+    ...WASTE_DETECTORS,
+  ];
+  names.forEach((name, i) => {
+    if (!(WASTE_DETECTORS as readonly string[]).includes(name)) {
+      throw new Error(
+        `cloudops.aws.waste.detectors[${i}] must be one of ${WASTE_DETECTORS.join(
+          ', ',
+        )}, got "${name}"`,
+      );
+    }
+  });
+  return {
+    detectors: names as WasteDetectorName[],
+    schedule: config?.has('schedule') ? schedule(config) : undefined,
+  };
+}
+
+function pricingOptions(
+  config: Config | undefined,
+): AwsModuleOptions['pricing'] {
+  if (!config?.getOptionalBoolean('enabled')) return undefined;
+  const endpointRegion = config.getOptionalString('region') ?? 'us-east-1';
+  if (!PRICING_ENDPOINTS.includes(endpointRegion)) {
+    throw new Error(
+      `cloudops.aws.pricing.region must be a Price List API endpoint (${PRICING_ENDPOINTS.join(
+        ', ',
+      )}), got "${endpointRegion}"`,
+    );
+  }
+  return {
+    endpointRegion,
+    cacheMs: durationMs(config, 'cacheFor', { hours: 24 }),
+  };
+}
+
 /**
  * Reads the module's options, or undefined when nothing about AWS is
  * configured (no `cloudops.aws` block and no `aws.accounts`): then the
@@ -251,6 +302,8 @@ export function readAwsModuleOptions(
           ],
         }
       : undefined,
+    waste: wasteOptions(aws?.getOptionalConfig('waste')),
+    pricing: pricingOptions(aws?.getOptionalConfig('pricing')),
     logs: {
       queryTimeoutMs: durationMs(
         aws?.getOptionalConfig('logs'),
