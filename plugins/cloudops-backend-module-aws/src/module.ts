@@ -6,6 +6,7 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
+  cloudopsActionsExtensionPoint,
   cloudopsLogEvidenceExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
@@ -21,6 +22,9 @@ import {
 } from './eventbridge/EventBridgeSubscriber';
 import { CloudWatchLogsInsights } from './logs/CloudWatchLogsInsights';
 import { readAwsModuleOptions } from './options';
+import { remediationCredentialsManager } from './clients/remediationCredentials';
+import { IncidentTargets } from './ssm/incidentTarget';
+import { SsmAutomationExecutor } from './ssm/SsmAutomationExecutor';
 
 /**
  * CloudOps on AWS: CloudWatch metrics and alarms of every account (from
@@ -37,6 +41,7 @@ export const cloudopsModuleAws = createBackendModule({
   register(reg) {
     reg.registerInit({
       deps: {
+        actions: cloudopsActionsExtensionPoint,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
@@ -109,6 +114,30 @@ export const cloudopsModuleAws = createBackendModule({
             queryTimeoutMs: options.logs.queryTimeoutMs,
           }),
         );
+        if (options.ssm) {
+          const remediationClients = new AwsClients({
+            credentialsManager: remediationCredentialsManager(
+              config,
+              options.ssm,
+            ),
+            maxConcurrentCalls: options.maxConcurrentCalls,
+            maxAttempts: options.maxAttempts,
+            logger,
+          });
+          deps.lifecycle.addShutdownHook(() => remediationClients.destroy());
+          deps.actions.addExecutor(
+            new SsmAutomationExecutor({
+              clients: remediationClients,
+              targets: new IncidentTargets({
+                ...deps,
+                regionsOf: account =>
+                  options.accounts.find(a => a.accountId === account)
+                    ?.regions ?? options.regions,
+              }),
+              options: options.ssm,
+            }),
+          );
+        }
         logger.info(
           `CloudOps AWS module: ${
             options.accounts.length

@@ -31,6 +31,18 @@ export interface AwsModuleOptions {
   };
   eventBridge?: { topics: string[] };
   logs: { queryTimeoutMs: number };
+  /** The SSM Automation remediation executor. */
+  ssm?: {
+    /** The role remediation assumes in the incident's account. */
+    roleName: string;
+    externalId?: string;
+    /** Filled into a document's `AutomationAssumeRole` when the request leaves it out. */
+    automationRoleName: string;
+    /** The document parameter that makes a run a dry run, when a document declares it. */
+    dryRunParameter: string;
+    pollIntervalMs: number;
+    maxPollIntervalMs: number;
+  };
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -94,6 +106,33 @@ function schedule(config: Config | undefined) {
 
 const enabled = (config: Config | undefined) =>
   config?.getOptionalBoolean('enabled') ?? true;
+
+function readSsmOptions(
+  root: Config,
+  ssm: Config | undefined,
+): AwsModuleOptions['ssm'] {
+  if (!enabled(ssm)) return undefined;
+  const pollIntervalMs = durationMs(ssm, 'pollInterval', { seconds: 2 });
+  const maxPollIntervalMs = durationMs(ssm, 'maxPollInterval', {
+    seconds: 30,
+  });
+  if (pollIntervalMs <= 0 || maxPollIntervalMs < pollIntervalMs) {
+    throw new Error(
+      `cloudops.aws.ssm.pollInterval must be positive and at most cloudops.aws.ssm.maxPollInterval`,
+    );
+  }
+  return {
+    roleName: ssm?.getOptionalString('roleName') ?? 'cloudops-remediation',
+    externalId:
+      ssm?.getOptionalString('externalId') ??
+      root.getOptionalString('aws.accountDefaults.externalId'),
+    automationRoleName:
+      ssm?.getOptionalString('automationRoleName') ?? 'cloudops-automation',
+    dryRunParameter: ssm?.getOptionalString('dryRunParameter') ?? 'DryRun',
+    pollIntervalMs,
+    maxPollIntervalMs,
+  };
+}
 
 /**
  * Reads the module's options, or undefined when nothing about AWS is
@@ -194,6 +233,7 @@ export function readAwsModuleOptions(
           ],
         }
       : undefined,
+    ssm: readSsmOptions(root, aws?.getOptionalConfig('ssm')),
     logs: {
       queryTimeoutMs: durationMs(
         aws?.getOptionalConfig('logs'),
