@@ -25,6 +25,7 @@ import { readAwsModuleOptions } from './options';
 import { remediationCredentialsManager } from './clients/remediationCredentials';
 import { IncidentTargets } from './ssm/incidentTarget';
 import { SsmAutomationExecutor } from './ssm/SsmAutomationExecutor';
+import { SnsChannel } from './sns/SnsChannel';
 
 /**
  * CloudOps on AWS: CloudWatch metrics and alarms of every account (from
@@ -114,6 +115,11 @@ export const cloudopsModuleAws = createBackendModule({
             queryTimeoutMs: options.logs.queryTimeoutMs,
           }),
         );
+        if (options.sns) {
+          deps.actions.addChannel(
+            new SnsChannel({ clients, options: options.sns }),
+          );
+        }
         if (options.ssm) {
           const remediationClients = new AwsClients({
             credentialsManager: remediationCredentialsManager(

@@ -31,6 +31,12 @@ export interface AwsModuleOptions {
   };
   eventBridge?: { topics: string[] };
   logs: { queryTimeoutMs: number };
+  /** The `sns` action channel. */
+  sns?: AwsChannelOptions & {
+    /** Topic ARNs by the names rules use as targets. */
+    topics: Record<string, string>;
+    defaultTopic?: string;
+  };
   /** The SSM Automation remediation executor. */
   ssm?: {
     /** The role remediation assumes in the incident's account. */
@@ -45,7 +51,14 @@ export interface AwsModuleOptions {
   };
 }
 
+/** Whose credentials a channel uses: an account's role, or the main account's. */
+export interface AwsChannelOptions {
+  accountId?: string;
+}
+
 const ACCOUNT_ID = /^\d{12}$/;
+const SNS_TOPIC_ARN =
+  /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 1 },
@@ -106,6 +119,38 @@ function schedule(config: Config | undefined) {
 
 const enabled = (config: Config | undefined) =>
   config?.getOptionalBoolean('enabled') ?? true;
+
+function readSnsOptions(sns: Config | undefined): AwsModuleOptions['sns'] {
+  if (!sns || !enabled(sns)) return undefined;
+  const topics: Record<string, string> = {};
+  const topicsConfig = sns.getOptionalConfig('topics');
+  for (const name of topicsConfig?.keys() ?? []) {
+    const arn = topicsConfig!.getString(name);
+    if (!SNS_TOPIC_ARN.test(arn)) {
+      throw new Error(
+        `cloudops.aws.sns.topics.${name} must be an SNS topic ARN, got "${arn}"`,
+      );
+    }
+    topics[name] = arn;
+  }
+  const defaultTopic = sns.getOptionalString('defaultTopic');
+  if (
+    defaultTopic &&
+    !topics[defaultTopic] &&
+    !SNS_TOPIC_ARN.test(defaultTopic)
+  ) {
+    throw new Error(
+      `cloudops.aws.sns.defaultTopic must name a topic of cloudops.aws.sns.topics or be a topic ARN, got "${defaultTopic}"`,
+    );
+  }
+  return {
+    topics,
+    defaultTopic,
+    accountId: sns.has('accountId')
+      ? accountId(sns.getString('accountId'), 'cloudops.aws.sns.accountId')
+      : undefined,
+  };
+}
 
 function readSsmOptions(
   root: Config,
@@ -233,6 +278,7 @@ export function readAwsModuleOptions(
           ],
         }
       : undefined,
+    sns: readSnsOptions(aws?.getOptionalConfig('sns')),
     ssm: readSsmOptions(root, aws?.getOptionalConfig('ssm')),
     logs: {
       queryTimeoutMs: durationMs(

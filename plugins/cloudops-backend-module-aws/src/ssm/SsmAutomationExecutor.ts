@@ -15,7 +15,8 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { RemediationOutcome } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { v5 as uuidv5 } from 'uuid';
-import { AwsCallError, AwsClients } from '../clients/AwsClients';
+import { AwsClients } from '../clients/AwsClients';
+import { asDeliveryError } from '../clients/deliveryErrors';
 import { AwsModuleOptions } from '../options';
 import {
   planOf,
@@ -250,12 +251,7 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
     try {
       return await this.deps.clients.call(target, SSMClient, fn, signal);
     } catch (error) {
-      if (error instanceof AwsCallError) {
-        throw new DeliveryError(`SSM ${error.message}`, {
-          retryable: !PERMANENT.has((error.cause as Error)?.name ?? ''),
-        });
-      }
-      throw error;
+      throw asDeliveryError('SSM', error, PERMANENT);
     }
   }
 }
