@@ -26,6 +26,9 @@ import { remediationCredentialsManager } from './clients/remediationCredentials'
 import { IncidentTargets } from './ssm/incidentTarget';
 import { SsmAutomationExecutor } from './ssm/SsmAutomationExecutor';
 import { SnsChannel } from './sns/SnsChannel';
+import { SavingsReportMailer } from './ses/SavingsReportMailer';
+import { SesChannel } from './ses/SesChannel';
+import { SesMailer } from './ses/SesMailer';
 
 /**
  * CloudOps on AWS: CloudWatch metrics and alarms of every account (from
@@ -46,6 +49,7 @@ export const cloudopsModuleAws = createBackendModule({
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
         events: eventsServiceRef,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
@@ -119,6 +123,15 @@ export const cloudopsModuleAws = createBackendModule({
           deps.actions.addChannel(
             new SnsChannel({ clients, options: options.sns }),
           );
+        }
+        if (options.ses) {
+          const mailer = new SesMailer({ clients, options: options.ses });
+          deps.actions.addChannel(
+            new SesChannel({ mailer, options: options.ses }),
+          );
+          if (options.ses.weeklyReport) {
+            await new SavingsReportMailer({ ...deps, mailer }).subscribe();
+          }
         }
         if (options.ssm) {
           const remediationClients = new AwsClients({

@@ -37,7 +37,19 @@ export interface AwsModuleOptions {
     topics: Record<string, string>;
     defaultTopic?: string;
   };
-  /** The SSM Automation remediation executor. */
+  /** The `ses` action channel and the weekly report's email. */
+  ses?: AwsChannelOptions & {
+    region: string;
+    from: string;
+    configurationSet?: string;
+    /** Address lists by the names rules use as targets. */
+    lists: Record<string, string[]>;
+    /** A list name or addresses, for deliveries without a target. */
+    defaultTarget?: string;
+    /** Whether the weekly savings report is emailed to its recipients. */
+    weeklyReport: boolean;
+  };
+  /** The SSM Automation executor. */
   ssm?: {
     /** The role remediation assumes in the incident's account. */
     roleName: string;
@@ -152,6 +164,57 @@ function readSnsOptions(sns: Config | undefined): AwsModuleOptions['sns'] {
   };
 }
 
+const EMAIL = /^[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+$/;
+
+function emails(list: string[], where: string): string[] {
+  list.forEach((address, i) => {
+    if (!EMAIL.test(address)) {
+      throw new Error(
+        `${where}[${i}] must be an email address, got "${address}"`,
+      );
+    }
+  });
+  return list;
+}
+
+function readSesOptions(
+  ses: Config | undefined,
+  defaultRegion: string,
+): AwsModuleOptions['ses'] {
+  if (!ses || !enabled(ses)) return undefined;
+  const lists: Record<string, string[]> = {};
+  const listsConfig = ses.getOptionalConfig('lists');
+  for (const name of listsConfig?.keys() ?? []) {
+    lists[name] = emails(
+      listsConfig!.getStringArray(name),
+      `cloudops.aws.ses.lists.${name}`,
+    );
+  }
+  const from = ses.getString('from');
+  if (!EMAIL.test(from.replace(/^.*<(.+)>$/, '$1'))) {
+    throw new Error(
+      `cloudops.aws.ses.from must be an email address (optionally "Name <address>"), got "${from}"`,
+    );
+  }
+  const region = ses.getOptionalString('region') ?? defaultRegion;
+  if (!REGION.test(region)) {
+    throw new Error(
+      `cloudops.aws.ses.region must be an AWS region such as eu-west-1, got "${region}"`,
+    );
+  }
+  return {
+    region,
+    from,
+    configurationSet: ses.getOptionalString('configurationSet'),
+    lists,
+    defaultTarget: ses.getOptionalString('defaultTarget'),
+    weeklyReport: ses.getOptionalBoolean('weeklyReport') ?? true,
+    accountId: ses.has('accountId')
+      ? accountId(ses.getString('accountId'), 'cloudops.aws.ses.accountId')
+      : undefined,
+  };
+}
+
 function readSsmOptions(
   root: Config,
   ssm: Config | undefined,
@@ -213,10 +276,10 @@ export function readAwsModuleOptions(
   const metrics = aws?.getOptionalConfig('metrics');
   const alarms = aws?.getOptionalConfig('alarms');
   const eventBridge = aws?.getOptionalConfig('eventBridge');
+  const defaultRegions = (aws &&
+    regions(aws, 'regions', 'cloudops.aws.regions')) ?? ['us-east-1'];
   return {
-    regions: (aws && regions(aws, 'regions', 'cloudops.aws.regions')) ?? [
-      'us-east-1',
-    ],
+    regions: defaultRegions,
     accounts: [...byId.values()],
     organizations: org?.getBoolean('enabled')
       ? {
@@ -279,6 +342,7 @@ export function readAwsModuleOptions(
         }
       : undefined,
     sns: readSnsOptions(aws?.getOptionalConfig('sns')),
+    ses: readSesOptions(aws?.getOptionalConfig('ses'), defaultRegions[0]),
     ssm: readSsmOptions(root, aws?.getOptionalConfig('ssm')),
     logs: {
       queryTimeoutMs: durationMs(
