@@ -3,7 +3,10 @@ import {
   AwsTestEnvironment,
   startAwsTestEnvironment,
 } from '../__testUtils__/awsTestEnvironment';
-import { paymentsDelivery } from '../__testUtils__/deliveryRequest';
+import {
+  paymentsDelivery,
+  paymentsIncident,
+} from '../__testUtils__/deliveryRequest';
 import { SnsChannel } from './SnsChannel';
 
 const REGION = 'eu-west-1';
@@ -93,6 +96,19 @@ describe('SnsChannel', () => {
       ['2d9e7c1a-6b3f-4a8e-9c5d-0f1e2a3b4c5d', 'cloudops-another-delivery'],
     ]);
     expect(first.result?.snsSequenceNumber).toMatch(/^\d{20}$/);
+  });
+
+  it('keeps subjects within what SNS takes: ASCII, 100 characters', async () => {
+    const title = `Überlast – ${'checkout latency '.repeat(10)}`;
+    await channel.deliver(
+      paymentsDelivery({ incident: { ...paymentsIncident, title } }),
+    );
+    const [published] = env.fake.sns.published;
+    expect(published.Subject).toHaveLength(100);
+    expect(published.Subject).toMatch(
+      /^\[HIGH\] Uberlast  checkout latency .*\.\.\.$/,
+    );
+    expect(JSON.parse(published.Message).default).toContain(title);
   });
 
   it('fails for good on unknown topics and refusals, and for another try on throttling', async () => {

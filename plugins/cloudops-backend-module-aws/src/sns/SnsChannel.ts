@@ -37,7 +37,7 @@ function subjectOf(text: string): string {
     .normalize('NFKD')
     .replace(/[^\x20-\x7e]/g, '')
     .trim();
-  return ascii.length > 100 ? `${ascii.slice(0, 99)}…`.slice(0, 100) : ascii;
+  return ascii.length > 100 ? `${ascii.slice(0, 97)}...` : ascii;
 }
 
 /** A deduplication id SNS accepts: printable ASCII, at most 128 characters. */
