@@ -106,7 +106,7 @@ describe('SnsChannel', () => {
     const [published] = env.fake.sns.published;
     expect(published.Subject).toHaveLength(100);
     expect(published.Subject).toMatch(
-      /^\[HIGH\] Uberlast  checkout latency .*\.\.\.$/,
+      /^\[HIGH\] Uberlast {2}checkout latency .*\.\.\.$/,
     );
     expect(JSON.parse(published.Message).default).toContain(title);
   });

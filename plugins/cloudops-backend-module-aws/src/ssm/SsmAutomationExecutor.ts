@@ -52,6 +52,8 @@ const PERMANENT = new Set([
   'IdempotentParameterMismatch',
   'ValidationException',
   'AccessDeniedException',
+  // STS refusing the remediation role, or its policy refusing the call.
+  'AccessDenied',
 ]);
 
 /** The SSM client token of a run: the same for every attempt of one step. */
