@@ -207,6 +207,7 @@ describe('the CloudOps AWS kit (CDK, synthesised offline)', () => {
     )[0];
     expect(granted(member, remediation)).toEqual([
       'iam:PassRole',
+      'ssm:DescribeDocument',
       'ssm:GetAutomationExecution',
       'ssm:StartAutomationExecution',
       'ssm:StopAutomationExecution',
@@ -246,6 +247,8 @@ describe('the CloudOps AWS kit (CDK, synthesised offline)', () => {
       member.hasResourceProperties('AWS::SSM::Document', {
         Name: name,
         DocumentType: 'Automation',
+        // What the remediation executor's cost-safe policy reads.
+        Tags: [{ Key: 'cloudops:cost-impact', Value: 'neutral' }],
       });
     }
     const allowed = new Set(

@@ -7,6 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   cloudopsAiProviderExtensionPoint,
+  cloudopsActionsExtensionPoint,
   cloudopsLogEvidenceExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
   cloudopsValidationExtensionPoint,
@@ -29,6 +30,13 @@ import { readAwsModuleOptions } from './options';
 import { awsValidationCheck } from './validation/awsValidationCheck';
 import { awsWasteDetectors } from './waste/awsWasteDetectors';
 import { AwsPricingSource } from './waste/pricing/AwsPricingSource';
+import { remediationCredentialsManager } from './clients/remediationCredentials';
+import { IncidentTargets } from './ssm/incidentTarget';
+import { SsmAutomationExecutor } from './ssm/SsmAutomationExecutor';
+import { SnsChannel } from './sns/SnsChannel';
+import { SavingsReportMailer } from './ses/SavingsReportMailer';
+import { SesChannel } from './ses/SesChannel';
+import { SesMailer } from './ses/SesMailer';
 
 /**
  * CloudOps on AWS: CloudWatch metrics and alarms of every account (from
@@ -47,9 +55,11 @@ export const cloudopsModuleAws = createBackendModule({
     reg.registerInit({
       deps: {
         ai: cloudopsAiProviderExtensionPoint,
+        actions: cloudopsActionsExtensionPoint,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
         events: eventsServiceRef,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
@@ -146,6 +156,44 @@ export const cloudopsModuleAws = createBackendModule({
           deps.ai.setProvider(bedrock);
           logger.info(
             `CloudOps AWS module: Amazon Bedrock (${modelId} in ${region}) narrates root-cause analyses`,
+          );
+        }
+        if (options.sns) {
+          deps.actions.addChannel(
+            new SnsChannel({ clients, options: options.sns }),
+          );
+        }
+        if (options.ses) {
+          const mailer = new SesMailer({ clients, options: options.ses });
+          deps.actions.addChannel(
+            new SesChannel({ mailer, options: options.ses }),
+          );
+          if (options.ses.weeklyReport) {
+            await new SavingsReportMailer({ ...deps, mailer }).subscribe();
+          }
+        }
+        if (options.ssm) {
+          const remediationClients = new AwsClients({
+            credentialsManager: remediationCredentialsManager(
+              config,
+              options.ssm,
+            ),
+            maxConcurrentCalls: options.maxConcurrentCalls,
+            maxAttempts: options.maxAttempts,
+            logger,
+          });
+          deps.lifecycle.addShutdownHook(() => remediationClients.destroy());
+          deps.actions.addExecutor(
+            new SsmAutomationExecutor({
+              clients: remediationClients,
+              targets: new IncidentTargets({
+                ...deps,
+                regionsOf: account =>
+                  options.accounts.find(a => a.accountId === account)
+                    ?.regions ?? options.regions,
+              }),
+              options: options.ssm,
+            }),
           );
         }
         logger.info(

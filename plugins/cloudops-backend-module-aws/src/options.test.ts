@@ -34,6 +34,16 @@ describe('readAwsModuleOptions', () => {
       logs: { queryTimeoutMs: 60_000 },
       waste: { detectors: ['ec2', 'ecs', 'ebs', 'elb', 'rds'] },
       pricing: undefined,
+      sns: undefined,
+      ses: undefined,
+      ssm: {
+        roleName: 'cloudops-remediation',
+        externalId: undefined,
+        automationRoleName: 'cloudops-automation',
+        dryRunParameter: 'DryRun',
+        pollIntervalMs: 2000,
+        maxPollIntervalMs: 30_000,
+      },
     });
   });
 
@@ -63,6 +73,68 @@ describe('readAwsModuleOptions', () => {
     expect(
       read({ cloudops: { aws: { pricing: { enabled: true } } } })!.pricing,
     ).toEqual({ endpointRegion: 'us-east-1', cacheMs: 24 * 3_600_000 });
+  });
+
+  it('reads the SNS and SES channels and the SSM executor, and says what is wrong where', () => {
+    const topic = 'arn:aws:sns:eu-west-1:999999999999:cloudops-noc';
+    const options = read({
+      aws: { accountDefaults: { roleName: 'r', externalId: 'x-1' } },
+      cloudops: {
+        aws: {
+          regions: ['eu-west-1'],
+          sns: { topics: { noc: topic }, defaultTopic: 'noc' },
+          ses: {
+            from: 'CloudOps <cloudops@example.com>',
+            lists: { noc: ['noc@example.com'] },
+            accountId: '999999999999',
+          },
+          ssm: { roleName: 'fixer', pollInterval: '5s' },
+        },
+      },
+    })!;
+    expect(options.sns).toEqual({
+      topics: { noc: topic },
+      defaultTopic: 'noc',
+      accountId: undefined,
+    });
+    expect(options.ses).toEqual({
+      region: 'eu-west-1',
+      from: 'CloudOps <cloudops@example.com>',
+      configurationSet: undefined,
+      lists: { noc: ['noc@example.com'] },
+      defaultTarget: undefined,
+      weeklyReport: true,
+      accountId: '999999999999',
+    });
+    expect(options.ssm).toMatchObject({
+      roleName: 'fixer',
+      externalId: 'x-1',
+      pollIntervalMs: 5000,
+    });
+    expect(read({ cloudops: { aws: { ssm: { enabled: false } } } })?.ssm).toBe(
+      undefined,
+    );
+    expect(() =>
+      read({ cloudops: { aws: { sns: { topics: { noc: 'noc' } } } } }),
+    ).toThrow(
+      'cloudops.aws.sns.topics.noc must be an SNS topic ARN, got "noc"',
+    );
+    expect(() =>
+      read({
+        cloudops: {
+          aws: { ses: { from: 'a@example.com', lists: { x: ['nope'] } } },
+        },
+      }),
+    ).toThrow(
+      'cloudops.aws.ses.lists.x[0] must be an email address, got "nope"',
+    );
+    expect(() =>
+      read({
+        cloudops: {
+          aws: { ssm: { pollInterval: '1m', maxPollInterval: '10s' } },
+        },
+      }),
+    ).toThrow('pollInterval must be positive and at most');
   });
 
   it('reads per-account regions, discovery, shards, schedules and switches', () => {

@@ -40,6 +40,36 @@ export interface AwsModuleOptions {
   };
   /** The AWS Price List API as the pricing source, when enabled. */
   pricing?: { endpointRegion: string; cacheMs: number };
+  /** The `sns` action channel. */
+  sns?: AwsChannelOptions & {
+    /** Topic ARNs by the names rules use as targets. */
+    topics: Record<string, string>;
+    defaultTopic?: string;
+  };
+  /** The `ses` action channel and the weekly report's email. */
+  ses?: AwsChannelOptions & {
+    region: string;
+    from: string;
+    configurationSet?: string;
+    /** Address lists by the names rules use as targets. */
+    lists: Record<string, string[]>;
+    /** A list name or addresses, for deliveries without a target. */
+    defaultTarget?: string;
+    /** Whether the weekly savings report is emailed to its recipients. */
+    weeklyReport: boolean;
+  };
+  /** The SSM Automation executor. */
+  ssm?: {
+    /** The role remediation assumes in the incident's account. */
+    roleName: string;
+    externalId?: string;
+    /** Filled into a document's `AutomationAssumeRole` when the request leaves it out. */
+    automationRoleName: string;
+    /** The document parameter that makes a run a dry run, when a document declares it. */
+    dryRunParameter: string;
+    pollIntervalMs: number;
+    maxPollIntervalMs: number;
+  };
 }
 
 /** How the Bedrock AI provider calls its model. */
@@ -54,7 +84,14 @@ export interface BedrockOptions {
   temperature: number;
 }
 
+/** Whose credentials a channel uses: an account's role, or the main account's. */
+export interface AwsChannelOptions {
+  accountId?: string;
+}
+
 const ACCOUNT_ID = /^\d{12}$/;
+const SNS_TOPIC_ARN =
+  /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 1 },
@@ -203,6 +240,116 @@ function pricingOptions(
   };
 }
 
+function readSnsOptions(sns: Config | undefined): AwsModuleOptions['sns'] {
+  if (!sns || !enabled(sns)) return undefined;
+  const topics: Record<string, string> = {};
+  const topicsConfig = sns.getOptionalConfig('topics');
+  for (const name of topicsConfig?.keys() ?? []) {
+    const arn = topicsConfig!.getString(name);
+    if (!SNS_TOPIC_ARN.test(arn)) {
+      throw new Error(
+        `cloudops.aws.sns.topics.${name} must be an SNS topic ARN, got "${arn}"`,
+      );
+    }
+    topics[name] = arn;
+  }
+  const defaultTopic = sns.getOptionalString('defaultTopic');
+  if (
+    defaultTopic &&
+    !topics[defaultTopic] &&
+    !SNS_TOPIC_ARN.test(defaultTopic)
+  ) {
+    throw new Error(
+      `cloudops.aws.sns.defaultTopic must name a topic of cloudops.aws.sns.topics or be a topic ARN, got "${defaultTopic}"`,
+    );
+  }
+  return {
+    topics,
+    defaultTopic,
+    accountId: sns.has('accountId')
+      ? accountId(sns.getString('accountId'), 'cloudops.aws.sns.accountId')
+      : undefined,
+  };
+}
+
+const EMAIL = /^[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+$/;
+
+function emails(list: string[], where: string): string[] {
+  list.forEach((address, i) => {
+    if (!EMAIL.test(address)) {
+      throw new Error(
+        `${where}[${i}] must be an email address, got "${address}"`,
+      );
+    }
+  });
+  return list;
+}
+
+function readSesOptions(
+  ses: Config | undefined,
+  defaultRegion: string,
+): AwsModuleOptions['ses'] {
+  if (!ses || !enabled(ses)) return undefined;
+  const lists: Record<string, string[]> = {};
+  const listsConfig = ses.getOptionalConfig('lists');
+  for (const name of listsConfig?.keys() ?? []) {
+    lists[name] = emails(
+      listsConfig!.getStringArray(name),
+      `cloudops.aws.ses.lists.${name}`,
+    );
+  }
+  const from = ses.getString('from');
+  if (!EMAIL.test(from.replace(/^.*<(.+)>$/, '$1'))) {
+    throw new Error(
+      `cloudops.aws.ses.from must be an email address (optionally "Name <address>"), got "${from}"`,
+    );
+  }
+  const region = ses.getOptionalString('region') ?? defaultRegion;
+  if (!REGION.test(region)) {
+    throw new Error(
+      `cloudops.aws.ses.region must be an AWS region such as eu-west-1, got "${region}"`,
+    );
+  }
+  return {
+    region,
+    from,
+    configurationSet: ses.getOptionalString('configurationSet'),
+    lists,
+    defaultTarget: ses.getOptionalString('defaultTarget'),
+    weeklyReport: ses.getOptionalBoolean('weeklyReport') ?? true,
+    accountId: ses.has('accountId')
+      ? accountId(ses.getString('accountId'), 'cloudops.aws.ses.accountId')
+      : undefined,
+  };
+}
+
+function readSsmOptions(
+  root: Config,
+  ssm: Config | undefined,
+): AwsModuleOptions['ssm'] {
+  if (!enabled(ssm)) return undefined;
+  const pollIntervalMs = durationMs(ssm, 'pollInterval', { seconds: 2 });
+  const maxPollIntervalMs = durationMs(ssm, 'maxPollInterval', {
+    seconds: 30,
+  });
+  if (pollIntervalMs <= 0 || maxPollIntervalMs < pollIntervalMs) {
+    throw new Error(
+      `cloudops.aws.ssm.pollInterval must be positive and at most cloudops.aws.ssm.maxPollInterval`,
+    );
+  }
+  return {
+    roleName: ssm?.getOptionalString('roleName') ?? 'cloudops-remediation',
+    externalId:
+      ssm?.getOptionalString('externalId') ??
+      root.getOptionalString('aws.accountDefaults.externalId'),
+    automationRoleName:
+      ssm?.getOptionalString('automationRoleName') ?? 'cloudops-automation',
+    dryRunParameter: ssm?.getOptionalString('dryRunParameter') ?? 'DryRun',
+    pollIntervalMs,
+    maxPollIntervalMs,
+  };
+}
+
 /**
  * Reads the module's options, or undefined when nothing about AWS is
  * configured (no `cloudops.aws` block and no `aws.accounts`): then the
@@ -237,10 +384,10 @@ export function readAwsModuleOptions(
   const metrics = aws?.getOptionalConfig('metrics');
   const alarms = aws?.getOptionalConfig('alarms');
   const eventBridge = aws?.getOptionalConfig('eventBridge');
-  const regionList = (aws &&
+  const defaultRegions = (aws &&
     regions(aws, 'regions', 'cloudops.aws.regions')) ?? ['us-east-1'];
   return {
-    regions: regionList,
+    regions: defaultRegions,
     accounts: [...byId.values()],
     organizations: org?.getBoolean('enabled')
       ? {
@@ -304,6 +451,9 @@ export function readAwsModuleOptions(
       : undefined,
     waste: wasteOptions(aws?.getOptionalConfig('waste')),
     pricing: pricingOptions(aws?.getOptionalConfig('pricing')),
+    sns: readSnsOptions(aws?.getOptionalConfig('sns')),
+    ses: readSesOptions(aws?.getOptionalConfig('ses'), defaultRegions[0]),
+    ssm: readSsmOptions(root, aws?.getOptionalConfig('ssm')),
     logs: {
       queryTimeoutMs: durationMs(
         aws?.getOptionalConfig('logs'),
@@ -311,6 +461,6 @@ export function readAwsModuleOptions(
         { seconds: 60 },
       ),
     },
-    bedrock: readBedrock(aws?.getOptionalConfig('bedrock'), regionList[0]),
+    bedrock: readBedrock(aws?.getOptionalConfig('bedrock'), defaultRegions[0]),
   };
 }

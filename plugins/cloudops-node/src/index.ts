@@ -10,6 +10,7 @@ export * from './readRuleFile';
 export * from './aiProvider';
 export * from './incidentListeners';
 export * from './actions';
+export * from './describeDelivery';
 export * from './entitySelector';
 export * from './signalMatch';
 export * from './logEvidence';
