@@ -283,6 +283,7 @@ export const cloudopsPlugin = createBackendPlugin({
             incidents,
             actions,
             savings,
+            rules: () => ruleSet.getRules(),
           }),
         );
       },
