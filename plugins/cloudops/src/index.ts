@@ -14,6 +14,12 @@ export {
 } from './plugin';
 export { isCloudopsAvailable } from './isCloudopsAvailable';
 export { cloudopsApiRef, CloudopsClient } from './api';
-export type { CloudopsApi, IncidentQuery, StatsQuery } from './api';
+export type {
+  CloudopsApi,
+  IncidentQuery,
+  OpportunityQuery,
+  RemediationInput,
+  StatsQuery,
+} from './api';
 export { rootRouteRef } from './routes';
 export { cloudopsTranslationRef } from './translation';

@@ -1,4 +1,4 @@
-import { alertApiRef } from '@backstage/core-plugin-api';
+import { alertApiRef, configApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -51,6 +51,8 @@ export async function renderWithApis(
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     signals?: ReturnType<typeof fakeSignals>;
     routeEntries?: string[];
+    /** App configuration, e.g. `{ cloudops: { readOnly: true } }`. */
+    config?: object;
   },
 ): Promise<RenderResult & { alertApi: { post: jest.Mock } }> {
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
@@ -63,6 +65,7 @@ export async function renderWithApis(
       }),
     ],
     [alertApiRef, alertApi],
+    [configApiRef, mockApis.config({ data: options.config ?? {} })],
   ];
   if (options.signals) {
     apis.push([signalApiRef, options.signals.api]);

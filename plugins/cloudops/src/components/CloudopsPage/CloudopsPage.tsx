@@ -49,6 +49,7 @@ function Detail() {
       incidentId={incidentId!}
       backLink="../incidents"
       graphLink={entityRef => `../${links.graph(entityRef)}`}
+      incidentLink={id => `../${links.incident(id)}`}
     />
   );
 }

@@ -5,3 +5,4 @@ export { severityPalette } from './severityPalette';
 export { formatDuration, formatTime, shortRef } from './format';
 export { AsyncContent } from './AsyncContent';
 export { WrappingListItemText } from './WrappingListItemText';
+export { errorMessage } from './errorMessage';
