@@ -11,6 +11,7 @@ export {
   cloudopsPlugin,
   CloudopsPage,
   EntityCloudopsIncidentsContent,
+  EntityCloudopsCostSavingsCard,
 } from './plugin';
 export { isCloudopsAvailable } from './isCloudopsAvailable';
 export { cloudopsApiRef, CloudopsClient } from './api';

@@ -19,6 +19,7 @@ import { act, RenderResult } from '@testing-library/react';
 import { ReactNode } from 'react';
 import { SWRConfig } from 'swr';
 import { CloudopsApi, cloudopsApiRef } from '../api';
+import { rootRouteRef } from '../routes';
 
 /** A signals API whose messages the test sends. */
 export function fakeSignals() {
@@ -76,7 +77,10 @@ export async function renderWithApis(
       <TestApiProvider apis={apis}>{element}</TestApiProvider>
     </SWRConfig>,
     {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/cloudops': rootRouteRef,
+      },
       routeEntries: options.routeEntries,
     },
   );

@@ -18,6 +18,9 @@ import { NocDashboard } from '../NocDashboard';
 const GraphPage = lazy(() =>
   import('../GraphPage').then(m => ({ default: m.GraphPage })),
 );
+const SavingsPage = lazy(() =>
+  import('../Savings').then(m => ({ default: m.SavingsPage })),
+);
 const IncidentDetail = lazy(() =>
   import('../IncidentDetail').then(m => ({ default: m.IncidentDetail })),
 );
@@ -56,7 +59,8 @@ function Detail() {
 
 /**
  * The portal-wide CloudOps page: the NOC dashboard, every incident, one
- * incident's detail and the dependency graph explorer.
+ * incident's detail, the dependency graph explorer, and the savings
+ * opportunities and weekly reports.
  *
  * @public
  */
@@ -82,6 +86,12 @@ export function CloudopsPage() {
           <Button component={RouterLink} to="graph">
             {t('graph.title')}
           </Button>
+          <Button component={RouterLink} to="savings">
+            {t('savings.title')}
+          </Button>
+          <Button component={RouterLink} to="savings/reports">
+            {t('savings.reports.title')}
+          </Button>
         </Box>
         <Suspense fallback={<Progress />}>
           <Routes>
@@ -103,6 +113,7 @@ export function CloudopsPage() {
             <Route path="incidents" element={<AllIncidents />} />
             <Route path="incidents/:incidentId" element={<Detail />} />
             <Route path="graph" element={<GraphPage />} />
+            <Route path="savings/*" element={<SavingsPage />} />
           </Routes>
         </Suspense>
       </Content>
