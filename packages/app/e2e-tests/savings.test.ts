@@ -13,7 +13,8 @@ test('the cost-savings card, the opportunities with filters and the weekly repor
 
   // The card on a service's overview.
   await navigateInApp(page, '/catalog/default/component/checkout-service');
-  const card = page.getByRole('heading', { name: 'Cost savings' });
+  const card = page.getByText('Cost savings', { exact: true });
+  await card.scrollIntoViewIfNeeded();
   await expect(card).toBeVisible();
   await expect(page.getByText('Potential per month')).toBeVisible();
   await expect(page.getByText('Realized to date').first()).toBeVisible();

@@ -10,6 +10,7 @@ import {
   IncidentStats,
   IncidentStatsGroup,
   IncidentRca,
+  Opportunity,
   OpportunityDetail,
   OpportunityKind,
   OpportunityList,
@@ -119,6 +120,11 @@ export interface CloudopsApi {
   ): Promise<RemediationRequest>;
   listOpportunities(query: OpportunityQuery): Promise<OpportunityList>;
   getOpportunity(id: string): Promise<OpportunityDetail>;
+  /** Records a person's move of an opportunity in its ledger. */
+  transitionOpportunity(
+    id: string,
+    input: { to: OpportunityState; note?: string; snoozeUntil?: string },
+  ): Promise<Opportunity>;
   getSavingsSummary(query: { entityRef?: string }): Promise<SavingsSummary>;
   listSavingsReports(): Promise<{ items: SavingsReport[] }>;
   /** A weekly report's file, fetched with the user's credentials. */

@@ -9,8 +9,10 @@ import {
   IncidentState,
   IncidentStats,
   IncidentRca,
+  Opportunity,
   OpportunityDetail,
   OpportunityList,
+  OpportunityState,
   RemediationRequest,
   SavingsReport,
   SavingsSummary,
@@ -122,6 +124,17 @@ export class CloudopsClient implements CloudopsApi {
 
   getOpportunity(id: string): Promise<OpportunityDetail> {
     return this.request(`/opportunities/${encodeURIComponent(id)}`);
+  }
+
+  transitionOpportunity(
+    id: string,
+    input: { to: OpportunityState; note?: string; snoozeUntil?: string },
+  ): Promise<Opportunity> {
+    return this.request(
+      `/opportunities/${encodeURIComponent(id)}/transition`,
+      'POST',
+      input,
+    );
   }
 
   getSavingsSummary(query: { entityRef?: string }): Promise<SavingsSummary> {

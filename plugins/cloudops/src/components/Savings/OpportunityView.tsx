@@ -19,6 +19,7 @@ import { cloudopsTranslationRef } from '../../translation';
 import { AsyncContent, RiskChip, formatMoney, formatTime } from '../shared';
 import { EvidenceCharts } from './EvidenceCharts';
 import { LedgerTimeline } from './LedgerTimeline';
+import { OpportunityTransitions } from './OpportunityTransitions';
 import { remediationTemplateUrl } from './remediationTemplate';
 
 function Summary(props: { opportunity: OpportunityDetail }) {
@@ -76,8 +77,8 @@ function Summary(props: { opportunity: OpportunityDetail }) {
 
 /**
  * One savings opportunity: what and where, the evidence charts behind it,
- * its ledger of transitions, and the button that opens its remediation
- * template prefilled.
+ * its ledger of transitions with the moves a person may record, and the
+ * button that opens its remediation template prefilled.
  */
 export function OpportunityView(props: {
   opportunityId: string;
@@ -94,14 +95,19 @@ export function OpportunityView(props: {
     <Box>
       <Link to={backLink}>{t('savings.detail.back')}</Link>
       <AsyncContent state={load} what={t('savings.detail.what')}>
-        {value => <OpportunityBody opportunity={value} />}
+        {value => (
+          <OpportunityBody opportunity={value} onChanged={load.retry} />
+        )}
       </AsyncContent>
     </Box>
   );
 }
 
-function OpportunityBody(props: { opportunity: OpportunityDetail }) {
-  const { opportunity: value } = props;
+function OpportunityBody(props: {
+  opportunity: OpportunityDetail;
+  onChanged: () => void;
+}) {
+  const { opportunity: value, onChanged } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
   const template = remediationTemplateUrl(value);
   return (
@@ -149,6 +155,7 @@ function OpportunityBody(props: { opportunity: OpportunityDetail }) {
         </Grid>
         <Grid item xs={12} lg={4}>
           <InfoCard title={t('savings.detail.ledger')}>
+            <OpportunityTransitions opportunity={value} onChanged={onChanged} />
             <LedgerTimeline entries={value.ledger} />
           </InfoCard>
         </Grid>
