@@ -139,6 +139,25 @@ describe('cloudops backend plugin', () => {
       severity: 'critical',
       entityRef: 'component:default/web',
     });
+
+    // Charts get the rule's level and the fault time with the series.
+    const charted = await request(server)
+      .get(`/api/cloudops/incidents/${list.body.items[0].id}/signals`)
+      .query({ contextMinutes: 10, bands: true });
+    expect(charted.body.items.map((s: any) => s.value)).toEqual([40, 97, 98]);
+    expect(charted.body.bands.series).toEqual([
+      expect.objectContaining({
+        threshold: {
+          ruleId: 'cpu-critical',
+          condition: 'threshold',
+          op: '>',
+          value: 95,
+        },
+      }),
+    ]);
+    expect(Date.parse(charted.body.bands.faultTime)).toBeLessThanOrEqual(
+      Date.parse('2026-11-22T10:01:00Z'),
+    );
   });
 
   it('counts an alert re-sent while it fires, and leaves a matched alert to its rule', async () => {

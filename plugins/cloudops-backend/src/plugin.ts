@@ -299,6 +299,7 @@ export const cloudopsPlugin = createBackendPlugin({
               permissions: deps.permissions,
               moduleChecks: validationChecks,
             },
+            rules: () => ruleSet.getRules(),
           }),
         );
       },

@@ -11,9 +11,16 @@ export {
   cloudopsPlugin,
   CloudopsPage,
   EntityCloudopsIncidentsContent,
+  EntityCloudopsCostSavingsCard,
 } from './plugin';
 export { isCloudopsAvailable } from './isCloudopsAvailable';
 export { cloudopsApiRef, CloudopsClient } from './api';
-export type { CloudopsApi, IncidentQuery, StatsQuery } from './api';
+export type {
+  CloudopsApi,
+  IncidentQuery,
+  OpportunityQuery,
+  RemediationInput,
+  StatsQuery,
+} from './api';
 export { rootRouteRef } from './routes';
 export { cloudopsTranslationRef } from './translation';

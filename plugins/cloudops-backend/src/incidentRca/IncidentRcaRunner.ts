@@ -20,6 +20,7 @@ import { RunbookLibrary } from '../remediation/RunbookLibrary';
 import { suggestRemediations } from '../remediation/suggestRemediations';
 import { buildIncidentCase } from './buildIncidentCase';
 import { observedEdges } from './observedEdges';
+import { faultTimeOf } from '../incidents/faultTime';
 
 /** How far an incident's RCA looks (from `cloudops.rca.*`). */
 export interface IncidentRcaOptions {
@@ -109,12 +110,7 @@ export class IncidentRcaRunner {
       .digest('hex');
     if (latest?.basis === basis) return undefined;
 
-    const faultTime = new Date(
-      Math.min(
-        Date.parse(incident.createdAt),
-        ...incidentSignals.map(s => Date.parse(s.timestamp)),
-      ),
-    );
+    const faultTime = faultTimeOf(incident, incidentSignals);
     const [metrics, events] = await Promise.all([
       signals.listForEntities(candidates, {
         kinds: ['metric'],

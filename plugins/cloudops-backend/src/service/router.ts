@@ -10,6 +10,7 @@ import {
   cloudopsIncidentReadPermission,
   cloudopsIncidentUpdatePermission,
   cloudopsSignalCreatePermission,
+  Rule,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -19,7 +20,9 @@ import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentFilter } from '../database/IncidentStore';
 import { EntityAnomalies } from '../detectors/EntityAnomalies';
+import { faultTimeOf } from '../incidents/faultTime';
 import { incidentSignals } from '../incidents/incidentSignals';
+import { signalBands } from '../incidents/signalBands';
 import { IncidentService } from '../incidents/IncidentService';
 import { SavingsLedger } from '../savings/SavingsLedger';
 import { SavingsSummaries } from '../savings/SavingsSummaries';
@@ -59,6 +62,8 @@ export interface RouterOptions {
   savings: { ledger: SavingsLedger; summaries: SavingsSummaries };
   /** The set-up health report's inputs. */
   validation: Omit<Parameters<typeof validationRoutes>[0], 'authorize'>;
+  /** The rules in force (for the levels charted with an incident's signals). */
+  rules: () => Rule[];
 }
 
 function toFilter(query: {
@@ -135,13 +140,25 @@ export async function createRouter(
   router.get('/incidents/:id/signals', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
     const query = parseInput(incidentSignalsQuerySchema, req.query, 'query');
-    await incidents.get(req.params.id);
-    res.json({
-      items: await incidentSignals(
-        database.stores.signals,
-        req.params.id,
-        query.contextMinutes * 60_000,
+    const incident = await incidents.get(req.params.id);
+    const { linked, items } = await incidentSignals(
+      database.stores.signals,
+      req.params.id,
+      query.contextMinutes * 60_000,
+    );
+    if (!query.bands) {
+      res.json({ items });
+      return;
+    }
+    const ruleIds = new Set(
+      [incident.ruleId, ...incident.alertKeys.map(k => k.ruleId)].filter(
+        Boolean,
       ),
+    );
+    const rules = options.rules().filter(rule => ruleIds.has(rule.id));
+    res.json({
+      items,
+      bands: signalBands(items, faultTimeOf(incident, linked), rules),
     });
   });
 

@@ -1,4 +1,4 @@
-import { alertApiRef } from '@backstage/core-plugin-api';
+import { alertApiRef, configApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -19,6 +19,7 @@ import { act, RenderResult } from '@testing-library/react';
 import { ReactNode } from 'react';
 import { SWRConfig } from 'swr';
 import { CloudopsApi, cloudopsApiRef } from '../api';
+import { rootRouteRef } from '../routes';
 
 /** A signals API whose messages the test sends. */
 export function fakeSignals() {
@@ -51,6 +52,8 @@ export async function renderWithApis(
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     signals?: ReturnType<typeof fakeSignals>;
     routeEntries?: string[];
+    /** App configuration, e.g. `{ cloudops: { readOnly: true } }`. */
+    config?: object;
   },
 ): Promise<RenderResult & { alertApi: { post: jest.Mock } }> {
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
@@ -63,6 +66,7 @@ export async function renderWithApis(
       }),
     ],
     [alertApiRef, alertApi],
+    [configApiRef, mockApis.config({ data: options.config ?? {} })],
   ];
   if (options.signals) {
     apis.push([signalApiRef, options.signals.api]);
@@ -73,7 +77,10 @@ export async function renderWithApis(
       <TestApiProvider apis={apis}>{element}</TestApiProvider>
     </SWRConfig>,
     {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/cloudops': rootRouteRef,
+      },
       routeEntries: options.routeEntries,
     },
   );
