@@ -5,6 +5,7 @@ import {
 import {
   cloudopsIncidentListenersExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
+  cloudopsWasteDetectorsExtensionPoint,
   SignalSink,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AlertmanagerClient } from './alertmanager/AlertmanagerClient';
@@ -16,6 +17,8 @@ import {
 import { readPrometheusOptions } from './config';
 import { PrometheusClusters } from './prometheus/PrometheusClusters';
 import { PromqlSource } from './source/PromqlSource';
+import { KubernetesNodesDetector } from './waste/KubernetesNodesDetector';
+import { KubernetesWorkloadsDetector } from './waste/KubernetesWorkloadsDetector';
 
 /** The push source the webhook receiver is, in detector health. */
 export const WEBHOOK_SOURCE_ID = 'alertmanager-webhook';
@@ -39,8 +42,17 @@ export const cloudopsModulePrometheus = createBackendModule({
         logger: coreServices.logger,
         sources: cloudopsSignalSourcesExtensionPoint,
         listeners: cloudopsIncidentListenersExtensionPoint,
+        waste: cloudopsWasteDetectorsExtensionPoint,
       },
-      async init({ auditor, config, httpRouter, logger, sources, listeners }) {
+      async init({
+        auditor,
+        config,
+        httpRouter,
+        logger,
+        sources,
+        listeners,
+        waste,
+      }) {
         const options = readPrometheusOptions(config);
 
         const clusters = new PrometheusClusters(options);
@@ -48,6 +60,14 @@ export const cloudopsModulePrometheus = createBackendModule({
           sources.addSource(
             new PromqlSource({ clusters, options: options.query, logger }),
           );
+          if (options.waste.enabled) {
+            waste.addDetector(
+              new KubernetesWorkloadsDetector(clusters, options.waste),
+            );
+            waste.addDetector(
+              new KubernetesNodesDetector(clusters, options.waste),
+            );
+          }
         }
 
         const { receivers, maxBodyBytes } = options.webhook;
@@ -107,6 +127,8 @@ export const cloudopsModulePrometheus = createBackendModule({
             receivers.length
           } Alertmanager receiver(s), silences on acknowledge ${
             options.silences.onAcknowledge ? 'on' : 'off'
+          }, Kubernetes waste detectors ${
+            clusters.names().length > 0 && options.waste.enabled ? 'on' : 'off'
           }`,
         );
       },
