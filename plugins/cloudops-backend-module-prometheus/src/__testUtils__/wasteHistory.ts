@@ -1,4 +1,4 @@
-import { HistorySeries, samples } from './openMetrics';
+import { counter, HistorySeries, samples } from './openMetrics';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -127,21 +127,6 @@ function pods(): Pod[] {
     },
     ...Object.keys(WASTE_ESTATE.nodes).map(exporter),
   ];
-}
-
-/** A counter that grows by `perSecond(t)` each second. */
-function counter(
-  start: number,
-  end: number,
-  stepMs: number,
-  perSecond: (t: number) => number,
-) {
-  let total = 0;
-  return samples(start, end, stepMs, t => {
-    const value = total;
-    total += (perSecond(t) * stepMs) / 1000;
-    return Number(value.toFixed(6));
-  });
 }
 
 /** kube-state-metrics and cAdvisor series of {@link WASTE_ESTATE} over [start, end]. */
