@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   cloudopsIncidentListenersExtensionPoint,
+  cloudopsRcaSeriesExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
   cloudopsWasteDetectorsExtensionPoint,
   SignalSink,
@@ -16,6 +17,8 @@ import {
 } from './alertmanager/webhookRouter';
 import { readPrometheusOptions } from './config';
 import { PrometheusClusters } from './prometheus/PrometheusClusters';
+import { PrometheusRcaSeries } from './rca/PrometheusRcaSeries';
+import { prometheusSeriesServiceRef } from './services';
 import { PromqlSource } from './source/PromqlSource';
 import { KubernetesNodesDetector } from './waste/KubernetesNodesDetector';
 import { KubernetesWorkloadsDetector } from './waste/KubernetesWorkloadsDetector';
@@ -43,6 +46,8 @@ export const cloudopsModulePrometheus = createBackendModule({
         sources: cloudopsSignalSourcesExtensionPoint,
         listeners: cloudopsIncidentListenersExtensionPoint,
         waste: cloudopsWasteDetectorsExtensionPoint,
+        rcaSeries: cloudopsRcaSeriesExtensionPoint,
+        series: prometheusSeriesServiceRef,
       },
       async init({
         auditor,
@@ -52,6 +57,8 @@ export const cloudopsModulePrometheus = createBackendModule({
         sources,
         listeners,
         waste,
+        rcaSeries,
+        series,
       }) {
         const options = readPrometheusOptions(config);
 
@@ -60,6 +67,7 @@ export const cloudopsModulePrometheus = createBackendModule({
           sources.addSource(
             new PromqlSource({ clusters, options: options.query, logger }),
           );
+          rcaSeries.addProvider(new PrometheusRcaSeries(series));
           if (options.waste.enabled) {
             waste.addDetector(
               new KubernetesWorkloadsDetector(clusters, options.waste),

@@ -16,11 +16,13 @@ import {
   cloudopsDetectorsExtensionPoint,
   cloudopsIncidentListenersExtensionPoint,
   cloudopsLogEvidenceExtensionPoint,
+  cloudopsRcaSeriesExtensionPoint,
   CloudopsSignalSource,
   cloudopsSignalSourcesExtensionPoint,
   Forecaster,
   IncidentLifecycleListener,
   LogEvidenceProvider,
+  RcaSeriesProvider,
   PricingSource,
   WasteDetector,
   cloudopsWasteDetectorsExtensionPoint,
@@ -117,6 +119,14 @@ export const cloudopsPlugin = createBackendPlugin({
       },
     });
 
+    // Metric series for root-cause analysis (Prometheus, …).
+    const rcaSeries: RcaSeriesProvider[] = [];
+    env.registerExtensionPoint(cloudopsRcaSeriesExtensionPoint, {
+      addProvider(provider) {
+        rcaSeries.push(provider);
+      },
+    });
+
     env.registerInit({
       deps: {
         auditor: coreServices.auditor,
@@ -179,6 +189,7 @@ export const cloudopsPlugin = createBackendPlugin({
               aiProvider && new AiNarrator(aiProvider, options.ai, deps.logger),
             logger: deps.logger,
             options: options.rca.incident,
+            seriesProviders: rcaSeries,
           }),
         });
         if (options.rca.enabled) {

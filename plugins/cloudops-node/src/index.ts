@@ -13,4 +13,5 @@ export * from './actions';
 export * from './entitySelector';
 export * from './signalMatch';
 export * from './logEvidence';
+export * from './rcaSeries';
 export * from './savings';
