@@ -1,3 +1,4 @@
+import { RcaSeriesRequest } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import request from 'supertest';
 import { PrometheusClusters } from '../prometheus/PrometheusClusters';
 import { PrometheusSeries } from '../prometheus/PrometheusSeries';
@@ -56,7 +57,7 @@ describeWithBinaries(
       await removeDir?.();
     });
 
-    const entities = [
+    const entities: RcaSeriesRequest['entities'] = [
       {
         ref: 'component:default/checkout',
         annotations: {
