@@ -2,15 +2,18 @@ import {
   DAY_MS,
   detectHpaWaste,
   detectKubernetesRequests,
+  PostChangeObservation,
   WasteDetector,
   WasteDetectorContext,
   WasteFinding,
+  WasteObservationContext,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { WasteOptions } from '../config';
 import { key } from '../kubernetes/KubernetesUsage';
 import { PrometheusClusters } from '../prometheus/PrometheusClusters';
 import { clusterPrices } from './clusterPrices';
 import { nodeLabels } from './nodeLabels';
+import { observeWorkloads } from './observeWorkloads';
 import { readScaling } from './readScaling';
 import { readWorkloads } from './readWorkloads';
 import { wasteSchedule } from './wasteSchedule';
@@ -38,30 +41,17 @@ export class KubernetesWorkloadsDetector implements WasteDetector {
   }
 
   async detect(context: WasteDetectorContext): Promise<WasteFinding[]> {
-    const { shard, signal, now, thresholds } = context;
-    if (!shard) throw new Error(`${this.id} runs per cluster shard`);
-    const client = this.clusters.client(shard);
-    const { stepMs } = this.options;
+    const { shard, now, thresholds } = context;
     const lookbackDays = thresholds.kubernetesRequests.lookbackDays;
-    const end = Math.floor(now.getTime() / stepMs) * stepMs;
-    const nodes = nodeLabels(
-      await client.query({ query: 'kube_node_labels', time: end, signal }),
+    const { prices, workloads, scaling } = await this.read(
+      context,
+      lookbackDays * DAY_MS,
     );
-    const prices = await clusterPrices(context, this.clusters, shard, nodes);
-    const [workloads, scaling] = await Promise.all([
-      readWorkloads(client, nodes, {
-        end,
-        lookbackMs: lookbackDays * DAY_MS,
-        stepMs,
-        signal,
-      }),
-      readScaling(client, end, signal),
-    ]);
 
     const findings: WasteFinding[] = [];
     for (const workload of workloads) {
       const base = {
-        cluster: shard,
+        cluster: shard!,
         namespace: workload.namespace,
         workloadName: workload.name,
         nodeInstanceType: workload.nodeInstanceType,
@@ -112,5 +102,38 @@ export class KubernetesWorkloadsDetector implements WasteDetector {
       if (hpa) findings.push(hpa);
     }
     return findings;
+  }
+
+  /** Measures merged changes: requests now in place, their cost and how busy they are. */
+  async observe(
+    context: WasteObservationContext,
+  ): Promise<PostChangeObservation[]> {
+    if (context.opportunities.length === 0) return [];
+    const earliest = Math.min(
+      ...context.opportunities.map(o => o.observeFrom.getTime()),
+    );
+    const { prices, workloads, scaling } = await this.read(
+      context,
+      Math.max(this.options.stepMs, context.now.getTime() - earliest),
+    );
+    return observeWorkloads(context, workloads, scaling, prices);
+  }
+
+  /** The cluster's workloads over the look-back, their scaling and its prices. */
+  private async read(context: WasteDetectorContext, lookbackMs: number) {
+    const { shard, signal, now } = context;
+    if (!shard) throw new Error(`${this.id} runs per cluster shard`);
+    const client = this.clusters.client(shard);
+    const { stepMs } = this.options;
+    const end = Math.floor(now.getTime() / stepMs) * stepMs;
+    const nodes = nodeLabels(
+      await client.query({ query: 'kube_node_labels', time: end, signal }),
+    );
+    const prices = await clusterPrices(context, this.clusters, shard, nodes);
+    const [workloads, scaling] = await Promise.all([
+      readWorkloads(client, nodes, { end, lookbackMs, stepMs, signal }),
+      readScaling(client, end, signal),
+    ]);
+    return { prices, workloads, scaling };
   }
 }
