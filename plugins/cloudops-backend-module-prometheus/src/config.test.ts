@@ -22,7 +22,7 @@ describe('readPrometheusOptions', () => {
     });
   });
 
-  it('reads the waste detectors\' settings and a cluster\'s region', () => {
+  it("reads the waste detectors' settings and a cluster's region", () => {
     const options = read({
       clusters: [{ name: 'prod', region: 'eu-west-1' }],
       waste: { enabled: false, step: '1m', frequency: { hours: 12 } },

@@ -16,6 +16,7 @@ import { nodeLabels } from './nodeLabels';
 import { observeWorkloads } from './observeWorkloads';
 import { readScaling } from './readScaling';
 import { readWorkloads } from './readWorkloads';
+import { observationLookbackMs } from './observationLookback';
 import { wasteSchedule } from './wasteSchedule';
 
 /**
@@ -109,12 +110,9 @@ export class KubernetesWorkloadsDetector implements WasteDetector {
     context: WasteObservationContext,
   ): Promise<PostChangeObservation[]> {
     if (context.opportunities.length === 0) return [];
-    const earliest = Math.min(
-      ...context.opportunities.map(o => o.observeFrom.getTime()),
-    );
     const { prices, workloads, scaling } = await this.read(
       context,
-      Math.max(this.options.stepMs, context.now.getTime() - earliest),
+      observationLookbackMs(context, this.options.stepMs),
     );
     return observeWorkloads(context, workloads, scaling, prices);
   }

@@ -183,6 +183,43 @@ describeWithBinaries(
         neededNodes: 2,
         freedNodes: 1,
       });
+
+      // Merged changes are measured on the next validation run: the history
+      // has no change in it, so none is found in place, and the cost goes on.
+      for (const o of [requests, idle]) {
+        const move = (body: object) =>
+          request(app)
+            .post(`/api/cloudops/opportunities/${o.id}/transition`)
+            .send(body)
+            .expect(200);
+        await move({
+          to: 'pr_opened',
+          pullRequestUrl: 'https://github.com/acme/infra/pull/9',
+        });
+        await move({ to: 'approved' });
+        await move({ to: 'merged' });
+      }
+      await scheduler.triggerTask(
+        'cloudops:kubernetes-workloads:validation:prod',
+      );
+      await scheduler.triggerTask('cloudops:kubernetes-nodes:validation:prod');
+      const measured = async (id: string) =>
+        (
+          await request(app)
+            .get(`/api/cloudops/opportunities/${id}`)
+            .expect(200)
+        ).body.observations;
+      const [requestsSeen] = await measured(requests.id);
+      expect(requestsSeen).toMatchObject({
+        applied: false,
+        costSource: 'usage-x-price',
+      });
+      expect(requestsSeen.actualCost).toBeGreaterThan(0);
+      // The window (since the merge, seconds ago) holds no usage sample yet.
+      expect(requestsSeen.peakUtilization).toBeUndefined();
+      const [idleSeen] = await measured(idle.id);
+      expect(idleSeen).toMatchObject({ applied: false });
+      expect(idleSeen.actualCost).toBeGreaterThan(0);
     });
 
     it('says what to configure when the nodes do not say their region', async () => {
