@@ -14,16 +14,18 @@ const MIB = 2 ** 20;
 /** A request at most this much above the recommendation counts as applied. */
 const TOLERANCE = 1.01;
 
+/** The suffixes the detection functions write requests with. */
+const SUFFIXES: Record<'cores' | 'bytes', Record<string, number>> = {
+  cores: { '': 1, m: 1 / 1000 },
+  bytes: { '': 1, Mi: MIB, Gi: GIB },
+};
+
 /** `250m` or `1.5` cores; `690Mi` bytes; undefined when absent or unreadable. */
 function quantity(value: unknown, unit: 'cores' | 'bytes'): number | undefined {
   if (typeof value !== 'string') return undefined;
-  const m = /^(\d+(?:\.\d+)?)(m|Mi|Gi)?$/.exec(value);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  if (unit === 'cores') return m[2] === 'm' ? n / 1000 : m[2] ? undefined : n;
-  if (m[2] === 'Mi') return n * MIB;
-  if (m[2] === 'Gi') return n * GIB;
-  return m[2] ? undefined : n;
+  const m = /^(\d+(?:\.\d+)?)([a-zA-Z]*)$/.exec(value);
+  const factor = m ? SUFFIXES[unit][m[2]] : undefined;
+  return factor === undefined ? undefined : Number(m![1]) * factor;
 }
 
 const pointsIn = (points: ContainerSeries['cpu'], from: number, to: number) =>
