@@ -1,3 +1,4 @@
+import { ServerError } from '../http/callServer';
 import { PromSeries, PrometheusClient } from './PrometheusClient';
 
 /** Prometheus answers at most this many points per series in one range query. */
@@ -33,10 +34,14 @@ export function rangeChunks(
   return chunks;
 }
 
+/** A chunk of fewer steps than this is not split further. */
+const MIN_SPLIT_STEPS = 16;
+
 /**
  * A range query over any span: split into chunks of at most 11,000 steps
  * (Prometheus' limit per series), asked one after the other, and the series
- * put back together by their labels.
+ * put back together by their labels. A chunk whose answer is larger than
+ * the client's `maxResponseBytes` is asked again in two halves.
  */
 export async function queryRangeChunked(
   client: PrometheusClient,
@@ -51,9 +56,29 @@ export async function queryRangeChunked(
 ): Promise<PromSeries[]> {
   const { query, start, end, stepMs, signal, maxPoints } = request;
   const merged = new Map<string, PromSeries>();
+  const ask = async (chunk: {
+    start: number;
+    end: number;
+  }): Promise<PromSeries[]> => {
+    try {
+      return await client.queryRange({ query, ...chunk, stepMs, signal });
+    } catch (error) {
+      const steps = Math.floor((chunk.end - chunk.start) / stepMs) + 1;
+      if (
+        !(error instanceof ServerError && error.reason === 'too-large') ||
+        steps < MIN_SPLIT_STEPS
+      ) {
+        throw error;
+      }
+      const middle = chunk.start + Math.floor(steps / 2) * stepMs;
+      return [
+        ...(await ask({ start: chunk.start, end: middle - stepMs })),
+        ...(await ask({ start: middle, end: chunk.end })),
+      ];
+    }
+  };
   for (const chunk of rangeChunks(start, end, stepMs, maxPoints)) {
-    const series = await client.queryRange({ query, ...chunk, stepMs, signal });
-    for (const s of series) {
+    for (const s of await ask(chunk)) {
       const key = labelKey(s);
       const known = merged.get(key);
       if (known) known.points.push(...s.points);

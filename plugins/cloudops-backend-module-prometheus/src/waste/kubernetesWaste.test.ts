@@ -84,6 +84,21 @@ describeWithBinaries(
       }
       expect(whole[0].points).toHaveLength(2 * 24 * 60 + 1);
 
+      // An answer too large for the client is asked again in halves.
+      const small = new PrometheusClient({
+        cluster: 'prod',
+        server: server(),
+        limits: { maxResponseBytes: 100_000, maxSeries: 100 },
+      });
+      await expect(small.queryRange(range)).rejects.toThrow(
+        /sent more than 100000 bytes/,
+      );
+      const halved = await queryRangeChunked(small, range);
+      for (const series of whole) {
+        const same = halved.find(s => s.labels.node === series.labels.node)!;
+        expect(same.points).toEqual(series.points);
+      }
+
       // Eight days at a minute are 11,521 steps: Prometheus refuses one query.
       const eightDays = {
         query,
