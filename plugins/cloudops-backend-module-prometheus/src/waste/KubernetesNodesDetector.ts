@@ -144,10 +144,9 @@ export class KubernetesNodesDetector implements WasteDetector {
       series.find(s => s.labels.node === node)?.points ?? [];
 
     const usages: KubernetesNodeUsage[] = [];
-    const names = new Set([
-      ...allocatable.map(s => s.labels.node),
-      ...cpu.map(s => s.labels.node),
-    ]);
+    const names = new Set(
+      [...allocatable, ...cpu].map(s => s.labels.node).filter(Boolean),
+    );
     for (const node of names) {
       const cpuCores = offered.get(key(node, 'cpu'));
       const memoryBytes = offered.get(key(node, 'memory'));
