@@ -16,6 +16,7 @@ import {
   cloudopsDetectorsExtensionPoint,
   cloudopsIncidentListenersExtensionPoint,
   cloudopsLogEvidenceExtensionPoint,
+  cloudopsRcaSeriesExtensionPoint,
   CloudopsSignalSource,
   cloudopsSignalSourcesExtensionPoint,
   CloudopsValidationCheck,
@@ -23,6 +24,7 @@ import {
   Forecaster,
   IncidentLifecycleListener,
   LogEvidenceProvider,
+  RcaSeriesProvider,
   PricingSource,
   WasteDetector,
   cloudopsWasteDetectorsExtensionPoint,
@@ -127,6 +129,14 @@ export const cloudopsPlugin = createBackendPlugin({
       },
     });
 
+    // Metric series for root-cause analysis (Prometheus, …).
+    const rcaSeries: RcaSeriesProvider[] = [];
+    env.registerExtensionPoint(cloudopsRcaSeriesExtensionPoint, {
+      addProvider(provider) {
+        rcaSeries.push(provider);
+      },
+    });
+
     env.registerInit({
       deps: {
         auditor: coreServices.auditor,
@@ -189,6 +199,7 @@ export const cloudopsPlugin = createBackendPlugin({
               aiProvider && new AiNarrator(aiProvider, options.ai, deps.logger),
             logger: deps.logger,
             options: options.rca.incident,
+            seriesProviders: rcaSeries,
           }),
         });
         if (options.rca.enabled) {

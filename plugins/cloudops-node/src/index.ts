@@ -14,6 +14,7 @@ export * from './describeDelivery';
 export * from './entitySelector';
 export * from './signalMatch';
 export * from './logEvidence';
+export * from './rcaSeries';
 export * from './savings';
 export * from './validation';
 export * from './runValidationChecks';

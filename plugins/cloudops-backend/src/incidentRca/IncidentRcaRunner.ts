@@ -18,7 +18,9 @@ import { analyzeCase } from '../rca/analyzeCase';
 import { hasEvidence } from '../rca/hasEvidence';
 import { RunbookLibrary } from '../remediation/RunbookLibrary';
 import { suggestRemediations } from '../remediation/suggestRemediations';
+import { RcaSeriesProvider } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { buildIncidentCase } from './buildIncidentCase';
+import { collectProvidedSeries } from './providedSeries';
 import { observedEdges } from './observedEdges';
 import { faultTimeOf } from '../incidents/faultTime';
 
@@ -60,6 +62,8 @@ export class IncidentRcaRunner {
       narrator?: AiNarrator;
       logger: LoggerService;
       options: IncidentRcaOptions;
+      /** Providers of metric series beyond the stored signals (Prometheus, …). */
+      seriesProviders?: RcaSeriesProvider[];
     },
   ) {}
 
@@ -111,10 +115,11 @@ export class IncidentRcaRunner {
     if (latest?.basis === basis) return undefined;
 
     const faultTime = faultTimeOf(incident, incidentSignals);
-    const [metrics, events] = await Promise.all([
+    const from = new Date(faultTime.getTime() - options.lookbackMs);
+    const [metrics, events, providedSeries] = await Promise.all([
       signals.listForEntities(candidates, {
         kinds: ['metric'],
-        from: new Date(faultTime.getTime() - options.lookbackMs),
+        from,
         to: new Date(now.getTime() + 1000),
         limit: options.maxPoints,
       }),
@@ -124,6 +129,26 @@ export class IncidentRcaRunner {
         to: new Date(now.getTime() + 1000),
         limit: 1000,
       }),
+      collectProvidedSeries(
+        this.deps.seriesProviders ?? [],
+        {
+          incidentId,
+          entities: candidates.map(ref => ({
+            ref,
+            annotations:
+              catalog.index.get(ref)?.entity.metadata.annotations ?? {},
+          })),
+          signals: incidentSignals.map(s => ({
+            source: s.source,
+            account: s.account,
+            entityRef: s.entityRef,
+            labels: s.labels,
+          })),
+          from,
+          to: now,
+        },
+        this.deps.logger,
+      ),
     ]);
     const rcaCase = buildIncidentCase({
       incidentId,
@@ -135,6 +160,7 @@ export class IncidentRcaRunner {
       metrics,
       alerts: incidentSignals.filter(s => s.kind === 'alert'),
       events,
+      providedSeries,
     });
     const engineRanking = analyzeCase(rcaCase).ranking;
 
