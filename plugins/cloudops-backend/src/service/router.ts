@@ -14,6 +14,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { OutboxService } from '../actions/OutboxService';
+import { RemediationPolicyCheck } from '../actions/RemediationPolicyCheck';
 import { RemediationService } from '../actions/RemediationService';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
@@ -53,7 +54,11 @@ export interface RouterOptions {
   catalog: CatalogSnapshot;
   /** Multivariate anomaly scores per entity, when the built-in detectors run. */
   entityAnomalies?: EntityAnomalies;
-  actions: { outbox: OutboxService; remediations: RemediationService };
+  actions: {
+    outbox: OutboxService;
+    remediations: RemediationService;
+    policy: RemediationPolicyCheck;
+  };
   /** Savings opportunities and their ledger. */
   savings: { ledger: SavingsLedger; summaries: SavingsSummaries };
 }

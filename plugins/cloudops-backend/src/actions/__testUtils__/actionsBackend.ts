@@ -3,6 +3,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
+import request from 'supertest';
 import {
   ActionDeliveryRequest,
   CloudopsActionChannel,
@@ -140,4 +141,17 @@ export async function startActionsBackend(options: {
     ],
   });
   return server;
+}
+
+/** Raises an incident on the entity through the API; returns its id. */
+export async function raiseIncident(
+  server: any,
+  entityRef: string,
+  severity = 'high',
+) {
+  const res = await request(server)
+    .post('/api/cloudops/incidents')
+    .send({ title: 'Checkout errors', severity, entityRef })
+    .expect(201);
+  return res.body.id as string;
 }
