@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -46,6 +47,8 @@ import { RuleSetLoader } from './rules/RuleSetLoader';
 import { scheduleRunRetention } from './scheduling/scheduleRunRetention';
 import { ShardedTasks } from './scheduling/ShardedTasks';
 import { startSavings } from './savings/startSavings';
+import { registerNocReadActions } from './mcp/nocReadActions';
+import { registerNocWriteActions } from './mcp/nocWriteActions';
 import { createRouter } from './service/router';
 import { SignalIngestor } from './signals/SignalIngestor';
 import { SignalSources } from './signals/SignalSources';
@@ -119,6 +122,7 @@ export const cloudopsPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
         auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
@@ -272,6 +276,11 @@ export const cloudopsPlugin = createBackendPlugin({
                 .map(rule => rule.id),
             ),
         });
+
+        // The NOC as AI-callable actions (MCP actions backend).
+        const nocActions = { ...deps, database, incidents, ...actions };
+        registerNocReadActions(nocActions);
+        registerNocWriteActions(nocActions);
 
         deps.httpRouter.use(
           await createRouter({

@@ -1,4 +1,7 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -86,11 +89,14 @@ export async function startActionsBackend(options: {
   executor?: CloudopsRemediationExecutor;
   channel?: CloudopsActionChannel;
   deny?: (user: string | undefined, permission: string) => boolean;
+  /** More modules for the backend (detectors, …). */
+  features?: BackendFeature[];
 }) {
   const { cloudops } = options;
   const actions = (cloudops.actions ?? {}) as Record<string, any>;
   const { server } = await startTestBackend({
     features: [
+      ...(options.features ?? []),
       cloudopsPlugin,
       catalogServiceMock.factory({ entities: [...shopEntities, teamCheckout] }),
       mockServices.permissions.mock({
