@@ -39,10 +39,7 @@ function wasteModule(onScheduler: (scheduler: SchedulerService) => void) {
               if (shard === '222222222222') {
                 throw new Error('AccessDenied: sts:AssumeRole');
               }
-              return [
-                idleFinding('i-spare', 140),
-                idleFinding('i-old', 70, { tags: { service: 'payments' } }),
-              ];
+              return [idleFinding('i-spare', 140), idleFinding('i-old', 70)];
             },
           });
         },

@@ -48,7 +48,7 @@ export function patchResources(
   if (settings.length === 0) {
     throw new InputError('Give at least one request or limit to set');
   }
-  const docs: Document[] = parseAllDocuments(source);
+  const docs = parseAllDocuments(source) as Document.Parsed[];
   if (docs.length === 0) {
     throw new InputError(`${file} is empty`);
   }
@@ -77,7 +77,7 @@ export function patchResources(
       changes.push(
         `${label} ${section}.${key}: ${before ?? '(unset)'} → ${value}`,
       );
-      changed.add(docs.indexOf(doc));
+      changed.add(docs.indexOf(doc as Document.Parsed));
     }
   }
 
