@@ -141,7 +141,10 @@ export class CloudopsApi {
       body: body ? JSON.stringify(body) : undefined,
     });
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      // Say what the API said (permission, policy, validation), not just the status.
+      const error = await ResponseError.fromResponse(response);
+      error.message = `CloudOps ${method} ${path} failed (${response.status}): ${error.body.error.message}`;
+      throw error;
     }
     return (await response.json()) as T;
   }

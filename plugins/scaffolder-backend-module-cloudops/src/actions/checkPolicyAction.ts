@@ -1,6 +1,42 @@
+import type { z as Zod } from 'zod/v3';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseInput } from './parseInput';
 import { RemediationPolicyResult } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { CloudopsApi, PolicyCheckRequest } from '../CloudopsApi';
+
+const inputSchema = (z: typeof Zod) =>
+  z.object({
+    incidentId: z.string().uuid().optional(),
+    opportunityId: z.string().uuid().optional(),
+    executor: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('An installed executor'),
+    ref: z.string().min(1).max(512).optional(),
+    parameters: z.record(z.unknown()).optional(),
+    plan: z
+      .object({
+        targets: z.array(z.string().min(1)).max(1000),
+        costImpact: z.enum(['increase', 'neutral', 'decrease', 'unknown']),
+        summary: z.string().max(2000).optional(),
+      })
+      .optional()
+      .describe('What the run changes, when no executor plans it'),
+    approval: z
+      .object({
+        required: z.boolean(),
+        approvers: z.number().int().min(1).max(2).optional(),
+      })
+      .optional(),
+    approvalFlow: z
+      .enum(APPROVAL_FLOWS)
+      .default('none')
+      .describe(
+        'How approvals are obtained: none (this run changes things), pull-request (reviewers approve), remediation-request (the API waits)',
+      ),
+  });
 
 /** How the change a template makes gets its approvals. */
 const APPROVAL_FLOWS = ['none', 'pull-request', 'remediation-request'] as const;
@@ -73,57 +109,19 @@ export function createCheckPolicyAction(api: CloudopsApi) {
       },
     ],
     schema: {
-      input: {
-        incidentId: z => z.string().uuid().optional(),
-        opportunityId: z => z.string().uuid().optional(),
-        executor: z =>
-          z
-            .string()
-            .min(1)
-            .max(64)
-            .optional()
-            .describe('An installed executor'),
-        ref: z => z.string().min(1).max(512).optional(),
-        parameters: z => z.record(z.unknown()).optional(),
-        plan: z =>
-          z
-            .object({
-              targets: z.array(z.string().min(1)).max(1000),
-              costImpact: z.enum([
-                'increase',
-                'neutral',
-                'decrease',
-                'unknown',
-              ]),
-              summary: z.string().max(2000).optional(),
-            })
-            .optional()
-            .describe('What the run changes, when no executor plans it'),
-        approval: z =>
-          z
-            .object({
-              required: z.boolean(),
-              approvers: z.number().int().min(1).max(2).optional(),
-            })
-            .optional(),
-        approvalFlow: z =>
-          z
-            .enum(APPROVAL_FLOWS)
-            .default('none')
-            .describe(
-              'How approvals are obtained: none (this run changes things), pull-request (reviewers approve), remediation-request (the API waits)',
-            ),
-      },
-      output: {
-        approvalsRequired: z => z.number(),
-        reasons: z => z.array(z.string()),
-        environment: z => z.string().optional(),
-        targets: z => z.array(z.string()),
-        costImpact: z => z.string().optional(),
-      },
+      input: inputSchema,
+      output: z =>
+        z.object({
+          approvalsRequired: z.number(),
+          reasons: z.array(z.string()),
+          environment: z.string().optional(),
+          targets: z.array(z.string()),
+          costImpact: z.string().optional(),
+        }),
     },
     async handler(ctx) {
-      const { approvalFlow, ...check } = ctx.input;
+      const input = parseInput(inputSchema, ctx.input, 'cloudops:policy:check');
+      const { approvalFlow, ...check } = input;
       const credentials = await ctx.getInitiatorCredentials();
       const result = await api.checkPolicy(
         credentials,

@@ -1,9 +1,34 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseInput } from './parseInput';
 import fs from 'node:fs/promises';
 import type { z as Zod } from 'zod/v3';
 import { patchResources } from '../k8s/patchResources';
+
+const inputSchema = (z: typeof Zod) =>
+  z.object({
+    path: z
+      .string()
+      .min(1)
+      .describe('File in the workspace, e.g. deploy/app.yaml'),
+    format: z
+      .enum(['manifest', 'helm-values'])
+      .default('manifest')
+      .describe('A Kubernetes manifest or a Helm values file'),
+    workload: z.string().optional().describe('Manifest: the workload name'),
+    container: z
+      .string()
+      .optional()
+      .describe('Manifest: the container (required with several)'),
+    valuesPath: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'a dotted path')
+      .optional()
+      .describe('Helm values: the resources block, default resources'),
+    requests: quantities(z),
+    limits: quantities(z),
+  });
 
 const quantities = (z: typeof Zod) =>
   z
@@ -62,58 +87,34 @@ export function createPatchResourcesAction() {
       },
     ],
     schema: {
-      input: {
-        path: z =>
-          z
-            .string()
-            .min(1)
-            .describe('File in the workspace, e.g. deploy/app.yaml'),
-        format: z =>
-          z
-            .enum(['manifest', 'helm-values'])
-            .default('manifest')
-            .describe('A Kubernetes manifest or a Helm values file'),
-        workload: z =>
-          z.string().optional().describe('Manifest: the workload name'),
-        container: z =>
-          z
-            .string()
-            .optional()
-            .describe('Manifest: the container (required with several)'),
-        valuesPath: z =>
-          z
-            .string()
-            .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'a dotted path')
-            .optional()
-            .describe('Helm values: the resources block, default resources'),
-        requests: quantities,
-        limits: quantities,
-      },
-      output: {
-        changed: z => z.boolean(),
-        changes: z => z.array(z.string()),
-      },
+      input: inputSchema,
+      output: z =>
+        z.object({
+          changed: z.boolean(),
+          changes: z.array(z.string()),
+        }),
     },
     async handler(ctx) {
-      const file = resolveSafeChildPath(ctx.workspacePath, ctx.input.path);
+      const input = parseInput(
+        inputSchema,
+        ctx.input,
+        'cloudops:k8s:patch-resources',
+      );
+      const file = resolveSafeChildPath(ctx.workspacePath, input.path);
       let source: string;
       try {
         source = await fs.readFile(file, 'utf8');
       } catch (error) {
         throw new InputError(
-          `Cannot read ${ctx.input.path} in the workspace: ${
+          `Cannot read ${input.path} in the workspace: ${
             (error as Error).message
           }`,
         );
       }
-      const { text, changes } = patchResources(
-        source,
-        ctx.input,
-        ctx.input.path,
-      );
+      const { text, changes } = patchResources(source, input, input.path);
       for (const line of changes) ctx.logger.info(line);
       if (changes.length === 0) {
-        ctx.logger.info(`${ctx.input.path} already has these values`);
+        ctx.logger.info(`${input.path} already has these values`);
       } else {
         await fs.writeFile(file, text, 'utf8');
       }

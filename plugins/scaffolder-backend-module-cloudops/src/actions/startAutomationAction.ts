@@ -1,8 +1,36 @@
+import type { z as Zod } from 'zod/v3';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseInput } from './parseInput';
 import { RemediationState } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CloudopsApi } from '../CloudopsApi';
 import { policyVerdict } from './checkPolicyAction';
+
+const inputSchema = (z: typeof Zod) =>
+  z.object({
+    incidentId: z.string().uuid(),
+    documentName: z
+      .string()
+      .regex(/^[a-zA-Z0-9_.:/-]{3,128}$/, 'an SSM document name or ARN')
+      .describe('The SSM Automation document'),
+    parameters: z
+      .record(z.union([z.string(), z.array(z.string())]))
+      .default({})
+      .describe("The document's parameters"),
+    approval: z
+      .object({
+        required: z.boolean(),
+        approvers: z.number().int().min(1).max(2).optional(),
+      })
+      .optional()
+      .describe('Raises (never lowers) the approvals policy asks for'),
+    timeoutMinutes: z
+      .number()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
+    pollSeconds: z.number().min(0.05).max(60).default(5),
+  });
 
 /** The AWS module's executor for SSM Automation documents. */
 export const SSM_EXECUTOR = 'aws-ssm-automation';
@@ -56,44 +84,23 @@ export function createStartAutomationAction(api: CloudopsApi) {
       },
     ],
     schema: {
-      input: {
-        incidentId: z => z.string().uuid(),
-        documentName: z =>
-          z
-            .string()
-            .regex(/^[a-zA-Z0-9_.:/-]{3,128}$/, 'an SSM document name or ARN')
-            .describe('The SSM Automation document'),
-        parameters: z =>
-          z
-            .record(z.union([z.string(), z.array(z.string())]))
-            .default({})
-            .describe("The document's parameters"),
-        approval: z =>
-          z
-            .object({
-              required: z.boolean(),
-              approvers: z.number().int().min(1).max(2).optional(),
-            })
-            .optional()
-            .describe('Raises (never lowers) the approvals policy asks for'),
-        timeoutMinutes: z =>
-          z
-            .number()
-            .min(1)
-            .max(7 * 24 * 60)
-            .default(60),
-        pollSeconds: z => z.number().min(0.05).max(60).default(5),
-      },
-      output: {
-        remediationId: z => z.string().optional(),
-        state: z => z.string(),
-        summary: z => z.string(),
-        executionId: z => z.string().optional(),
-        outputs: z => z.record(z.unknown()).optional(),
-      },
+      input: inputSchema,
+      output: z =>
+        z.object({
+          remediationId: z.string().optional(),
+          state: z.string(),
+          summary: z.string(),
+          executionId: z.string().optional(),
+          outputs: z.record(z.unknown()).optional(),
+        }),
     },
     async handler(ctx) {
-      const { incidentId, documentName, parameters, approval } = ctx.input;
+      const input = parseInput(
+        inputSchema,
+        ctx.input,
+        'cloudops:ssm:start-automation',
+      );
+      const { incidentId, documentName, parameters, approval } = input;
       const credentials = await ctx.getInitiatorCredentials();
       if (ctx.isDryRun) {
         const policy = await api.checkPolicy(credentials, {
@@ -134,7 +141,7 @@ export function createStartAutomationAction(api: CloudopsApi) {
       );
       ctx.output('remediationId', remediationId);
 
-      const deadline = Date.now() + ctx.input.timeoutMinutes * 60_000;
+      const deadline = Date.now() + input.timeoutMinutes * 60_000;
       let seen: RemediationState | undefined;
       for (;;) {
         const request = await api.getRemediation(credentials, remediationId);
@@ -169,10 +176,10 @@ export function createStartAutomationAction(api: CloudopsApi) {
         }
         if (Date.now() > deadline) {
           throw new Error(
-            `Remediation ${remediationId} still ${request.state} after ${ctx.input.timeoutMinutes} minute(s); it continues in CloudOps`,
+            `Remediation ${remediationId} still ${request.state} after ${input.timeoutMinutes} minute(s); it continues in CloudOps`,
           );
         }
-        await sleep(ctx.input.pollSeconds * 1000, undefined, {
+        await sleep(input.pollSeconds * 1000, undefined, {
           signal: ctx.signal,
         });
       }

@@ -1,6 +1,16 @@
+import type { z as Zod } from 'zod/v3';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseInput } from './parseInput';
 import { OPPORTUNITY_STATES } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { CloudopsApi } from '../CloudopsApi';
+
+const inputSchema = (z: typeof Zod) =>
+  z.object({
+    opportunityId: z.string().uuid(),
+    to: z.enum(OPPORTUNITY_STATES),
+    note: z.string().max(20_000).optional(),
+    pullRequestUrl: z.string().url().max(1024).optional(),
+  });
 
 /**
  * `cloudops:opportunity:transition`: moves a savings opportunity through
@@ -40,18 +50,19 @@ export function createTransitionOpportunityAction(api: CloudopsApi) {
       },
     ],
     schema: {
-      input: {
-        opportunityId: z => z.string().uuid(),
-        to: z => z.enum(OPPORTUNITY_STATES),
-        note: z => z.string().max(20_000).optional(),
-        pullRequestUrl: z => z.string().url().max(1024).optional(),
-      },
-      output: {
-        state: z => z.string(),
-      },
+      input: inputSchema,
+      output: z =>
+        z.object({
+          state: z.string(),
+        }),
     },
     async handler(ctx) {
-      const { opportunityId, ...transition } = ctx.input;
+      const input = parseInput(
+        inputSchema,
+        ctx.input,
+        'cloudops:opportunity:transition',
+      );
+      const { opportunityId, ...transition } = input;
       const credentials = await ctx.getInitiatorCredentials();
       if (ctx.isDryRun) {
         const opportunity = await api.getOpportunity(

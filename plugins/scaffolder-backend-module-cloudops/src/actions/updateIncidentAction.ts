@@ -1,6 +1,18 @@
+import type { z as Zod } from 'zod/v3';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseInput } from './parseInput';
 import { INCIDENT_STATES } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { CloudopsApi } from '../CloudopsApi';
+
+const inputSchema = (z: typeof Zod) =>
+  z.object({
+    incidentId: z.string().uuid().describe('The incident'),
+    note: z.string().min(1).max(20_000).optional().describe('Timeline note'),
+    transition: z
+      .enum(INCIDENT_STATES)
+      .optional()
+      .describe('The state to move to'),
+  });
 
 /**
  * `cloudops:incident:update`: writes a run's outcome to the incident's
@@ -36,19 +48,19 @@ export function createUpdateIncidentAction(api: CloudopsApi) {
       },
     ],
     schema: {
-      input: {
-        incidentId: z => z.string().uuid().describe('The incident'),
-        note: z =>
-          z.string().min(1).max(20_000).optional().describe('Timeline note'),
-        transition: z =>
-          z.enum(INCIDENT_STATES).optional().describe('The state to move to'),
-      },
-      output: {
-        state: z => z.string(),
-      },
+      input: inputSchema,
+      output: z =>
+        z.object({
+          state: z.string(),
+        }),
     },
     async handler(ctx) {
-      const { incidentId, note, transition } = ctx.input;
+      const input = parseInput(
+        inputSchema,
+        ctx.input,
+        'cloudops:incident:update',
+      );
+      const { incidentId, note, transition } = input;
       if (!note && !transition) {
         throw new Error(
           'cloudops:incident:update needs a note, a transition or both',
