@@ -7,6 +7,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   Incident,
   Opportunity,
+  OpportunityDetail,
   OpportunityState,
   RemediationPolicyResult,
   RemediationRequest,
@@ -64,7 +65,7 @@ export class CloudopsApi {
   }
 
   getOpportunity(credentials: BackstageCredentials, id: string) {
-    return this.call<Opportunity>(
+    return this.call<OpportunityDetail>(
       credentials,
       'GET',
       `/opportunities/${enc(id)}`,
@@ -109,6 +110,12 @@ export class CloudopsApi {
       `/incidents/${enc(incidentId)}/remediations`,
       body,
     );
+  }
+
+  /** Where people (and the savings ledger) can follow a remediation request. */
+  async remediationUrl(id: string) {
+    const base = await this.deps.discovery.getExternalBaseUrl('cloudops');
+    return `${base}/remediations/${enc(id)}`;
   }
 
   getRemediation(credentials: BackstageCredentials, id: string) {

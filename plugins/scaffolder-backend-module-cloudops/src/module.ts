@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCheckPolicyAction } from './actions/checkPolicyAction';
+import { createDescribeOpportunityAction } from './actions/describeOpportunityAction';
 import { createPatchResourcesAction } from './actions/patchResourcesAction';
 import { createStartAutomationAction } from './actions/startAutomationAction';
 import { createTransitionOpportunityAction } from './actions/transitionOpportunityAction';
@@ -31,6 +32,7 @@ export const scaffolderModuleCloudops = createBackendModule({
           createStartAutomationAction(api),
           createUpdateIncidentAction(api),
           createTransitionOpportunityAction(api),
+          createDescribeOpportunityAction(api),
           createCheckPolicyAction(api),
           createPatchResourcesAction(),
         );

@@ -1,5 +1,6 @@
 import { ANA, startCloudopsBackend } from '../__testUtils__/cloudopsBackend';
 import { exampleInputs, runAction } from '../__testUtils__/examples';
+import { createDescribeOpportunityAction } from './describeOpportunityAction';
 import { createTransitionOpportunityAction } from './transitionOpportunityAction';
 import { createUpdateIncidentAction } from './updateIncidentAction';
 
@@ -90,5 +91,34 @@ describe('cloudops:incident:update and cloudops:opportunity:transition', () => {
         to: 'pr_opened',
       }),
     ).rejects.toThrow(/pr_opened needs the pull request URL/);
+  });
+});
+
+describe('cloudops:opportunity:describe', () => {
+  it('gives the example what a template needs, with a pull request body from evidence and risk', async () => {
+    const backend = await startCloudopsBackend();
+    const action = createDescribeOpportunityAction(backend.api);
+    const opportunity = await backend.detect();
+    const [example] = exampleInputs(action, {
+      'parameters.opportunityId': opportunity.id,
+    });
+    const outputs = await runAction(action, example.input);
+    expect(outputs).toMatchObject({
+      state: 'detected',
+      resourceId: expect.stringContaining('checkout'),
+      currency: 'USD',
+      parameters: {
+        namespace: 'shop',
+        workloadName: 'checkout',
+        container: 'app',
+        requests: expect.any(Object),
+      },
+    });
+    const body = outputs.pullRequestBody as string;
+    expect(body).toMatch(/^## /);
+    expect(body).toContain('### Evidence');
+    expect(body).toMatch(/### Risk: (low|medium|high) \(\d+\/100\)/);
+    expect(body).toMatch(/Saves about \$[\d,.]+ a month/);
+    expect(body).toContain(opportunity.id);
   });
 });

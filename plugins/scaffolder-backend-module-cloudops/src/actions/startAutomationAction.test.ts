@@ -38,6 +38,9 @@ describe('cloudops:ssm:start-automation', () => {
       const outputs = await running;
       expect(outputs).toMatchObject({
         remediationId: waiting.id,
+        remediationUrl: expect.stringMatching(
+          new RegExp(`/api/cloudops/remediations/${waiting.id}$`),
+        ),
         state: 'succeeded',
         summary: `${input.documentName} finished`,
       });

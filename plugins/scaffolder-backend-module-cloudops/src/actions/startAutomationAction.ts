@@ -88,6 +88,7 @@ export function createStartAutomationAction(api: CloudopsApi) {
       output: z =>
         z.object({
           remediationId: z.string().optional(),
+          remediationUrl: z.string().optional(),
           state: z.string(),
           summary: z.string(),
           executionId: z.string().optional(),
@@ -140,6 +141,7 @@ export function createStartAutomationAction(api: CloudopsApi) {
         `Requested remediation ${remediationId} (${documentName})`,
       );
       ctx.output('remediationId', remediationId);
+      ctx.output('remediationUrl', await api.remediationUrl(remediationId));
 
       const deadline = Date.now() + input.timeoutMinutes * 60_000;
       let seen: RemediationState | undefined;
