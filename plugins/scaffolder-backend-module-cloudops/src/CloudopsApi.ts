@@ -153,7 +153,9 @@ export class CloudopsApi {
       error.message = `CloudOps ${method} ${path} failed (${response.status}): ${error.body.error.message}`;
       throw error;
     }
-    return (await response.json()) as T;
+    // Parsed here (not by fetch) so the values are this realm's plain
+    // records, which the scaffolder's templating insists on.
+    return JSON.parse(await response.text()) as T;
   }
 }
 

@@ -1,4 +1,5 @@
 import {
+  BackendFeature,
   coreServices,
   createBackendModule,
   SchedulerService,
@@ -101,14 +102,21 @@ export async function startCloudopsBackend(
   options: {
     cloudops?: Record<string, unknown>;
     deny?: (user: string | undefined, permission: string) => boolean;
+    /** More plugins and modules (the scaffolder, …) and their config. */
+    features?: BackendFeature[];
+    config?: Record<string, unknown>;
+    entities?: Entity[];
   } = {},
 ) {
   const runs: RemediationRun[] = [];
   let scheduler: SchedulerService | undefined;
   const backend = await startTestBackend({
     features: [
+      ...(options.features ?? []),
       cloudopsPlugin,
-      catalogServiceMock.factory({ entities: ENTITIES }),
+      catalogServiceMock.factory({
+        entities: [...ENTITIES, ...(options.entities ?? [])],
+      }),
       mockServices.permissions.mock({
         authorize: async (requests, { credentials }) =>
           requests.map(r => ({
@@ -120,9 +128,13 @@ export async function startCloudopsBackend(
               ? AuthorizeResult.DENY
               : AuthorizeResult.ALLOW,
           })),
+        // The scaffolder asks for conditions on its own permissions.
+        authorizeConditional: async requests =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW as const })),
       }).factory,
       mockServices.rootConfig.factory({
         data: {
+          ...options.config,
           cloudops: {
             rules: { watch: false },
             rca: { enabled: false },
