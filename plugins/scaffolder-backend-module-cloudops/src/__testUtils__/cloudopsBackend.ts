@@ -130,7 +130,9 @@ export async function startCloudopsBackend(
           })),
         // The scaffolder asks for conditions on its own permissions.
         authorizeConditional: async requests =>
-          requests.map(() => ({ result: AuthorizeResult.ALLOW as const })),
+          requests.map(() => ({
+            result: AuthorizeResult.ALLOW as AuthorizeResult.ALLOW,
+          })),
       }).factory,
       mockServices.rootConfig.factory({
         data: {
