@@ -16,4 +16,8 @@ export { isCloudopsAvailable } from './isCloudopsAvailable';
 export { cloudopsApiRef, CloudopsClient } from './api';
 export type { CloudopsApi, IncidentQuery, StatsQuery } from './api';
 export { rootRouteRef } from './routes';
+export {
+  INCIDENT_REMEDIATION_TEMPLATES,
+  templateLaunchUrl,
+} from './remediationTemplates';
 export { cloudopsTranslationRef } from './translation';

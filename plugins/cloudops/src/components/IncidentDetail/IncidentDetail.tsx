@@ -9,6 +9,7 @@ import { cloudopsApiRef } from '../../api';
 import { useIncidentChanges } from '../../hooks/useIncidentChanges';
 import { cloudopsTranslationRef } from '../../translation';
 import { IncidentActions } from '../IncidentActions';
+import { RemediationTemplateLinks } from '../RemediationTemplateLinks';
 import { IncidentTimeline } from '../IncidentTimeline';
 import { SignalCharts } from '../SignalCharts';
 import { LoadError } from '../shared';
@@ -66,7 +67,12 @@ export function IncidentDetail(props: {
             <Grid item xs={12}>
               <IncidentSummary
                 incident={value}
-                actions={<IncidentActions incident={value} onChanged={retry} />}
+                actions={
+                  <>
+                    <IncidentActions incident={value} onChanged={retry} />
+                    <RemediationTemplateLinks incident={value} />
+                  </>
+                }
               />
             </Grid>
             <Grid item xs={12}>
