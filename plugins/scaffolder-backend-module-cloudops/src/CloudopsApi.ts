@@ -13,6 +13,8 @@ import {
   RemediationRequest,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 
+const enc = encodeURIComponent;
+
 /** What a policy check is about and what would run (`POST /remediations/policy`). */
 export interface PolicyCheckRequest {
   incidentId?: string;
@@ -158,5 +160,3 @@ export class CloudopsApi {
     return JSON.parse(await response.text()) as T;
   }
 }
-
-const enc = encodeURIComponent;

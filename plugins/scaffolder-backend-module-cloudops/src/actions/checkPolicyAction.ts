@@ -4,6 +4,9 @@ import { parseInput } from './parseInput';
 import { RemediationPolicyResult } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { CloudopsApi, PolicyCheckRequest } from '../CloudopsApi';
 
+/** How the change a template makes gets its approvals. */
+const APPROVAL_FLOWS = ['none', 'pull-request', 'remediation-request'] as const;
+
 const inputSchema = (z: typeof Zod) =>
   z.object({
     incidentId: z.string().uuid().optional(),
@@ -37,9 +40,6 @@ const inputSchema = (z: typeof Zod) =>
         'How approvals are obtained: none (this run changes things), pull-request (reviewers approve), remediation-request (the API waits)',
       ),
   });
-
-/** How the change a template makes gets its approvals. */
-const APPROVAL_FLOWS = ['none', 'pull-request', 'remediation-request'] as const;
 
 /**
  * Fails when the remediation policy forbids the change: read-only mode,

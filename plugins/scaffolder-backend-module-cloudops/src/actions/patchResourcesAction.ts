@@ -6,6 +6,24 @@ import fs from 'node:fs/promises';
 import type { z as Zod } from 'zod/v3';
 import { patchResources } from '../k8s/patchResources';
 
+const quantities = (z: typeof Zod) =>
+  z
+    .object({
+      cpu: z
+        .string()
+        .regex(/^\d+(\.\d+)?m?$/, 'a CPU quantity, e.g. 250m or 1.5')
+        .optional(),
+      memory: z
+        .string()
+        .regex(
+          /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/,
+          'a memory quantity, e.g. 512Mi',
+        )
+        .optional(),
+    })
+    .strict()
+    .optional();
+
 const inputSchema = (z: typeof Zod) =>
   z.object({
     path: z
@@ -29,24 +47,6 @@ const inputSchema = (z: typeof Zod) =>
     requests: quantities(z),
     limits: quantities(z),
   });
-
-const quantities = (z: typeof Zod) =>
-  z
-    .object({
-      cpu: z
-        .string()
-        .regex(/^\d+(\.\d+)?m?$/, 'a CPU quantity, e.g. 250m or 1.5')
-        .optional(),
-      memory: z
-        .string()
-        .regex(
-          /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/,
-          'a memory quantity, e.g. 512Mi',
-        )
-        .optional(),
-    })
-    .strict()
-    .optional();
 
 /**
  * `cloudops:k8s:patch-resources`: rewrites CPU/memory requests and limits

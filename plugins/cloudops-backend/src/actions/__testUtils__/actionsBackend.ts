@@ -6,7 +6,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
-import request from 'supertest';
+import supertest from 'supertest';
 import {
   ActionDeliveryRequest,
   CloudopsActionChannel,
@@ -155,7 +155,7 @@ export async function raiseIncident(
   entityRef: string,
   severity = 'high',
 ) {
-  const res = await request(server)
+  const res = await supertest(server)
     .post('/api/cloudops/incidents')
     .send({ title: 'Checkout errors', severity, entityRef })
     .expect(201);
