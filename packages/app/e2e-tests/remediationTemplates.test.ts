@@ -15,7 +15,10 @@ test('an incident launches a remediation template prefilled, and the run reports
   await signInAsGuest(page);
   await navigateInApp(page, '/catalog/default/component/checkout-service');
   await entityTabs(page).getByRole('link', { name: 'Incidents' }).click();
-  await page.getByRole('link', { name: title }).first().click();
+  await navigateInApp(
+    page,
+    `/catalog/default/component/checkout-service/incidents/${incidentId}`,
+  );
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
 
   await page
