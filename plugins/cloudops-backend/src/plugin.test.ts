@@ -385,6 +385,7 @@ describe('cloudops backend plugin', () => {
       ['get', '/api/cloudops/detectors/health'],
       ['get', '/api/cloudops/actions/deliveries'],
       ['get', '/api/cloudops/remediations'],
+      ['post', '/api/cloudops/remediations/policy'],
       ['get', '/api/cloudops/opportunities'],
       ['post', `/api/cloudops/opportunities/${'0'.repeat(8)}/transition`],
       ['get', '/api/cloudops/savings/summary'],
@@ -448,6 +449,12 @@ describe('cloudops backend plugin', () => {
       ['post', `/actions/deliveries/${id}/retry`, 'cloudops.action.retry'],
       ['get', '/remediations', 'cloudops.action.read'],
       ['get', `/remediations/${id}`, 'cloudops.action.read'],
+      [
+        'post',
+        '/remediations/policy',
+        'cloudops.action.read',
+        { incidentId: id, executor: 'ssm', ref: 'AWS-RestartEC2Instance' },
+      ],
       [
         'post',
         `/incidents/${id}/remediations`,

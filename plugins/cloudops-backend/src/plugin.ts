@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -50,6 +51,8 @@ import { RuleSetLoader } from './rules/RuleSetLoader';
 import { scheduleRunRetention } from './scheduling/scheduleRunRetention';
 import { ShardedTasks } from './scheduling/ShardedTasks';
 import { startSavings } from './savings/startSavings';
+import { registerNocReadActions } from './mcp/nocReadActions';
+import { registerNocWriteActions } from './mcp/nocWriteActions';
 import { createRouter } from './service/router';
 import { SignalIngestor } from './signals/SignalIngestor';
 import { SignalSources } from './signals/SignalSources';
@@ -139,6 +142,7 @@ export const cloudopsPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
         auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
@@ -293,6 +297,11 @@ export const cloudopsPlugin = createBackendPlugin({
                 .map(rule => rule.id),
             ),
         });
+
+        // The NOC as AI-callable actions (MCP actions backend).
+        const nocActions = { ...deps, database, incidents, ...actions };
+        registerNocReadActions(nocActions);
+        registerNocWriteActions(nocActions);
 
         deps.httpRouter.use(
           await createRouter({

@@ -23,4 +23,8 @@ export type {
   StatsQuery,
 } from './api';
 export { rootRouteRef } from './routes';
+export {
+  INCIDENT_REMEDIATION_TEMPLATES,
+  templateLaunchUrl,
+} from './remediationTemplates';
 export { cloudopsTranslationRef } from './translation';

@@ -89,6 +89,13 @@ export const cloudopsTranslationRef = createTranslationRef({
         done: 'Incident updated',
         failed: 'Could not update the incident',
       },
+      templates: {
+        label: 'Remediation templates',
+        'cloudops-restart-deployment': 'Restart a deployment',
+        'cloudops-rollback-deployment': 'Roll back a deployment',
+        'cloudops-scale-service': 'Scale a service',
+        'cloudops-silence-and-investigate': 'Silence and investigate',
+      },
       timeline: {
         title: 'Timeline',
         empty: 'Nothing recorded yet',

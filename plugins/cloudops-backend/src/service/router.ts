@@ -15,6 +15,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { OutboxService } from '../actions/OutboxService';
+import { RemediationPolicyCheck } from '../actions/RemediationPolicyCheck';
 import { RemediationService } from '../actions/RemediationService';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
@@ -57,7 +58,11 @@ export interface RouterOptions {
   catalog: CatalogSnapshot;
   /** Multivariate anomaly scores per entity, when the built-in detectors run. */
   entityAnomalies?: EntityAnomalies;
-  actions: { outbox: OutboxService; remediations: RemediationService };
+  actions: {
+    outbox: OutboxService;
+    remediations: RemediationService;
+    policy: RemediationPolicyCheck;
+  };
   /** Savings opportunities and their ledger. */
   savings: { ledger: SavingsLedger; summaries: SavingsSummaries };
   /** The set-up health report's inputs. */

@@ -11,6 +11,7 @@ import { cloudopsTranslationRef } from '../../translation';
 import { IncidentActions } from '../IncidentActions';
 import { RcaCauses, SimilarIncidents, useIncidentRca } from '../IncidentRca';
 import { SuggestedRemediations } from '../Remediations';
+import { RemediationTemplateLinks } from '../RemediationTemplateLinks';
 import { IncidentTimeline } from '../IncidentTimeline';
 import { SignalCharts } from '../SignalCharts';
 import { LoadError } from '../shared';
@@ -69,7 +70,12 @@ export function IncidentDetail(props: {
             <Grid item xs={12}>
               <IncidentSummary
                 incident={value}
-                actions={<IncidentActions incident={value} onChanged={retry} />}
+                actions={
+                  <>
+                    <IncidentActions incident={value} onChanged={retry} />
+                    <RemediationTemplateLinks incident={value} />
+                  </>
+                }
               />
             </Grid>
             <Grid item xs={12}>
