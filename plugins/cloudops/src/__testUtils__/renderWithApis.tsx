@@ -1,7 +1,8 @@
 import { alertApiRef, configApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
   mockApis,
@@ -54,6 +55,8 @@ export async function renderWithApis(
     routeEntries?: string[];
     /** App configuration, e.g. `{ cloudops: { readOnly: true } }`. */
     config?: object;
+    /** Names of the Software Templates registered in the catalog. */
+    templates?: string[];
   },
 ): Promise<RenderResult & { alertApi: { post: jest.Mock } }> {
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
@@ -67,6 +70,17 @@ export async function renderWithApis(
     ],
     [alertApiRef, alertApi],
     [configApiRef, mockApis.config({ data: options.config ?? {} })],
+    [
+      catalogApiRef,
+      catalogApiMock({
+        entities: (options.templates ?? []).map(name => ({
+          apiVersion: 'scaffolder.backstage.io/v1beta3',
+          kind: 'Template',
+          metadata: { name, namespace: 'default' },
+          spec: {},
+        })),
+      }),
+    ],
   ];
   if (options.signals) {
     apis.push([signalApiRef, options.signals.api]);

@@ -20,7 +20,7 @@ import { AsyncContent, RiskChip, formatMoney, formatTime } from '../shared';
 import { EvidenceCharts } from './EvidenceCharts';
 import { LedgerTimeline } from './LedgerTimeline';
 import { OpportunityTransitions } from './OpportunityTransitions';
-import { remediationTemplateUrl } from './remediationTemplate';
+import { useRemediationTemplateUrl } from './remediationTemplate';
 
 function Summary(props: { opportunity: OpportunityDetail }) {
   const { opportunity: o } = props;
@@ -109,7 +109,7 @@ function OpportunityBody(props: {
 }) {
   const { opportunity: value, onChanged } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
-  const template = remediationTemplateUrl(value);
+  const template = useRemediationTemplateUrl(value);
   return (
     <>
       <Typography variant="h4" component="h2" gutterBottom>

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import {
@@ -76,6 +76,7 @@ describe('OpportunityView', () => {
         api: {
           getOpportunity: jest.fn().mockResolvedValue(testOpportunityDetail),
         },
+        templates: ['cloudops-ebs-snapshot-and-delete'],
       },
     );
     expect(
@@ -96,30 +97,35 @@ describe('OpportunityView', () => {
     expect(entries[2]).toMatch(/^Detected/);
     expect(within(ledger).getByText(/after the migration/)).toBeInTheDocument();
     // A link styled as a button.
-    const launch = screen.getByRole('button', {
+    const launch = await screen.findByRole('button', {
       name: 'Open remediation template',
     });
     const [path, query] = launch.getAttribute('href')!.split('?');
     expect(path).toBe(
-      '/create/templates/default/cloudops-delete-orphan-volume',
+      '/create/templates/default/cloudops-ebs-snapshot-and-delete',
     );
     expect(JSON.parse(new URLSearchParams(query).get('formData')!)).toEqual({
       opportunityId: testOpportunity.id,
     });
   });
 
-  it('has no template button for kinds without a template', async () => {
+  it('has no template button while its template is not in the catalog', async () => {
     await renderWithApis(
       <OpportunityView opportunityId={testOpportunity.id} backLink=".." />,
       {
         api: {
-          getOpportunity: jest
-            .fn()
-            .mockResolvedValue({ ...testOpportunityDetail, kind: 'rds-idle' }),
+          getOpportunity: jest.fn().mockResolvedValue({
+            ...testOpportunityDetail,
+            kind: 'rds-idle',
+            remediation: { template: 'cloudops-rds-stop-idle', parameters: {} },
+          }),
         },
+        templates: ['cloudops-ebs-snapshot-and-delete'],
       },
     );
     await screen.findByRole('heading', { name: testOpportunity.title });
+    // Let the catalog lookup answer before looking for the button.
+    await act(async () => {});
     expect(
       screen.queryByRole('button', { name: 'Open remediation template' }),
     ).toBeNull();

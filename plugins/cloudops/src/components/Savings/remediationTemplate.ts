@@ -1,31 +1,31 @@
-import {
-  Opportunity,
-  OpportunityKind,
-} from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { Opportunity } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import useAsync from 'react-use/esm/useAsync';
+import { templateLaunchUrl } from '../../remediationTemplates';
 
 /**
- * The Software Templates that carry out each kind of opportunity (the
- * project's `cloudops-*` templates); kinds not listed have none yet.
+ * Where the scaffolder opens the opportunity's remediation template (the one
+ * the backend names in `remediation.template`) with the opportunity filled
+ * in, or undefined while that template is not registered in the catalog.
  */
-const TEMPLATES: Partial<Record<OpportunityKind, string>> = {
-  'ec2-rightsize': 'cloudops-rightsize-workload',
-  'ecs-rightsize': 'cloudops-rightsize-workload',
-  'kubernetes-requests': 'cloudops-rightsize-workload',
-  'ebs-orphan': 'cloudops-delete-orphan-volume',
-};
-
-/**
- * Where the scaffolder opens the opportunity's remediation template with
- * the opportunity filled in (`formData` is read by the template wizard),
- * or undefined when no template carries out its kind.
- */
-export function remediationTemplateUrl(
-  opportunity: Pick<Opportunity, 'id' | 'kind'>,
+export function useRemediationTemplateUrl(
+  opportunity: Pick<Opportunity, 'id' | 'remediation'>,
 ): string | undefined {
-  const template = TEMPLATES[opportunity.kind];
-  if (!template) return undefined;
-  const formData = JSON.stringify({ opportunityId: opportunity.id });
-  return `/create/templates/default/${template}?${new URLSearchParams({
-    formData,
-  })}`;
+  const catalogApi = useApi(catalogApiRef);
+  const name = opportunity.remediation.template;
+  const { value: registered } = useAsync(
+    async () =>
+      Boolean(
+        await catalogApi.getEntityByRef({
+          kind: 'Template',
+          namespace: 'default',
+          name,
+        }),
+      ),
+    [catalogApi, name],
+  );
+  return registered
+    ? templateLaunchUrl(name, { opportunityId: opportunity.id })
+    : undefined;
 }
