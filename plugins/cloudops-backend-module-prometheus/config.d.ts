@@ -19,6 +19,12 @@ export interface Config {
          * they have none: `production`, `staging` or `development`.
          */
         environment?: string;
+        /**
+         * The AWS region of the cluster's nodes, for the price table of the
+         * waste detectors when the nodes' `topology.kubernetes.io/region`
+         * label is not in `kube_node_labels`.
+         */
+        region?: string;
         /** The cluster's Prometheus (or a Prometheus-compatible API). */
         prometheus?: {
           /** Base URL, e.g. `https://prometheus.prod.example.com`. */
@@ -110,6 +116,20 @@ export interface Config {
         onAcknowledge?: boolean;
         /** How long a silence lasts, e.g. `4h` (the default). */
         duration?: string | HumanDuration;
+      };
+      /**
+       * The Kubernetes waste detectors (`kubernetes-workloads`: requests
+       * against usage and HPAs; `kubernetes-nodes`: idle nodes and Karpenter
+       * consolidation), one shard per cluster with a Prometheus. Their
+       * thresholds and look-backs are `cloudops.savings.thresholds`.
+       */
+      waste?: {
+        /** Whether they run (default true when clusters are configured). */
+        enabled?: boolean;
+        /** Resolution of the usage read over the look-back (default 5m). */
+        step?: string | HumanDuration;
+        /** How often each cluster is scanned (default `cloudops.savings.scanInterval`). */
+        frequency?: string | HumanDuration;
       };
     };
   };

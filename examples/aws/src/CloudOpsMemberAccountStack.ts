@@ -48,7 +48,7 @@ export class CloudOpsMemberAccountStack extends Stack {
     this.detectionRole = new Role(this, 'DetectionRole', {
       roleName: props.detectionRoleName ?? 'cloudops-readonly',
       description:
-        'CloudOps AI detection: reads CloudWatch metrics, alarms and Logs Insights',
+        'CloudOps AI detection: reads CloudWatch metrics, alarms and Logs Insights, and the resources its waste detectors judge',
       assumedBy: backstage.withConditions({
         StringEquals: { 'sts:ExternalId': props.externalId },
       }),
@@ -56,6 +56,7 @@ export class CloudOpsMemberAccountStack extends Stack {
       inlinePolicies: {
         CloudWatchDetection: loadPolicy('cloudwatch-detection'),
         LogsEvidence: loadPolicy('logs-evidence'),
+        WasteDetection: loadPolicy('waste-detection'),
         ...(props.organizationsDiscovery
           ? { OrganizationsDiscovery: loadPolicy('organizations-discovery') }
           : {}),
@@ -96,6 +97,9 @@ export class CloudOpsMemberAccountStack extends Stack {
           documentFormat: 'YAML',
           content: document.content,
           updateMethod: 'NewVersion',
+          // Restarts and redeployments: read by the cost-safe policy of
+          // the aws-ssm-automation remediation executor.
+          tags: [{ key: 'cloudops:cost-impact', value: 'neutral' }],
         });
       }
     }

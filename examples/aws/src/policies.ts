@@ -6,11 +6,13 @@ import { join } from 'node:path';
 /** The policy files in `policies/`, one per feature. */
 export type PolicyName =
   | 'cloudwatch-detection'
+  | 'waste-detection'
   | 'logs-evidence'
   | 'organizations-discovery'
   | 'events-queue-consumer'
   | 'remediation'
-  | 'automation-execution';
+  | 'automation-execution'
+  | 'bedrock-narrative';
 
 const POLICIES_DIR = join(__dirname, '..', 'policies');
 

@@ -176,9 +176,21 @@ describe('the CloudOps AWS kit (CDK, synthesised offline)', () => {
     expect(granted(member, detection)).toEqual([
       'cloudwatch:DescribeAlarms',
       'cloudwatch:GetMetricData',
+      'cloudwatch:ListMetrics',
+      'ec2:DescribeInstances',
+      'ec2:DescribeVolumes',
+      'ecs:DescribeServices',
+      'ecs:DescribeTaskDefinition',
+      'ecs:ListClusters',
+      'ecs:ListServices',
+      'elasticloadbalancing:DescribeLoadBalancers',
+      'elasticloadbalancing:DescribeTags',
+      'elasticloadbalancing:DescribeTargetGroups',
+      'elasticloadbalancing:DescribeTargetHealth',
       'logs:GetQueryResults',
       'logs:StartQuery',
       'logs:StopQuery',
+      'rds:DescribeDBInstances',
     ]);
     const managementDetection = Object.keys(
       management.findResources('AWS::IAM::Role', {
@@ -195,6 +207,7 @@ describe('the CloudOps AWS kit (CDK, synthesised offline)', () => {
     )[0];
     expect(granted(member, remediation)).toEqual([
       'iam:PassRole',
+      'ssm:DescribeDocument',
       'ssm:GetAutomationExecution',
       'ssm:StartAutomationExecution',
       'ssm:StopAutomationExecution',
@@ -234,6 +247,8 @@ describe('the CloudOps AWS kit (CDK, synthesised offline)', () => {
       member.hasResourceProperties('AWS::SSM::Document', {
         Name: name,
         DocumentType: 'Automation',
+        // What the remediation executor's cost-safe policy reads.
+        Tags: [{ Key: 'cloudops:cost-impact', Value: 'neutral' }],
       });
     }
     const allowed = new Set(

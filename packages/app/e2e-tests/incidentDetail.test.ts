@@ -45,6 +45,23 @@ test('the incidents tab filters, opens an incident and moves it through its life
       .getByRole('list', { name: 'Entities in the graph' })
       .getByText('orders-db'),
   ).toBeVisible();
+  // The root-cause analysis runs when the incident opens: its narrative and
+  // ranked causes, or the note that it has not run yet.
+  await expect(
+    page
+      .getByRole('list', { name: 'Ranked candidate root causes' })
+      .or(page.getByText(/No root-cause analysis yet/)),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole('list', { name: 'Suggested runbooks' })
+      .or(page.getByText('No runbook matches this incident.')),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole('list', { name: 'Similar past incidents' })
+      .or(page.getByText('No similar resolved incident.')),
+  ).toBeVisible();
 
   // Acknowledge with a note, by keyboard.
   const actions = page.getByRole('group', { name: 'Incident actions' });

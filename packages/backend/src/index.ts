@@ -20,6 +20,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// CloudOps AI remediation template actions (cloudops:*)
+backend.add(
+  import('@cloudops-ai/backstage-plugin-scaffolder-backend-module-cloudops'),
+);
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { version } from '../package.json';
 import { registerBenchCommand } from './commands/bench';
+import { registerDocsCommand } from './commands/docs';
 import { registerRcaCommand } from './commands/rca';
 import { registerRulesCommand } from './commands/rules';
+import { registerValidateCommand } from './commands/validate';
 
 /**
  * The `cloudops` command line. Each area adds its sub-commands here
@@ -21,6 +23,8 @@ export function createProgram(): Command {
   registerRulesCommand(program);
   registerRcaCommand(program);
   registerBenchCommand(program);
+  registerValidateCommand(program);
+  registerDocsCommand(program);
 
   return program;
 }

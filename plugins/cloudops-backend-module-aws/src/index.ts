@@ -10,3 +10,4 @@ export { cloudopsModuleAws as default } from './module';
 export { CloudWatchLogsInsights } from './logs/CloudWatchLogsInsights';
 export type { LogGroupsTarget } from './logs/CloudWatchLogsInsights';
 export { EVENT_PATTERNS } from './eventbridge/mapEvent';
+export { awsValidationCheck } from './validation/awsValidationCheck';

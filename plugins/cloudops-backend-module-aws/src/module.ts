@@ -6,11 +6,17 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
+  cloudopsAiProviderExtensionPoint,
+  cloudopsActionsExtensionPoint,
   cloudopsLogEvidenceExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
+  cloudopsValidationExtensionPoint,
+  cloudopsWasteDetectorsExtensionPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AwsAccounts } from './accounts/AwsAccounts';
 import { OrganizationsAccounts } from './accounts/OrganizationsAccounts';
+import { BedrockAiProvider } from './bedrock/BedrockAiProvider';
+import { AccountCredentials } from './clients/AccountCredentials';
 import { AwsClients } from './clients/AwsClients';
 import { CloudWatchAlarmsSource } from './cloudwatch/CloudWatchAlarmsSource';
 import { CloudWatchMetricsSource } from './cloudwatch/CloudWatchMetricsSource';
@@ -21,12 +27,23 @@ import {
 } from './eventbridge/EventBridgeSubscriber';
 import { CloudWatchLogsInsights } from './logs/CloudWatchLogsInsights';
 import { readAwsModuleOptions } from './options';
+import { awsValidationCheck } from './validation/awsValidationCheck';
+import { awsWasteDetectors } from './waste/awsWasteDetectors';
+import { AwsPricingSource } from './waste/pricing/AwsPricingSource';
+import { remediationCredentialsManager } from './clients/remediationCredentials';
+import { IncidentTargets } from './ssm/incidentTarget';
+import { SsmAutomationExecutor } from './ssm/SsmAutomationExecutor';
+import { SnsChannel } from './sns/SnsChannel';
+import { SavingsReportMailer } from './ses/SavingsReportMailer';
+import { SesChannel } from './ses/SesChannel';
+import { SesMailer } from './ses/SesMailer';
 
 /**
  * CloudOps on AWS: CloudWatch metrics and alarms of every account (from
  * Backstage's AWS integration config and AWS Organizations) as sharded
  * scheduled detectors, EventBridge events from the events service, and
- * CloudWatch Logs Insights evidence for root-cause analysis. Without AWS
+ * CloudWatch Logs Insights evidence for root-cause analysis, and Amazon
+ * Bedrock as the AI provider when `cloudops.aws.bedrock` is set. Without AWS
  * configuration it does nothing.
  *
  * @public
@@ -37,17 +54,23 @@ export const cloudopsModuleAws = createBackendModule({
   register(reg) {
     reg.registerInit({
       deps: {
+        ai: cloudopsAiProviderExtensionPoint,
+        actions: cloudopsActionsExtensionPoint,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
         events: eventsServiceRef,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         logEvidence: cloudopsLogEvidenceExtensionPoint,
         sources: cloudopsSignalSourcesExtensionPoint,
+        validation: cloudopsValidationExtensionPoint,
+        waste: cloudopsWasteDetectorsExtensionPoint,
       },
       async init(deps) {
         const { config, logger, sources } = deps;
+        deps.validation.addCheck(awsValidationCheck({ config, logger }));
         const options = readAwsModuleOptions(config);
         if (!options) {
           logger.info(
@@ -55,8 +78,10 @@ export const cloudopsModuleAws = createBackendModule({
           );
           return;
         }
+        const credentialsManager =
+          DefaultAwsCredentialsManager.fromConfig(config);
         const clients = new AwsClients({
-          credentialsManager: DefaultAwsCredentialsManager.fromConfig(config),
+          credentialsManager,
           maxConcurrentCalls: options.maxConcurrentCalls,
           maxAttempts: options.maxAttempts,
           logger,
@@ -102,6 +127,18 @@ export const cloudopsModuleAws = createBackendModule({
             connect: sink => subscriber.connect(sink),
           });
         }
+        if (options.waste) {
+          awsWasteDetectors({
+            accounts,
+            clients,
+            ...options.waste,
+          }).forEach(detector => deps.waste.addDetector(detector));
+        }
+        if (options.pricing) {
+          deps.waste.setPricingSource(
+            new AwsPricingSource({ clients, ...options.pricing }),
+          );
+        }
         deps.logEvidence.addProvider(
           new CloudWatchLogsInsights({
             clients,
@@ -109,6 +146,56 @@ export const cloudopsModuleAws = createBackendModule({
             queryTimeoutMs: options.logs.queryTimeoutMs,
           }),
         );
+        if (options.bedrock) {
+          const { modelId, region } = options.bedrock;
+          const bedrock = new BedrockAiProvider(
+            options.bedrock,
+            new AccountCredentials(credentialsManager),
+          );
+          deps.lifecycle.addShutdownHook(() => bedrock.destroy());
+          deps.ai.setProvider(bedrock);
+          logger.info(
+            `CloudOps AWS module: Amazon Bedrock (${modelId} in ${region}) narrates root-cause analyses`,
+          );
+        }
+        if (options.sns) {
+          deps.actions.addChannel(
+            new SnsChannel({ clients, options: options.sns }),
+          );
+        }
+        if (options.ses) {
+          const mailer = new SesMailer({ clients, options: options.ses });
+          deps.actions.addChannel(
+            new SesChannel({ mailer, options: options.ses }),
+          );
+          if (options.ses.weeklyReport) {
+            await new SavingsReportMailer({ ...deps, mailer }).subscribe();
+          }
+        }
+        if (options.ssm) {
+          const remediationClients = new AwsClients({
+            credentialsManager: remediationCredentialsManager(
+              config,
+              options.ssm,
+            ),
+            maxConcurrentCalls: options.maxConcurrentCalls,
+            maxAttempts: options.maxAttempts,
+            logger,
+          });
+          deps.lifecycle.addShutdownHook(() => remediationClients.destroy());
+          deps.actions.addExecutor(
+            new SsmAutomationExecutor({
+              clients: remediationClients,
+              targets: new IncidentTargets({
+                ...deps,
+                regionsOf: account =>
+                  options.accounts.find(a => a.accountId === account)
+                    ?.regions ?? options.regions,
+              }),
+              options: options.ssm,
+            }),
+          );
+        }
         logger.info(
           `CloudOps AWS module: ${
             options.accounts.length

@@ -18,7 +18,24 @@ describe('readPrometheusOptions', () => {
       },
       webhook: { receivers: [], maxBodyBytes: 5 * 1024 * 1024 },
       silences: { onAcknowledge: false, durationMs: 4 * 3600_000 },
+      waste: { enabled: true, stepMs: 300_000, frequencyMs: undefined },
     });
+  });
+
+  it("reads the waste detectors' settings and a cluster's region", () => {
+    const options = read({
+      clusters: [{ name: 'prod', region: 'eu-west-1' }],
+      waste: { enabled: false, step: '1m', frequency: { hours: 12 } },
+    });
+    expect(options.clusters[0].region).toBe('eu-west-1');
+    expect(options.waste).toEqual({
+      enabled: false,
+      stepMs: 60_000,
+      frequencyMs: 12 * 3600_000,
+    });
+    expect(() => read({ waste: { step: '500ms' } })).toThrow(
+      'cloudops.prometheus.waste.step: must be at least 1s',
+    );
   });
 
   it('reads clusters with their servers and credentials', () => {

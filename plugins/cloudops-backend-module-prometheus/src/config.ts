@@ -16,6 +16,8 @@ export interface ServerOptions {
 export interface ClusterOptions {
   name: string;
   environment?: string;
+  /** The AWS region its nodes run in, when their labels do not say. */
+  region?: string;
   prometheus?: ServerOptions & { timeoutMs: number };
   alertmanager?: ServerOptions;
 }
@@ -40,6 +42,17 @@ export interface PrometheusOptions {
   query: QueryOptions;
   webhook: { receivers: ReceiverOptions[]; maxBodyBytes: number };
   silences: { onAcknowledge: boolean; durationMs: number };
+  /** The Kubernetes waste detectors. */
+  waste: WasteOptions;
+}
+
+/** `cloudops.prometheus.waste`. */
+export interface WasteOptions {
+  enabled: boolean;
+  /** Resolution of the usage read over the look-back. */
+  stepMs: number;
+  /** How often each cluster is scanned (default: the savings scan interval). */
+  frequencyMs?: number;
 }
 
 const MiB = 1024 * 1024;
@@ -119,6 +132,7 @@ export function readPrometheusOptions(root: Config): PrometheusOptions {
       return {
         name: cluster.getString('name'),
         environment: cluster.getOptionalString('environment'),
+        region: cluster.getOptionalString('region'),
         prometheus: prometheus && {
           ...readServer(prometheus, `${path}.prometheus`),
           timeoutMs: durationMs(prometheus, 'timeout', 30_000),
@@ -154,8 +168,21 @@ export function readPrometheusOptions(root: Config): PrometheusOptions {
     `${base}.webhook.receivers`,
   );
 
+  const waste = config?.getOptionalConfig('waste');
+  const wasteStepMs = waste ? durationMs(waste, 'step', 300_000) : 300_000;
+  if (wasteStepMs < 1000) {
+    throw new Error(`${base}.waste.step: must be at least 1s`);
+  }
+
   return {
     clusters,
+    waste: {
+      enabled: waste?.getOptionalBoolean('enabled') ?? true,
+      stepMs: wasteStepMs,
+      frequencyMs: waste?.has('frequency')
+        ? durationMs(waste, 'frequency', 0)
+        : undefined,
+    },
     query: {
       frequencyMs: query ? durationMs(query, 'frequency', 60_000) : 60_000,
       stepMs,

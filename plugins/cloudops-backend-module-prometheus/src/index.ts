@@ -25,3 +25,4 @@ export type {
 } from './kubernetes/KubernetesUsage';
 export { KUBERNETES_SIGNALS } from './kubernetes/kubernetesSignals';
 export type { KubernetesSignal } from './kubernetes/kubernetesSignals';
+export { prometheusValidationCheck } from './validation/prometheusValidationCheck';

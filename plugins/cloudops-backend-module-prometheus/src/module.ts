@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   cloudopsIncidentListenersExtensionPoint,
+  cloudopsRcaSeriesExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
+  cloudopsValidationExtensionPoint,
+  cloudopsWasteDetectorsExtensionPoint,
   SignalSink,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AlertmanagerClient } from './alertmanager/AlertmanagerClient';
@@ -14,8 +17,13 @@ import {
   WEBHOOK_PATH,
 } from './alertmanager/webhookRouter';
 import { readPrometheusOptions } from './config';
+import { prometheusValidationCheck } from './validation/prometheusValidationCheck';
 import { PrometheusClusters } from './prometheus/PrometheusClusters';
+import { PrometheusRcaSeries } from './rca/PrometheusRcaSeries';
+import { prometheusSeriesServiceRef } from './services';
 import { PromqlSource } from './source/PromqlSource';
+import { KubernetesNodesDetector } from './waste/KubernetesNodesDetector';
+import { KubernetesWorkloadsDetector } from './waste/KubernetesWorkloadsDetector';
 
 /** The push source the webhook receiver is, in detector health. */
 export const WEBHOOK_SOURCE_ID = 'alertmanager-webhook';
@@ -39,8 +47,24 @@ export const cloudopsModulePrometheus = createBackendModule({
         logger: coreServices.logger,
         sources: cloudopsSignalSourcesExtensionPoint,
         listeners: cloudopsIncidentListenersExtensionPoint,
+        validation: cloudopsValidationExtensionPoint,
+        waste: cloudopsWasteDetectorsExtensionPoint,
+        rcaSeries: cloudopsRcaSeriesExtensionPoint,
+        series: prometheusSeriesServiceRef,
       },
-      async init({ auditor, config, httpRouter, logger, sources, listeners }) {
+      async init({
+        auditor,
+        config,
+        httpRouter,
+        logger,
+        sources,
+        listeners,
+        waste,
+        rcaSeries,
+        series,
+        validation,
+      }) {
+        validation.addCheck(prometheusValidationCheck({ config }));
         const options = readPrometheusOptions(config);
 
         const clusters = new PrometheusClusters(options);
@@ -48,6 +72,15 @@ export const cloudopsModulePrometheus = createBackendModule({
           sources.addSource(
             new PromqlSource({ clusters, options: options.query, logger }),
           );
+          rcaSeries.addProvider(new PrometheusRcaSeries(series));
+          if (options.waste.enabled) {
+            waste.addDetector(
+              new KubernetesWorkloadsDetector(clusters, options.waste),
+            );
+            waste.addDetector(
+              new KubernetesNodesDetector(clusters, options.waste),
+            );
+          }
         }
 
         const { receivers, maxBodyBytes } = options.webhook;
@@ -107,6 +140,8 @@ export const cloudopsModulePrometheus = createBackendModule({
             receivers.length
           } Alertmanager receiver(s), silences on acknowledge ${
             options.silences.onAcknowledge ? 'on' : 'off'
+          }, Kubernetes waste detectors ${
+            clusters.names().length > 0 && options.waste.enabled ? 'on' : 'off'
           }`,
         );
       },

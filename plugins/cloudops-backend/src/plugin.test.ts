@@ -20,6 +20,13 @@ const cpuRule = {
   severity: 'critical',
 };
 
+const nodeRule = {
+  id: 'node-not-ready',
+  match: { kind: 'alert', name: 'KubeNodeNotReady' },
+  condition: { type: 'firing' },
+  severity: 'high',
+};
+
 function alertSignal(overrides: Record<string, unknown> = {}) {
   return {
     source: 'alertmanager',
@@ -45,7 +52,9 @@ describe('cloudops backend plugin', () => {
         catalogServiceMock.factory({ entities: shopEntities }),
         mockServices.permissions.factory({ result: permissions }),
         mockServices.rootConfig.factory({
-          data: { cloudops: { rules: { inline: [cpuRule], watch: false } } },
+          data: {
+            cloudops: { rules: { inline: [cpuRule, nodeRule], watch: false } },
+          },
         }),
         createBackendModule({
           pluginId: 'cloudops',
@@ -130,6 +139,62 @@ describe('cloudops backend plugin', () => {
       severity: 'critical',
       entityRef: 'component:default/web',
     });
+
+    // Charts get the rule's level and the fault time with the series.
+    const charted = await request(server)
+      .get(`/api/cloudops/incidents/${list.body.items[0].id}/signals`)
+      .query({ contextMinutes: 10, bands: true });
+    expect(charted.body.items.map((s: any) => s.value)).toEqual([40, 97, 98]);
+    expect(charted.body.bands.series).toEqual([
+      expect.objectContaining({
+        threshold: {
+          ruleId: 'cpu-critical',
+          condition: 'threshold',
+          op: '>',
+          value: 95,
+        },
+      }),
+    ]);
+    expect(Date.parse(charted.body.bands.faultTime)).toBeLessThanOrEqual(
+      Date.parse('2026-11-22T10:01:00Z'),
+    );
+  });
+
+  it('counts an alert re-sent while it fires, and leaves a matched alert to its rule', async () => {
+    const { server } = await start();
+    const node = (minute: number) =>
+      alertSignal({
+        name: 'KubeNodeNotReady',
+        timestamp: `2026-11-22T10:0${minute}:00Z`,
+      });
+    // Alertmanager re-sends a firing alert on every repeat interval.
+    for (const minute of [0, 1, 2]) {
+      expect((await post(server, [node(minute)])).status).toBe(202);
+    }
+    const list = await request(server).get('/api/cloudops/incidents');
+    expect(list.body.totalCount).toBe(1);
+    expect(list.body.items[0]).toMatchObject({
+      ruleId: 'node-not-ready',
+      signalCount: 1,
+    });
+    // An alert no rule matches (here on no known entity, so that it does not
+    // correlate) opens its own incident once and is counted after that.
+    for (const minute of [0, 1, 2]) {
+      await post(server, [
+        alertSignal({
+          timestamp: `2026-11-22T10:0${minute}:00Z`,
+          labels: { pod: 'batch-1', severity: 'critical' },
+        }),
+      ]);
+    }
+    const all = await request(server).get('/api/cloudops/incidents');
+    expect(all.body.totalCount).toBe(2);
+    const unruled = all.body.items.find((i: any) => !i.ruleId);
+    const detail = await request(server).get(
+      `/api/cloudops/incidents/${unruled.id}`,
+    );
+    expect(detail.body).toMatchObject({ signalCount: 3 });
+    expect(detail.body.timeline.map((e: any) => e.type)).toEqual(['opened']);
   });
 
   it('is idempotent for a redelivered batch', async () => {
@@ -320,10 +385,12 @@ describe('cloudops backend plugin', () => {
       ['get', '/api/cloudops/detectors/health'],
       ['get', '/api/cloudops/actions/deliveries'],
       ['get', '/api/cloudops/remediations'],
+      ['post', '/api/cloudops/remediations/policy'],
       ['get', '/api/cloudops/opportunities'],
       ['post', `/api/cloudops/opportunities/${'0'.repeat(8)}/transition`],
       ['get', '/api/cloudops/savings/summary'],
       ['get', '/api/cloudops/savings/reports'],
+      ['get', '/api/cloudops/validate'],
     ] as const) {
       const res = await request(server)
         [method](path)
@@ -384,6 +451,12 @@ describe('cloudops backend plugin', () => {
       ['get', `/remediations/${id}`, 'cloudops.action.read'],
       [
         'post',
+        '/remediations/policy',
+        'cloudops.action.read',
+        { incidentId: id, executor: 'ssm', ref: 'AWS-RestartEC2Instance' },
+      ],
+      [
+        'post',
         `/incidents/${id}/remediations`,
         'cloudops.remediation.execute',
         { executor: 'ssm', ref: 'AWS-RestartEC2Instance' },
@@ -407,6 +480,7 @@ describe('cloudops backend plugin', () => {
       ['get', '/savings/reports', 'cloudops.opportunity.read'],
       ['get', `/savings/reports/${id}`, 'cloudops.opportunity.read'],
       ['get', `/savings/reports/${id}/download`, 'cloudops.opportunity.read'],
+      ['get', '/validate', 'cloudops.setup.read'],
     ];
     for (const [method, path, permission, body] of calls) {
       const res = await (request(server) as any)

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -16,11 +17,15 @@ import {
   cloudopsDetectorsExtensionPoint,
   cloudopsIncidentListenersExtensionPoint,
   cloudopsLogEvidenceExtensionPoint,
+  cloudopsRcaSeriesExtensionPoint,
   CloudopsSignalSource,
   cloudopsSignalSourcesExtensionPoint,
+  CloudopsValidationCheck,
+  cloudopsValidationExtensionPoint,
   Forecaster,
   IncidentLifecycleListener,
   LogEvidenceProvider,
+  RcaSeriesProvider,
   PricingSource,
   WasteDetector,
   cloudopsWasteDetectorsExtensionPoint,
@@ -46,6 +51,8 @@ import { RuleSetLoader } from './rules/RuleSetLoader';
 import { scheduleRunRetention } from './scheduling/scheduleRunRetention';
 import { ShardedTasks } from './scheduling/ShardedTasks';
 import { startSavings } from './savings/startSavings';
+import { registerNocReadActions } from './mcp/nocReadActions';
+import { registerNocWriteActions } from './mcp/nocWriteActions';
 import { createRouter } from './service/router';
 import { SignalIngestor } from './signals/SignalIngestor';
 import { SignalSources } from './signals/SignalSources';
@@ -117,8 +124,25 @@ export const cloudopsPlugin = createBackendPlugin({
       },
     });
 
+    // Set-up checks of modules for the health report (GET /validate).
+    const validationChecks: CloudopsValidationCheck[] = [];
+    env.registerExtensionPoint(cloudopsValidationExtensionPoint, {
+      addCheck(check) {
+        validationChecks.push(check);
+      },
+    });
+
+    // Metric series for root-cause analysis (Prometheus, …).
+    const rcaSeries: RcaSeriesProvider[] = [];
+    env.registerExtensionPoint(cloudopsRcaSeriesExtensionPoint, {
+      addProvider(provider) {
+        rcaSeries.push(provider);
+      },
+    });
+
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
         auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
@@ -179,6 +203,7 @@ export const cloudopsPlugin = createBackendPlugin({
               aiProvider && new AiNarrator(aiProvider, options.ai, deps.logger),
             logger: deps.logger,
             options: options.rca.incident,
+            seriesProviders: rcaSeries,
           }),
         });
         if (options.rca.enabled) {
@@ -273,6 +298,11 @@ export const cloudopsPlugin = createBackendPlugin({
             ),
         });
 
+        // The NOC as AI-callable actions (MCP actions backend).
+        const nocActions = { ...deps, database, incidents, ...actions };
+        registerNocReadActions(nocActions);
+        registerNocWriteActions(nocActions);
+
         deps.httpRouter.use(
           await createRouter({
             ...deps,
@@ -283,6 +313,13 @@ export const cloudopsPlugin = createBackendPlugin({
             incidents,
             actions,
             savings,
+            validation: {
+              config: deps.config,
+              database: deps.database,
+              permissions: deps.permissions,
+              moduleChecks: validationChecks,
+            },
+            rules: () => ruleSet.getRules(),
           }),
         );
       },

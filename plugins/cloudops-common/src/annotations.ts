@@ -32,4 +32,8 @@ export const CLOUDOPS_ANNOTATIONS = {
 export const CHAT_ANNOTATIONS = {
   slackChannel: 'slack.com/channel',
   slackUser: 'slack.com/bot-notify',
+  /** A team's Amazon SNS topic ARN (the `sns` channel). */
+  snsTopic: 'cloudops.ai/sns-topic-arn',
+  /** A team's email addresses, comma-separated (the `ses` channel). */
+  email: 'cloudops.ai/email',
 } as const;

@@ -18,3 +18,4 @@ export * from './actions';
 export * from './demo';
 export * from './savings';
 export * from './liveUpdates';
+export * from './validation';

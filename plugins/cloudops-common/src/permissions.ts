@@ -126,6 +126,17 @@ export const cloudopsOpportunityUpdatePermission = createPermission({
 });
 
 /**
+ * Read the set-up health report (`GET /validate`): configuration, rule
+ * files, database, credentials and reachability of the configured sources.
+ *
+ * @public
+ */
+export const cloudopsSetupReadPermission = createPermission({
+  name: 'cloudops.setup.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission the CloudOps plugins define.
  *
  * @public
@@ -144,4 +155,5 @@ export const cloudopsPermissions = [
   cloudopsDemoScenarioRunPermission,
   cloudopsOpportunityReadPermission,
   cloudopsOpportunityUpdatePermission,
+  cloudopsSetupReadPermission,
 ];

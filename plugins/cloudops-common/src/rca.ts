@@ -156,6 +156,12 @@ export interface RcaRemediation {
   uses: number;
   /** Whether the action dispatcher can run it. */
   executable: boolean;
+  /**
+   * What the dispatcher runs for it, when executable: request it with
+   * `POST /incidents/{id}/remediations` as `{executor: type, ref: runbookId,
+   * parameters: params}` (the runbook id is what learning counts).
+   */
+  action?: { type: string; params?: Record<string, unknown> };
 }
 
 /**

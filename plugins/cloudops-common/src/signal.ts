@@ -49,3 +49,45 @@ export interface Signal {
    */
   fingerprint: string;
 }
+
+/**
+ * What is normal for one series of an incident, for charts: the band the
+ * root-cause analysis measures moves against (the series' robust baseline
+ * before the fault, ± the move threshold in its own scale units), and the
+ * level the incident's rule compares values with.
+ *
+ * @public
+ */
+export interface SignalBand {
+  fingerprint: string;
+  /** Absent when the series has too few points before the fault. */
+  baseline?: {
+    /** The median of the points before the fault. */
+    median: number;
+    /** Values outside [lower, upper] count as a move in the RCA. */
+    lower: number;
+    upper: number;
+    /** How many points before the fault it was learned from. */
+    points: number;
+  };
+  /** The rule's comparison, when a rule of the incident compares this series' values. */
+  threshold?: {
+    ruleId: string;
+    /** `threshold`, the `fallback` of an `anomaly` rule in cold start, or a `forecast` rule's level. */
+    condition: 'threshold' | 'anomaly' | 'forecast';
+    op: '>' | '>=' | '<' | '<=' | '==' | '!=';
+    value: number;
+  };
+}
+
+/**
+ * The bands of an incident's series and the fault time they were learned
+ * before (`GET /incidents/{id}/signals?bands=true`).
+ *
+ * @public
+ */
+export interface SignalBands {
+  /** ISO 8601: the earliest of the incident's opening and its signals. */
+  faultTime: string;
+  series: SignalBand[];
+}

@@ -48,6 +48,13 @@ export interface CloudopsAiCompletion {
   modelId?: string;
   /** Tokens used, for cost accounting; 0 when the provider cannot tell. */
   usage: { inputTokens: number; outputTokens: number };
+  /**
+   * Set when the call succeeded but the model did not finish an answer
+   * (Bedrock: cut off at the token limit, stopped by a guardrail or content
+   * filter, no content): says why. The engine rejects the answer with this
+   * reason and still counts the tokens.
+   */
+  unusable?: string;
 }
 
 /**

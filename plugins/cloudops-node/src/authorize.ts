@@ -46,6 +46,31 @@ export type Authorize = <TRequest extends HttpRequest>(
 ) => Promise<Caller<TRequest>>;
 
 /**
+ * Checks one permission for credentials already established (an action
+ * invoked through the actions registry); returns the actor. Throws
+ * `NotAllowedError` when the policy denies it or no one is signed in.
+ *
+ * @public
+ */
+export async function authorizeCredentials(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+  permission: BasicPermission,
+): Promise<string> {
+  const { type } = credentials.principal as { type: string };
+  if (type !== 'user' && type !== 'service') {
+    throw new NotAllowedError('Only users and services may do this');
+  }
+  const [decision] = await permissions.authorize([{ permission }], {
+    credentials,
+  });
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(`Missing permission ${permission.name}`);
+  }
+  return actorOf(credentials);
+}
+
+/**
  * The check every CloudOps route makes, for the plugin's routes and for
  * modules that add their own.
  *
@@ -59,12 +84,11 @@ export function createAuthorize(options: {
     const credentials = await options.httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await options.permissions.authorize([{ permission }], {
+    const actor = await authorizeCredentials(
+      options.permissions,
       credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Missing permission ${permission.name}`);
-    }
-    return { actor: actorOf(credentials), request: req, credentials };
+      permission,
+    );
+    return { actor, request: req, credentials };
   };
 }

@@ -1,8 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import {
+  findDuplicateRuleIds,
   ParsedRules,
   parseRuleFile,
+  Rule,
+  RuleError,
   unreadableRuleFile,
+  validateRuleList,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 
 /**
@@ -19,4 +23,67 @@ export async function readRuleFile(file: string): Promise<ParsedRules> {
     return unreadableRuleFile(file, error as Error);
   }
   return parseRuleFile(text, file);
+}
+
+/**
+ * One source of rules as checked with the others: its rules and every error,
+ * ids defined again in a later source included.
+ *
+ * @public
+ */
+export interface CheckedRuleSource {
+  /** The file, or the configuration key of inline rules. */
+  source: string;
+  rules: Rule[];
+  errors: RuleError[];
+}
+
+/**
+ * Reads and validates rule files (each once) and inline rules, and checks
+ * rule ids across all of them, in the order the engine loads them (inline
+ * rules first): a repeated id is an error of the source that repeats it.
+ *
+ * @public
+ */
+export async function checkRuleSources(options: {
+  files: string[];
+  /** The rules of `cloudops.rules.inline`, when configured. */
+  inline?: { key: string; value: unknown };
+}): Promise<CheckedRuleSource[]> {
+  const files = [...new Set(options.files)];
+  const parsed = [
+    ...(options.inline
+      ? [
+          {
+            source: options.inline.key,
+            ...validateRuleList(options.inline.value, {
+              file: 'config',
+              path: options.inline.key,
+            }),
+          },
+        ]
+      : []),
+    ...(await Promise.all(
+      files.map(async file => ({
+        source: file,
+        ...(await readRuleFile(file)),
+      })),
+    )),
+  ];
+  const duplicates = findDuplicateRuleIds(parsed.flatMap(p => p.origins));
+  return parsed.map(({ source, rules, errors, origins }) => ({
+    source,
+    rules,
+    errors: [
+      ...errors,
+      ...duplicates.filter(duplicate =>
+        origins.some(
+          origin =>
+            origin.file === duplicate.file &&
+            origin.line === duplicate.line &&
+            origin.column === duplicate.column,
+        ),
+      ),
+    ],
+  }));
 }

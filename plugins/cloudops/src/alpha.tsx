@@ -5,7 +5,10 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import MonitorIcon from '@material-ui/icons/DesktopWindows';
 import { cloudopsApiRef, CloudopsClient } from './api';
 import { isCloudopsAvailable } from './isCloudopsAvailable';
@@ -41,6 +44,22 @@ export const entityIncidentsContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The cost-savings card on entity pages that carry a CloudOps annotation.
+ *
+ * @alpha
+ */
+export const entityCostSavingsCard = EntityCardBlueprint.make({
+  name: 'cost-savings',
+  params: {
+    filter: isCloudopsAvailable,
+    loader: () =>
+      import('./components/CostSavingsCard').then(m => (
+        <m.EntityCostSavingsCard />
+      )),
+  },
+});
+
+/**
  * The portal-wide page at `/cloudops`: NOC dashboard, incidents, dependency
  * graph. Its title and icon make its item in the app's navigation (the new
  * frontend system discovers nav items from pages).
@@ -70,7 +89,12 @@ export default createFrontendPlugin({
   icon: <MonitorIcon />,
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef },
-  extensions: [cloudopsApi, entityIncidentsContent, cloudopsPage],
+  extensions: [
+    cloudopsApi,
+    entityIncidentsContent,
+    cloudopsPage,
+    entityCostSavingsCard,
+  ],
 });
 
 export { cloudopsTranslationRef } from './translation';

@@ -11,9 +11,20 @@ export {
   cloudopsPlugin,
   CloudopsPage,
   EntityCloudopsIncidentsContent,
+  EntityCloudopsCostSavingsCard,
 } from './plugin';
 export { isCloudopsAvailable } from './isCloudopsAvailable';
 export { cloudopsApiRef, CloudopsClient } from './api';
-export type { CloudopsApi, IncidentQuery, StatsQuery } from './api';
+export type {
+  CloudopsApi,
+  IncidentQuery,
+  OpportunityQuery,
+  RemediationInput,
+  StatsQuery,
+} from './api';
 export { rootRouteRef } from './routes';
+export {
+  INCIDENT_REMEDIATION_TEMPLATES,
+  templateLaunchUrl,
+} from './remediationTemplates';
 export { cloudopsTranslationRef } from './translation';

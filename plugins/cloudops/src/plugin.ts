@@ -58,3 +58,23 @@ export const CloudopsPage = cloudopsPlugin.provide(
     mountPoint: rootRouteRef,
   }),
 );
+
+/**
+ * The cost-savings card for entity pages (legacy frontend system):
+ * potential monthly savings, realized to date, top opportunities and a
+ * sparkline of realized savings. Use within an `EntitySwitch.Case` with
+ * `if={isCloudopsAvailable}`.
+ *
+ * @public
+ */
+export const EntityCloudopsCostSavingsCard = cloudopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCloudopsCostSavingsCard',
+    component: {
+      lazy: () =>
+        import('./components/CostSavingsCard').then(
+          m => m.EntityCostSavingsCard,
+        ),
+    },
+  }),
+);

@@ -1,10 +1,6 @@
-import {
-  findDuplicateRuleIds,
-  formatRuleError,
-  RuleError,
-} from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { formatRuleError } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { Command, CommanderError } from 'commander';
-import { readRuleFile } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { checkRuleSources } from '@cloudops-ai/backstage-plugin-cloudops-node';
 
 /** Where the command writes its report. */
 export interface Output {
@@ -23,23 +19,16 @@ export async function validateRuleFiles(
   files: string[],
   output: Output,
 ): Promise<number> {
-  const unique = [...new Set(files)];
-  const parsed = await Promise.all(unique.map(readRuleFile));
-  const duplicates = findDuplicateRuleIds(parsed.flatMap(p => p.origins));
+  const checked = await checkRuleSources({ files });
   let failed = false;
-  unique.forEach((file, index) => {
-    const { rules, errors } = parsed[index];
-    const fileErrors: RuleError[] = [
-      ...errors,
-      ...duplicates.filter(duplicate => duplicate.file === file),
-    ];
-    if (fileErrors.length === 0) {
+  for (const { source, rules, errors } of checked) {
+    if (errors.length === 0) {
       const count = `${rules.length} ${rules.length === 1 ? 'rule' : 'rules'}`;
-      output.out(`ok  ${file} (${count})`);
+      output.out(`ok  ${source} (${count})`);
     }
-    fileErrors.forEach(error => output.err(formatRuleError(error)));
-    failed ||= fileErrors.length > 0;
-  });
+    errors.forEach(error => output.err(formatRuleError(error)));
+    failed ||= errors.length > 0;
+  }
   return failed ? 1 : 0;
 }
 

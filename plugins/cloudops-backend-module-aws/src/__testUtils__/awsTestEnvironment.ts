@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { JsonObject } from '@backstage/types';
 import { AwsClients } from '../clients/AwsClients';
 import { FakeAws, Identity } from './fakeAws';
 
@@ -13,7 +14,7 @@ export interface AwsTestEnvironment {
   fake: FakeAws;
   main: Identity;
   /** Backstage's `aws` integration config: the main key and the role to assume. */
-  awsConfig: Record<string, unknown>;
+  awsConfig: JsonObject;
   clients(options?: {
     maxConcurrentCalls?: number;
     maxAttempts?: number;

@@ -1,4 +1,4 @@
-import { HistorySeries, samples } from './openMetrics';
+import { counter, HistorySeries, samples } from './openMetrics';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -88,21 +88,6 @@ function containers(end: number): Container[] {
     exporter('node-exporter-c8m5x', 'node-b'),
     exporter('node-exporter-d9n6z', 'node-c'),
   ];
-}
-
-/** A counter that grows by `perSecond(t)` each second. */
-function counter(
-  start: number,
-  end: number,
-  stepMs: number,
-  perSecond: (t: number) => number,
-) {
-  let total = 0;
-  return samples(start, end, stepMs, t => {
-    const value = total;
-    total += (perSecond(t) * stepMs) / 1000;
-    return Number(value.toFixed(6));
-  });
 }
 
 /**

@@ -46,3 +46,18 @@ export function samples(
   for (let t = start; t <= end; t += stepMs) out.push([t, value(t)]);
   return out;
 }
+
+/** A counter that grows by `perSecond(t)` each second. */
+export function counter(
+  start: number,
+  end: number,
+  stepMs: number,
+  perSecond: (t: number) => number,
+) {
+  let total = 0;
+  return samples(start, end, stepMs, t => {
+    const value = total;
+    total += (perSecond(t) * stepMs) / 1000;
+    return Number(value.toFixed(6));
+  });
+}

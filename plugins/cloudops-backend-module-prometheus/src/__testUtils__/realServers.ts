@@ -177,8 +177,14 @@ async function startServer(options: {
 /**
  * Writes OpenMetrics `history` and turns it into TSDB blocks with
  * `promtool tsdb create-blocks-from openmetrics`, for Prometheus to start on.
+ * Days of history load much faster in blocks of a day (`blockDuration: '24h'`)
+ * than in promtool's default two-hour blocks.
  */
-export async function loadHistory(dataDir: string, history: string) {
+export async function loadHistory(
+  dataDir: string,
+  history: string,
+  blockDuration?: string,
+) {
   await mkdir(dataDir, { recursive: true });
   const file = join(dataDir, '..', 'history.om');
   await writeFile(file, history);
@@ -186,6 +192,7 @@ export async function loadHistory(dataDir: string, history: string) {
     'tsdb',
     'create-blocks-from',
     'openmetrics',
+    ...(blockDuration ? [`--max-block-duration=${blockDuration}`] : []),
     file,
     dataDir,
   ]);
@@ -195,6 +202,8 @@ export async function loadHistory(dataDir: string, history: string) {
 export async function startPrometheus(options: {
   dir: string;
   history?: string;
+  /** promtool's block duration for the history (default 2h). */
+  blockDuration?: string;
   rules?: Record<string, string>;
   config?: Record<string, unknown>;
   args?: string[];
@@ -209,7 +218,7 @@ export async function startPrometheus(options: {
     args.push(`--web.config.file=${join(dir, 'web.yml')}`);
   }
   const data = join(dir, 'data');
-  if (history) await loadHistory(data, history);
+  if (history) await loadHistory(data, history, options.blockDuration);
   for (const [name, text] of Object.entries(rules)) {
     await writeFile(join(dir, name), text);
   }

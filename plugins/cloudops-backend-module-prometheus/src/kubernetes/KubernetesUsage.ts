@@ -98,17 +98,21 @@ export interface KubernetesUsageService {
   ): Promise<NodeUsage[]>;
 }
 
-const RUNNING = 'container!="", container!="POD"';
+/** cAdvisor series of containers (not the pod's sandbox or cgroup totals). */
+export const RUNNING = 'container!="", container!="POD"';
 const CONTAINER = 'namespace, pod, container';
 const CPU_RATE = `sum by (${CONTAINER}) (rate(container_cpu_usage_seconds_total{${RUNNING}}[5m]))`;
 const MEMORY = `max by (${CONTAINER}) (container_memory_working_set_bytes{${RUNNING}})`;
 const QUANTILES = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
 
-const duration = (ms: number) => `${Math.max(1, Math.round(ms / 1000))}s`;
-const key = (...parts: string[]) => parts.join('\u0000');
+/** A PromQL duration of whole seconds (at least 1s). */
+export const duration = (ms: number) =>
+  `${Math.max(1, Math.round(ms / 1000))}s`;
+/** A map key of several label values. */
+export const key = (...parts: string[]) => parts.join('\u0000');
 
 /** Each series' single value, by the labels `key` picks. */
-function valuesBy(
+export function valuesBy(
   series: PromSeries[],
   keyOf: (labels: Record<string, string>) => string,
 ): Map<string, number> {
@@ -121,7 +125,7 @@ function valuesBy(
 }
 
 /** Where a pod belongs: its workload, through ReplicaSets to Deployments. */
-function workloadsOfPods(
+export function workloadsOfPods(
   podOwners: PromSeries[],
   replicaSetOwners: PromSeries[],
 ): Map<string, { kind: string; name: string }> {

@@ -44,4 +44,9 @@ export class PrometheusClusters {
   environment(cluster: string): string | undefined {
     return this.clusters.get(cluster)?.environment;
   }
+
+  /** The configured AWS region of the cluster, if any. */
+  region(cluster: string): string | undefined {
+    return this.clusters.get(cluster)?.region;
+  }
 }

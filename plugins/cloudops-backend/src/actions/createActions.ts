@@ -28,6 +28,7 @@ import { WebhookChannel } from './channels/WebhookChannel';
 import { Dispatcher } from './Dispatcher';
 import { OutboxService } from './OutboxService';
 import { OutboxWorker } from './OutboxWorker';
+import { RemediationPolicyCheck } from './RemediationPolicyCheck';
 import { RemediationService } from './RemediationService';
 import { ActionRouter } from './routing';
 import { TeamDirectory } from './TeamDirectory';
@@ -125,6 +126,7 @@ export async function createActions(deps: {
   }
   return {
     remediations,
+    policy: new RemediationPolicyCheck({ ...deps, executors, options }),
     outbox: new OutboxService({ ...deps, wake: () => worker.wake() }),
     worker,
     engine,

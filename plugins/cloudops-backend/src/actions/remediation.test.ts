@@ -4,6 +4,7 @@ import request from 'supertest';
 import { eventually } from '../__testUtils__/fakeHttpServer';
 import {
   recordingChannel,
+  raiseIncident as raise,
   recordingExecutor,
   startActionsBackend,
 } from './__testUtils__/actionsBackend';
@@ -26,14 +27,6 @@ const crashRule = {
     { type: 'remediate', executor: 'ssm', ref: 'RestartCheckoutPods' },
   ],
 };
-
-async function raise(server: any, entityRef: string, severity = 'high') {
-  const res = await request(server)
-    .post('/api/cloudops/incidents')
-    .send({ title: 'Checkout errors', severity, entityRef })
-    .expect(201);
-  return res.body.id as string;
-}
 
 async function ask(server: any, incidentId: string, user = ANA) {
   const res = await request(server)

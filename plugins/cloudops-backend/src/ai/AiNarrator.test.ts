@@ -258,4 +258,29 @@ describe('AiNarrator', () => {
       reason: 'no answer within 50 ms',
     });
   });
+  it('rejects an answer the provider calls unusable, counting its tokens', async () => {
+    const provider: CloudopsAiProvider = {
+      id: 'cut-off',
+      async complete() {
+        return {
+          text: '{"summary": "The cart service',
+          usage: { inputTokens: 700, outputTokens: 500 },
+          unusable: 'cut off at the token limit (500)',
+        };
+      },
+    };
+    const result = await new AiNarrator(
+      provider,
+      options,
+      mockServices.logger.mock(),
+    ).narrate(input, candidates);
+    expect(result.summary).toBeUndefined();
+    expect(result.ranking).toBe(candidates);
+    expect(result.report).toMatchObject({
+      outcome: 'rejected',
+      reason: 'the answer is unusable: cut off at the token limit (500)',
+      inputTokens: 700,
+      outputTokens: 500,
+    });
+  });
 });

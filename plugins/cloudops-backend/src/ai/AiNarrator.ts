@@ -99,6 +99,9 @@ export class AiNarrator {
       clearTimeout(timer);
     }
     try {
+      if (completion.unusable) {
+        throw new Error(`the answer is unusable: ${completion.unusable}`);
+      }
       const answer = parseAiAnswer(completion.text, candidates);
       const ranking = applyAiRanking(candidates, answer.ranking);
       report.outcome = 'accepted';

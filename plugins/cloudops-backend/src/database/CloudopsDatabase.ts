@@ -31,7 +31,8 @@ import { SavingsReportStore } from './SavingsReportStore';
 import { SignalStore } from './SignalStore';
 import { tuneSqlite } from './tuneSqlite';
 
-const migrationsDir = resolvePackagePath(
+/** The plugin's dated knex migrations. */
+export const migrationsDir = resolvePackagePath(
   '@cloudops-ai/backstage-plugin-cloudops-backend',
   'migrations',
 );

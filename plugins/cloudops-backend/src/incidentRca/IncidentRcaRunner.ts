@@ -18,8 +18,11 @@ import { analyzeCase } from '../rca/analyzeCase';
 import { hasEvidence } from '../rca/hasEvidence';
 import { RunbookLibrary } from '../remediation/RunbookLibrary';
 import { suggestRemediations } from '../remediation/suggestRemediations';
+import { RcaSeriesProvider } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { buildIncidentCase } from './buildIncidentCase';
+import { collectProvidedSeries } from './providedSeries';
 import { observedEdges } from './observedEdges';
+import { faultTimeOf } from '../incidents/faultTime';
 
 /** How far an incident's RCA looks (from `cloudops.rca.*`). */
 export interface IncidentRcaOptions {
@@ -59,6 +62,8 @@ export class IncidentRcaRunner {
       narrator?: AiNarrator;
       logger: LoggerService;
       options: IncidentRcaOptions;
+      /** Providers of metric series beyond the stored signals (Prometheus, …). */
+      seriesProviders?: RcaSeriesProvider[];
     },
   ) {}
 
@@ -109,16 +114,12 @@ export class IncidentRcaRunner {
       .digest('hex');
     if (latest?.basis === basis) return undefined;
 
-    const faultTime = new Date(
-      Math.min(
-        Date.parse(incident.createdAt),
-        ...incidentSignals.map(s => Date.parse(s.timestamp)),
-      ),
-    );
-    const [metrics, events] = await Promise.all([
+    const faultTime = faultTimeOf(incident, incidentSignals);
+    const from = new Date(faultTime.getTime() - options.lookbackMs);
+    const [metrics, events, providedSeries] = await Promise.all([
       signals.listForEntities(candidates, {
         kinds: ['metric'],
-        from: new Date(faultTime.getTime() - options.lookbackMs),
+        from,
         to: new Date(now.getTime() + 1000),
         limit: options.maxPoints,
       }),
@@ -128,6 +129,26 @@ export class IncidentRcaRunner {
         to: new Date(now.getTime() + 1000),
         limit: 1000,
       }),
+      collectProvidedSeries(
+        this.deps.seriesProviders ?? [],
+        {
+          incidentId,
+          entities: candidates.map(ref => ({
+            ref,
+            annotations:
+              catalog.index.get(ref)?.entity.metadata.annotations ?? {},
+          })),
+          signals: incidentSignals.map(s => ({
+            source: s.source,
+            account: s.account,
+            entityRef: s.entityRef,
+            labels: s.labels,
+          })),
+          from,
+          to: now,
+        },
+        this.deps.logger,
+      ),
     ]);
     const rcaCase = buildIncidentCase({
       incidentId,
@@ -139,6 +160,7 @@ export class IncidentRcaRunner {
       metrics,
       alerts: incidentSignals.filter(s => s.kind === 'alert'),
       events,
+      providedSeries,
     });
     const engineRanking = analyzeCase(rcaCase).ranking;
 

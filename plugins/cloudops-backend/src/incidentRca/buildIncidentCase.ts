@@ -23,6 +23,8 @@ export interface IncidentCaseInputs {
   alerts: StoredSignal[];
   /** Events (deployments, config changes, scaling) of the candidates. */
   events: StoredSignal[];
+  /** Series of the candidates that providers fetched (e.g. from Prometheus). */
+  providedSeries?: RcaCaseSeries[];
 }
 
 /** Alert step series are sampled at this spacing. */
@@ -135,6 +137,7 @@ export function buildIncidentCase(inputs: IncidentCaseInputs): RcaCase {
     series: [
       ...metricSeries(inputs.metrics),
       ...alertSeries(inputs.alerts, windowStart, inputs.now.getTime() / 1000),
+      ...(inputs.providedSeries ?? []),
     ],
     changes: changesOf(inputs.events),
   };

@@ -191,6 +191,18 @@ export class Correlator {
       firstSeenAt: existing?.firstSeenAt ?? key.firstSeenAt,
     });
     await signals.linkToIncident([t.signalId], incident.id);
+    if (
+      existing?.status === 'firing' &&
+      existing.severity === key.severity &&
+      existing.entityRef === key.entityRef
+    ) {
+      // The same alert again while it fires (a sender re-sending, as
+      // Alertmanager does): counted and linked, nothing else changed.
+      return incidents.updateIncident(incident.id, {
+        signals: { count: 1, lastAt: t.at },
+        updatedAt: t.at,
+      });
+    }
     if (eventType) {
       await incidents.appendEvent(incident.id, {
         type: eventType,

@@ -53,8 +53,9 @@ describe('incidentSignals', () => {
     'gives the linked signals alone without context on %p',
     async id => {
       const { signals, incidentId } = await setup(id);
-      const items = await incidentSignals(signals, incidentId, 0);
+      const { items, linked } = await incidentSignals(signals, incidentId, 0);
       expect(items.map(s => s.id)).toEqual(['cpu-30']);
+      expect(linked).toEqual(items);
     },
   );
 
@@ -62,7 +63,12 @@ describe('incidentSignals', () => {
     'adds the same series around the incident, oldest first, on %p',
     async id => {
       const { signals, incidentId } = await setup(id);
-      const items = await incidentSignals(signals, incidentId, 10 * 60_000);
+      const { items, linked } = await incidentSignals(
+        signals,
+        incidentId,
+        10 * 60_000,
+      );
+      expect(linked.map(s => s.id)).toEqual(['cpu-30']);
       expect(items.map(s => s.id)).toEqual(
         Array.from({ length: 21 }, (_, i) => `cpu-${20 + i}`),
       );
@@ -80,7 +86,7 @@ describe('incidentSignals', () => {
           '00000000-0000-4000-8000-000000000000',
           60_000,
         ),
-      ).toEqual([]);
+      ).toEqual({ linked: [], items: [] });
     },
   );
 });

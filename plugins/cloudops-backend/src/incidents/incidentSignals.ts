@@ -6,19 +6,20 @@ const LIMIT = 5000;
 const MAX_SERIES = 50;
 
 /**
- * The signals that formed an incident, oldest first; with `contextMs`, also
- * the other stored points of the same series from `contextMs` before its
- * first signal to `contextMs` after its last, so each series can be charted
- * around the detection rather than as its triggering points alone.
+ * The signals that formed an incident (`linked`) and, in `items`, oldest
+ * first, those and, with `contextMs`, the other stored points of the same
+ * series from `contextMs` before its first signal to `contextMs` after its
+ * last, so each series can be charted around the detection rather than as
+ * its triggering points alone.
  */
 export async function incidentSignals(
   signals: SignalStore,
   incidentId: string,
   contextMs: number,
-): Promise<StoredSignal[]> {
+): Promise<{ linked: StoredSignal[]; items: StoredSignal[] }> {
   const linked = await signals.listForIncident(incidentId, 1000);
   if (contextMs <= 0 || linked.length === 0) {
-    return linked;
+    return { linked, items: linked };
   }
   const times = linked.map(signal => Date.parse(signal.timestamp));
   const fingerprints = [...new Set(linked.map(s => s.fingerprint))].slice(
@@ -35,7 +36,8 @@ export async function incidentSignals(
   );
   const byId = new Map(around.map(signal => [signal.id, signal]));
   linked.forEach(signal => byId.set(signal.id, signal));
-  return [...byId.values()].sort(
+  const items = [...byId.values()].sort(
     (a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp),
   );
+  return { linked, items };
 }

@@ -58,18 +58,29 @@ function sustainPoints(series: PreparedSeries, config: RcaEngineConfig) {
 }
 
 /**
- * Measures how far a series left its pre-fault baseline after the fault
- * time, in either direction, robustly (median and MAD of the baseline). A
- * series without enough baseline or without points after the fault has no
- * move (undefined). A flat baseline gets a floor scale so that leaving it is
+ * A series' pre-fault baseline and the scales a move away from it is
+ * measured in, each way. Each direction is judged against how far the
+ * baseline itself reached that way (a series with occasional spikes is not
+ * alarming for spiking); a flat baseline gets a floor scale (a share of its
+ * level, or of the largest excursion after the fault) so that leaving it is
  * significant but bounded.
  */
-export function measureMove(
+export interface BaselineScales {
+  /** The baseline's median. */
+  center: number;
+  riseScale: number;
+  dropScale: number;
+  /** The largest excursions after the fault, each way (≥ 0). */
+  maxRise: number;
+  maxDrop: number;
+}
+
+/** The baseline and move scales of a series split at the fault time; undefined without enough baseline or points after. */
+export function baselineScales(
   series: PreparedSeries,
-  faultTime: number,
   config: RcaEngineConfig,
-): SeriesMove | undefined {
-  const { times, values, split } = series;
+): BaselineScales | undefined {
+  const { values, split } = series;
   if (split < config.minBaselinePoints || split >= values.length) {
     return undefined;
   }
@@ -88,10 +99,30 @@ export function measureMove(
     config.excursionFloor * Math.max(maxRise, maxDrop),
     Number.MIN_VALUE,
   );
-  // Each direction is judged against how far the baseline itself reached
-  // that way: a series with occasional spikes is not alarming for spiking.
-  const riseScale = Math.max(floor, base.upper);
-  const dropScale = Math.max(floor, base.lower);
+  return {
+    center,
+    riseScale: Math.max(floor, base.upper),
+    dropScale: Math.max(floor, base.lower),
+    maxRise,
+    maxDrop,
+  };
+}
+
+/**
+ * Measures how far a series left its pre-fault baseline after the fault
+ * time, in either direction, robustly (median and MAD of the baseline, see
+ * {@link baselineScales}). A series without enough baseline or without
+ * points after the fault has no move (undefined).
+ */
+export function measureMove(
+  series: PreparedSeries,
+  faultTime: number,
+  config: RcaEngineConfig,
+): SeriesMove | undefined {
+  const scales = baselineScales(series, config);
+  if (!scales) return undefined;
+  const { times, values, split } = series;
+  const { center, riseScale, dropScale, maxRise, maxDrop } = scales;
   // The deviation held for k points: from the k-th highest value after
   // the fault (rises) and the k-th lowest (drops).
   const k = sustainPoints(series, config);

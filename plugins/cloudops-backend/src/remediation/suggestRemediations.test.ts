@@ -71,7 +71,10 @@ describe('suggestRemediations', () => {
       uses: 0,
       executable: false,
     });
-    expect(suggestions[1].executable).toBe(true);
+    expect(suggestions[1]).toMatchObject({
+      executable: true,
+      action: { type: 'kubernetes.scale' },
+    });
   });
 
   it('ranks by learned success for the signature', () => {

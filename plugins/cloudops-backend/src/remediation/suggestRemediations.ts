@@ -114,6 +114,7 @@ export function suggestRemediations(
           successRate: ((s?.successes ?? 0) + 1) / (uses + 2),
           uses,
           executable: Boolean(runbook.action),
+          ...(runbook.action && { action: runbook.action }),
         } as RcaRemediation,
       };
     })

@@ -142,6 +142,19 @@ export class RuleEngine {
   }
 
   /**
+   * Whether any rule of the set matches the signal, whatever its condition
+   * says: an alert a rule matches is that rule's to raise, even while the
+   * rule already fires for it and emits nothing.
+   *
+   * @throws InputError when the rule set is not valid
+   */
+  matchesAnyRule(signal: Signal, context: EvaluationContext): boolean {
+    return this.index()
+      .candidates(signal)
+      .some(rule => rule.matches(signal, context));
+  }
+
+  /**
    * Lets time pass to `nowMs`: absent-data rules fire for series silent for
    * their `for`, and series not seen for the state's retention are forgotten.
    *

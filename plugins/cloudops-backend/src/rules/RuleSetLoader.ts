@@ -11,6 +11,7 @@ import {
 import { readRuleFile } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import chokidar, { FSWatcher } from 'chokidar';
 import { resolve as resolvePath } from 'node:path';
+import { plural } from '../text/plural';
 
 const INLINE_KEY = 'cloudops.rules.inline';
 
@@ -20,10 +21,6 @@ export interface RuleSetLoaderOptions {
   logger: LoggerService;
   /** Watch files by polling at this interval instead of file-system events. */
   pollIntervalMs?: number;
-}
-
-function plural(count: number, word: string) {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /**

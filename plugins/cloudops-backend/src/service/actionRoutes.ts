@@ -6,11 +6,13 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import Router from 'express-promise-router';
 import { OutboxService } from '../actions/OutboxService';
+import { RemediationPolicyCheck } from '../actions/RemediationPolicyCheck';
 import { RemediationService } from '../actions/RemediationService';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import {
   decisionSchema,
   deliveriesQuerySchema,
+  policyCheckSchema,
   remediationRequestSchema,
   remediationsQuerySchema,
 } from './actionValidation';
@@ -24,7 +26,11 @@ import { parseInput } from './validation';
 export function actionRoutes(options: {
   authorize: Authorize;
   database: CloudopsDatabase;
-  actions: { outbox: OutboxService; remediations: RemediationService };
+  actions: {
+    outbox: OutboxService;
+    remediations: RemediationService;
+    policy: RemediationPolicyCheck;
+  };
 }) {
   const { authorize, database } = options;
   const router = Router();
@@ -52,6 +58,15 @@ export function actionRoutes(options: {
     await authorize(req, cloudopsActionReadPermission);
     const query = parseInput(remediationsQuerySchema, req.query, 'query');
     res.json({ items: await database.stores.remediations.list(query) });
+  });
+
+  router.post('/remediations/policy', async (req, res) => {
+    await authorize(req, cloudopsActionReadPermission);
+    const input = parseInput(policyCheckSchema, req.body, 'policy check');
+    // An executor's plan stops when the caller goes away.
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+    res.json(await options.actions.policy.check(input, abort.signal));
   });
 
   router.get('/remediations/:id', async (req, res) => {

@@ -28,12 +28,40 @@ export const remediationsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/** Raises (never lowers) the approvals policy asks for, like a rule's `approval`. */
+const approvalSchema = z
+  .object({
+    required: z.boolean(),
+    approvers: z.number().int().min(1).max(2).optional(),
+  })
+  .strict();
+
 export const remediationRequestSchema = z
   .object({
     executor: z.string().min(1).max(64),
     ref: z.string().min(1).max(512),
     parameters: z.record(z.unknown()).default({}),
     dryRun: z.boolean().optional(),
+    approval: approvalSchema.optional(),
+  })
+  .strict();
+
+export const policyCheckSchema = z
+  .object({
+    incidentId: uuid.optional(),
+    opportunityId: uuid.optional(),
+    executor: z.string().min(1).max(64).optional(),
+    ref: z.string().min(1).max(512).optional(),
+    parameters: z.record(z.unknown()).optional(),
+    plan: z
+      .object({
+        targets: z.array(z.string().min(1).max(1024)).max(1000),
+        costImpact: z.enum(['increase', 'neutral', 'decrease', 'unknown']),
+        summary: z.string().max(2000).optional(),
+      })
+      .strict()
+      .optional(),
+    approval: approvalSchema.optional(),
   })
   .strict();
 

@@ -1,3 +1,6 @@
 // The route check lives in -node, so that modules' routes make the same one.
-export { createAuthorize } from '@cloudops-ai/backstage-plugin-cloudops-node';
+export {
+  authorizeCredentials,
+  createAuthorize,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
 export type { Authorize } from '@cloudops-ai/backstage-plugin-cloudops-node';

@@ -10,16 +10,20 @@ import {
   cloudopsIncidentReadPermission,
   cloudopsIncidentUpdatePermission,
   cloudopsSignalCreatePermission,
+  Rule,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { OutboxService } from '../actions/OutboxService';
+import { RemediationPolicyCheck } from '../actions/RemediationPolicyCheck';
 import { RemediationService } from '../actions/RemediationService';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentFilter } from '../database/IncidentStore';
 import { EntityAnomalies } from '../detectors/EntityAnomalies';
+import { faultTimeOf } from '../incidents/faultTime';
 import { incidentSignals } from '../incidents/incidentSignals';
+import { signalBands } from '../incidents/signalBands';
 import { IncidentService } from '../incidents/IncidentService';
 import { SavingsLedger } from '../savings/SavingsLedger';
 import { SavingsSummaries } from '../savings/SavingsSummaries';
@@ -42,6 +46,7 @@ import {
   statsQuerySchema,
   transitionSchema,
 } from './validation';
+import { validationRoutes } from './validationRoutes';
 
 export interface RouterOptions {
   auditor: AuditorService;
@@ -53,9 +58,17 @@ export interface RouterOptions {
   catalog: CatalogSnapshot;
   /** Multivariate anomaly scores per entity, when the built-in detectors run. */
   entityAnomalies?: EntityAnomalies;
-  actions: { outbox: OutboxService; remediations: RemediationService };
+  actions: {
+    outbox: OutboxService;
+    remediations: RemediationService;
+    policy: RemediationPolicyCheck;
+  };
   /** Savings opportunities and their ledger. */
   savings: { ledger: SavingsLedger; summaries: SavingsSummaries };
+  /** The set-up health report's inputs. */
+  validation: Omit<Parameters<typeof validationRoutes>[0], 'authorize'>;
+  /** The rules in force (for the levels charted with an incident's signals). */
+  rules: () => Rule[];
 }
 
 function toFilter(query: {
@@ -108,6 +121,7 @@ export async function createRouter(
   router.use(entityAnomalyRoutes({ authorize, entityAnomalies }));
   router.use(actionRoutes({ authorize, database, actions: options.actions }));
   router.use(savingsRoutes({ authorize, database, ...savings }));
+  router.use(validationRoutes({ authorize, ...options.validation }));
 
   router.get('/incidents', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
@@ -131,13 +145,25 @@ export async function createRouter(
   router.get('/incidents/:id/signals', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
     const query = parseInput(incidentSignalsQuerySchema, req.query, 'query');
-    await incidents.get(req.params.id);
-    res.json({
-      items: await incidentSignals(
-        database.stores.signals,
-        req.params.id,
-        query.contextMinutes * 60_000,
+    const incident = await incidents.get(req.params.id);
+    const { linked, items } = await incidentSignals(
+      database.stores.signals,
+      req.params.id,
+      query.contextMinutes * 60_000,
+    );
+    if (!query.bands) {
+      res.json({ items });
+      return;
+    }
+    const ruleIds = new Set(
+      [incident.ruleId, ...incident.alertKeys.map(k => k.ruleId)].filter(
+        Boolean,
       ),
+    );
+    const rules = options.rules().filter(rule => ruleIds.has(rule.id));
+    res.json({
+      items,
+      bands: signalBands(items, faultTimeOf(incident, linked), rules),
     });
   });
 

@@ -86,6 +86,10 @@ export const statsQuerySchema = z
 
 export const incidentSignalsQuerySchema = z.object({
   contextMinutes: z.coerce.number().int().min(0).max(1440).default(0),
+  bands: z
+    .enum(['true', 'false'])
+    .transform(v => v === 'true')
+    .default('false'),
 });
 
 export const graphQuerySchema = z.object({

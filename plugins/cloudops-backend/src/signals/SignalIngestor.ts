@@ -189,14 +189,16 @@ export class SignalIngestor {
     const entity = signal.entityRef
       ? this.options.catalog.index.get(signal.entityRef)
       : undefined;
-    const found = await this.options.rules.evaluate(signal, {
+    const context = {
       entity: entity?.entity,
       environment: entity?.environment,
-    });
+    };
+    const found = await this.options.rules.evaluate(signal, context);
     if (
       found.length === 0 &&
       signal.kind === 'alert' &&
-      this.options.alertsWithoutRule
+      this.options.alertsWithoutRule &&
+      !this.options.rules.matchesAnyRule(signal, context)
     ) {
       return [this.unruledAlert(signal)];
     }

@@ -199,7 +199,11 @@ export const TICKET_SYSTEMS = ['jira', 'servicenow', 'pagerduty'] as const;
 export type TicketSystem = (typeof TICKET_SYSTEMS)[number];
 
 /** @public */
-export const REMEDIATION_EXECUTORS = ['ssm', 'scaffolder'] as const;
+export const REMEDIATION_EXECUTORS = [
+  'ssm',
+  'aws-ssm-automation',
+  'scaffolder',
+] as const;
 
 /** @public */
 export type RemediationExecutor = (typeof REMEDIATION_EXECUTORS)[number];

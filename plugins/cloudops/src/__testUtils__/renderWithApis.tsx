@@ -1,7 +1,8 @@
-import { alertApiRef } from '@backstage/core-plugin-api';
+import { alertApiRef, configApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
   mockApis,
@@ -19,6 +20,7 @@ import { act, RenderResult } from '@testing-library/react';
 import { ReactNode } from 'react';
 import { SWRConfig } from 'swr';
 import { CloudopsApi, cloudopsApiRef } from '../api';
+import { rootRouteRef } from '../routes';
 
 /** A signals API whose messages the test sends. */
 export function fakeSignals() {
@@ -51,6 +53,10 @@ export async function renderWithApis(
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     signals?: ReturnType<typeof fakeSignals>;
     routeEntries?: string[];
+    /** App configuration, e.g. `{ cloudops: { readOnly: true } }`. */
+    config?: object;
+    /** Names of the Software Templates registered in the catalog. */
+    templates?: string[];
   },
 ): Promise<RenderResult & { alertApi: { post: jest.Mock } }> {
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
@@ -63,6 +69,18 @@ export async function renderWithApis(
       }),
     ],
     [alertApiRef, alertApi],
+    [configApiRef, mockApis.config({ data: options.config ?? {} })],
+    [
+      catalogApiRef,
+      catalogApiMock({
+        entities: (options.templates ?? []).map(name => ({
+          apiVersion: 'scaffolder.backstage.io/v1beta3',
+          kind: 'Template',
+          metadata: { name, namespace: 'default' },
+          spec: {},
+        })),
+      }),
+    ],
   ];
   if (options.signals) {
     apis.push([signalApiRef, options.signals.api]);
@@ -73,7 +91,10 @@ export async function renderWithApis(
       <TestApiProvider apis={apis}>{element}</TestApiProvider>
     </SWRConfig>,
     {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/cloudops': rootRouteRef,
+      },
       routeEntries: options.routeEntries,
     },
   );

@@ -12,7 +12,18 @@ import {
   IncidentState,
   IncidentStats,
   IncidentStatsGroup,
+  IncidentRca,
+  Opportunity,
+  OpportunityDetail,
+  OpportunityKind,
+  OpportunityList,
+  OpportunityState,
+  RemediationRequest,
+  SavingsReport,
+  SavingsSummary,
   Signal,
+  ValidationReport,
+  SignalBands,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 
 /**
@@ -48,6 +59,37 @@ export interface StatsQuery extends IncidentQuery {
 }
 
 /**
+ * Which savings opportunities: every field narrows the set (server-side).
+ *
+ * @public
+ */
+export interface OpportunityQuery {
+  account?: string;
+  /** The owning group's entity ref. */
+  team?: string;
+  system?: string;
+  entityRef?: string;
+  detector?: string;
+  kind?: OpportunityKind[];
+  state?: OpportunityState[];
+  risk?: Array<'low' | 'medium' | 'high'>;
+  sort?: 'savings' | 'risk' | 'detected';
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * A remediation to run on an incident (`POST /incidents/{id}/remediations`).
+ *
+ * @public
+ */
+export interface RemediationInput {
+  executor: string;
+  ref: string;
+  parameters?: Record<string, unknown>;
+}
+
+/**
  * What the CloudOps frontend asks of the CloudOps backend
  * (`plugins/cloudops-backend/src/schema/openapi.yaml`).
  *
@@ -64,8 +106,33 @@ export interface CloudopsApi {
    */
   getIncidentSignals(
     id: string,
-    options?: { contextMinutes?: number },
-  ): Promise<{ items: Signal[] }>;
+    options?: { contextMinutes?: number; bands?: boolean },
+  ): Promise<{ items: Signal[]; bands?: SignalBands }>;
+  /** The incident's root-cause analysis; undefined while it has none yet. */
+  getIncidentRca(id: string): Promise<IncidentRca | undefined>;
+  listRemediations(
+    incidentId: string,
+  ): Promise<{ items: RemediationRequest[] }>;
+  requestRemediation(
+    incidentId: string,
+    input: RemediationInput,
+  ): Promise<RemediationRequest>;
+  decideRemediation(
+    id: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+  ): Promise<RemediationRequest>;
+  listOpportunities(query: OpportunityQuery): Promise<OpportunityList>;
+  getOpportunity(id: string): Promise<OpportunityDetail>;
+  /** Records a person's move of an opportunity in its ledger. */
+  transitionOpportunity(
+    id: string,
+    input: { to: OpportunityState; note?: string; snoozeUntil?: string },
+  ): Promise<Opportunity>;
+  getSavingsSummary(query: { entityRef?: string }): Promise<SavingsSummary>;
+  listSavingsReports(): Promise<{ items: SavingsReport[] }>;
+  /** A weekly report's file, fetched with the user's credentials. */
+  downloadSavingsReport(id: string, format: 'html' | 'pdf'): Promise<Blob>;
   transitionIncident(
     id: string,
     to: IncidentState,
@@ -84,6 +151,8 @@ export interface CloudopsApi {
     kind: DemoScenarioKind;
     target?: string;
   }): Promise<DemoScenario>;
+  /** Runs the set-up checks (`GET /validate`). */
+  getSetupHealth(): Promise<ValidationReport>;
 }
 
 /**

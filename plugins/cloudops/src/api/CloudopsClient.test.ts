@@ -82,6 +82,72 @@ describe('CloudopsClient', () => {
     });
   });
 
+  it('asks for RCA, remediations and savings at their routes', async () => {
+    const { client, fetch } = setup(200, { items: [] });
+    await client.getIncidentSignals('i1', { contextMinutes: 30, bands: true });
+    await client.getIncidentRca('i1');
+    await client.listRemediations('i1');
+    await client.requestRemediation('i1', {
+      executor: 'kubernetes.scale',
+      ref: 'scale-out',
+      parameters: { replicas: 4 },
+    });
+    await client.decideRemediation('r1', 'approve');
+    await client.listOpportunities({ account: '1111', risk: ['low'] });
+    await client.getOpportunity('o1');
+    await client.getSavingsSummary({ entityRef: 'component:default/web' });
+    await client.listSavingsReports();
+    expect(fetch.mock.calls.map(c => c[0])).toEqual([
+      'http://backend/api/cloudops/incidents/i1/signals?contextMinutes=30&bands=true',
+      'http://backend/api/cloudops/incidents/i1/rca',
+      'http://backend/api/cloudops/remediations?incidentId=i1',
+      'http://backend/api/cloudops/incidents/i1/remediations',
+      'http://backend/api/cloudops/remediations/r1/decision',
+      'http://backend/api/cloudops/opportunities?account=1111&risk=low',
+      'http://backend/api/cloudops/opportunities/o1',
+      'http://backend/api/cloudops/savings/summary?entityRef=component%3Adefault%2Fweb',
+      'http://backend/api/cloudops/savings/reports',
+    ]);
+    expect(JSON.parse(fetch.mock.calls[3][1].body)).toEqual({
+      executor: 'kubernetes.scale',
+      ref: 'scale-out',
+      parameters: { replicas: 4 },
+    });
+    expect(JSON.parse(fetch.mock.calls[4][1].body)).toEqual({
+      decision: 'approve',
+    });
+  });
+
+  it('gives no RCA for a 404 and raises other failures', async () => {
+    const notYet = setup(404, {
+      error: { name: 'NotFoundError', message: 'no RCA yet' },
+      response: { statusCode: 404 },
+    });
+    await expect(notYet.client.getIncidentRca('i1')).resolves.toBeUndefined();
+    const broken = setup(500, {
+      error: { name: 'Error', message: 'boom' },
+      response: { statusCode: 500 },
+    });
+    await expect(broken.client.getIncidentRca('i1')).rejects.toBeInstanceOf(
+      ResponseError,
+    );
+  });
+
+  it('downloads a report file with the credentials of the fetch API', async () => {
+    const blob = new Blob(['%PDF']);
+    const fetch = jest
+      .fn()
+      .mockResolvedValue({ ok: true, status: 200, blob: async () => blob });
+    const client = new CloudopsClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/cloudops' },
+      fetchApi: { fetch },
+    });
+    await expect(client.downloadSavingsReport('r1', 'pdf')).resolves.toBe(blob);
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backend/api/cloudops/savings/reports/r1/download?format=pdf',
+    );
+  });
+
   it("raises the backend's error as a ResponseError", async () => {
     const { client } = setup(409, {
       error: { name: 'ConflictError', message: 'Incident i1 is resolved' },

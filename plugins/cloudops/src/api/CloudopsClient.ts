@@ -11,11 +11,27 @@ import {
   IncidentList,
   IncidentState,
   IncidentStats,
+  IncidentRca,
+  Opportunity,
+  OpportunityDetail,
+  OpportunityList,
+  OpportunityState,
+  RemediationRequest,
+  SavingsReport,
+  SavingsSummary,
   Signal,
+  ValidationReport,
+  SignalBands,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { CloudopsApi, IncidentQuery, StatsQuery } from './CloudopsApi';
+import {
+  CloudopsApi,
+  IncidentQuery,
+  OpportunityQuery,
+  RemediationInput,
+  StatsQuery,
+} from './CloudopsApi';
 
-type QueryValue = string | number | string[] | undefined;
+type QueryValue = string | number | boolean | string[] | undefined;
 
 /** Query parameters; lists comma-separated, empty values left out. */
 function toSearch(query: Record<string, QueryValue>): string {
@@ -56,11 +72,93 @@ export class CloudopsClient implements CloudopsApi {
 
   getIncidentSignals(
     id: string,
-    options: { contextMinutes?: number } = {},
-  ): Promise<{ items: Signal[] }> {
+    options: { contextMinutes?: number; bands?: boolean } = {},
+  ): Promise<{ items: Signal[]; bands?: SignalBands }> {
     return this.request(
       `/incidents/${encodeURIComponent(id)}/signals${toSearch(options)}`,
     );
+  }
+
+  async getIncidentRca(id: string): Promise<IncidentRca | undefined> {
+    try {
+      return await this.request<IncidentRca>(
+        `/incidents/${encodeURIComponent(id)}/rca`,
+      );
+    } catch (error) {
+      if ((error as ResponseError).statusCode === 404) {
+        // Not analysed yet (or no such incident, which its detail reports).
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  listRemediations(
+    incidentId: string,
+  ): Promise<{ items: RemediationRequest[] }> {
+    return this.request(`/remediations${toSearch({ incidentId })}`);
+  }
+
+  requestRemediation(
+    incidentId: string,
+    input: RemediationInput,
+  ): Promise<RemediationRequest> {
+    return this.request(
+      `/incidents/${encodeURIComponent(incidentId)}/remediations`,
+      'POST',
+      input,
+    );
+  }
+
+  decideRemediation(
+    id: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+  ): Promise<RemediationRequest> {
+    return this.request(
+      `/remediations/${encodeURIComponent(id)}/decision`,
+      'POST',
+      comment ? { decision, comment } : { decision },
+    );
+  }
+
+  listOpportunities(query: OpportunityQuery): Promise<OpportunityList> {
+    return this.request(`/opportunities${toSearch({ ...query })}`);
+  }
+
+  getOpportunity(id: string): Promise<OpportunityDetail> {
+    return this.request(`/opportunities/${encodeURIComponent(id)}`);
+  }
+
+  transitionOpportunity(
+    id: string,
+    input: { to: OpportunityState; note?: string; snoozeUntil?: string },
+  ): Promise<Opportunity> {
+    return this.request(
+      `/opportunities/${encodeURIComponent(id)}/transition`,
+      'POST',
+      input,
+    );
+  }
+
+  getSavingsSummary(query: { entityRef?: string }): Promise<SavingsSummary> {
+    return this.request(`/savings/summary${toSearch(query)}`);
+  }
+
+  listSavingsReports(): Promise<{ items: SavingsReport[] }> {
+    return this.request('/savings/reports');
+  }
+
+  async downloadSavingsReport(
+    id: string,
+    format: 'html' | 'pdf',
+  ): Promise<Blob> {
+    const response = await this.fetch(
+      `/savings/reports/${encodeURIComponent(id)}/download${toSearch({
+        format,
+      })}`,
+    );
+    return response.blob();
   }
 
   transitionIncident(
@@ -117,11 +215,24 @@ export class CloudopsClient implements CloudopsApi {
     return this.request('/demo/scenarios', 'POST', scenario);
   }
 
+  getSetupHealth(): Promise<ValidationReport> {
+    return this.request('/validate');
+  }
+
   private async request<T>(
     path: string,
     method: 'GET' | 'POST' = 'GET',
     body?: object,
   ): Promise<T> {
+    const response = await this.fetch(path, method, body);
+    return (await response.json()) as T;
+  }
+
+  private async fetch(
+    path: string,
+    method: 'GET' | 'POST' = 'GET',
+    body?: object,
+  ): Promise<Response> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('cloudops');
     const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`, {
       method,
@@ -133,6 +244,6 @@ export class CloudopsClient implements CloudopsApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

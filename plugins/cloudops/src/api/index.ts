@@ -1,3 +1,9 @@
 export { cloudopsApiRef } from './CloudopsApi';
-export type { CloudopsApi, IncidentQuery, StatsQuery } from './CloudopsApi';
+export type {
+  CloudopsApi,
+  IncidentQuery,
+  OpportunityQuery,
+  RemediationInput,
+  StatsQuery,
+} from './CloudopsApi';
 export { CloudopsClient } from './CloudopsClient';

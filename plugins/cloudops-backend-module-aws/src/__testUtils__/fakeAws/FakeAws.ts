@@ -13,6 +13,10 @@ import { FakeCloudWatch } from './services/cloudwatch';
 import { FakeCloudWatchLogs } from './services/logs';
 import { FakeCostExplorer } from './services/costExplorer';
 import { FakeEc2 } from './services/ec2';
+import { FakeEcs } from './services/ecs';
+import { FakeElbv2 } from './services/elbv2';
+import { FakePricing } from './services/pricing';
+import { FakeRds } from './services/rds';
 import { FakeOrganizations } from './services/organizations';
 import { FakeSns } from './services/sns';
 import { FakeSqs } from './services/sqs';
@@ -130,6 +134,10 @@ export class FakeAws {
   readonly ec2 = new FakeEc2();
   readonly costExplorer = new FakeCostExplorer();
   readonly bedrock = new FakeBedrockRuntime();
+  readonly ecs = new FakeEcs();
+  readonly elbv2 = new FakeElbv2();
+  readonly rds = new FakeRds();
+  readonly pricing = new FakePricing();
 
   private readonly services = new Map<string, FakeService>(
     [
@@ -143,6 +151,10 @@ export class FakeAws {
       this.ec2,
       this.costExplorer,
       this.bedrock,
+      this.ecs,
+      this.elbv2,
+      this.rds,
+      this.pricing,
     ].map(s => [s.service.signingName, s.service]),
   );
   private readonly denied: Array<{ account: string; action: string }> = [];
@@ -302,7 +314,11 @@ export class FakeAws {
         account: identity.accountId,
       });
       if (fault === 'throttle') {
-        throw new AwsFault(400, service.codes.throttling, 'Rate exceeded');
+        throw new AwsFault(
+          service.codes.throttlingStatus ?? 400,
+          service.codes.throttling,
+          'Rate exceeded',
+        );
       }
       if (fault === 'server-error') {
         throw new AwsFault(

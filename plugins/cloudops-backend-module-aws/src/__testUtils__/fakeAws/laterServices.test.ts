@@ -51,7 +51,10 @@ describe('FakeAws, services for later features', () => {
   afterEach(() => fake.stop());
 
   it('runs SSM Automation executions to their outcome', async () => {
-    fake.ssm.addDocument(ACCOUNT, 'eu-west-1', 'CloudOps-RestartEC2Instance');
+    fake.ssm.addDocument(ACCOUNT, 'eu-west-1', {
+      Name: 'CloudOps-RestartEC2Instance',
+      Parameters: [{ Name: 'InstanceId', Type: 'String' }],
+    });
     const ssm = client(SSMClient);
     const { AutomationExecutionId } = await ssm.send(
       new StartAutomationExecutionCommand({
@@ -73,7 +76,7 @@ describe('FakeAws, services for later features', () => {
     expect(done.ExecutionEndTime).toBeInstanceOf(Date);
     await expect(
       ssm.send(new StartAutomationExecutionCommand({ DocumentName: 'Nope' })),
-    ).rejects.toMatchObject({ name: 'InvalidDocument' });
+    ).rejects.toMatchObject({ name: 'AutomationDefinitionNotFoundException' });
   });
 
   it('publishes to SNS topics with attributes', async () => {

@@ -37,6 +37,8 @@ export interface AuthErrorCodes {
   expired: string;
   accessDenied: string;
   throttling: string;
+  /** The HTTP status of throttling: 400 unless the protocol says (REST-JSON: 429). */
+  throttlingStatus?: number;
 }
 
 /**

@@ -1,8 +1,12 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
+import supertest from 'supertest';
 import {
   ActionDeliveryRequest,
   CloudopsActionChannel,
@@ -85,11 +89,14 @@ export async function startActionsBackend(options: {
   executor?: CloudopsRemediationExecutor;
   channel?: CloudopsActionChannel;
   deny?: (user: string | undefined, permission: string) => boolean;
+  /** More modules for the backend (detectors, …). */
+  features?: BackendFeature[];
 }) {
   const { cloudops } = options;
   const actions = (cloudops.actions ?? {}) as Record<string, any>;
   const { server } = await startTestBackend({
     features: [
+      ...(options.features ?? []),
       cloudopsPlugin,
       catalogServiceMock.factory({ entities: [...shopEntities, teamCheckout] }),
       mockServices.permissions.mock({
@@ -140,4 +147,17 @@ export async function startActionsBackend(options: {
     ],
   });
   return server;
+}
+
+/** Raises an incident on the entity through the API; returns its id. */
+export async function raiseIncident(
+  server: any,
+  entityRef: string,
+  severity = 'high',
+) {
+  const res = await supertest(server)
+    .post('/api/cloudops/incidents')
+    .send({ title: 'Checkout errors', severity, entityRef })
+    .expect(201);
+  return res.body.id as string;
 }

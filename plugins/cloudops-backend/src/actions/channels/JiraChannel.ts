@@ -4,8 +4,9 @@ import {
   ActionDeliveryRequest,
   CloudopsActionChannel,
   DeliveryError,
+  describeDelivery,
+  headlineOf,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
-import { describeDelivery, headlineOf } from './describeDelivery';
 import { basicAuth, sendHttp } from './sendHttp';
 
 /** Text as an Atlassian Document Format document: a paragraph per line. */

@@ -3,9 +3,10 @@ import {
   ActionDeliveryRequest,
   CloudopsActionChannel,
   DeliveryError,
+  describeDelivery,
+  headlineOf,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { describeDelivery, headlineOf } from './describeDelivery';
 
 const SEVERITY: Record<
   IncidentSeverity,

@@ -7,8 +7,8 @@ import {
   ActionDeliveryRequest,
   CloudopsActionChannel,
   DeliveryError,
+  headlineOf,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
-import { headlineOf } from './describeDelivery';
 import { sendHttp } from './sendHttp';
 
 const SEVERITY: Record<IncidentSeverity, string> = {

@@ -6,8 +6,9 @@ import {
 import {
   ActionDeliveryRequest,
   CloudopsActionChannel,
+  describeDelivery,
+  headlineOf,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
-import { describeDelivery, headlineOf } from './describeDelivery';
 import { basicAuth, sendHttp } from './sendHttp';
 
 /** ServiceNow urgency and impact (1 high … 3 low) by severity. */

@@ -3,9 +3,9 @@ import { Config } from '@backstage/config';
 import {
   ActionDeliveryRequest,
   CloudopsActionChannel,
+  deliveryDocument,
   DeliveryError,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
-import { headlineOf } from './describeDelivery';
 import { sendHttp } from './sendHttp';
 
 /**
@@ -65,16 +65,7 @@ export class WebhookChannel implements CloudopsActionChannel {
         { retryable: false },
       );
     }
-    const body = JSON.stringify({
-      idempotencyKey: request.idempotencyKey,
-      event: request.event,
-      summary: headlineOf(request),
-      incident: request.incident,
-      entity: request.entity ?? null,
-      rca: request.rca ?? null,
-      remediation: request.remediation ?? null,
-      links: request.links,
-    });
+    const body = deliveryDocument(request);
     const timestamp = String(Math.floor(Date.now() / 1000));
     const response = await sendHttp(`webhook ${name}`, hook.url, {
       method: 'POST',

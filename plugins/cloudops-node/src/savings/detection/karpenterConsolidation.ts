@@ -79,17 +79,9 @@ export function detectKarpenterConsolidation(
   const freed = count - needed;
   if (freed < 1) return undefined;
 
-  const unit = prices?.kubernetesUnitMonthly();
-  const nodeMonthly = pool.nodes.map(n => {
-    const priced = n.instanceType
-      ? prices?.instance(n.instanceType)
-      : undefined;
-    if (priced) return priced.monthly;
-    return unit
-      ? n.allocatableCpuCores * unit.cpuCore +
-          (n.allocatableMemoryBytes / GIB) * unit.memoryGiB
-      : 0;
-  });
+  const nodeMonthly = pool.nodes.map(
+    n => prices?.kubernetesNodeMonthly(n).monthly ?? 0,
+  );
   const poolMonthly = nodeMonthly.reduce((a, b) => a + b, 0);
   const savings = freed * (poolMonthly / count);
   const currency = prices?.currency ?? 'USD';

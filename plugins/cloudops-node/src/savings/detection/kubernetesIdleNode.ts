@@ -68,16 +68,10 @@ export function detectIdleNode(
   if (requested * 100 >= thresholds.requestPercent) return undefined;
   if (!lowUsage && node.workloadPods > 0) return undefined;
 
-  const priced = node.instanceType
-    ? prices?.instance(node.instanceType)
-    : undefined;
-  const unit = prices?.kubernetesUnitMonthly();
-  const monthly =
-    priced?.monthly ??
-    (unit
-      ? node.allocatableCpuCores * unit.cpuCore +
-        (node.allocatableMemoryBytes / GIB) * unit.memoryGiB
-      : 0);
+  const { monthly, priced } = prices?.kubernetesNodeMonthly(node) ?? {
+    monthly: 0,
+    priced: false,
+  };
   const currency = prices?.currency ?? 'USD';
   return {
     kind: 'kubernetes-idle-node',

@@ -167,6 +167,26 @@ export class PriceList {
   }
 
   /**
+   * A Kubernetes node's monthly price: its instance type's (`priced`), else
+   * what it offers at OpenCost's default unit prices.
+   */
+  kubernetesNodeMonthly(node: {
+    instanceType?: string;
+    allocatableCpuCores: number;
+    allocatableMemoryBytes: number;
+  }): { monthly: number; priced: boolean } {
+    const type = node.instanceType && this.instance(node.instanceType);
+    if (type) return { monthly: type.monthly, priced: true };
+    const unit = this.kubernetesUnitMonthly();
+    return {
+      monthly:
+        node.allocatableCpuCores * unit.cpuCore +
+        (node.allocatableMemoryBytes / 2 ** 30) * unit.memoryGiB,
+      priced: false,
+    };
+  }
+
+  /**
    * What one CPU core and one GiB of memory requested on a node cost a
    * month: the node's instance price split between CPU and memory in
    * OpenCost's ratio, or OpenCost's default prices when the node's type is

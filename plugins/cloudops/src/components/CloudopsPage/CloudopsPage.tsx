@@ -18,6 +18,12 @@ import { NocDashboard } from '../NocDashboard';
 const GraphPage = lazy(() =>
   import('../GraphPage').then(m => ({ default: m.GraphPage })),
 );
+const SetupHealth = lazy(() =>
+  import('../SetupHealth').then(m => ({ default: m.SetupHealth })),
+);
+const SavingsPage = lazy(() =>
+  import('../Savings').then(m => ({ default: m.SavingsPage })),
+);
 const IncidentDetail = lazy(() =>
   import('../IncidentDetail').then(m => ({ default: m.IncidentDetail })),
 );
@@ -49,13 +55,15 @@ function Detail() {
       incidentId={incidentId!}
       backLink="../incidents"
       graphLink={entityRef => `../${links.graph(entityRef)}`}
+      incidentLink={id => `../${links.incident(id)}`}
     />
   );
 }
 
 /**
  * The portal-wide CloudOps page: the NOC dashboard, every incident, one
- * incident's detail and the dependency graph explorer.
+ * incident's detail, the dependency graph explorer, and the savings
+ * opportunities and weekly reports.
  *
  * @public
  */
@@ -81,6 +89,15 @@ export function CloudopsPage() {
           <Button component={RouterLink} to="graph">
             {t('graph.title')}
           </Button>
+          <Button component={RouterLink} to="setup">
+            {t('setup.title')}
+          </Button>
+          <Button component={RouterLink} to="savings">
+            {t('savings.title')}
+          </Button>
+          <Button component={RouterLink} to="savings/reports">
+            {t('savings.reports.title')}
+          </Button>
         </Box>
         <Suspense fallback={<Progress />}>
           <Routes>
@@ -102,6 +119,8 @@ export function CloudopsPage() {
             <Route path="incidents" element={<AllIncidents />} />
             <Route path="incidents/:incidentId" element={<Detail />} />
             <Route path="graph" element={<GraphPage />} />
+            <Route path="setup" element={<SetupHealth />} />
+            <Route path="savings/*" element={<SavingsPage />} />
           </Routes>
         </Suspense>
       </Content>

@@ -152,6 +152,8 @@ describe('EntityIncidentsContent', () => {
         edges: [],
       }),
       getStats: jest.fn().mockResolvedValue({ groups: [] }),
+      getIncidentRca: jest.fn().mockResolvedValue(undefined),
+      listRemediations: jest.fn().mockResolvedValue({ items: [] }),
     };
     await render(api);
     await userEvent.click(

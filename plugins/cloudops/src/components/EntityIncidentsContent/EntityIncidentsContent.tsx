@@ -13,7 +13,11 @@ function DetailRoute() {
   const { incidentId } = useParams();
   return (
     <Suspense fallback={<Progress />}>
-      <IncidentDetail incidentId={incidentId!} backLink=".." />
+      <IncidentDetail
+        incidentId={incidentId!}
+        backLink=".."
+        incidentLink={id => `../${encodeURIComponent(id)}`}
+      />
     </Suspense>
   );
 }

@@ -1,4 +1,4 @@
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -17,6 +17,7 @@ import TextField from '@material-ui/core/TextField';
 import { useState } from 'react';
 import { cloudopsApiRef } from '../../api';
 import { cloudopsTranslationRef } from '../../translation';
+import { useActionFeedback } from '../../hooks/useActionFeedback';
 
 /** What the dialog is for: a lifecycle move (with an optional note) or a note alone. */
 type Pending = { kind: 'transition'; to: IncidentState } | { kind: 'note' };
@@ -33,7 +34,7 @@ export function IncidentActions(props: {
   const { incident, onChanged } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
   const api = useApi(cloudopsApiRef);
-  const alertApi = useApi(alertApiRef);
+  const feedback = useActionFeedback();
   const { allowed } = usePermission({
     permission: cloudopsIncidentUpdatePermission,
   });
@@ -63,21 +64,11 @@ export function IncidentActions(props: {
       } else {
         await api.addIncidentNote(incident.id, note.trim());
       }
-      alertApi.post({
-        message: t('incident.actions.done'),
-        severity: 'success',
-        display: 'transient',
-      });
+      feedback.succeeded(t('incident.actions.done'));
       close();
       onChanged();
     } catch (error) {
-      alertApi.post({
-        message: `${t('incident.actions.failed')}: ${
-          (error as Error & { cause?: Error }).cause?.message ??
-          (error as Error).message
-        }`,
-        severity: 'error',
-      });
+      feedback.failed(t('incident.actions.failed'), error);
     } finally {
       setBusy(false);
     }

@@ -7,6 +7,7 @@ import {
   testIncident,
   testIncidentDetail,
 } from '../../__testUtils__/renderWithApis';
+import { testRca } from '../../__testUtils__/testRca';
 import { IncidentDetail } from './IncidentDetail';
 
 const graphCanvas = jest.fn();
@@ -59,6 +60,8 @@ function api(overrides = {}) {
       ],
     }),
     getGraph: jest.fn().mockResolvedValue(graph),
+    getIncidentRca: jest.fn().mockResolvedValue(testRca),
+    listRemediations: jest.fn().mockResolvedValue({ items: [] }),
     getStats: jest.fn().mockResolvedValue({ groups: [] }),
     ...overrides,
   };
@@ -84,19 +87,31 @@ describe('IncidentDetail', () => {
     ).toBeInTheDocument();
     expect(
       await screen.findByRole('figure', {
-        name: 'container_cpu_usage_percent over time, detection marked',
+        name: 'container_cpu_usage_percent over time, detection, normal band and rule level marked',
       }),
     ).toBeInTheDocument();
     expect(await screen.findByTestId('graph-canvas')).toBeInTheDocument();
     expect(cloudops.getIncidentSignals).toHaveBeenCalledWith(testIncident.id, {
       contextMinutes: 30,
+      bands: true,
     });
-    // The graph highlights the path to the candidate root cause.
+    // The RCA's narrative, causes, remediations and similar incidents.
+    expect(await screen.findByText(testRca.narrative)).toBeInTheDocument();
+    expect(
+      screen.getByRole('list', { name: 'Ranked candidate root causes' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Run Scale out checkout' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Orders DB connection pool exhausted'),
+    ).toBeInTheDocument();
+    // The graph highlights the path to the RCA's top candidate.
     expect(graphCanvas).toHaveBeenLastCalledWith(
       expect.objectContaining({
         highlight: {
           focus: 'component:default/checkout-service',
-          suspects: ['resource:default/orders-db'],
+          suspects: ['component:default/payments'],
         },
       }),
     );
@@ -142,6 +157,7 @@ describe('IncidentDetail', () => {
             candidateEntityRef: undefined,
           }),
           getIncidentSignals: jest.fn().mockResolvedValue({ items: [] }),
+          getIncidentRca: jest.fn().mockResolvedValue(undefined),
         }),
       },
     );
@@ -152,6 +168,12 @@ describe('IncidentDetail', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText('The incident is not linked to a catalog entity.'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('No similar resolved incident.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No runbook matches this incident.'),
     ).toBeInTheDocument();
   });
 

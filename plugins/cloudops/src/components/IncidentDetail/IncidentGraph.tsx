@@ -9,29 +9,31 @@ import { LoadError } from '../shared';
 
 /**
  * The dependency graph around the incident's entity, with every node's open
- * incidents and the path from the entity to its candidate root cause.
+ * incidents and the path from the entity to its root cause: the RCA's top
+ * candidate when there is one, else the correlator's upstream-most suspect.
  */
 export function IncidentGraph(props: {
   incident: Incident;
   version?: number;
   /** Where the full graph page is, when the app has one. */
   graphLink?: (entityRef: string) => string;
+  /** The RCA's top-ranked candidate (an entity ref). */
+  rootCause?: string;
 }) {
-  const { incident, version, graphLink } = props;
+  const { incident, version, graphLink, rootCause } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
   const { graph, states, error, retry } = useGraphData(
     incident.entityRef,
     2,
     version,
   );
+  const suspect = rootCause ?? incident.candidateEntityRef;
   const highlight = useMemo(
     () => ({
       focus: incident.entityRef,
-      suspects: incident.candidateEntityRef
-        ? [incident.candidateEntityRef]
-        : [],
+      suspects: suspect ? [suspect] : [],
     }),
-    [incident.entityRef, incident.candidateEntityRef],
+    [incident.entityRef, suspect],
   );
 
   let body;

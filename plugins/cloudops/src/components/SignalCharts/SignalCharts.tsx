@@ -1,7 +1,10 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { Incident } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  Incident,
+  SignalBand,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
 import Grid from '@material-ui/core/Grid';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -13,6 +16,7 @@ import {
   CartesianGrid,
   Line,
   LineChart,
+  ReferenceArea,
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
@@ -29,8 +33,12 @@ const CONTEXT_MINUTES = 30;
 
 const timeTick = (t: number) => new Date(t).toLocaleTimeString();
 
-function SeriesChart(props: { series: SignalSeries; detectedAt: number }) {
-  const { series, detectedAt } = props;
+function SeriesChart(props: {
+  series: SignalSeries;
+  detectedAt: number;
+  band?: SignalBand;
+}) {
+  const { series, detectedAt, band } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
   const theme = useTheme();
   const times = series.points.map(p => p.t);
@@ -64,7 +72,37 @@ function SeriesChart(props: { series: SignalSeries; detectedAt: number }) {
             domain={domain}
             tickFormatter={timeTick}
           />
-          <YAxis width={48} />
+          <YAxis width={48} domain={['auto', 'auto']} />
+          {band?.baseline && (
+            <ReferenceArea
+              y1={band.baseline.lower}
+              y2={band.baseline.upper}
+              ifOverflow="extendDomain"
+              fill={theme.palette.success.main}
+              fillOpacity={0.12}
+              stroke="none"
+              label={{
+                value: t('incident.signals.band'),
+                position: 'insideBottomLeft',
+                fill: theme.palette.text.secondary,
+                fontSize: 11,
+              }}
+            />
+          )}
+          {band?.threshold && (
+            <ReferenceLine
+              y={band.threshold.value}
+              ifOverflow="extendDomain"
+              stroke={theme.palette.warning.main}
+              strokeDasharray="6 3"
+              label={{
+                value: `${band.threshold.op} ${band.threshold.value}`,
+                position: 'insideTopRight',
+                fill: theme.palette.text.primary,
+                fontSize: 11,
+              }}
+            />
+          )}
           <Tooltip
             labelFormatter={label =>
               formatTime(new Date(Number(label)).toISOString())
@@ -95,8 +133,9 @@ function SeriesChart(props: { series: SignalSeries; detectedAt: number }) {
 
 /**
  * The signals that formed an incident: each series with values as a time
- * series chart with the detection moment marked; alert notifications and
- * events without values as a list.
+ * series chart with the detection moment marked, the band of normal values
+ * the root-cause analysis measures moves against, and the rule's level;
+ * alert notifications and events without values as a list.
  */
 export function SignalCharts(props: { incident: Incident; version?: number }) {
   const { incident, version } = props;
@@ -104,10 +143,17 @@ export function SignalCharts(props: { incident: Incident; version?: number }) {
   const api = useApi(cloudopsApiRef);
   const { value, error, retry } = useAsyncRetry(
     () =>
-      api.getIncidentSignals(incident.id, { contextMinutes: CONTEXT_MINUTES }),
+      api.getIncidentSignals(incident.id, {
+        contextMinutes: CONTEXT_MINUTES,
+        bands: true,
+      }),
     [api, incident.id, version],
   );
   const series = useMemo(() => seriesOf(value?.items ?? []), [value]);
+  const bands = useMemo(
+    () => new Map(value?.bands?.series.map(b => [b.fingerprint, b])),
+    [value],
+  );
   const detectedAt = Date.parse(incident.createdAt);
 
   let body;
@@ -137,7 +183,11 @@ export function SignalCharts(props: { incident: Incident; version?: number }) {
             lg={charted.length > 1 ? 6 : 12}
             key={s.fingerprint}
           >
-            <SeriesChart series={s} detectedAt={detectedAt} />
+            <SeriesChart
+              series={s}
+              detectedAt={detectedAt}
+              band={bands.get(s.fingerprint)}
+            />
           </Grid>
         ))}
         {marks.length > 0 && (

@@ -20,3 +20,17 @@ export function shortRef(ref: string): string {
   const match = /^[^:]+:(?:default\/)?(.+)$/.exec(ref);
   return match ? match[1] : ref;
 }
+
+/** An amount of money in whole units, e.g. `$1,240`. */
+export function formatMoney(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(undefined, {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: 0,
+    }).format(amount);
+  } catch {
+    // Not an ISO 4217 code: the figure with the code after it.
+    return `${Math.round(amount).toLocaleString()} ${currency}`;
+  }
+}

@@ -35,6 +35,7 @@ const REST_CODES = {
   expired: 'ExpiredTokenException',
   accessDenied: 'AccessDeniedException',
   throttling: 'ThrottlingException',
+  throttlingStatus: 429,
 };
 
 /**

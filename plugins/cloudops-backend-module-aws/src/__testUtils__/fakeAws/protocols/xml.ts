@@ -7,6 +7,16 @@ export function escapeXml(text: string): string {
     .replace(/"/g, '&quot;');
 }
 
+/** A list whose items the service names itself (RDS: `<DBInstance>`, `<Tag>`). */
+export class XmlList {
+  constructor(readonly member: string, readonly items: unknown[]) {}
+}
+
+/** A list written as repeated `<member>` elements: `xmlList('Tag', tags)`. */
+export function xmlList(member: string, items: unknown[]): XmlList {
+  return new XmlList(member, items);
+}
+
 /**
  * Writes a value as XML elements: mappings as child elements, lists as
  * repeated `<member>` (query protocol) or `<item>` (EC2) children, dates in
@@ -18,6 +28,11 @@ export function toXml(value: unknown, listItem: 'member' | 'item'): string {
   }
   if (value instanceof Date) {
     return value.toISOString();
+  }
+  if (value instanceof XmlList) {
+    return value.items
+      .map(v => `<${value.member}>${toXml(v, listItem)}</${value.member}>`)
+      .join('');
   }
   if (Array.isArray(value)) {
     return value

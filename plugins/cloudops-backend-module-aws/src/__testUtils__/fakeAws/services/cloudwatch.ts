@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { invalid } from '../AwsFault';
 import { awsJsonService } from '../protocols/awsJson';
 import { evaluateExpression, Series } from './metricMath';
-import { checkStat, Dimension, MetricKey, MetricStore } from './metricStore';
+import {
+  checkStat,
+  Dimension,
+  MetricKey,
+  MetricStore,
+  seriesId,
+} from './metricStore';
 
 /** A metric alarm as DescribeAlarms returns it (the fields CloudOps reads). */
 export interface FakeMetricAlarm {
@@ -102,7 +108,7 @@ interface Result {
  * CloudWatch (JSON 1.0, query-compatible): GetMetricData with statistics,
  * metric math, the 500-query limit, MaxDatapoints pagination (PartialData
  * and NextToken) and per-query failures; PutMetricData; DescribeAlarms with
- * paging.
+ * paging; ListMetrics of the stored series.
  */
 export class FakeCloudWatch {
   readonly metrics = new MetricStore();
@@ -162,6 +168,27 @@ export class FakeCloudWatch {
           });
         }
         return {};
+      },
+      ListMetrics: (input, context) => {
+        const all = this.metrics
+          .list({
+            account: context.accountId,
+            region: context.region,
+            namespace: input.Namespace,
+            metricName: input.MetricName,
+            dimensions: input.Dimensions,
+          })
+          .sort((a, b) => seriesId(a).localeCompare(seriesId(b)));
+        const offset = input.NextToken ? Number(input.NextToken) : 0;
+        return {
+          Metrics: all.slice(offset, offset + 500).map(k => ({
+            Namespace: k.namespace,
+            MetricName: k.metricName,
+            Dimensions: k.dimensions,
+          })),
+          NextToken:
+            offset + 500 < all.length ? String(offset + 500) : undefined,
+        };
       },
       DescribeAlarms: (input, context) => {
         const all = (

@@ -7,6 +7,8 @@ export interface FakeVolume {
   volumeId: string;
   size: number;
   volumeType: string;
+  iops?: number;
+  throughput?: number;
   /** EC2 calls a volume's state `status` on the wire. */
   status:
     | 'creating'

@@ -69,14 +69,44 @@ function statistic(stat: string, samples: number[]): number {
 /** Samples stored by PutMetricData (or a test), by series. */
 export class MetricStore {
   private readonly samples = new Map<string, Array<[number, number]>>();
+  private readonly keys = new Map<string, MetricKey>();
   /** Answers for series with no stored samples (benchmarks). */
   synthetic?: SyntheticData;
 
   put(key: MetricKey, timestampMs: number, value: number) {
     const id = seriesId(key);
+    this.keys.set(id, key);
     const list = this.samples.get(id) ?? [];
     list.push([timestampMs, value]);
     this.samples.set(id, list);
+  }
+
+  /**
+   * The stored series of an account-region (ListMetrics): of a namespace
+   * and metric when given, and carrying every dimension given (a dimension
+   * without a value matches any value).
+   */
+  list(filter: {
+    account: string;
+    region: string;
+    namespace?: string;
+    metricName?: string;
+    dimensions?: Array<{ Name: string; Value?: string }>;
+  }): MetricKey[] {
+    return [...this.keys.values()].filter(
+      k =>
+        k.account === filter.account &&
+        k.region === filter.region &&
+        (!filter.namespace || k.namespace === filter.namespace) &&
+        (!filter.metricName || k.metricName === filter.metricName) &&
+        (filter.dimensions ?? []).every(f =>
+          k.dimensions.some(
+            d =>
+              d.Name === f.Name &&
+              (f.Value === undefined || d.Value === f.Value),
+          ),
+        ),
+    );
   }
 
   /** The statistic per period bucket within [start, end), by bucket start. */

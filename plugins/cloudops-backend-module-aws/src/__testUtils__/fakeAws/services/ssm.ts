@@ -2,6 +2,44 @@ import { randomUUID } from 'node:crypto';
 import { invalid, required } from '../AwsFault';
 import { awsJsonService } from '../protocols/awsJson';
 
+/** A parameter an Automation document declares. */
+export interface FakeDocumentParameter {
+  Name: string;
+  Type: 'String' | 'StringList' | 'Boolean' | 'Integer' | 'MapList';
+  Description?: string;
+  /** Absent: the parameter is required. */
+  DefaultValue?: string;
+}
+
+/** A step of a fake Automation document and what it outputs. */
+export interface FakeDocumentStep {
+  name: string;
+  action: string;
+  outputs?: Record<string, string[]>;
+  /** The step fails with this message instead. */
+  failure?: string;
+}
+
+/** An SSM Automation document as the fake keeps it. */
+export interface FakeAutomationDocument {
+  Name: string;
+  Description?: string;
+  Parameters: FakeDocumentParameter[];
+  steps: FakeDocumentStep[];
+  tags?: Record<string, string>;
+}
+
+/** One step of an execution, as GetAutomationExecution shows it. */
+interface FakeStepExecution {
+  StepName: string;
+  Action: string;
+  StepStatus: 'Pending' | 'InProgress' | 'Success' | 'Failed' | 'Cancelled';
+  ExecutionStartTime?: Date;
+  ExecutionEndTime?: Date;
+  Outputs?: Record<string, string[]>;
+  FailureMessage?: string;
+}
+
 /** An SSM Automation execution as the fake keeps it. */
 export interface FakeAutomationExecution {
   AutomationExecutionId: string;
@@ -18,24 +56,57 @@ export interface FakeAutomationExecution {
   ExecutionStartTime: Date;
   ExecutionEndTime?: Date;
   FailureMessage?: string;
+  Outputs?: Record<string, string[]>;
+  StepExecutions: FakeStepExecution[];
+  tags: Record<string, string>;
   polls: number;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * AWS Systems Manager (JSON 1.1): Automation documents and executions.
- * Executions of a known document go InProgress, then end as `outcome`
- * decides after `pollsUntilDone` GetAutomationExecution calls.
+ * AWS Systems Manager (JSON 1.1): Automation documents (DescribeDocument)
+ * and executions. An execution checks its parameters against the
+ * document's, then runs one step per `pollsPerStep` GetAutomationExecution
+ * calls (each step's outputs appear as it succeeds; a step with `failure`
+ * fails the execution). A `ClientToken` seen before answers with the same
+ * execution (IdempotentParameterMismatch when the request differs).
  */
 export class FakeSsm {
   /** Documents that exist, by `account|region|name`. */
-  readonly documents = new Set<string>();
+  readonly documents = new Map<string, FakeAutomationDocument>();
   readonly executions = new Map<string, FakeAutomationExecution>();
-  pollsUntilDone = 1;
-  outcome: (execution: FakeAutomationExecution) => 'Success' | 'Failed' = () =>
-    'Success';
+  /** Client tokens seen, by `account|region|token`: the execution and the request it started. */
+  private readonly tokens = new Map<string, { id: string; request: string }>();
+  pollsPerStep = 1;
 
-  addDocument(account: string, region: string, name: string) {
-    this.documents.add(`${account}|${region}|${name}`);
+  /** Adds a document (by default one step, no parameters). */
+  addDocument(
+    account: string,
+    region: string,
+    document: Partial<FakeAutomationDocument> & { Name: string },
+  ) {
+    this.documents.set(`${account}|${region}|${document.Name}`, {
+      Parameters: [],
+      steps: [{ name: 'run', action: 'aws:executeAwsApi' }],
+      ...document,
+    });
+  }
+
+  /** Executions started in an account (every region). */
+  executionsIn(account: string): FakeAutomationExecution[] {
+    return [...this.executions.values()].filter(e => e.account === account);
+  }
+
+  private document(account: string, region: string, name: string) {
+    const document = this.documents.get(`${account}|${region}|${name}`);
+    if (!document) {
+      throw invalid(
+        'InvalidDocument',
+        `Document with name ${name} does not exist.`,
+      );
+    }
+    return document;
   }
 
   private execution(id: string, account: string) {
@@ -49,6 +120,87 @@ export class FakeSsm {
     return execution;
   }
 
+  private checkParameters(
+    document: FakeAutomationDocument,
+    parameters: Record<string, unknown>,
+  ): Record<string, string[]> {
+    const declared = new Map(document.Parameters.map(p => [p.Name, p]));
+    for (const [name, value] of Object.entries(parameters)) {
+      if (!declared.has(name)) {
+        throw invalid(
+          'InvalidAutomationExecutionParametersException',
+          `Parameter "${name}" is not defined in document ${document.Name}`,
+        );
+      }
+      if (
+        !Array.isArray(value) ||
+        value.some(v => typeof v !== 'string') ||
+        value.length === 0
+      ) {
+        throw invalid(
+          'InvalidAutomationExecutionParametersException',
+          `Parameter "${name}" must be a non-empty list of strings`,
+        );
+      }
+    }
+    const missing = document.Parameters.filter(
+      p => p.DefaultValue === undefined && !(p.Name in parameters),
+    );
+    if (missing.length > 0) {
+      throw invalid(
+        'InvalidAutomationExecutionParametersException',
+        `Parameters required by document ${document.Name} are missing: ${missing
+          .map(p => p.Name)
+          .join(', ')}`,
+      );
+    }
+    return parameters as Record<string, string[]>;
+  }
+
+  /** Runs the execution's next step once it has been polled enough. */
+  private advance(execution: FakeAutomationExecution) {
+    if (execution.AutomationExecutionStatus !== 'InProgress') return;
+    execution.polls++;
+    if (execution.polls % this.pollsPerStep !== 0) return;
+    const document = this.documents.get(
+      `${execution.account}|${execution.region}|${execution.DocumentName}`,
+    )!;
+    const index = execution.StepExecutions.findIndex(
+      s => s.StepStatus === 'InProgress',
+    );
+    const spec = document.steps[index];
+    const step = execution.StepExecutions[index];
+    const now = new Date();
+    step.ExecutionEndTime = now;
+    if (spec.failure) {
+      step.StepStatus = 'Failed';
+      step.FailureMessage = spec.failure;
+      execution.AutomationExecutionStatus = 'Failed';
+      execution.FailureMessage = `Step fails when it is ${spec.action}. ${spec.failure}`;
+      execution.ExecutionEndTime = now;
+      execution.StepExecutions.slice(index + 1).forEach(s => {
+        s.StepStatus = 'Cancelled';
+      });
+      return;
+    }
+    step.StepStatus = 'Success';
+    step.Outputs = spec.outputs;
+    for (const [name, value] of Object.entries(spec.outputs ?? {})) {
+      execution.Outputs = {
+        ...execution.Outputs,
+        [`${spec.name}.${name}`]: value,
+      };
+    }
+    const next = execution.StepExecutions[index + 1];
+    if (next) {
+      next.StepStatus = 'InProgress';
+      next.ExecutionStartTime = now;
+    } else {
+      execution.AutomationExecutionStatus = 'Success';
+      execution.ExecutionEndTime = now;
+    }
+  }
+
   readonly service = awsJsonService({
     signingName: 'ssm',
     iamPrefix: 'ssm',
@@ -56,24 +208,92 @@ export class FakeSsm {
     version: '1.1',
     errorNamespace: 'com.amazonaws.ssm',
     operations: {
+      DescribeDocument: (input, context) => {
+        const document = this.document(
+          context.accountId,
+          context.region,
+          required(input.Name, 'name'),
+        );
+        return {
+          Document: {
+            Name: document.Name,
+            Description: document.Description,
+            DocumentType: 'Automation',
+            DocumentFormat: 'YAML',
+            SchemaVersion: '0.3',
+            Status: 'Active',
+            DocumentVersion: '1',
+            LatestVersion: '1',
+            DefaultVersion: '1',
+            Owner: context.accountId,
+            Parameters: document.Parameters,
+            Tags: Object.entries(document.tags ?? {}).map(([Key, Value]) => ({
+              Key,
+              Value,
+            })),
+          },
+        };
+      },
       StartAutomationExecution: (input, context) => {
         const name = required(input.DocumentName, 'documentName');
-        if (
-          !this.documents.has(`${context.accountId}|${context.region}|${name}`)
-        ) {
-          throw invalid('InvalidDocument', `Document ${name} does not exist`);
+        const token: string | undefined = input.ClientToken;
+        const request = JSON.stringify([name, input.Parameters ?? {}]);
+        const tokenKey = `${context.accountId}|${
+          context.region
+        }|${token?.toLowerCase()}`;
+        if (token !== undefined) {
+          if (!UUID.test(token)) {
+            throw invalid(
+              'ValidationException',
+              `1 validation error detected: Value '${token}' at 'clientToken' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}`,
+            );
+          }
+          const seen = this.tokens.get(tokenKey);
+          if (seen) {
+            if (seen.request !== request) {
+              throw invalid(
+                'IdempotentParameterMismatch',
+                'The client token was used before with different parameters',
+              );
+            }
+            return { AutomationExecutionId: seen.id };
+          }
         }
+        let document: FakeAutomationDocument;
+        try {
+          document = this.document(context.accountId, context.region, name);
+        } catch {
+          throw invalid(
+            'AutomationDefinitionNotFoundException',
+            `Automation definition ${name} not found`,
+          );
+        }
+        const parameters = this.checkParameters(
+          document,
+          input.Parameters ?? {},
+        );
         const id = randomUUID();
+        const now = new Date();
         this.executions.set(id, {
           AutomationExecutionId: id,
           account: context.accountId,
           region: context.region,
           DocumentName: name,
-          Parameters: input.Parameters ?? {},
+          Parameters: parameters,
           AutomationExecutionStatus: 'InProgress',
-          ExecutionStartTime: new Date(),
+          ExecutionStartTime: now,
+          StepExecutions: document.steps.map((step, i) => ({
+            StepName: step.name,
+            Action: step.action,
+            StepStatus: i === 0 ? 'InProgress' : 'Pending',
+            ExecutionStartTime: i === 0 ? now : undefined,
+          })),
+          tags: Object.fromEntries(
+            (input.Tags ?? []).map((t: any) => [t.Key, t.Value]),
+          ),
           polls: 0,
         });
+        if (token !== undefined) this.tokens.set(tokenKey, { id, request });
         return { AutomationExecutionId: id };
       },
       GetAutomationExecution: (input, context) => {
@@ -81,18 +301,20 @@ export class FakeSsm {
           required(input.AutomationExecutionId, 'automationExecutionId'),
           context.accountId,
         );
-        if (
-          execution.AutomationExecutionStatus === 'InProgress' &&
-          execution.polls++ >= this.pollsUntilDone
-        ) {
-          execution.AutomationExecutionStatus = this.outcome(execution);
-          execution.ExecutionEndTime = new Date();
-          if (execution.AutomationExecutionStatus === 'Failed') {
-            execution.FailureMessage = 'Step failed in the fake';
-          }
-        }
-        const { account: _a, region: _r, polls: _p, ...visible } = execution;
-        return { AutomationExecution: visible };
+        const {
+          account: _a,
+          region: _r,
+          polls: _p,
+          tags: _t,
+          ...visible
+        } = execution;
+        // A copy as of this poll (the steps change when it advances).
+        const answer = {
+          ...visible,
+          StepExecutions: visible.StepExecutions.map(step => ({ ...step })),
+        };
+        this.advance(execution);
+        return { AutomationExecution: answer };
       },
       StopAutomationExecution: (input, context) => {
         const execution = this.execution(

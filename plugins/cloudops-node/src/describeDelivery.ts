@@ -1,6 +1,10 @@
-import { ActionDeliveryRequest } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { ActionDeliveryRequest } from './actions';
 
-/** A one-line headline of a delivery, for chat messages, tickets and pages. */
+/**
+ * A one-line headline of a delivery, for chat messages, tickets and pages.
+ *
+ * @public
+ */
 export function headlineOf(request: ActionDeliveryRequest): string {
   const { incident, event, remediation } = request;
   switch (event) {
@@ -17,7 +21,11 @@ export function headlineOf(request: ActionDeliveryRequest): string {
   }
 }
 
-/** The plain-text body: what, where, why, and the link. */
+/**
+ * The plain-text body of a delivery: what, where, why, and the link.
+ *
+ * @public
+ */
 export function describeDelivery(request: ActionDeliveryRequest): string {
   const { incident, entity, rca, remediation, links } = request;
   const lines = [
@@ -47,4 +55,24 @@ export function describeDelivery(request: ActionDeliveryRequest): string {
   if (incident.description) lines.push('', incident.description);
   lines.push('', `Details: ${links.incident}`);
   return lines.join('\n');
+}
+
+/**
+ * A delivery as a JSON document, for machines (webhooks, queues, functions):
+ * the event, a headline, the incident, its entity, the RCA, the remediation
+ * request and the links, with the delivery's idempotency key.
+ *
+ * @public
+ */
+export function deliveryDocument(request: ActionDeliveryRequest): string {
+  return JSON.stringify({
+    idempotencyKey: request.idempotencyKey,
+    event: request.event,
+    summary: headlineOf(request),
+    incident: request.incident,
+    entity: request.entity ?? null,
+    rca: request.rca ?? null,
+    remediation: request.remediation ?? null,
+    links: request.links,
+  });
 }

@@ -1,0 +1,311 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Incident } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { RemediationRun } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import {
+  AwsTestEnvironment,
+  EXTERNAL_ID,
+  startAwsTestEnvironment,
+} from '../__testUtils__/awsTestEnvironment';
+import { AwsClients } from '../clients/AwsClients';
+import { remediationCredentialsManager } from '../clients/remediationCredentials';
+import { IncidentTargets } from './incidentTarget';
+import {
+  clientTokenOf,
+  SsmAutomationExecutor,
+  SSM_AUTOMATION_EXECUTOR_ID,
+} from './SsmAutomationExecutor';
+
+const A = '111111111111';
+const REGION = 'eu-west-1';
+const REMEDIATION_ROLE = 'cloudops-remediation';
+const RESTART = 'CloudOps-RestartEC2Instance';
+
+const incident: Incident = {
+  id: '0b5c3f5e-8a1d-4f0e-9b7a-2c4d6e8f0a1b',
+  title: 'checkout instance unhealthy',
+  severity: 'high',
+  state: 'open',
+  entityRef: 'component:default/checkout',
+  createdBy: 'cloudops',
+  createdAt: '2026-11-22T12:00:00.000Z',
+  updatedAt: '2026-11-22T12:00:00.000Z',
+  labels: {},
+  signalCount: 1,
+};
+
+describe('SsmAutomationExecutor', () => {
+  let env: AwsTestEnvironment;
+  let clients: AwsClients;
+  let executor: SsmAutomationExecutor;
+  let progress: Array<{ message: string; data?: Record<string, unknown> }>;
+
+  const run = (overrides: Partial<RemediationRun> = {}): RemediationRun => ({
+    requestId: 'c7d1e2f3-0000-4000-8000-000000000001',
+    idempotencyKey: 'cloudops-c7d1e2f3-0000-4000-8000-000000000001-execute',
+    ref: RESTART,
+    parameters: { InstanceId: 'i-0abc1234def567890' },
+    incident,
+    dryRun: false,
+    signal: new AbortController().signal,
+    progress: async (message, data) => {
+      progress.push({ message, data });
+    },
+    ...overrides,
+  });
+
+  beforeEach(async () => {
+    env = await startAwsTestEnvironment([A]);
+    env.fake.addAccount(A, { name: REMEDIATION_ROLE, externalId: EXTERNAL_ID });
+    env.fake.ssm.addDocument(A, REGION, {
+      Name: RESTART,
+      Description: 'Reboots an EC2 instance',
+      Parameters: [
+        { Name: 'InstanceId', Type: 'String' },
+        { Name: 'AutomationAssumeRole', Type: 'String' },
+      ],
+      steps: [
+        {
+          name: 'reboot',
+          action: 'aws:executeAwsApi',
+          outputs: { RequestId: ['r-1'] },
+        },
+        {
+          name: 'waitForStatusChecks',
+          action: 'aws:waitForAwsResourceProperty',
+          outputs: { Status: ['ok'] },
+        },
+      ],
+      tags: { 'cloudops:cost-impact': 'neutral' },
+    });
+    clients = new AwsClients({
+      credentialsManager: remediationCredentialsManager(
+        new ConfigReader({ aws: env.awsConfig }),
+        { roleName: REMEDIATION_ROLE },
+      ),
+      maxConcurrentCalls: 4,
+      maxAttempts: 2,
+      logger: mockServices.logger.mock(),
+      backoffMs: 5,
+    });
+    executor = new SsmAutomationExecutor({
+      clients,
+      targets: new IncidentTargets({
+        catalog: catalogServiceMock({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: {
+                name: 'checkout',
+                annotations: {
+                  'cloudops.ai/aws-account-id': A,
+                  'cloudops.ai/aws-region': REGION,
+                },
+              },
+              spec: {},
+            },
+          ],
+        }),
+        auth: mockServices.auth(),
+        regionsOf: () => ['us-east-1'],
+      }),
+      options: {
+        roleName: REMEDIATION_ROLE,
+        automationRoleName: 'cloudops-automation',
+        dryRunParameter: 'DryRun',
+        pollIntervalMs: 5,
+        maxPollIntervalMs: 20,
+      },
+    });
+    progress = [];
+  });
+
+  afterEach(async () => {
+    clients.destroy();
+    await env.stop();
+  });
+
+  const ssmCallers = () =>
+    env.fake
+      .callsTo('ssm')
+      .map(c => env.fake.identities.find(c.accessKeyId)?.arn ?? '?');
+
+  it('plans from the document: the resources its parameters name and its cost-impact tag, with the remediation role', async () => {
+    expect(executor.id).toBe(SSM_AUTOMATION_EXECUTOR_ID);
+    const plan = await executor.plan(run());
+    expect(plan).toEqual({
+      targets: ['i-0abc1234def567890'],
+      costImpact: 'neutral',
+      summary: `SSM Automation ${RESTART} (version 1) in ${A} ${REGION}: Reboots an EC2 instance`,
+    });
+    expect(ssmCallers()).toEqual([
+      expect.stringContaining(`:assumed-role/${REMEDIATION_ROLE}/`),
+    ]);
+  });
+
+  it('starts the document with a client token from the idempotency key, follows it to success and reports each step', async () => {
+    const outcome = await executor.execute(run());
+    const [execution] = env.fake.ssm.executionsIn(A);
+    expect(execution.Parameters).toEqual({
+      InstanceId: ['i-0abc1234def567890'],
+      AutomationAssumeRole: [`arn:aws:iam::${A}:role/cloudops-automation`],
+    });
+    expect(outcome).toEqual({
+      status: 'succeeded',
+      summary: `automation execution ${execution.AutomationExecutionId} ended Success`,
+      executionId: execution.AutomationExecutionId,
+      outputs: {
+        'reboot.RequestId': ['r-1'],
+        'waitForStatusChecks.Status': ['ok'],
+        automationExecution: {
+          id: execution.AutomationExecutionId,
+          status: 'Success',
+          document: RESTART,
+          account: A,
+          region: REGION,
+          dryRun: false,
+        },
+      },
+    });
+    expect(progress.map(p => p.message)).toEqual([
+      `following automation execution ${execution.AutomationExecutionId} in ${A} ${REGION}`,
+      'step reboot (aws:executeAwsApi) Success',
+      'step waitForStatusChecks (aws:waitForAwsResourceProperty) Success',
+    ]);
+    expect(progress[1].data).toMatchObject({
+      step: 'reboot',
+      outputs: { RequestId: ['r-1'] },
+    });
+    expect(clientTokenOf(run().idempotencyKey)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('reports a failed step and a failed outcome', async () => {
+    env.fake.ssm.addDocument(A, REGION, {
+      Name: 'CloudOps-RebootRdsInstance',
+      Parameters: [{ Name: 'DBInstanceIdentifier', Type: 'String' }],
+      steps: [
+        { name: 'reboot', action: 'aws:executeAwsApi', failure: 'Throttled' },
+        { name: 'wait', action: 'aws:waitForAwsResourceProperty' },
+      ],
+    });
+    const outcome = await executor.execute(
+      run({
+        ref: 'CloudOps-RebootRdsInstance',
+        parameters: { DBInstanceIdentifier: 'checkout-db' },
+      }),
+    );
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      summary: expect.stringMatching(/ended Failed: .*Throttled/),
+    });
+    expect(progress.map(p => p.message)).toEqual([
+      expect.stringMatching(/^following automation execution/),
+      'step reboot (aws:executeAwsApi) Failed: Throttled',
+      'step wait (aws:waitForAwsResourceProperty) Cancelled',
+    ]);
+  });
+
+  it('stops waiting when the run is aborted (timeout), and a retry follows the same execution instead of starting another', async () => {
+    env.fake.ssm.pollsPerStep = 1000;
+    const controller = new AbortController();
+    const first = executor.execute(run({ signal: controller.signal }));
+    // Wait until it is polling, then time it out.
+    for (
+      let i = 0;
+      i < 200 && env.fake.callsTo('ssm', 'GetAutomationExecution').length < 2;
+      i++
+    ) {
+      await new Promise(r => setTimeout(r, 10));
+    }
+    controller.abort(new Error('timed out'));
+    await expect(first).rejects.toThrow();
+    expect(env.fake.ssm.executionsIn(A)).toHaveLength(1);
+
+    env.fake.ssm.pollsPerStep = 1;
+    const retried = await executor.execute(run());
+    const [execution] = env.fake.ssm.executionsIn(A);
+    expect(env.fake.ssm.executionsIn(A)).toHaveLength(1);
+    expect(retried).toMatchObject({
+      status: 'succeeded',
+      executionId: execution.AutomationExecutionId,
+    });
+    // Once more after the end: still the one execution, its outcome again.
+    await expect(executor.execute(run())).resolves.toMatchObject({
+      status: 'succeeded',
+      executionId: execution.AutomationExecutionId,
+    });
+    expect(env.fake.ssm.executionsIn(A)).toHaveLength(1);
+    expect(env.fake.callsTo('ssm', 'StartAutomationExecution')).toHaveLength(3);
+  });
+
+  it('dry-runs a document that declares DryRun by starting it so, and only checks one that does not', async () => {
+    const checked = await executor.execute(run({ dryRun: true }));
+    expect(checked).toMatchObject({
+      status: 'succeeded',
+      summary: expect.stringContaining('nothing was started'),
+      outputs: { started: false, document: RESTART },
+    });
+    expect(env.fake.ssm.executionsIn(A)).toHaveLength(0);
+
+    env.fake.ssm.addDocument(A, REGION, {
+      Name: 'CloudOps-ScaleService',
+      Parameters: [
+        { Name: 'ServiceName', Type: 'String' },
+        { Name: 'DryRun', Type: 'Boolean', DefaultValue: 'false' },
+      ],
+    });
+    const dry = await executor.execute(
+      run({
+        ref: 'CloudOps-ScaleService',
+        parameters: { ServiceName: 'checkout' },
+        dryRun: true,
+        idempotencyKey: 'cloudops-x-dry-run',
+      }),
+    );
+    expect(dry).toMatchObject({
+      status: 'succeeded',
+      outputs: { automationExecution: { dryRun: true } },
+    });
+    expect(env.fake.ssm.executionsIn(A)[0].Parameters).toEqual({
+      ServiceName: ['checkout'],
+      DryRun: ['true'],
+    });
+  });
+
+  it('refuses, for good, what no retry can fix', async () => {
+    const permanent = { retryable: false };
+    await expect(
+      executor.plan(run({ parameters: { Nope: 'x', InstanceId: 'i-1' } })),
+    ).rejects.toMatchObject({
+      ...permanent,
+      message: expect.stringContaining('declares no parameter Nope'),
+    });
+    await expect(
+      executor.execute(run({ parameters: { InstanceId: 42 } })),
+    ).rejects.toMatchObject({
+      ...permanent,
+      message: expect.stringContaining('must be a string or a list of strings'),
+    });
+    await expect(executor.plan(run({ parameters: {} }))).rejects.toMatchObject({
+      ...permanent,
+      message: expect.stringContaining('needs the parameter(s) InstanceId'),
+    });
+    await expect(
+      executor.plan(run({ ref: 'CloudOps-Missing' })),
+    ).rejects.toMatchObject({
+      ...permanent,
+      message: expect.stringContaining('InvalidDocument'),
+    });
+    await expect(
+      executor.plan(run({ incident: { ...incident, entityRef: undefined } })),
+    ).rejects.toMatchObject({
+      ...permanent,
+      message: expect.stringContaining('names no AWS account'),
+    });
+    expect(env.fake.ssm.executionsIn(A)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,259 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  AutomationExecution,
+  DescribeDocumentCommand,
+  DocumentDescription,
+  GetAutomationExecutionCommand,
+  SSMClient,
+  StartAutomationExecutionCommand,
+} from '@aws-sdk/client-ssm';
+import {
+  CloudopsRemediationExecutor,
+  DeliveryError,
+  RemediationPlan,
+  RemediationRun,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { RemediationOutcome } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { v5 as uuidv5 } from 'uuid';
+import { AwsClients } from '../clients/AwsClients';
+import { asDeliveryError } from '../clients/deliveryErrors';
+import { AwsModuleOptions } from '../options';
+import {
+  planOf,
+  prepareParameters,
+  toAutomationParameters,
+} from './automationParameters';
+import { IncidentAwsTarget, IncidentTargets } from './incidentTarget';
+
+/** The executor's id: rules and the scaffolder's templates name it. */
+export const SSM_AUTOMATION_EXECUTOR_ID = 'aws-ssm-automation';
+
+/** The namespace of client tokens: UUIDv5 of a run's idempotency key. */
+const CLIENT_TOKEN_NAMESPACE = '1f7ab0bf-156c-4b3f-8500-d34704dcfa67';
+
+const SUCCEEDED = new Set(['Success', 'CompletedWithSuccess']);
+const FAILED = new Set([
+  'Failed',
+  'TimedOut',
+  'Cancelled',
+  'Rejected',
+  'CompletedWithFailure',
+  'ChangeCalendarOverrideRejected',
+  'Exited',
+]);
+const STEP_ENDED = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled']);
+
+/** AWS errors that another attempt cannot fix. */
+const PERMANENT = new Set([
+  'InvalidDocument',
+  'AutomationDefinitionNotFoundException',
+  'AutomationDefinitionVersionNotFoundException',
+  'InvalidAutomationExecutionParametersException',
+  'IdempotentParameterMismatch',
+  'ValidationException',
+  'AccessDeniedException',
+  // STS refusing the remediation role, or its policy refusing the call.
+  'AccessDenied',
+]);
+
+/** The SSM client token of a run: the same for every attempt of one step. */
+export function clientTokenOf(idempotencyKey: string): string {
+  return uuidv5(idempotencyKey, CLIENT_TOKEN_NAMESPACE);
+}
+
+type SsmOptions = NonNullable<AwsModuleOptions['ssm']>;
+
+/**
+ * Remediation through AWS Systems Manager Automation (`aws-ssm-automation`):
+ * `ref` names the document, `parameters` are its parameters (strings or
+ * lists of strings), and it runs in the incident's account and region with
+ * the remediation role. `plan` describes the document (what it touches,
+ * its `cloudops:cost-impact` tag); `execute` starts it with a client token
+ * derived from the run's idempotency key, so a retried step follows the
+ * execution the first attempt started instead of starting another, then
+ * polls it with backoff until it ends, putting each finished step and its
+ * outputs on the incident's timeline.
+ *
+ * Dry run: a document that declares the dry-run parameter (`DryRun` by
+ * default) is started with it set to `true`; any other document is only
+ * checked (it exists, is an Automation document, and takes the parameters),
+ * and nothing is started.
+ */
+export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
+  readonly id = SSM_AUTOMATION_EXECUTOR_ID;
+  readonly supportsDryRun = true;
+
+  constructor(
+    private readonly deps: {
+      clients: AwsClients;
+      targets: IncidentTargets;
+      options: SsmOptions;
+    },
+  ) {}
+
+  async plan(
+    run: Omit<RemediationRun, 'dryRun' | 'idempotencyKey' | 'progress'>,
+  ): Promise<RemediationPlan> {
+    const { target, document, parameters } = await this.prepare(run);
+    return planOf(document, parameters, target);
+  }
+
+  async execute(
+    run: RemediationRun,
+  ): Promise<Omit<RemediationOutcome, 'finishedAt'>> {
+    const { target, document, parameters } = await this.prepare(run);
+    const { dryRunParameter } = this.deps.options;
+    const where = `${target.account} ${target.region}`;
+    if (run.dryRun) {
+      if (!document.Parameters?.some(p => p.Name === dryRunParameter)) {
+        return {
+          status: 'succeeded',
+          summary: `checked without running: ${document.Name} (version ${document.DocumentVersion}) exists in ${where} and takes these parameters; it declares no ${dryRunParameter} parameter, so nothing was started`,
+          outputs: {
+            document: document.Name,
+            documentVersion: document.DocumentVersion,
+            account: target.account,
+            region: target.region,
+            parameters,
+            started: false,
+          },
+        };
+      }
+      parameters[dryRunParameter] = ['true'];
+    }
+
+    const { AutomationExecutionId: id } = await this.call(
+      target,
+      client =>
+        client.send(
+          new StartAutomationExecutionCommand({
+            DocumentName: run.ref,
+            Parameters: parameters,
+            ClientToken: clientTokenOf(run.idempotencyKey),
+          }),
+          { abortSignal: run.signal },
+        ),
+      run.signal,
+    );
+    if (!id) throw new DeliveryError('SSM returned no automation execution id');
+    await run.progress(`following automation execution ${id} in ${where}`, {
+      automationExecutionId: id,
+      account: target.account,
+      region: target.region,
+    });
+    const execution = await this.follow(target, id, run);
+    const status = execution.AutomationExecutionStatus ?? 'Unknown';
+    const succeeded = SUCCEEDED.has(status);
+    return {
+      status: succeeded ? 'succeeded' : 'failed',
+      summary: `automation execution ${id} ended ${status}${
+        execution.FailureMessage ? `: ${execution.FailureMessage}` : ''
+      }`,
+      executionId: id,
+      outputs: {
+        ...execution.Outputs,
+        automationExecution: {
+          id,
+          status,
+          document: run.ref,
+          account: target.account,
+          region: target.region,
+          dryRun: run.dryRun,
+        },
+      },
+    };
+  }
+
+  /** Polls an execution until it ends, reporting steps as they end. */
+  private async follow(
+    target: IncidentAwsTarget,
+    id: string,
+    run: RemediationRun,
+  ): Promise<AutomationExecution> {
+    const reported = new Set<string>();
+    let waitMs = this.deps.options.pollIntervalMs;
+    for (;;) {
+      const { AutomationExecution: execution } = await this.call(
+        target,
+        client =>
+          client.send(
+            new GetAutomationExecutionCommand({ AutomationExecutionId: id }),
+            { abortSignal: run.signal },
+          ),
+        run.signal,
+      );
+      if (!execution) throw new DeliveryError(`SSM lost execution ${id}`);
+      for (const step of execution.StepExecutions ?? []) {
+        const key = step.StepExecutionId ?? step.StepName ?? '';
+        if (!STEP_ENDED.has(step.StepStatus ?? '') || reported.has(key)) {
+          continue;
+        }
+        reported.add(key);
+        await run.progress(
+          `step ${step.StepName} (${step.Action}) ${step.StepStatus}${
+            step.FailureMessage ? `: ${step.FailureMessage}` : ''
+          }`,
+          {
+            automationExecutionId: id,
+            step: step.StepName,
+            status: step.StepStatus,
+            outputs: step.Outputs ?? {},
+          },
+        );
+      }
+      const status = execution.AutomationExecutionStatus ?? '';
+      if (SUCCEEDED.has(status) || FAILED.has(status)) return execution;
+      await sleep(waitMs, undefined, { signal: run.signal });
+      waitMs = Math.min(waitMs * 2, this.deps.options.maxPollIntervalMs);
+    }
+  }
+
+  private async prepare(run: {
+    ref: string;
+    parameters: Record<string, unknown>;
+    incident: RemediationRun['incident'];
+    signal: AbortSignal;
+  }): Promise<{
+    target: IncidentAwsTarget;
+    document: DocumentDescription;
+    parameters: Record<string, string[]>;
+  }> {
+    const requested = toAutomationParameters(run.ref, run.parameters);
+    const target = await this.deps.targets.resolve(run.incident);
+    const { Document: document } = await this.call(
+      target,
+      client =>
+        client.send(new DescribeDocumentCommand({ Name: run.ref }), {
+          abortSignal: run.signal,
+        }),
+      run.signal,
+    );
+    if (!document || document.DocumentType !== 'Automation') {
+      throw new DeliveryError(
+        `${run.ref} in ${target.account} ${target.region} is ${
+          document ? `a ${document.DocumentType} document` : 'not a document'
+        }, not an Automation document`,
+        { retryable: false },
+      );
+    }
+    const automationRole = `arn:aws:iam::${target.account}:role/${this.deps.options.automationRoleName}`;
+    return {
+      target,
+      document,
+      parameters: prepareParameters(document, requested, automationRole),
+    };
+  }
+
+  /** One SSM call with the remediation role; AWS's refusals are permanent. */
+  private async call<T>(
+    target: IncidentAwsTarget,
+    fn: (client: SSMClient) => Promise<T>,
+    signal: AbortSignal,
+  ): Promise<T> {
+    try {
+      return await this.deps.clients.call(target, SSMClient, fn, signal);
+    } catch (error) {
+      throw asDeliveryError('SSM', error, PERMANENT);
+    }
+  }
+}

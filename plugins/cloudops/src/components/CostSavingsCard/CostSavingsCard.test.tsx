@@ -1,0 +1,69 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { testSummary } from '../../__testUtils__/testSavings';
+import { CostSavingsCard } from './CostSavingsCard';
+
+jest.setTimeout(20_000);
+
+const entityRef = 'component:default/checkout-service';
+
+describe('CostSavingsCard', () => {
+  it('shows potential and realized savings and the top opportunities', async () => {
+    const getSavingsSummary = jest.fn().mockResolvedValue(testSummary);
+    await renderWithApis(<CostSavingsCard entityRef={entityRef} />, {
+      api: { getSavingsSummary },
+    });
+    expect(await screen.findByText('$1,240')).toBeInTheDocument();
+    expect(screen.getByText('3 open opportunities')).toBeInTheDocument();
+    expect(screen.getByText('$5,200')).toBeInTheDocument();
+    expect(
+      screen.getByRole('figure', { name: 'Realized savings per month' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', {
+        name: 'Delete orphaned volume checkout-data-old',
+      }),
+    ).toHaveAttribute(
+      'href',
+      `/cloudops/savings/${testSummary.topOpportunities[0].id}`,
+    );
+    expect(getSavingsSummary).toHaveBeenCalledWith({ entityRef });
+  });
+
+  it('says when the service has no open opportunity', async () => {
+    await renderWithApis(<CostSavingsCard entityRef={entityRef} />, {
+      api: {
+        getSavingsSummary: jest.fn().mockResolvedValue({
+          ...testSummary,
+          potentialMonthlySavings: 0,
+          openCount: 0,
+          topOpportunities: [],
+          realizedSeries: [],
+        }),
+      },
+    });
+    expect(
+      await screen.findByText('No open savings opportunity.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('figure')).toBeNull();
+  });
+
+  it('shows progress, then the error with a retry', async () => {
+    let fail!: (e: Error) => void;
+    const getSavingsSummary = jest
+      .fn()
+      .mockReturnValueOnce(new Promise((_, reject) => (fail = reject)))
+      .mockResolvedValue(testSummary);
+    await renderWithApis(<CostSavingsCard entityRef={entityRef} />, {
+      api: { getSavingsSummary },
+    });
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    fail(new Error('backend down'));
+    expect(
+      await screen.findByText('Could not load cost savings', { exact: false }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('$1,240')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,2 @@
+export { CostSavingsCard } from './CostSavingsCard';
+export { EntityCostSavingsCard } from './EntityCostSavingsCard';

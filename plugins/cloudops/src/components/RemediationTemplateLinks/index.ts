@@ -1,0 +1,1 @@
+export { RemediationTemplateLinks } from './RemediationTemplateLinks';

@@ -1,0 +1,1 @@
+export { SuggestedRemediations } from './SuggestedRemediations';

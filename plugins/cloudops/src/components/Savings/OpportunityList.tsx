@@ -1,0 +1,152 @@
+import { EmptyState, InfoCard, Link } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { cloudopsApiRef } from '../../api';
+import { cloudopsTranslationRef } from '../../translation';
+import { AsyncContent, RiskChip, formatMoney, formatTime } from '../shared';
+import { OpportunityFilters } from './OpportunityFilters';
+import {
+  OpportunityFilterState,
+  opportunityFilterParams,
+  PAGE_SIZES,
+  parseOpportunityFilters,
+  toOpportunityQuery,
+} from './opportunityFilters';
+
+/**
+ * Every savings opportunity, largest savings first, filtered by account,
+ * team, detector and risk and paged by the backend; the filters live in the
+ * URL.
+ */
+export function OpportunityList(props: {
+  linkTo: (opportunityId: string) => string;
+}) {
+  const { linkTo } = props;
+  const { t } = useTranslationRef(cloudopsTranslationRef);
+  const api = useApi(cloudopsApiRef);
+  const [params, setParams] = useSearchParams();
+  const state = useMemo(() => parseOpportunityFilters(params), [params]);
+  const update = useCallback(
+    (change: Partial<OpportunityFilterState>) =>
+      setParams(opportunityFilterParams({ ...state, page: 0, ...change }), {
+        replace: true,
+      }),
+    [state, setParams],
+  );
+  const load = useAsyncRetry(
+    () => api.listOpportunities(toOpportunityQuery(state)),
+    [api, state],
+  );
+  const { value, loading } = load;
+
+  return (
+    <InfoCard
+      title={
+        value
+          ? t('savings.list.titleWithTotal', {
+              number: String(value.totalCount),
+              amount: formatMoney(value.totalMonthlySavings, value.currency),
+            })
+          : t('savings.list.title')
+      }
+    >
+      <OpportunityFilters value={state} onChange={update} />
+      <div aria-busy={loading}>
+        <AsyncContent state={load} what={t('savings.list.what')}>
+          {list =>
+            list.items.length === 0 ? (
+              <EmptyState
+                missing="data"
+                title={t('savings.list.empty')}
+                description={t('savings.list.emptyDescription')}
+              />
+            ) : (
+              <>
+                <Table size="small" aria-label={t('savings.list.title')}>
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>{t('savings.columns.title')}</TableCell>
+                      <TableCell>{t('savings.columns.service')}</TableCell>
+                      <TableCell>{t('savings.columns.account')}</TableCell>
+                      <TableCell>{t('savings.columns.detector')}</TableCell>
+                      <TableCell>{t('savings.columns.risk')}</TableCell>
+                      <TableCell>{t('savings.columns.state')}</TableCell>
+                      <TableCell>{t('savings.columns.detected')}</TableCell>
+                      <TableCell align="right">
+                        {t('savings.columns.monthly')}
+                      </TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {list.items.map(opportunity => (
+                      <TableRow key={opportunity.id} hover>
+                        <TableCell>
+                          <Link to={linkTo(opportunity.id)}>
+                            {opportunity.title}
+                          </Link>
+                        </TableCell>
+                        <TableCell>
+                          {opportunity.entityRef ? (
+                            <EntityRefLink entityRef={opportunity.entityRef} />
+                          ) : (
+                            t('common.unlinked')
+                          )}
+                        </TableCell>
+                        <TableCell>
+                          {opportunity.account ?? t('common.none')}
+                        </TableCell>
+                        <TableCell>{opportunity.detector}</TableCell>
+                        <TableCell>
+                          <RiskChip level={opportunity.risk.level} />
+                        </TableCell>
+                        <TableCell>
+                          {t(`savings.state.${opportunity.state}`)}
+                        </TableCell>
+                        <TableCell>
+                          {formatTime(opportunity.firstDetectedAt)}
+                        </TableCell>
+                        <TableCell align="right">
+                          {formatMoney(
+                            opportunity.monthlySavings,
+                            opportunity.currency,
+                          )}
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+                <TablePagination
+                  component="div"
+                  count={list.totalCount}
+                  page={Math.min(
+                    state.page,
+                    Math.max(
+                      0,
+                      Math.ceil(list.totalCount / state.pageSize) - 1,
+                    ),
+                  )}
+                  rowsPerPage={state.pageSize}
+                  rowsPerPageOptions={PAGE_SIZES}
+                  onPageChange={(_, page) => update({ page })}
+                  onRowsPerPageChange={e =>
+                    update({ page: 0, pageSize: Number(e.target.value) })
+                  }
+                />
+              </>
+            )
+          }
+        </AsyncContent>
+      </div>
+    </InfoCard>
+  );
+}

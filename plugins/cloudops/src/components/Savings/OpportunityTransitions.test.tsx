@@ -1,0 +1,97 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { testOpportunity } from '../../__testUtils__/testSavings';
+import { OpportunityTransitions } from './OpportunityTransitions';
+
+jest.setTimeout(20_000);
+
+describe('OpportunityTransitions', () => {
+  it("offers a person's moves from the state and records a snooze with its date and note", async () => {
+    const transitionOpportunity = jest.fn().mockResolvedValue(testOpportunity);
+    const onChanged = jest.fn();
+    await renderWithApis(
+      <OpportunityTransitions
+        opportunity={testOpportunity}
+        onChanged={onChanged}
+      />,
+      { api: { transitionOpportunity } },
+    );
+    const group = await screen.findByRole('group', { name: 'Ledger moves' });
+    // From detected: reject, snooze; not the engine's expired, not pr_opened.
+    expect(
+      within(group)
+        .getAllByRole('button')
+        .map(b => b.textContent),
+    ).toEqual(['Reject', 'Snooze']);
+
+    await userEvent.click(
+      within(group).getByRole('button', { name: 'Snooze' }),
+    );
+    const dialog = screen.getByRole('dialog');
+    const until = within(dialog).getByLabelText(/Snooze until/);
+    await userEvent.clear(until);
+    await userEvent.type(until, '2099-01-31');
+    await userEvent.type(
+      within(dialog).getByLabelText('Note (optional)'),
+      'after the migration',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Confirm' }),
+    );
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expect(transitionOpportunity).toHaveBeenCalledWith(testOpportunity.id, {
+      to: 'snoozed',
+      note: 'after the migration',
+      snoozeUntil: '2099-01-31T00:00:00.000Z',
+    });
+  });
+
+  it('reports a refused move with the reason', async () => {
+    const refused = Object.assign(new Error('Request failed with 409'), {
+      cause: new Error('rejected cannot move to snoozed'),
+    });
+    const { alertApi } = await renderWithApis(
+      <OpportunityTransitions
+        opportunity={testOpportunity}
+        onChanged={jest.fn()}
+      />,
+      {
+        api: { transitionOpportunity: jest.fn().mockRejectedValue(refused) },
+      },
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Reject' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+    await waitFor(() =>
+      expect(alertApi.post).toHaveBeenCalledWith(
+        expect.objectContaining({
+          message: 'Could not record the move: rejected cannot move to snoozed',
+          severity: 'error',
+        }),
+      ),
+    );
+  });
+
+  it('is hidden from people who may not update opportunities, and when no move is left', async () => {
+    const { unmount } = await renderWithApis(
+      <OpportunityTransitions
+        opportunity={testOpportunity}
+        onChanged={jest.fn()}
+      />,
+      { api: {}, permission: AuthorizeResult.DENY },
+    );
+    expect(screen.queryByRole('group', { name: 'Ledger moves' })).toBeNull();
+    unmount();
+    await renderWithApis(
+      <OpportunityTransitions
+        opportunity={{ ...testOpportunity, state: 'realized' }}
+        onChanged={jest.fn()}
+      />,
+      { api: {} },
+    );
+    expect(screen.queryByRole('group', { name: 'Ledger moves' })).toBeNull();
+  });
+});

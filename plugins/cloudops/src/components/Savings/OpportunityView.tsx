@@ -1,0 +1,165 @@
+import {
+  InfoCard,
+  Link,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { OpportunityDetail } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { cloudopsApiRef } from '../../api';
+import { cloudopsTranslationRef } from '../../translation';
+import { AsyncContent, RiskChip, formatMoney, formatTime } from '../shared';
+import { EvidenceCharts } from './EvidenceCharts';
+import { LedgerTimeline } from './LedgerTimeline';
+import { OpportunityTransitions } from './OpportunityTransitions';
+import { useRemediationTemplateUrl } from './remediationTemplate';
+
+function Summary(props: { opportunity: OpportunityDetail }) {
+  const { opportunity: o } = props;
+  const { t } = useTranslationRef(cloudopsTranslationRef);
+  const money = (amount: number) => formatMoney(amount, o.currency);
+  const metadata: Record<string, ReactNode> = {
+    [t('savings.detail.resource')]: [
+      o.resource.type,
+      o.resource.name ?? o.resource.id,
+    ]
+      .filter(Boolean)
+      .join(' '),
+    [t('savings.columns.service')]: o.entityRef ? (
+      <EntityRefLink entityRef={o.entityRef} />
+    ) : (
+      t('common.unlinked')
+    ),
+    [t('savings.columns.account')]: o.account ?? t('common.none'),
+    [t('savings.columns.detector')]: o.detector,
+    [t('savings.detail.current')]: `${o.current.description} (${money(
+      o.current.monthlyCost,
+    )})`,
+    [t('savings.detail.recommended')]: `${o.recommended.description} (${money(
+      o.recommended.monthlyCost,
+    )})`,
+    [t('savings.columns.monthly')]: money(o.monthlySavings),
+    [t('savings.detail.realized')]: money(o.realizedToDate),
+    [t('savings.detail.confidence')]: `${Math.round(o.confidence * 100)}%`,
+    [t('savings.columns.risk')]: (
+      <Box>
+        <RiskChip level={o.risk.level} />
+        {o.risk.factors.map(factor => (
+          <Typography key={factor} variant="body2">
+            {factor}
+          </Typography>
+        ))}
+      </Box>
+    ),
+    [t('savings.columns.state')]: t(`savings.state.${o.state}`),
+    [t('savings.columns.detected')]: formatTime(o.firstDetectedAt),
+  };
+  if (o.ownerRef) {
+    metadata[t('savings.detail.owner')] = (
+      <EntityRefLink entityRef={o.ownerRef} />
+    );
+  }
+  if (o.pullRequestUrl) {
+    metadata[t('savings.detail.pullRequest')] = (
+      <Link to={o.pullRequestUrl}>{o.pullRequestUrl}</Link>
+    );
+  }
+  return <StructuredMetadataTable metadata={metadata} />;
+}
+
+/**
+ * One savings opportunity: what and where, the evidence charts behind it,
+ * its ledger of transitions with the moves a person may record, and the
+ * button that opens its remediation template prefilled.
+ */
+export function OpportunityView(props: {
+  opportunityId: string;
+  backLink: string;
+}) {
+  const { opportunityId, backLink } = props;
+  const { t } = useTranslationRef(cloudopsTranslationRef);
+  const api = useApi(cloudopsApiRef);
+  const load = useAsyncRetry(
+    () => api.getOpportunity(opportunityId),
+    [api, opportunityId],
+  );
+  return (
+    <Box>
+      <Link to={backLink}>{t('savings.detail.back')}</Link>
+      <AsyncContent state={load} what={t('savings.detail.what')}>
+        {value => (
+          <OpportunityBody opportunity={value} onChanged={load.retry} />
+        )}
+      </AsyncContent>
+    </Box>
+  );
+}
+
+function OpportunityBody(props: {
+  opportunity: OpportunityDetail;
+  onChanged: () => void;
+}) {
+  const { opportunity: value, onChanged } = props;
+  const { t } = useTranslationRef(cloudopsTranslationRef);
+  const template = useRemediationTemplateUrl(value);
+  return (
+    <>
+      <Typography variant="h4" component="h2" gutterBottom>
+        {value.title}
+      </Typography>
+      <Grid container spacing={3}>
+        <Grid item xs={12} lg={8}>
+          <Grid container spacing={3}>
+            <Grid item xs={12}>
+              <InfoCard
+                title={t('savings.detail.summary')}
+                action={
+                  template ? (
+                    <Button
+                      variant="contained"
+                      color="primary"
+                      component={RouterLink}
+                      to={template}
+                    >
+                      {t('savings.detail.launch')}
+                    </Button>
+                  ) : undefined
+                }
+              >
+                <Summary opportunity={value} />
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12}>
+              <InfoCard title={t('savings.detail.evidence')}>
+                {value.evidence.summary.map(line => (
+                  <Typography key={line} variant="body2" paragraph>
+                    {line}
+                  </Typography>
+                ))}
+                {value.evidence.charts.length > 0 ? (
+                  <EvidenceCharts charts={value.evidence.charts} />
+                ) : (
+                  <Typography>{t('savings.detail.noCharts')}</Typography>
+                )}
+              </InfoCard>
+            </Grid>
+          </Grid>
+        </Grid>
+        <Grid item xs={12} lg={4}>
+          <InfoCard title={t('savings.detail.ledger')}>
+            <OpportunityTransitions opportunity={value} onChanged={onChanged} />
+            <LedgerTimeline entries={value.ledger} />
+          </InfoCard>
+        </Grid>
+      </Grid>
+    </>
+  );
+}

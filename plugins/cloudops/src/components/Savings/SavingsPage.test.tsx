@@ -1,0 +1,170 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import {
+  testOpportunity,
+  testOpportunityDetail,
+  testReport,
+} from '../../__testUtils__/testSavings';
+import { OpportunityView } from './OpportunityView';
+import { SavingsPage } from './SavingsPage';
+import { SavingsReports } from './SavingsReports';
+
+jest.setTimeout(30_000);
+
+const list = {
+  items: [testOpportunity],
+  totalCount: 1,
+  totalMonthlySavings: 37.5,
+  currency: 'USD',
+};
+
+describe('OpportunityList (savings page)', () => {
+  it('lists opportunities and narrows them with the filters', async () => {
+    const listOpportunities = jest.fn().mockResolvedValue(list);
+    await renderWithApis(<SavingsPage />, { api: { listOpportunities } });
+    const row = (
+      await screen.findByRole('link', { name: testOpportunity.title })
+    ).closest('tr')!;
+    expect(within(row).getByText('$38')).toBeInTheDocument();
+    expect(within(row).getByText('Low risk')).toBeInTheDocument();
+    expect(within(row).getByText('aws-ebs-orphans')).toBeInTheDocument();
+    expect(
+      screen.getByText('Savings opportunities (1, $38 per month)'),
+    ).toBeInTheDocument();
+
+    await userEvent.type(screen.getByLabelText('Team (group)'), 'team-a');
+    await waitFor(() =>
+      expect(listOpportunities).toHaveBeenLastCalledWith(
+        expect.objectContaining({ team: 'group:default/team-a', offset: 0 }),
+      ),
+    );
+    await userEvent.click(screen.getByLabelText('Risk'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'High risk' }),
+    );
+    await waitFor(() =>
+      expect(listOpportunities).toHaveBeenLastCalledWith(
+        expect.objectContaining({ risk: ['high'] }),
+      ),
+    );
+  });
+
+  it('says when nothing matches, and shows an error with a retry', async () => {
+    const listOpportunities = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('boom'))
+      .mockResolvedValue({ ...list, items: [], totalCount: 0 });
+    await renderWithApis(<SavingsPage />, { api: { listOpportunities } });
+    expect(
+      await screen.findByText('Could not load savings opportunities', {
+        exact: false,
+      }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByText('No opportunity matches these filters.'),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('OpportunityView', () => {
+  it('shows evidence, the ledger and the prefilled remediation template', async () => {
+    await renderWithApis(
+      <OpportunityView opportunityId={testOpportunity.id} backLink=".." />,
+      {
+        api: {
+          getOpportunity: jest.fn().mockResolvedValue(testOpportunityDetail),
+        },
+        templates: ['cloudops-ebs-snapshot-and-delete'],
+      },
+    );
+    expect(
+      await screen.findByRole('heading', { name: testOpportunity.title }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Unattached for 21 days')).toBeInTheDocument();
+    expect(
+      screen.getByRole('figure', { name: 'Read operations in ops/day' }),
+    ).toBeInTheDocument();
+    const ledger = screen.getByRole('list', { name: 'Ledger' });
+    // Newest first.
+    const entries = within(ledger)
+      .getAllByRole('listitem')
+      .map(item => item.textContent ?? '');
+    expect(entries).toHaveLength(3);
+    expect(entries[0]).toMatch(/^Snoozed → Detected/);
+    expect(entries[1]).toMatch(/^Detected → Snoozed/);
+    expect(entries[2]).toMatch(/^Detected/);
+    expect(within(ledger).getByText(/after the migration/)).toBeInTheDocument();
+    // A link styled as a button.
+    const launch = await screen.findByRole('button', {
+      name: 'Open remediation template',
+    });
+    const [path, query] = launch.getAttribute('href')!.split('?');
+    expect(path).toBe(
+      '/create/templates/default/cloudops-ebs-snapshot-and-delete',
+    );
+    expect(JSON.parse(new URLSearchParams(query).get('formData')!)).toEqual({
+      opportunityId: testOpportunity.id,
+    });
+  });
+
+  it('has no template button while its template is not in the catalog', async () => {
+    await renderWithApis(
+      <OpportunityView opportunityId={testOpportunity.id} backLink=".." />,
+      {
+        api: {
+          getOpportunity: jest.fn().mockResolvedValue({
+            ...testOpportunityDetail,
+            kind: 'rds-idle',
+            remediation: { template: 'cloudops-rds-stop-idle', parameters: {} },
+          }),
+        },
+        templates: ['cloudops-ebs-snapshot-and-delete'],
+      },
+    );
+    await screen.findByRole('heading', { name: testOpportunity.title });
+    // Let the catalog lookup answer before looking for the button.
+    await act(async () => {});
+    expect(
+      screen.queryByRole('button', { name: 'Open remediation template' }),
+    ).toBeNull();
+  });
+});
+
+describe('SavingsReports', () => {
+  it('lists weekly reports and downloads one with the API', async () => {
+    const blob = new Blob(['%PDF']);
+    const downloadSavingsReport = jest.fn().mockResolvedValue(blob);
+    const createObjectURL = jest.fn().mockReturnValue('blob:report');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    await renderWithApis(<SavingsReports />, {
+      api: {
+        listSavingsReports: jest
+          .fn()
+          .mockResolvedValue({ items: [testReport] }),
+        downloadSavingsReport,
+      },
+    });
+    expect(await screen.findByText('$410')).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Download the PDF report of 2026-11-09 – 2026-11-16',
+      }),
+    );
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(downloadSavingsReport).toHaveBeenCalledWith(testReport.id, 'pdf');
+    expect(createObjectURL).toHaveBeenCalledWith(blob);
+    click.mockRestore();
+  });
+
+  it('says when there is no report yet', async () => {
+    await renderWithApis(<SavingsReports />, {
+      api: { listSavingsReports: jest.fn().mockResolvedValue({ items: [] }) },
+    });
+    expect(await screen.findByText('No reports yet')).toBeInTheDocument();
+  });
+});

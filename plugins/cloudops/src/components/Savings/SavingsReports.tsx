@@ -1,0 +1,135 @@
+import { EmptyState, InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { SavingsReport } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { cloudopsApiRef } from '../../api';
+import { useActionFeedback } from '../../hooks/useActionFeedback';
+import { cloudopsTranslationRef } from '../../translation';
+import { AsyncContent, formatMoney } from '../shared';
+
+/**
+ * Opens (HTML, in a new tab) or downloads (PDF) a report file. The files
+ * need the user's credentials, so they are fetched and handed over as blobs.
+ */
+function useReportFile() {
+  const api = useApi(cloudopsApiRef);
+  const feedback = useActionFeedback();
+  const { t } = useTranslationRef(cloudopsTranslationRef);
+  return async (report: SavingsReport, format: 'html' | 'pdf') => {
+    // Opened before the fetch, while the click still allows a new window.
+    const tab = format === 'html' ? window.open('', '_blank') : null;
+    try {
+      const blob = await api.downloadSavingsReport(report.id, format);
+      const url = URL.createObjectURL(blob);
+      if (tab) {
+        tab.location.href = url;
+      } else {
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = `cloudops-savings-${report.periodStart.slice(
+          0,
+          10,
+        )}.${format}`;
+        a.click();
+      }
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      tab?.close();
+      feedback.failed(t('savings.reports.failed'), error);
+    }
+  };
+}
+
+/** The weekly savings reports, newest first, each to open or download. */
+export function SavingsReports() {
+  const { t } = useTranslationRef(cloudopsTranslationRef);
+  const api = useApi(cloudopsApiRef);
+  const load = useAsyncRetry(() => api.listSavingsReports(), [api]);
+  const file = useReportFile();
+
+  return (
+    <InfoCard title={t('savings.reports.title')}>
+      <AsyncContent state={load} what={t('savings.reports.what')}>
+        {reports =>
+          reports.items.length === 0 ? (
+            <EmptyState
+              missing="data"
+              title={t('savings.reports.empty')}
+              description={t('savings.reports.emptyDescription')}
+            />
+          ) : (
+            <Table size="small" aria-label={t('savings.reports.title')}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('savings.reports.week')}</TableCell>
+                  <TableCell align="right">
+                    {t('savings.reports.saved')}
+                  </TableCell>
+                  <TableCell align="right">
+                    {t('savings.reports.potential')}
+                  </TableCell>
+                  <TableCell>{t('savings.reports.files')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {reports.items.map(report => {
+                  const { content } = report;
+                  const week = `${report.periodStart.slice(
+                    0,
+                    10,
+                  )} – ${report.periodEnd.slice(0, 10)}`;
+                  return (
+                    <TableRow key={report.id}>
+                      <TableCell>{week}</TableCell>
+                      <TableCell align="right">
+                        {formatMoney(content.savedThisWeek, content.currency)}
+                      </TableCell>
+                      <TableCell align="right">
+                        {formatMoney(
+                          content.potentialMonthlySavings,
+                          content.currency,
+                        )}
+                      </TableCell>
+                      <TableCell>
+                        <Box display="flex" style={{ gap: 8 }}>
+                          <Button
+                            size="small"
+                            variant="outlined"
+                            aria-label={t('savings.reports.openLabel', {
+                              week,
+                            })}
+                            onClick={() => file(report, 'html')}
+                          >
+                            {t('savings.reports.open')}
+                          </Button>
+                          <Button
+                            size="small"
+                            variant="outlined"
+                            aria-label={t('savings.reports.downloadLabel', {
+                              week,
+                            })}
+                            onClick={() => file(report, 'pdf')}
+                          >
+                            {t('savings.reports.download')}
+                          </Button>
+                        </Box>
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          )
+        }
+      </AsyncContent>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { SavingsPage } from './SavingsPage';

@@ -1,0 +1,1 @@
+export { SetupHealth } from './SetupHealth';
