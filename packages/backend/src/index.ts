@@ -89,4 +89,10 @@ backend.add(authModuleCloudopsSlackApprovers);
 backend.add(
   import('@cloudops-ai/backstage-plugin-cloudops-backend-module-aws'),
 );
+// The embedded demo fleet: on unless cloudops.demo.enabled is false, and off
+// when a real source (cloudops.aws, cloudops.prometheus) is configured unless
+// cloudops.demo.enabled is true.
+backend.add(
+  import('@cloudops-ai/backstage-plugin-cloudops-backend-module-demo'),
+);
 backend.start();

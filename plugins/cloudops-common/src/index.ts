@@ -15,6 +15,7 @@ export * from './rules';
 export * from './rca';
 export * from './runbooks';
 export * from './actions';
+export * from './demo';
 export * from './savings';
 export * from './liveUpdates';
 export * from './validation';

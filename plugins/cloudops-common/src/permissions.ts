@@ -1,4 +1,5 @@
 import { createPermission } from '@backstage/plugin-permission-common';
+import { cloudopsDemoScenarioRunPermission } from './demo';
 
 /**
  * Read incidents, their timelines and statistics.
@@ -151,6 +152,7 @@ export const cloudopsPermissions = [
   cloudopsActionRetryPermission,
   cloudopsRemediationExecutePermission,
   cloudopsRemediationApprovePermission,
+  cloudopsDemoScenarioRunPermission,
   cloudopsOpportunityReadPermission,
   cloudopsOpportunityUpdatePermission,
   cloudopsSetupReadPermission,

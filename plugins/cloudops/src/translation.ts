@@ -361,6 +361,23 @@ export const cloudopsTranslationRef = createTranslationRef({
         failed: 'Failed',
       },
     },
+    demo: {
+      title: 'Chaos scenarios (demo fleet)',
+      what: 'the demo fleet',
+      kind: 'Scenario',
+      target: 'Target',
+      start: 'Start scenario',
+      started: 'Started {{title}} on {{target}}',
+      startFailed: 'Could not start the scenario: {{error}}',
+      notAllowed: 'Starting scenarios needs the cloudops.demo.run permission.',
+      recent: 'Recent scenarios',
+      empty: 'No scenario has run yet.',
+      states: {
+        active: 'Running since {{startedAt}}',
+        ended: 'Started {{startedAt}}, ended: {{endedBy}}',
+        expired: 'Started {{startedAt}}, ended on its own',
+      },
+    },
     setup: {
       title: 'Set-up health',
       subheader:

@@ -138,11 +138,14 @@ export function measureMove(
     const deviation =
       change[direction] / (direction === 'rise' ? riseScale : dropScale);
     // How large the change is for the series itself (×2, ×50): tells
-    // apart moves that are all certain against their noise.
-    const relative = Math.min(
-      config.maxRelativeChange,
-      level > 0 ? change[direction] / level : config.maxRelativeChange,
-    );
+    // apart moves that are all certain against their noise. A series at 0
+    // that left it changed without bound; one that stayed there did not.
+    let relative = 0;
+    if (level > 0) {
+      relative = Math.min(config.maxRelativeChange, change[direction] / level);
+    } else if (change[direction] > 0) {
+      relative = config.maxRelativeChange;
+    }
     const weight =
       kindWeight *
       (harmful === 'both' || harmful === direction

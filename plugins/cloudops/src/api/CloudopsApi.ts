@@ -1,5 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  DemoFleetInfo,
+  DemoScenario,
+  DemoScenarioKind,
   DependencyGraph,
   DetectorHealth,
   Incident,
@@ -139,6 +142,15 @@ export interface CloudopsApi {
   getStats(query: StatsQuery): Promise<IncidentStats>;
   getGraph(entityRef: string, depth?: number): Promise<DependencyGraph>;
   getDetectorHealth(): Promise<{ items: DetectorHealth[] }>;
+  /** The demo fleet, or undefined when the demo module is off. */
+  getDemo(): Promise<DemoFleetInfo | undefined>;
+  listDemoScenarios(options?: {
+    limit?: number;
+  }): Promise<{ items: DemoScenario[] }>;
+  startDemoScenario(scenario: {
+    kind: DemoScenarioKind;
+    target?: string;
+  }): Promise<DemoScenario>;
   /** Runs the set-up checks (`GET /validate`). */
   getSetupHealth(): Promise<ValidationReport>;
 }

@@ -160,4 +160,34 @@ describe('CloudopsClient', () => {
     expect(error.statusCode).toBe(409);
     expect(error.cause.message).toBe('Incident i1 is resolved');
   });
+
+  it('reads the demo fleet, undefined when the demo is off, and starts a scenario', async () => {
+    const off = setup(404, {
+      error: { name: 'NotFoundError', message: 'Not found' },
+      response: { statusCode: 404 },
+    });
+    await expect(off.client.getDemo()).resolves.toBeUndefined();
+    const failing = setup(403, {
+      error: { name: 'NotAllowedError', message: 'Denied' },
+      response: { statusCode: 403 },
+    });
+    await expect(failing.client.getDemo()).rejects.toBeInstanceOf(
+      ResponseError,
+    );
+
+    const { client, fetch } = setup(201, { id: 's1' });
+    await client.startDemoScenario({
+      kind: 'crash-loop',
+      target: 'component:default/payments-service',
+    });
+    await client.listDemoScenarios({ limit: 5 });
+    expect(fetch.mock.calls.map(c => [c[0], c[1].method])).toEqual([
+      ['http://backend/api/cloudops/demo/scenarios', 'POST'],
+      ['http://backend/api/cloudops/demo/scenarios?limit=5', 'GET'],
+    ]);
+    expect(JSON.parse(fetch.mock.calls[0][1].body)).toEqual({
+      kind: 'crash-loop',
+      target: 'component:default/payments-service',
+    });
+  });
 });

@@ -1,6 +1,9 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  DemoFleetInfo,
+  DemoScenario,
+  DemoScenarioKind,
   DependencyGraph,
   DetectorHealth,
   Incident,
@@ -186,6 +189,30 @@ export class CloudopsClient implements CloudopsApi {
 
   getDetectorHealth(): Promise<{ items: DetectorHealth[] }> {
     return this.request('/detectors/health');
+  }
+
+  async getDemo(): Promise<DemoFleetInfo | undefined> {
+    try {
+      return await this.request<DemoFleetInfo>('/demo');
+    } catch (error) {
+      if (error instanceof ResponseError && error.statusCode === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  listDemoScenarios(
+    options: { limit?: number } = {},
+  ): Promise<{ items: DemoScenario[] }> {
+    return this.request(`/demo/scenarios${toSearch(options)}`);
+  }
+
+  startDemoScenario(scenario: {
+    kind: DemoScenarioKind;
+    target?: string;
+  }): Promise<DemoScenario> {
+    return this.request('/demo/scenarios', 'POST', scenario);
   }
 
   getSetupHealth(): Promise<ValidationReport> {

@@ -45,6 +45,8 @@ const heatStats = testStats({
 
 function api(overrides = {}) {
   return {
+    getDemo: jest.fn().mockResolvedValue(undefined),
+    listDemoScenarios: jest.fn().mockResolvedValue({ items: [] }),
     getStats: jest.fn(async (query: any) => {
       if (query.groupBy) return heatStats;
       return query.from ? windowStats : openStats;

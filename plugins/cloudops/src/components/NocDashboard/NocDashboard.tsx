@@ -20,6 +20,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
 import { useIncidentChanges } from '../../hooks/useIncidentChanges';
 import { cloudopsTranslationRef } from '../../translation';
+import { DemoScenarioCard } from '../DemoScenarios';
 import { AsyncContent } from '../shared';
 import { DetectorHealthTable } from './DetectorHealthTable';
 import { IncidentsOverTime } from './IncidentsOverTime';
@@ -191,6 +192,7 @@ export function NocDashboard(props: {
             </AsyncContent>
           </InfoCard>
         </Grid>
+        <DemoScenarioCard />
         {detectorAccess.allowed && (
           <Grid item xs={12}>
             <InfoCard title={t('noc.detectors.title')}>

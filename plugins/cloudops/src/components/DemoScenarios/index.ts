@@ -1,0 +1,1 @@
+export { DemoScenarioCard } from './DemoScenarioCard';
