@@ -16,9 +16,11 @@ import {
 import {
   AccountRootPrincipal,
   ArnPrincipal,
+  IRole,
   ManagedPolicy,
   PolicyDocument,
   PolicyStatement,
+  Role,
   ServicePrincipal,
 } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -36,6 +38,17 @@ export interface CloudOpsEventsProps extends StackProps {
   sourceAccounts?: string[];
   /** Defaults to `cloudops-events`. */
   queueName?: string;
+  /**
+   * `cloudops.aws.pricing.enabled`: a managed policy `cloudops-pricing`
+   * with `pricing:GetProducts` for Backstage's role.
+   */
+  pricing?: boolean;
+  /**
+   * `cloudops.aws.bedrock` (called with Backstage's own credentials): a
+   * managed policy `cloudops-bedrock-narrative` for Backstage's role that
+   * may invoke this inference profile and the foundation model it routes to.
+   */
+  bedrockNarrative?: { inferenceProfileId: string; modelId: string };
 }
 
 /** The key's administration, spelled out (no `kms:*`). */
@@ -223,7 +236,41 @@ export class CloudOpsEventsStack extends Stack {
         KeyId: key.keyId,
       }),
     });
+    const backstageRoles = this.backstageRoles(props.backstagePrincipalArn);
+    if (props.pricing) {
+      new ManagedPolicy(this, 'PricingPolicy', {
+        managedPolicyName: 'cloudops-pricing',
+        description:
+          'For the role Backstage runs as: current prices from the AWS Price List Query API (cloudops.aws.pricing)',
+        document: loadPolicy('pricing'),
+        roles: backstageRoles,
+      });
+    }
+    if (props.bedrockNarrative) {
+      new ManagedPolicy(this, 'BedrockNarrativePolicy', {
+        managedPolicyName: 'cloudops-bedrock-narrative',
+        description:
+          'For the role Backstage runs as: the Bedrock model that narrates root-cause analyses (cloudops.aws.bedrock)',
+        document: loadPolicy('bedrock-narrative', {
+          InferenceProfileId: props.bedrockNarrative.inferenceProfileId,
+          ModelId: props.bedrockNarrative.modelId,
+        }),
+        roles: backstageRoles,
+      });
+    }
     new CfnOutput(this, 'QueueUrl', { value: this.queue.queueUrl });
     new CfnOutput(this, 'EventBusArn', { value: this.bus.eventBusArn });
+  }
+
+  /**
+   * Backstage's role when it is a role of this account, which the optional
+   * policies are attached to; otherwise (a role elsewhere, an account root)
+   * they are only created, for you to attach.
+   */
+  private backstageRoles(arn: string): IRole[] {
+    const match = /^arn:[^:]+:iam::(\d{12}):role\//.exec(arn);
+    return match && match[1] === this.account
+      ? [Role.fromRoleArn(this, 'BackstageRole', arn)]
+      : [];
   }
 }

@@ -97,9 +97,9 @@ export class CloudOpsMemberAccountStack extends Stack {
           documentFormat: 'YAML',
           content: document.content,
           updateMethod: 'NewVersion',
-          // Restarts and redeployments: read by the cost-safe policy of
-          // the aws-ssm-automation remediation executor.
-          tags: [{ key: 'cloudops:cost-impact', value: 'neutral' }],
+          // Read by the cost-safe policy of the aws-ssm-automation
+          // remediation executor.
+          tags: [{ key: 'cloudops:cost-impact', value: document.costImpact }],
         });
       }
     }

@@ -13,6 +13,11 @@ import { CloudOpsMemberAccountStack } from './CloudOpsMemberAccountStack';
  *   member template with a StackSet instead)
  * - `organizationId`: lets every account of the organisation send events
  * - `managementAccount`: the member stack there can list the organisation
+ * - `pricing=true`: a `cloudops-pricing` managed policy for Backstage's role
+ *   (`cloudops.aws.pricing.enabled`)
+ * - `bedrockInferenceProfileId` and `bedrockModelId` (both): a
+ *   `cloudops-bedrock-narrative` managed policy for Backstage's role
+ *   (`cloudops.aws.bedrock`)
  */
 export function buildApp(app: App): App {
   const context = (name: string, required = false): string | undefined => {
@@ -38,11 +43,24 @@ export function buildApp(app: App): App {
     }
   }
 
+  const inferenceProfileId = context('bedrockInferenceProfileId');
+  const modelId = context('bedrockModelId');
+  if (Boolean(inferenceProfileId) !== Boolean(modelId)) {
+    throw new Error(
+      'Context "bedrockInferenceProfileId" and "bedrockModelId" go together: pass both for the Bedrock narrative policy, or neither',
+    );
+  }
+
   const events = new CloudOpsEventsStack(app, 'CloudOpsEvents', {
     env: { account: centralAccount, region },
     backstagePrincipalArn,
     organizationId: context('organizationId'),
     sourceAccounts: members.filter(a => a !== centralAccount),
+    pricing: String(app.node.tryGetContext('pricing')) === 'true',
+    bedrockNarrative:
+      inferenceProfileId && modelId
+        ? { inferenceProfileId, modelId }
+        : undefined,
   });
   const eventBusArn = `arn:aws:events:${region}:${centralAccount}:event-bus/cloudops`;
   for (const account of members) {

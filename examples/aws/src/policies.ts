@@ -12,7 +12,8 @@ export type PolicyName =
   | 'events-queue-consumer'
   | 'remediation'
   | 'automation-execution'
-  | 'bedrock-narrative';
+  | 'bedrock-narrative'
+  | 'pricing';
 
 const POLICIES_DIR = join(__dirname, '..', 'policies');
 

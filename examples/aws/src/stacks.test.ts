@@ -12,7 +12,7 @@ const MEMBER = '111111111111';
 const MANAGEMENT = '222222222222';
 const BACKSTAGE = `arn:aws:iam::${CENTRAL}:role/backstage`;
 
-function synthesize(outdir?: string) {
+function synthesize(outdir?: string, context: Record<string, string> = {}) {
   const app = buildApp(
     new App({
       outdir,
@@ -23,6 +23,7 @@ function synthesize(outdir?: string) {
         memberAccounts: `${MEMBER},${MANAGEMENT}`,
         managementAccount: MANAGEMENT,
         organizationId: 'o-abc123def4',
+        ...context,
       },
     }),
   );
@@ -76,8 +77,17 @@ const READ = /^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*$/;
 /** Write actions AWS grants only on `*` (no resource-level permissions), or that a key policy grants on the key itself. */
 const WRITE_ON_ANY = new Set(['logs:StopQuery', 'cloudwatch:GetMetricData']);
 
+const PROFILE = 'eu.anthropic.claude-3-7-sonnet-20250219-v1:0';
+const MODEL = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
+const OPTIONAL = {
+  pricing: 'true',
+  bedrockInferenceProfileId: PROFILE,
+  bedrockModelId: MODEL,
+};
+
 describe('the CloudOps AWS kit (CDK, synthesised offline)', () => {
-  const { events, member, management } = synthesize();
+  // With every optional policy, so that the checks below cover them too.
+  const { events, member, management } = synthesize(undefined, OPTIONAL);
 
   it('encrypts the events queue and its dead-letter queue with a rotated customer key, over TLS only', () => {
     events.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
@@ -238,17 +248,22 @@ describe('the CloudOps AWS kit (CDK, synthesised offline)', () => {
 
   it('installs the SSM Automation documents, which only call what their role may', () => {
     const documents = automationDocuments();
-    expect(documents.map(d => d.name)).toEqual([
-      'CloudOps-ForceNewEcsDeployment',
-      'CloudOps-RebootRdsInstance',
-      'CloudOps-RestartEC2Instance',
-    ]);
-    for (const { name } of documents) {
+    expect(
+      Object.fromEntries(documents.map(d => [d.name, d.costImpact])),
+    ).toEqual({
+      'CloudOps-ForceNewEcsDeployment': 'neutral',
+      'CloudOps-RebootRdsInstance': 'neutral',
+      'CloudOps-RestartEC2Instance': 'neutral',
+      'CloudOps-RollbackEcsService': 'neutral',
+      'CloudOps-ScaleEcsService': 'increase',
+      'CloudOps-SnapshotAndDeleteVolume': 'decrease',
+    });
+    for (const { name, costImpact } of documents) {
       member.hasResourceProperties('AWS::SSM::Document', {
         Name: name,
         DocumentType: 'Automation',
         // What the remediation executor's cost-safe policy reads.
-        Tags: [{ Key: 'cloudops:cost-impact', Value: 'neutral' }],
+        Tags: [{ Key: 'cloudops:cost-impact', Value: costImpact }],
       });
     }
     const allowed = new Set(
@@ -258,6 +273,7 @@ describe('the CloudOps AWS kit (CDK, synthesised offline)', () => {
     );
     const notAllowed = documents.flatMap(({ name, content }) =>
       content.mainSteps
+        .filter((step: any) => step.action !== 'aws:branch')
         .map((step: any) => `${step.inputs.Service}:${step.inputs.Api}`)
         .filter((action: string) => !allowed.has(action))
         .map((action: string) => `${name}: ${action}`),
@@ -286,6 +302,64 @@ describe('the CloudOps AWS kit (CDK, synthesised offline)', () => {
     expect(rules[0].Properties.Targets[0].Arn).toBe(
       `arn:aws:events:us-east-1:${CENTRAL}:event-bus/cloudops`,
     );
+  });
+
+  it('gives Backstage’s role the optional pricing and Bedrock narrative policies when asked', () => {
+    events.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      ManagedPolicyName: 'cloudops-pricing',
+      Roles: ['backstage'],
+      PolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: 'pricing:GetProducts', Resource: '*' },
+        ],
+      },
+    });
+    const [bedrock] = Object.values<any>(
+      events.findResources('AWS::IAM::ManagedPolicy', {
+        Properties: { ManagedPolicyName: 'cloudops-bedrock-narrative' },
+      }),
+    );
+    expect(bedrock.Properties.Roles).toEqual(['backstage']);
+    const [statement] = bedrock.Properties.PolicyDocument.Statement;
+    expect(statement.Action).toBe('bedrock:InvokeModel');
+    expect(JSON.stringify(statement.Resource)).toContain(
+      `:inference-profile/${PROFILE}`,
+    );
+    expect(JSON.stringify(statement.Resource)).toContain(
+      `::foundation-model/${MODEL}`,
+    );
+
+    const plain = synthesize().events;
+    const names = Object.values<any>(
+      plain.findResources('AWS::IAM::ManagedPolicy'),
+    ).map(p => p.Properties.ManagedPolicyName);
+    expect(names).toEqual(['cloudops-events-consumer']);
+    expect(() => synthesize(undefined, { bedrockModelId: MODEL })).toThrow(
+      /"bedrockInferenceProfileId" and "bedrockModelId" go together/,
+    );
+  });
+
+  it('only creates the optional policies when Backstage’s role is in another account', () => {
+    const app = buildApp(
+      new App({
+        context: {
+          backstagePrincipalArn: `arn:aws:iam::${MEMBER}:role/backstage`,
+          externalId: 'x',
+          centralAccount: CENTRAL,
+          ...OPTIONAL,
+        },
+      }),
+    );
+    const template = Template.fromStack(
+      app.node.findChild('CloudOpsEvents') as any,
+    );
+    const policies = Object.values<any>(
+      template.findResources('AWS::IAM::ManagedPolicy'),
+    );
+    expect(policies).toHaveLength(3);
+    for (const policy of policies) {
+      expect(policy.Properties.Roles).toBeUndefined();
+    }
   });
 
   it('writes a cloud assembly without touching AWS', () => {
