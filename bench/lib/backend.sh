@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sourced by the benchmarks: runs the real backend (packages/backend) on a
-# fresh SQLite or PostgreSQL database with a static token for the load client.
+# fresh SQLite or PostgreSQL database with a static token for the load client,
+# without the demo fleet (which is on by default in packages/backend and would
+# add its own load and incidents to what is measured).
 #
 #   start_bench_backend sqlite|postgres PORT PG_PORT EXTRA_YAML
 # sets BENCH_WORK (a temporary folder), BENCH_TOKEN, BENCH_URL, BENCH_PG (for
@@ -35,7 +37,12 @@ backend:
         options: { token: $BENCH_TOKEN, subject: bench-client }
 $extra
 YAML
-  setsid bash -c "cd '$CLOUDOPS_ROOT/packages/backend' && exec yarn start --config ../../app-config.yaml --config '$BENCH_WORK/app-config.bench.yaml'" \
+  cat >"$BENCH_WORK/app-config.no-demo.yaml" <<YAML
+cloudops:
+  demo:
+    enabled: false
+YAML
+  setsid bash -c "cd '$CLOUDOPS_ROOT/packages/backend' && exec yarn start --config ../../app-config.yaml --config '$BENCH_WORK/app-config.bench.yaml' --config '$BENCH_WORK/app-config.no-demo.yaml'" \
     >"$BENCH_WORK/backend.log" 2>&1 &
   BENCH_BACKEND_PID=$!
   wait_for_url "$BENCH_URL/.backstage/health/v1/readiness" || {

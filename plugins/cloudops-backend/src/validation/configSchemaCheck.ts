@@ -9,6 +9,7 @@ export const CLOUDOPS_CONFIG_PACKAGES = [
   '@cloudops-ai/backstage-plugin-cloudops-backend-module-aws',
   '@cloudops-ai/backstage-plugin-cloudops-backend-module-prometheus',
   '@cloudops-ai/backstage-plugin-cloudops-backend-module-slack',
+  '@cloudops-ai/backstage-plugin-cloudops-backend-module-demo',
 ];
 
 const schemas = new Map<string, Promise<ConfigSchema>>();
