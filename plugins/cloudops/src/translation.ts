@@ -289,7 +289,7 @@ export const cloudopsTranslationRef = createTranslationRef({
         open: 'Open',
         openLabel: 'Open the report of {{week}}',
         download: 'Download PDF',
-        downloadLabel: 'Download the PDF report of {{week}}',
+        downloadLabel: 'Download PDF of the report of {{week}}',
         failed: 'Could not fetch the report',
       },
     },

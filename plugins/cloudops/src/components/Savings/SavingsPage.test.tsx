@@ -152,7 +152,7 @@ describe('SavingsReports', () => {
     expect(await screen.findByText('$410')).toBeInTheDocument();
     await userEvent.click(
       screen.getByRole('button', {
-        name: 'Download the PDF report of 2026-11-09 – 2026-11-16',
+        name: 'Download PDF of the report of 2026-11-09 – 2026-11-16',
       }),
     );
     await waitFor(() => expect(click).toHaveBeenCalled());
