@@ -1,10 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
 import { startFakeServer } from '../__testUtils__/fakeHttpServer';
+import {
+  freePort,
+  startStandaloneBackend,
+  waitReady,
+} from '../__testUtils__/standaloneProcess';
 
 /**
  * The backend is killed (SIGKILL) while incidents are being opened and their
@@ -17,81 +20,33 @@ import { startFakeServer } from '../__testUtils__/fakeHttpServer';
 
 jest.setTimeout(180_000);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-function startBackend(
-  port: number,
-  dbDir: string,
-  webhookUrl: string,
-): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      path.resolve(__dirname, '../__testUtils__/standaloneBackend.ts'),
-    ],
-    {
-      env: {
-        ...process.env,
-        CLOUDOPS_TEST_PORT: String(port),
-        CLOUDOPS_TEST_DB_DIR: dbDir,
-        CLOUDOPS_TEST_CONFIG: JSON.stringify({
-          rules: {
-            watch: false,
-            inline: [
-              {
-                id: 'durable',
-                match: { kind: 'alert', name: 'DurabilityAlert' },
-                condition: { type: 'firing' },
-                severity: 'high',
-                dedupKey: '{{rule.id}}:{{labels.n}}',
-                actions: [
-                  { type: 'notify', channel: 'webhook', target: 'receiver' },
-                ],
-              },
-            ],
-          },
-          actions: {
-            webhooks: { receiver: { url: webhookUrl, secret: 'durable' } },
-            delivery: {
-              timeout: '1s',
-              initialBackoff: '100ms',
-              maxBackoff: '500ms',
-              pollInterval: '200ms',
-              maxAttempts: 50,
-            },
-          },
-        }),
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+/** The cloudops config of the backend under test: a rule that notifies the receiver. */
+function durableConfig(webhookUrl: string) {
+  return {
+    rules: {
+      watch: false,
+      inline: [
+        {
+          id: 'durable',
+          match: { kind: 'alert', name: 'DurabilityAlert' },
+          condition: { type: 'firing' },
+          severity: 'high',
+          dedupKey: '{{rule.id}}:{{labels.n}}',
+          actions: [{ type: 'notify', channel: 'webhook', target: 'receiver' }],
+        },
+      ],
     },
-  );
-  child.stderr!.on('data', () => {});
-  return child;
-}
-
-async function waitReady(base: string) {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${base}/.backstage/health/v1/readiness`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${base} never became ready`);
-    await new Promise(r => setTimeout(r, 250));
-  }
+    actions: {
+      webhooks: { receiver: { url: webhookUrl, secret: 'durable' } },
+      delivery: {
+        timeout: '1s',
+        initialBackoff: '100ms',
+        maxBackoff: '500ms',
+        pollInterval: '200ms',
+        maxAttempts: 50,
+      },
+    },
+  };
 }
 
 async function outbox(dbDir: string) {
@@ -123,7 +78,11 @@ describe('the action outbox through a crash', () => {
     });
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    let backend = startBackend(port, dbDir, receiver.url);
+    let backend = startStandaloneBackend({
+      port,
+      dbDir,
+      config: durableConfig(receiver.url),
+    });
     try {
       await waitReady(base);
       let n = 0;
@@ -163,7 +122,11 @@ describe('the action outbox through a crash', () => {
       expect(atCrash.rows).toHaveLength(atCrash.incidents); // one notification per committed incident
       expect(undelivered.length).toBeGreaterThan(0);
 
-      backend = startBackend(port, dbDir, receiver.url);
+      backend = startStandaloneBackend({
+        port,
+        dbDir,
+        config: durableConfig(receiver.url),
+      });
       await waitReady(base);
       const deadline = Date.now() + 60_000;
       for (;;) {

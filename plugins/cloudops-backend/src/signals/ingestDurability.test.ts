@@ -1,9 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
+import {
+  freePort,
+  startStandaloneBackend,
+  waitReady,
+} from '../__testUtils__/standaloneProcess';
 
 /**
  * The backend is killed (SIGKILL) while senders stream signals at it: every
@@ -16,52 +19,6 @@ jest.setTimeout(180_000);
 
 const SENDERS = 4;
 const BATCH = 50;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-function startBackend(port: number, dbDir: string): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      path.resolve(__dirname, '../__testUtils__/standaloneBackend.ts'),
-    ],
-    {
-      env: {
-        ...process.env,
-        CLOUDOPS_TEST_PORT: String(port),
-        CLOUDOPS_TEST_DB_DIR: dbDir,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  child.stderr!.on('data', () => {});
-  return child;
-}
-
-async function waitReady(base: string) {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${base}/.backstage/health/v1/readiness`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${base} never became ready`);
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
 
 function batchOf(n: number) {
   return Array.from({ length: BATCH }, (_, i) => ({
@@ -107,7 +64,7 @@ describe('signal ingestion through a crash', () => {
     const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudops-crash-'));
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    let backend = startBackend(port, dbDir);
+    let backend = startStandaloneBackend({ port, dbDir });
     try {
       await waitReady(base);
 
@@ -142,7 +99,7 @@ describe('signal ingestion through a crash', () => {
       expect(unacked.length).toBeGreaterThan(0);
 
       // Restart on the same database; the senders retry what was never acked.
-      backend = startBackend(port, dbDir);
+      backend = startStandaloneBackend({ port, dbDir });
       await waitReady(base);
       let duplicates = 0;
       for (const n of unacked) {
