@@ -13,6 +13,7 @@ import TextField from '@material-ui/core/TextField';
 import { useEffect, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { cloudopsTranslationRef } from '../../translation';
+import { MultiSelectFilter } from '../shared';
 import {
   DEFAULT_LIST_STATE,
   ListState,
@@ -49,56 +50,25 @@ export function IncidentFilters(props: {
       style={{ gap: 16 }}
       mb={2}
     >
-      <FormControl style={{ minWidth: 200 }}>
-        <InputLabel id="cloudops-filter-state">
-          {t('incidents.filters.state')}
-        </InputLabel>
-        <Select
-          labelId="cloudops-filter-state"
-          name="state"
-          multiple
-          value={value.state}
-          onChange={e =>
-            onChange({ state: e.target.value as ListState['state'] })
-          }
-          renderValue={selected =>
-            (selected as ListState['state'])
-              .map(s => t(`common.state.${s}`))
-              .join(', ')
-          }
-        >
-          {INCIDENT_STATES.map(state => (
-            <MenuItem key={state} value={state}>
-              {t(`common.state.${state}`)}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
-      <FormControl style={{ minWidth: 160 }}>
-        <InputLabel id="cloudops-filter-severity">
-          {t('incidents.filters.severity')}
-        </InputLabel>
-        <Select
-          labelId="cloudops-filter-severity"
-          name="severity"
-          multiple
-          value={value.severity}
-          onChange={e =>
-            onChange({ severity: e.target.value as ListState['severity'] })
-          }
-          renderValue={selected =>
-            (selected as ListState['severity'])
-              .map(s => t(`common.severity.${s}`))
-              .join(', ')
-          }
-        >
-          {INCIDENT_SEVERITIES.map(severity => (
-            <MenuItem key={severity} value={severity}>
-              {t(`common.severity.${severity}`)}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
+      <MultiSelectFilter
+        id="cloudops-filter-state"
+        name="state"
+        label={t('incidents.filters.state')}
+        options={INCIDENT_STATES}
+        value={value.state}
+        labelOf={state => t(`common.state.${state}`)}
+        onChange={state => onChange({ state })}
+        minWidth={200}
+      />
+      <MultiSelectFilter
+        id="cloudops-filter-severity"
+        name="severity"
+        label={t('incidents.filters.severity')}
+        options={INCIDENT_SEVERITIES}
+        value={value.severity}
+        labelOf={severity => t(`common.severity.${severity}`)}
+        onChange={severity => onChange({ severity })}
+      />
       <FormControl style={{ minWidth: 160 }}>
         <InputLabel id="cloudops-filter-range">
           {t('incidents.filters.range')}

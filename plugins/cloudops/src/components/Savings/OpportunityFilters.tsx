@@ -1,19 +1,12 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import FormControl from '@material-ui/core/FormControl';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import { useEffect, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { cloudopsTranslationRef } from '../../translation';
-import {
-  OpportunityFilterState,
-  RiskLevel,
-  RISK_LEVELS,
-} from './opportunityFilters';
+import { MultiSelectFilter } from '../shared';
+import { OpportunityFilterState, RISK_LEVELS } from './opportunityFilters';
 
 type TextFilter = 'account' | 'team' | 'detector';
 type FilterChange = Partial<Omit<OpportunityFilterState, 'page' | 'pageSize'>>;
@@ -81,29 +74,15 @@ export function OpportunityFilters(props: {
         value={value.detector}
         onChange={onChange}
       />
-      <FormControl style={{ minWidth: 160 }}>
-        <InputLabel id="cloudops-savings-risk">
-          {t('savings.filters.risk')}
-        </InputLabel>
-        <Select
-          labelId="cloudops-savings-risk"
-          name="risk"
-          multiple
-          value={value.risk}
-          onChange={e => onChange({ risk: e.target.value as RiskLevel[] })}
-          renderValue={selected =>
-            (selected as RiskLevel[])
-              .map(level => t(`savings.risk.${level}`))
-              .join(', ')
-          }
-        >
-          {RISK_LEVELS.map(level => (
-            <MenuItem key={level} value={level}>
-              {t(`savings.risk.${level}`)}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
+      <MultiSelectFilter
+        id="cloudops-savings-risk"
+        name="risk"
+        label={t('savings.filters.risk')}
+        options={RISK_LEVELS}
+        value={value.risk}
+        labelOf={level => t(`savings.risk.${level}`)}
+        onChange={risk => onChange({ risk })}
+      />
       <Button
         onClick={() =>
           onChange({ account: '', team: '', detector: '', risk: [] })

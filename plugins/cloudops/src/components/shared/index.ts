@@ -7,3 +7,4 @@ export { AsyncContent } from './AsyncContent';
 export { WrappingListItemText } from './WrappingListItemText';
 export { errorMessage } from './errorMessage';
 export { RiskChip } from './RiskChip';
+export { MultiSelectFilter } from './MultiSelectFilter';
