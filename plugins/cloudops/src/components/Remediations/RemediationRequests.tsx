@@ -18,10 +18,9 @@ import { useActionFeedback } from '../../hooks/useActionFeedback';
 
 /**
  * The remediation requests of an incident or a savings opportunity with
- * their state and approvals;
- * approvers (`cloudops.remediation.approve`) can approve or reject those
- * waiting. The backend checks the permission, approver rules and read-only
- * mode again.
+ * their state and approvals; approvers (`cloudops.remediation.approve`) can
+ * approve or reject those waiting. The backend checks the permission,
+ * approver rules and read-only mode again.
  */
 export function RemediationRequests(props: {
   requests: RemediationRequest[];
