@@ -424,11 +424,14 @@ export class RemediationService {
         });
         const updated = { ...planned, policy, state: next };
         if (dryRunFirst) {
-          await followRemediation(trx, planned, next, {
-            actor: ENGINE,
-            note: `${planned.executor} ${planned.ref} requested by ${planned.requestedBy}; dry run first`,
-            at: now,
-          });
+          // A request policy refuses leaves the ledger alone.
+          if (!policy.blockedBy) {
+            await followRemediation(trx, planned, next, {
+              actor: ENGINE,
+              note: `${planned.executor} ${planned.ref} requested by ${planned.requestedBy}; dry run first`,
+              at: now,
+            });
+          }
           await trx.outbox.enqueue(
             [
               this.step(subjectRef(subject), planned.executor, planned.id, {
