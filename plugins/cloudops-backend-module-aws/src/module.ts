@@ -31,7 +31,7 @@ import { awsValidationCheck } from './validation/awsValidationCheck';
 import { awsWasteDetectors } from './waste/awsWasteDetectors';
 import { AwsPricingSource } from './waste/pricing/AwsPricingSource';
 import { remediationCredentialsManager } from './clients/remediationCredentials';
-import { IncidentTargets } from './ssm/incidentTarget';
+import { RemediationTargets } from './ssm/remediationTarget';
 import { SsmAutomationExecutor } from './ssm/SsmAutomationExecutor';
 import { SnsChannel } from './sns/SnsChannel';
 import { SavingsReportMailer } from './ses/SavingsReportMailer';
@@ -186,7 +186,7 @@ export const cloudopsModuleAws = createBackendModule({
           deps.actions.addExecutor(
             new SsmAutomationExecutor({
               clients: remediationClients,
-              targets: new IncidentTargets({
+              targets: new RemediationTargets({
                 ...deps,
                 regionsOf: account =>
                   options.accounts.find(a => a.accountId === account)

@@ -135,7 +135,7 @@ export function interactionsRouter(options: {
       });
       const pending = await engine.getRemediation(action.value);
       const incident =
-        pending && (await engine.getIncident(pending.incidentId));
+        pending?.incidentId && (await engine.getIncident(pending.incidentId));
       await respond(payload, {
         response_type: 'ephemeral',
         text: `:no_entry: Your decision was not recorded: ${escape(reason)}.${

@@ -269,6 +269,7 @@ export const cloudopsPlugin = createBackendPlugin({
         });
         // Remediations that ran teach the RCA which runbooks resolve what.
         actions.remediations.onExecuted(async (request, outcome) => {
+          if (!request.incidentId) return; // an opportunity's remediation
           const action = await learning.recordAction(
             request.incidentId,
             request.ref,

@@ -55,7 +55,8 @@ export type DeliveryEvent = (typeof DELIVERY_EVENTS)[number];
  */
 export interface ActionDelivery {
   id: string;
-  incidentId: string;
+  /** The incident it is about; absent for the steps of an opportunity's remediation. */
+  incidentId?: string;
   kind: ActionKind;
   /** The channel, ticket system or remediation executor that carries it. */
   channel: string;
@@ -134,14 +135,18 @@ export interface RemediationPolicyResult {
 }
 
 /**
- * A request to run a remediation on an incident, with its approvals and
- * outcome.
+ * A request to run a remediation, with its approvals and outcome. Its
+ * subject is an incident or a savings opportunity: exactly one of
+ * `incidentId` and `opportunityId` is set.
  *
  * @public
  */
 export interface RemediationRequest {
   id: string;
-  incidentId: string;
+  /** The incident it remediates … */
+  incidentId?: string;
+  /** … or the savings opportunity it applies. */
+  opportunityId?: string;
   ruleId?: string;
   executor: string;
   /** The runbook, automation document or template the executor runs. */

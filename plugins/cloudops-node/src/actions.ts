@@ -6,6 +6,7 @@ import {
   DeliveryEvent,
   Incident,
   IncidentDetail,
+  Opportunity,
   RemediationOutcome,
   RemediationRequest,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
@@ -174,7 +175,25 @@ export interface RemediationPlan {
 }
 
 /**
- * One run of an executor.
+ * Where a remediation acts, taken from its subject: the incident's entity,
+ * account and `region`/`resource` labels, or the savings opportunity's
+ * entity and resource (its id, account and region).
+ *
+ * @public
+ */
+export interface RemediationScope {
+  entityRef?: string;
+  /** The cloud account, e.g. a 12-digit AWS account id. */
+  account?: string;
+  region?: string;
+  /** The resource it acts on: an ARN, a Kubernetes object id. */
+  resource?: string;
+}
+
+/**
+ * One run of an executor. Its subject is an incident or a savings
+ * opportunity (exactly one of `incident` and `opportunity` is set); `scope`
+ * says where it acts either way.
  *
  * @public
  */
@@ -184,10 +203,18 @@ export interface RemediationRun {
   idempotencyKey: string;
   ref: string;
   parameters: Record<string, unknown>;
-  incident: Incident;
+  scope: RemediationScope;
+  /** The incident it remediates … */
+  incident?: Incident;
+  /** … or the savings opportunity it applies. */
+  opportunity?: Opportunity;
   dryRun: boolean;
   signal: AbortSignal;
-  /** Adds a line to the incident's timeline while the run goes on. */
+  /**
+   * Reports progress while the run goes on: a line on the incident's
+   * timeline, or a progress entry in the audit log of the opportunity's
+   * request.
+   */
   progress(message: string, data?: Record<string, unknown>): Promise<void>;
 }
 

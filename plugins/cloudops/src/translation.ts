@@ -257,6 +257,7 @@ export const cloudopsTranslationRef = createTranslationRef({
         noCharts: 'No charts for this finding.',
         chartLabel: '{{title}} in {{unit}}',
         ledger: 'Ledger',
+        remediations: 'Remediation requests',
         transition: '{{from}} → {{to}}',
       },
       transitions: {

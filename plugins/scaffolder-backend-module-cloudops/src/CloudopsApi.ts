@@ -96,9 +96,10 @@ export class CloudopsApi {
     );
   }
 
+  /** Asks for a remediation of an incident or a savings opportunity. */
   requestRemediation(
     credentials: BackstageCredentials,
-    incidentId: string,
+    subject: { incidentId?: string; opportunityId?: string },
     body: {
       executor: string;
       ref: string;
@@ -109,7 +110,9 @@ export class CloudopsApi {
     return this.call<RemediationRequest>(
       credentials,
       'POST',
-      `/incidents/${enc(incidentId)}/remediations`,
+      subject.opportunityId
+        ? `/opportunities/${enc(subject.opportunityId)}/remediations`
+        : `/incidents/${enc(subject.incidentId ?? '')}/remediations`,
       body,
     );
   }

@@ -1,7 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { Incident } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  Incident,
+  Opportunity,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { RemediationRun } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import {
   AwsTestEnvironment,
@@ -10,7 +13,7 @@ import {
 } from '../__testUtils__/awsTestEnvironment';
 import { AwsClients } from '../clients/AwsClients';
 import { remediationCredentialsManager } from '../clients/remediationCredentials';
-import { IncidentTargets } from './incidentTarget';
+import { RemediationTargets } from './remediationTarget';
 import {
   clientTokenOf,
   SsmAutomationExecutor,
@@ -18,6 +21,8 @@ import {
 } from './SsmAutomationExecutor';
 
 const A = '111111111111';
+/** The account of the orphan volume: no catalog entity says where it is. */
+const B = '222222222222';
 const REGION = 'eu-west-1';
 const REMEDIATION_ROLE = 'cloudops-remediation';
 const RESTART = 'CloudOps-RestartEC2Instance';
@@ -35,6 +40,35 @@ const incident: Incident = {
   signalCount: 1,
 };
 
+const SNAPSHOT_AND_DELETE = 'CloudOps-SnapshotAndDeleteVolume';
+const VOLUME = 'vol-0123456789abcdef0';
+
+/** An orphan volume found in account B, us-west-2. */
+const opportunity = {
+  id: '5d0f4c1e-2b3a-4c5d-8e9f-0a1b2c3d4e5f',
+  detector: 'aws-ebs',
+  kind: 'ebs-orphan',
+  shard: B,
+  resource: {
+    id: `arn:aws:ec2:us-west-2:${B}:volume/${VOLUME}`,
+    type: 'ebs:volume',
+    region: 'us-west-2',
+    account: B,
+  },
+  account: B,
+  title: `Unattached volume ${VOLUME}`,
+  current: { description: 'gp3, 500 GiB', monthlyCost: 40, spec: {} },
+  recommended: { description: 'Deleted', monthlyCost: 0, spec: {} },
+  monthlySavings: 40,
+  currency: 'USD',
+  confidence: 0.95,
+  remediation: {
+    template: 'cloudops-ebs-snapshot-and-delete',
+    parameters: { volumeId: VOLUME },
+  },
+  state: 'detected',
+} as Partial<Opportunity> as Opportunity;
+
 describe('SsmAutomationExecutor', () => {
   let env: AwsTestEnvironment;
   let clients: AwsClients;
@@ -46,6 +80,7 @@ describe('SsmAutomationExecutor', () => {
     idempotencyKey: 'cloudops-c7d1e2f3-0000-4000-8000-000000000001-execute',
     ref: RESTART,
     parameters: { InstanceId: 'i-0abc1234def567890' },
+    scope: { entityRef: incident.entityRef },
     incident,
     dryRun: false,
     signal: new AbortController().signal,
@@ -56,7 +91,7 @@ describe('SsmAutomationExecutor', () => {
   });
 
   beforeEach(async () => {
-    env = await startAwsTestEnvironment([A]);
+    env = await startAwsTestEnvironment([A, B]);
     env.fake.addAccount(A, { name: REMEDIATION_ROLE, externalId: EXTERNAL_ID });
     env.fake.ssm.addDocument(A, REGION, {
       Name: RESTART,
@@ -91,7 +126,7 @@ describe('SsmAutomationExecutor', () => {
     });
     executor = new SsmAutomationExecutor({
       clients,
-      targets: new IncidentTargets({
+      targets: new RemediationTargets({
         catalog: catalogServiceMock({
           entities: [
             {
@@ -301,11 +336,76 @@ describe('SsmAutomationExecutor', () => {
       message: expect.stringContaining('InvalidDocument'),
     });
     await expect(
-      executor.plan(run({ incident: { ...incident, entityRef: undefined } })),
+      executor.plan(
+        run({
+          incident: { ...incident, entityRef: undefined },
+          scope: {},
+        }),
+      ),
     ).rejects.toMatchObject({
       ...permanent,
       message: expect.stringContaining('names no AWS account'),
     });
     expect(env.fake.ssm.executionsIn(A)).toHaveLength(0);
+  });
+
+  it("runs a savings opportunity's remediation in the opportunity's own account and region", async () => {
+    env.fake.addAccount(B, { name: REMEDIATION_ROLE, externalId: EXTERNAL_ID });
+    env.fake.ssm.addDocument(B, 'us-west-2', {
+      Name: SNAPSHOT_AND_DELETE,
+      Description: 'Snapshots and deletes an unattached volume',
+      Parameters: [
+        { Name: 'VolumeId', Type: 'String' },
+        { Name: 'DryRun', Type: 'Boolean', DefaultValue: 'false' },
+        { Name: 'AutomationAssumeRole', Type: 'String' },
+      ],
+      steps: [
+        {
+          name: 'createSnapshot',
+          action: 'aws:executeAwsApi',
+          outputs: { SnapshotId: ['snap-0a1b2c3d4e5f60718'] },
+        },
+        { name: 'deleteVolume', action: 'aws:executeAwsApi' },
+      ],
+      tags: { 'cloudops:cost-impact': 'decrease' },
+    });
+    const orphan = run({
+      ref: SNAPSHOT_AND_DELETE,
+      parameters: { VolumeId: VOLUME },
+      incident: undefined,
+      opportunity,
+      scope: {
+        account: B,
+        region: 'us-west-2',
+        resource: opportunity.resource.id,
+      },
+    });
+    expect(await executor.plan(orphan)).toMatchObject({
+      targets: [VOLUME],
+      costImpact: 'decrease',
+    });
+    const outcome = await executor.execute(orphan);
+    const [execution] = env.fake.ssm.executionsIn(B);
+    expect(execution.Parameters).toMatchObject({
+      VolumeId: [VOLUME],
+      AutomationAssumeRole: [`arn:aws:iam::${B}:role/cloudops-automation`],
+    });
+    expect(outcome).toMatchObject({
+      status: 'succeeded',
+      outputs: {
+        'createSnapshot.SnapshotId': ['snap-0a1b2c3d4e5f60718'],
+        automationExecution: { account: B, region: 'us-west-2' },
+      },
+    });
+    expect(env.fake.ssm.executionsIn(A)).toHaveLength(0);
+    // Without an account in the scope (nor an entity to ask) it says whose it is.
+    await expect(
+      executor.plan({ ...orphan, scope: { region: 'us-west-2' } }),
+    ).rejects.toMatchObject({
+      retryable: false,
+      message: expect.stringContaining(
+        `Savings opportunity ${opportunity.id} names no AWS account`,
+      ),
+    });
   });
 });

@@ -23,7 +23,7 @@ import {
   prepareParameters,
   toAutomationParameters,
 } from './automationParameters';
-import { IncidentAwsTarget, IncidentTargets } from './incidentTarget';
+import { RemediationAwsTarget, RemediationTargets } from './remediationTarget';
 
 /** The executor's id: rules and the scaffolder's templates name it. */
 export const SSM_AUTOMATION_EXECUTOR_ID = 'aws-ssm-automation';
@@ -66,13 +66,13 @@ type SsmOptions = NonNullable<AwsModuleOptions['ssm']>;
 /**
  * Remediation through AWS Systems Manager Automation (`aws-ssm-automation`):
  * `ref` names the document, `parameters` are its parameters (strings or
- * lists of strings), and it runs in the incident's account and region with
- * the remediation role. `plan` describes the document (what it touches,
+ * lists of strings), and it runs in the account and region of the run's
+ * scope (its incident's or savings opportunity's) with the remediation role. `plan` describes the document (what it touches,
  * its `cloudops:cost-impact` tag); `execute` starts it with a client token
  * derived from the run's idempotency key, so a retried step follows the
  * execution the first attempt started instead of starting another, then
  * polls it with backoff until it ends, putting each finished step and its
- * outputs on the incident's timeline.
+ * outputs on the incident's timeline (or the opportunity request's history).
  *
  * Dry run: a document that declares the dry-run parameter (`DryRun` by
  * default) is started with it set to `true`; any other document is only
@@ -86,7 +86,7 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
   constructor(
     private readonly deps: {
       clients: AwsClients;
-      targets: IncidentTargets;
+      targets: RemediationTargets;
       options: SsmOptions;
     },
   ) {}
@@ -166,7 +166,7 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
 
   /** Polls an execution until it ends, reporting steps as they end. */
   private async follow(
-    target: IncidentAwsTarget,
+    target: RemediationAwsTarget,
     id: string,
     run: RemediationRun,
   ): Promise<AutomationExecution> {
@@ -208,18 +208,18 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
     }
   }
 
-  private async prepare(run: {
-    ref: string;
-    parameters: Record<string, unknown>;
-    incident: RemediationRun['incident'];
-    signal: AbortSignal;
-  }): Promise<{
-    target: IncidentAwsTarget;
+  private async prepare(
+    run: Pick<
+      RemediationRun,
+      'ref' | 'parameters' | 'scope' | 'incident' | 'opportunity' | 'signal'
+    >,
+  ): Promise<{
+    target: RemediationAwsTarget;
     document: DocumentDescription;
     parameters: Record<string, string[]>;
   }> {
     const requested = toAutomationParameters(run.ref, run.parameters);
-    const target = await this.deps.targets.resolve(run.incident);
+    const target = await this.deps.targets.resolve(run);
     const { Document: document } = await this.call(
       target,
       client =>
@@ -246,7 +246,7 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
 
   /** One SSM call with the remediation role; AWS's refusals are permanent. */
   private async call<T>(
-    target: IncidentAwsTarget,
+    target: RemediationAwsTarget,
     fn: (client: SSMClient) => Promise<T>,
     signal: AbortSignal,
   ): Promise<T> {

@@ -1,7 +1,4 @@
-import {
-  Incident,
-  RemediationOutcome,
-} from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { RemediationOutcome } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   CloudopsRemediationExecutor,
   RemediationPlan,
@@ -36,7 +33,8 @@ interface Resolved {
  * or Kubernetes executors do against a real one: `ref` is a runbook id from
  * `cloudops.rca.runbooks` (or an action type such as
  * `kubernetes.rollout-restart`), `parameters.target` the entity to act on
- * (default: the incident's RCA top cause, else its entity). Running it ends
+ * (default: the incident's RCA top cause, else the entity of the run's
+ * scope, an incident's or a savings opportunity's). Running it ends
  * the injected faults on the target that the operation cures (a restart
  * ends a memory leak but not a bad release); the signals then recover and
  * the rules resolve the incident. Policy and approvals apply as to any
@@ -145,17 +143,18 @@ export class DemoExecutor implements CloudopsRemediationExecutor {
   }
 
   /** The target and the operation of a request, or why it cannot run. */
-  private async resolve(run: {
-    ref: string;
-    parameters: Record<string, unknown>;
-    incident: Incident;
-    signal: AbortSignal;
-  }): Promise<Resolved> {
+  private async resolve(
+    run: Pick<
+      RemediationRun,
+      'ref' | 'parameters' | 'scope' | 'incident' | 'signal'
+    >,
+  ): Promise<Resolved> {
     const given = run.parameters.target;
     const target =
       (typeof given === 'string' && given) ||
-      (await this.deps.rootCauses.topCause(run.incident.id, run.signal)) ||
-      run.incident.entityRef ||
+      (run.incident &&
+        (await this.deps.rootCauses.topCause(run.incident.id, run.signal))) ||
+      run.scope.entityRef ||
       '(no entity)';
     const runbook = (await this.deps.runbooks.runbooks()).find(
       r => r.id === run.ref,

@@ -40,15 +40,18 @@ export class OutboxService {
           );
         }
         const now = new Date();
-        await stores.incidents.appendEvent(found.incidentId, {
-          type: 'action',
-          actor: caller.actor,
-          message: `${caller.actor} retried the ${found.kind} (${
-            found.event
-          }) to ${found.channel}${found.target ? ` ${found.target}` : ''}`,
-          data: { deliveryId: id },
-          createdAt: now,
-        });
+        // The retry itself is audited; an incident's timeline also shows it.
+        if (found.incidentId) {
+          await stores.incidents.appendEvent(found.incidentId, {
+            type: 'action',
+            actor: caller.actor,
+            message: `${caller.actor} retried the ${found.kind} (${
+              found.event
+            }) to ${found.channel}${found.target ? ` ${found.target}` : ''}`,
+            data: { deliveryId: id },
+            createdAt: now,
+          });
+        }
         return (await stores.outbox.retry(id, now))!;
       },
     );

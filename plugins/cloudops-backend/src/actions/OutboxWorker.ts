@@ -185,7 +185,9 @@ export class OutboxWorker {
       );
     }
     const { stores } = database;
-    const incident = await stores.incidents.getIncident(delivery.incidentId);
+    const incident = delivery.incidentId
+      ? await stores.incidents.getIncident(delivery.incidentId)
+      : undefined;
     if (!incident) {
       throw new DeliveryError(`Incident ${delivery.incidentId} is gone`, {
         retryable: false,
@@ -326,7 +328,7 @@ export class OutboxWorker {
         },
       },
       async stores => {
-        if (!(await mark(stores)) || !timeline) return;
+        if (!(await mark(stores)) || !timeline || !delivery.incidentId) return;
         await stores.incidents.appendEvent(delivery.incidentId, {
           type: 'action',
           actor: ENGINE,

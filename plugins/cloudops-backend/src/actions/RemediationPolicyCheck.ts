@@ -1,4 +1,4 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { RemediationPolicyResult } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   CloudopsRemediationExecutor,
@@ -6,10 +6,15 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
-import { isUuid } from '../database/isUuid';
 import { ActionOptions } from './actionOptions';
 import { evaluateRemediationPolicy } from './RemediationPolicy';
-import { factsOf, IncidentFacts } from './routing';
+import {
+  entityRefOf,
+  loadSubject,
+  runSubject,
+  subjectFacts,
+  withSubjectCost,
+} from './RemediationSubject';
 
 /** What a policy check is about and what would run. */
 export interface PolicyCheckInput {
@@ -17,7 +22,7 @@ export interface PolicyCheckInput {
   incidentId?: string;
   /** … or the savings opportunity it applies (judged as an `info` change on its entity). */
   opportunityId?: string;
-  /** An installed executor plans the run (incidents only) … */
+  /** An installed executor plans the run in the subject's scope … */
   executor?: string;
   ref?: string;
   parameters?: Record<string, unknown>;
@@ -53,62 +58,32 @@ export class RemediationPolicyCheck {
     if (!input.incidentId === !input.opportunityId) {
       throw new InputError('Name either an incidentId or an opportunityId');
     }
-    const { stores } = this.deps.database;
-    let facts: IncidentFacts;
-    let plan = input.plan;
+    const subject = await loadSubject(this.deps.database.stores, input);
+    const entityRef = entityRefOf(subject);
+    const entity = entityRef
+      ? this.deps.catalog.index.get(entityRef)
+      : undefined;
     const executor = input.executor
       ? this.deps.executors.get(input.executor)
       : undefined;
-    if (input.incidentId) {
-      const incident = isUuid(input.incidentId)
-        ? await stores.incidents.getIncident(input.incidentId)
-        : undefined;
-      if (!incident) {
-        throw new NotFoundError(`No incident with id ${input.incidentId}`);
-      }
-      facts = factsOf(incident, this.entity(incident.entityRef));
-      if (executor) {
-        plan = await executor.plan({
-          requestId: `policy-check-${incident.id}`,
-          ref: input.ref ?? '',
-          parameters: input.parameters ?? {},
-          incident,
-          signal,
-        });
-      }
-    } else {
-      if (input.executor) {
-        throw new InputError(
-          'Executors run on incidents: give an opportunity check its plan',
-        );
-      }
-      const opportunity = isUuid(input.opportunityId!)
-        ? await stores.opportunities.get(input.opportunityId!)
-        : undefined;
-      if (!opportunity) {
-        throw new NotFoundError(
-          `No opportunity with id ${input.opportunityId}`,
-        );
-      }
-      const entity = this.entity(opportunity.entityRef);
-      facts = {
-        severity: 'info',
-        environment: entity?.environment,
-        ownerRef: opportunity.ownerRef ?? entity?.ownerRef,
-      };
+    let plan = input.plan;
+    if (executor) {
+      plan = await executor.plan({
+        requestId: `policy-check-${input.incidentId ?? input.opportunityId}`,
+        ref: input.ref ?? '',
+        parameters: input.parameters ?? {},
+        ...runSubject(subject),
+        signal,
+      });
     }
     return evaluateRemediationPolicy({
       options: this.deps.options,
-      facts,
+      facts: subjectFacts(subject, entity),
       // A plan stated by the caller is carried out by the caller.
       executor: input.plan ? { id: 'caller' } : executor,
       executorId: input.executor ?? 'caller',
-      plan,
+      plan: withSubjectCost(subject, plan),
       ruleApproval: input.approval,
     });
-  }
-
-  private entity(ref: string | undefined) {
-    return ref ? this.deps.catalog.index.get(ref) : undefined;
   }
 }

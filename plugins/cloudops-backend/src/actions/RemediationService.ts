@@ -32,9 +32,21 @@ import {
   RequestedRemediation,
 } from '../database/OutboxStore';
 import { isUuid } from '../database/isUuid';
+import { followRemediation } from '../savings/remediationLedger';
 import { ActionOptions } from './actionOptions';
 import { evaluateRemediationPolicy } from './RemediationPolicy';
-import { ActionRouter, factsOf } from './routing';
+import {
+  checkOpen,
+  entityRefOf,
+  loadSubject,
+  RemediationSubject,
+  runSubject,
+  SubjectRef,
+  subjectFacts,
+  subjectRef,
+  withSubjectCost,
+} from './RemediationSubject';
+import { ActionRouter } from './routing';
 
 const ENGINE = 'cloudops';
 
@@ -44,6 +56,15 @@ export type RemediationListener = (
   outcome: RemediationOutcome,
 ) => Promise<void> | void;
 
+/** A line of a request's history: the incident's timeline event. */
+interface HistoryLine {
+  type: 'action' | 'approval';
+  actor: string;
+  message: string;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
 /**
  * Remediation requests from request to outcome: policy before anything runs
  * (read-only, cost-safe, blast radius, approvals), the executor's dry run
@@ -51,7 +72,13 @@ export type RemediationListener = (
  * hold `cloudops.remediation.approve`, then the execution. Every step is an
  * outbox delivery (so it survives a crash and runs once per idempotency
  * key), and every request, decision, execution and outcome is written to the
- * audit log and the incident's timeline.
+ * audit log.
+ *
+ * A request's subject is an incident or a savings opportunity. An
+ * incident's request is written to its timeline and its notification
+ * channels hear about it; an opportunity's request moves the opportunity
+ * through the savings ledger (see {@link followRemediation}) and its
+ * executor's progress goes to the audit log (`remediation-progress`).
  */
 export class RemediationService {
   private readonly listeners: RemediationListener[] = [];
@@ -77,15 +104,23 @@ export class RemediationService {
 
   /** The outbox row that carries a rule's remediation: written with the incident change. */
   planStepFor(incident: Incident, request: RequestedRemediation): NewDelivery {
-    return this.step(incident.id, request.executor, crypto.randomUUID(), {
-      step: 'plan',
-      request,
-    });
+    return this.step(
+      { incidentId: incident.id },
+      request.executor,
+      crypto.randomUUID(),
+      {
+        step: 'plan',
+        request,
+      },
+    );
   }
 
-  /** A person asks for a remediation (portal API). */
+  /**
+   * A person asks for a remediation of an incident or a savings opportunity
+   * (portal API); an opportunity must still be open.
+   */
   async request(
-    incidentId: string,
+    subject: SubjectRef,
     spec: Omit<RequestedRemediation, 'requestedBy' | 'ruleId'>,
     caller: { actor: string; request?: Request },
   ): Promise<RemediationRequest> {
@@ -93,21 +128,26 @@ export class RemediationService {
       {
         action: 'remediation-request',
         actor: caller.actor,
-        target: incidentId,
-        meta: { executor: spec.executor, ref: spec.ref },
+        target: subject.incidentId ?? subject.opportunityId ?? '',
+        meta: {
+          executor: spec.executor,
+          ref: spec.ref,
+          ...(subject.opportunityId
+            ? { opportunityId: subject.opportunityId }
+            : {}),
+        },
         request: caller.request,
       },
       async stores => {
-        const incident = await this.incident(stores, incidentId);
-        const created = await this.create(
-          stores,
-          incident,
-          crypto.randomUUID(),
-          { ...spec, requestedBy: caller.actor },
-        );
+        const loaded = await loadSubject(stores, subject);
+        checkOpen(loaded);
+        const created = await this.create(stores, loaded, crypto.randomUUID(), {
+          ...spec,
+          requestedBy: caller.actor,
+        });
         await stores.outbox.enqueue(
           [
-            this.step(incident.id, spec.executor, created.id, {
+            this.step(subjectRef(loaded), spec.executor, created.id, {
               step: 'plan',
               request: { ...spec, requestedBy: caller.actor },
             }),
@@ -118,6 +158,16 @@ export class RemediationService {
       },
       created => ({ remediationId: created.id }),
     );
+  }
+
+  /** The requests of one incident or opportunity, newest first; 404 when it is unknown. */
+  async listFor(
+    subject: SubjectRef,
+    filter: { state?: RemediationState[]; limit: number },
+  ): Promise<RemediationRequest[]> {
+    const { stores } = this.deps.database;
+    await loadSubject(stores, subject);
+    return stores.remediations.list({ ...subject, ...filter });
   }
 
   async get(id: string): Promise<RemediationRequest> {
@@ -204,7 +254,8 @@ export class RemediationService {
         const approvals =
           request.decisions.filter(d => d.decision === 'approve').length +
           (input.decision === 'approve' ? 1 : 0);
-        await stores.incidents.appendEvent(request.incidentId, {
+        const subject = await loadSubject(stores, request);
+        await this.history(stores, subject, request, {
           type: 'approval',
           actor,
           message:
@@ -219,11 +270,13 @@ export class RemediationService {
           },
           createdAt: now,
         });
-        const incident = await this.incident(stores, request.incidentId);
         if (input.decision === 'reject') {
-          await this.move(stores, incident, request, 'rejected', {}, now);
+          await this.move(stores, subject, request, 'rejected', {}, now, {
+            actor,
+            note: `${actor} rejected ${request.executor} ${request.ref}`,
+          });
         } else if (approvals >= request.policy.approvalsRequired) {
-          await this.approve(stores, incident, request, now);
+          await this.approve(stores, subject, request, now, actor);
         }
         return (await stores.remediations.get(id))!;
       },
@@ -277,7 +330,7 @@ export class RemediationService {
         {
           action: 'remediation-request',
           actor: spec.requestedBy,
-          target: delivery.incidentId,
+          target: delivery.incidentId ?? id,
           meta: {
             executor: spec.executor,
             ref: spec.ref,
@@ -287,7 +340,7 @@ export class RemediationService {
         async trx =>
           this.create(
             trx,
-            await this.incident(trx, delivery.incidentId),
+            await loadSubject(trx, { incidentId: delivery.incidentId }),
             id,
             spec,
           ),
@@ -298,23 +351,27 @@ export class RemediationService {
       approval: undefined,
       dryRun: undefined,
     };
-    const incident = await this.incident(stores, request.incidentId);
-    const entity = incident.entityRef
-      ? this.deps.catalog.index.get(incident.entityRef)
+    const subject = await loadSubject(stores, request);
+    const entityRef = entityRefOf(subject);
+    const entity = entityRef
+      ? this.deps.catalog.index.get(entityRef)
       : undefined;
     const executor = this.deps.executors.get(request.executor);
     const plan = executor
-      ? await executor.plan({
-          requestId: request.id,
-          ref: request.ref,
-          parameters: request.parameters,
-          incident,
-          signal,
-        })
+      ? withSubjectCost(
+          subject,
+          await executor.plan({
+            requestId: request.id,
+            ref: request.ref,
+            parameters: request.parameters,
+            ...runSubject(subject),
+            signal,
+          }),
+        )
       : undefined;
     const policy = evaluateRemediationPolicy({
       options: this.deps.options,
-      facts: factsOf(incident, entity),
+      facts: subjectFacts(subject, entity),
       executor,
       executorId: request.executor,
       plan,
@@ -350,7 +407,7 @@ export class RemediationService {
         ) {
           return;
         }
-        await trx.incidents.appendEvent(incident.id, {
+        await this.history(trx, subject, planned, {
           type: 'action',
           actor: ENGINE,
           message: policy.blockedBy
@@ -367,18 +424,26 @@ export class RemediationService {
         });
         const updated = { ...planned, policy, state: next };
         if (dryRunFirst) {
+          // A request policy refuses leaves the ledger alone.
+          if (!policy.blockedBy) {
+            await followRemediation(trx, planned, next, {
+              actor: ENGINE,
+              note: `${planned.executor} ${planned.ref} requested by ${planned.requestedBy}; dry run first`,
+              at: now,
+            });
+          }
           await trx.outbox.enqueue(
             [
-              this.step(incident.id, planned.executor, planned.id, {
+              this.step(subjectRef(subject), planned.executor, planned.id, {
                 step: 'dry-run',
               }),
             ],
             now,
           );
         } else if (policy.blockedBy) {
-          await this.notify(trx, incident, updated, 'remediation-updated', now);
+          await this.notify(trx, subject, updated, 'remediation-updated', now);
         } else {
-          await this.afterPlan(trx, incident, updated, now);
+          await this.afterPlan(trx, subject, updated, now);
         }
       },
     );
@@ -387,35 +452,47 @@ export class RemediationService {
   /** After the plan (and dry run): wait for approvers, or go. */
   private async afterPlan(
     stores: CloudopsStores,
-    incident: Incident,
+    subject: RemediationSubject,
     request: RemediationRequest,
     now: Date,
   ): Promise<void> {
     if (request.policy.approvalsRequired > 0) {
       await this.move(
         stores,
-        incident,
+        subject,
         request,
         'awaiting-approval',
         {},
         now,
+        {
+          actor: ENGINE,
+          note: `${request.executor} ${request.ref} requested by ${request.requestedBy}; waiting for ${request.policy.approvalsRequired} approval(s)`,
+        },
         'approval-requested',
       );
     } else {
-      await this.approve(stores, incident, request, now);
+      await this.approve(stores, subject, request, now, ENGINE);
     }
   }
 
   private async approve(
     stores: CloudopsStores,
-    incident: Incident,
+    subject: RemediationSubject,
     request: RemediationRequest,
     now: Date,
+    actor: string,
   ): Promise<void> {
-    await this.move(stores, incident, request, 'approved', {}, now);
+    await this.move(stores, subject, request, 'approved', {}, now, {
+      actor,
+      note: request.policy.approvalsRequired
+        ? `${request.executor} ${request.ref} approved`
+        : `${request.executor} ${
+            request.ref
+          } needs no approval: ${request.policy.reasons.join('; ')}`,
+    });
     await stores.outbox.enqueue(
       [
-        this.step(incident.id, request.executor, request.id, {
+        this.step(subjectRef(subject), request.executor, request.id, {
           step: 'execute',
         }),
       ],
@@ -440,7 +517,7 @@ export class RemediationService {
       throw new Error(
         `No remediation executor "${request.executor}" is installed`,
       );
-    const incident = await this.incident(stores, request.incidentId);
+    const subject = await loadSubject(stores, request);
 
     if (!dryRun) {
       if (this.deps.options.readOnly) {
@@ -472,7 +549,7 @@ export class RemediationService {
               now,
             )
           ) {
-            await trx.incidents.appendEvent(incident.id, {
+            await this.history(trx, subject, request, {
               type: 'action',
               actor: ENGINE,
               message: `Executing ${request.executor} ${request.ref}`,
@@ -488,20 +565,26 @@ export class RemediationService {
       idempotencyKey: `cloudops-${id}-${dryRun ? 'dry-run' : 'execute'}`,
       ref: request.ref,
       parameters: request.parameters,
-      incident,
+      ...runSubject(subject),
       dryRun,
       signal,
       progress: async (message, data) => {
         await this.deps.database.transaction(trx =>
-          trx.incidents.appendEvent(incident.id, {
-            type: 'action',
-            actor: ENGINE,
-            message: `${request.executor} ${request.ref}${
-              dryRun ? ' (dry run)' : ''
-            }: ${message}`,
-            data: { remediationId: id, ...data },
-            createdAt: new Date(),
-          }),
+          this.history(
+            trx,
+            subject,
+            request,
+            {
+              type: 'action',
+              actor: ENGINE,
+              message: `${request.executor} ${request.ref}${
+                dryRun ? ' (dry run)' : ''
+              }: ${message}`,
+              data: { remediationId: id, ...data },
+              createdAt: new Date(),
+            },
+            true,
+          ),
         );
       },
     });
@@ -534,7 +617,7 @@ export class RemediationService {
       },
       async stores => {
         const now = new Date();
-        const incident = await this.incident(stores, request.incidentId);
+        const subject = await loadSubject(stores, request);
         const from: RemediationState[] = dryRun
           ? ['dry-run']
           : ['requested', 'approved', 'executing'];
@@ -553,7 +636,12 @@ export class RemediationService {
         ) {
           return false;
         }
-        await stores.incidents.appendEvent(incident.id, {
+        const message = blockedPolicy
+          ? `Remediation ${request.executor} ${request.ref} blocked: ${blockedPolicy.reasons[0]}`
+          : `${dryRun ? 'Dry run of' : 'Remediation'} ${request.executor} ${
+              request.ref
+            } ${outcome!.status}: ${outcome!.summary}`;
+        await this.history(stores, subject, request, {
           type: 'action',
           actor: ENGINE,
           message: blockedPolicy
@@ -566,11 +654,23 @@ export class RemediationService {
         });
         const updated = { ...request, ...patch } as RemediationRequest;
         if (dryRun && state === 'awaiting-approval') {
-          await this.afterPlan(stores, incident, updated, now);
+          await this.afterPlan(stores, subject, updated, now);
         } else {
+          await followRemediation(stores, request, state, {
+            actor: ENGINE,
+            note: message,
+            at: now,
+            data: outcome
+              ? {
+                  status: outcome.status,
+                  executionId: outcome.executionId ?? null,
+                  dryRun,
+                }
+              : { blockedBy: blockedPolicy?.blockedBy ?? null },
+          });
           await this.notify(
             stores,
-            incident,
+            subject,
             updated,
             'remediation-updated',
             now,
@@ -592,11 +692,12 @@ export class RemediationService {
 
   private async move(
     stores: CloudopsStores,
-    incident: Incident,
+    subject: RemediationSubject,
     request: RemediationRequest,
     state: RemediationState,
     patch: object,
     now: Date,
+    ledger: { actor: string; note: string },
     event: DeliveryEvent = 'remediation-updated',
   ): Promise<void> {
     await stores.remediations.transition(
@@ -605,17 +706,56 @@ export class RemediationService {
       { ...patch, state },
       now,
     );
-    await this.notify(stores, incident, { ...request, state }, event, now);
+    await followRemediation(stores, request, state, { ...ledger, at: now });
+    await this.notify(stores, subject, { ...request, state }, event, now);
   }
 
-  /** Tells the incident's notification channels about the request. */
+  /**
+   * Records a line of the request's history: on the incident's timeline; for
+   * an opportunity, whose ledger holds only state changes, a `progress` line
+   * goes to the audit log (the rest is audited already).
+   */
+  private async history(
+    stores: CloudopsStores,
+    subject: RemediationSubject,
+    request: Pick<RemediationRequest, 'id'>,
+    line: HistoryLine,
+    progress = false,
+  ): Promise<void> {
+    if (subject.kind === 'incident') {
+      await stores.incidents.appendEvent(subject.incident.id, line);
+    } else if (progress) {
+      await stores.audit.append(
+        {
+          action: 'remediation-progress',
+          actor: line.actor,
+          target: request.id,
+          outcome: 'succeeded',
+          meta: {
+            opportunityId: subject.opportunity.id,
+            message: line.message,
+            ...line.data,
+          },
+        },
+        line.createdAt,
+      );
+    }
+  }
+
+  /**
+   * Tells the incident's notification channels about the request. An
+   * opportunity's request has no incident channels: its approvers decide in
+   * the portal (or through the API).
+   */
   private async notify(
     stores: CloudopsStores,
-    incident: Incident,
+    subject: RemediationSubject,
     request: RemediationRequest,
     event: DeliveryEvent,
     now: Date,
   ): Promise<void> {
+    if (subject.kind !== 'incident') return;
+    const { incident } = subject;
     const entity = incident.entityRef
       ? this.deps.catalog.index.get(incident.entityRef)
       : undefined;
@@ -638,27 +778,28 @@ export class RemediationService {
 
   private async create(
     stores: CloudopsStores,
-    incident: Incident,
+    subject: RemediationSubject,
     id: string,
     spec: RequestedRemediation,
   ): Promise<RemediationRequest> {
     const now = new Date();
     const created = await stores.remediations.create(
       {
-        incidentId: incident.id,
+        ...subjectRef(subject),
         ruleId: spec.ruleId,
         executor: spec.executor,
         ref: spec.ref,
         parameters: spec.parameters,
         requestedBy: spec.requestedBy,
         state: 'requested',
-        severity: incident.severity,
+        severity:
+          subject.kind === 'incident' ? subject.incident.severity : 'info',
         policy: { approvalsRequired: 0, reasons: [], targets: [] },
       },
       now,
       id,
     );
-    await stores.incidents.appendEvent(incident.id, {
+    await this.history(stores, subject, created, {
       type: 'action',
       actor: spec.requestedBy,
       message: `Remediation ${spec.executor} ${spec.ref} requested by ${
@@ -671,13 +812,13 @@ export class RemediationService {
   }
 
   private step(
-    incidentId: string,
+    subject: SubjectRef,
     executor: string,
     remediationId: string,
     payload: Omit<NewDelivery['payload'], 'remediationId'>,
   ): NewDelivery {
     return {
-      incidentId,
+      incidentId: subject.incidentId,
       kind: 'remediate',
       channel: executor,
       target: remediationId,
@@ -685,15 +826,6 @@ export class RemediationService {
       payload: { ...payload, remediationId },
       maxAttempts: this.deps.options.delivery.maxAttempts,
     };
-  }
-
-  private async incident(
-    stores: CloudopsStores,
-    id: string,
-  ): Promise<Incident> {
-    const incident = await stores.incidents.getIncident(checkUuid(id));
-    if (!incident) throw new NotFoundError(`No incident with id ${id}`);
-    return incident;
   }
 }
 

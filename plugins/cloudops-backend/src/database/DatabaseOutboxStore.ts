@@ -22,7 +22,7 @@ type Timestamp = Date | string | number;
 type OutboxRow = {
   seq?: number | string;
   id: string;
-  incident_id: string;
+  incident_id: string | null;
   kind: string;
   channel: string;
   target: string | null;
@@ -45,7 +45,7 @@ type OutboxRow = {
 function fromRow(row: OutboxRow): ClaimedDelivery {
   return {
     id: row.id,
-    incidentId: row.incident_id,
+    incidentId: row.incident_id ?? undefined,
     kind: row.kind as ActionKind,
     channel: row.channel,
     target: row.target ?? undefined,
@@ -89,7 +89,7 @@ export class DatabaseOutboxStore implements OutboxStore {
       const id = crypto.randomUUID();
       return {
         id,
-        incident_id: d.incidentId,
+        incident_id: d.incidentId ?? null,
         kind: d.kind,
         channel: d.channel,
         target: d.target ?? null,

@@ -1,5 +1,24 @@
+import path from 'node:path';
 import { at, storedIncident, t0 } from '../__testUtils__/storedIncident';
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
+import { recordOrphanVolume } from '../savings/__testUtils__/orphanVolume';
+import { NewRemediationRequest } from './RemediationStore';
+
+const MIGRATIONS = path.resolve(__dirname, '../../migrations');
+
+/** A request of the given subject. */
+const requestOf = (
+  subject: Pick<NewRemediationRequest, 'incidentId' | 'opportunityId'>,
+): NewRemediationRequest => ({
+  ...subject,
+  executor: 'aws-ssm-automation',
+  ref: 'CloudOps-SnapshotAndDeleteVolume',
+  parameters: { VolumeId: 'vol-0123456789abcdef0' },
+  requestedBy: 'user:default/ana',
+  state: 'requested',
+  severity: 'info',
+  policy: { approvalsRequired: 0, reasons: [], targets: [] },
+});
 
 jest.setTimeout(60_000);
 
@@ -70,6 +89,52 @@ describe('DatabaseRemediationStore', () => {
           limit: 10,
         }),
       ).toHaveLength(1);
+    },
+  );
+
+  it.each(databases.ids)(
+    'keeps a savings opportunity as the subject, exactly one subject per request, on %p',
+    async id => {
+      const { knex, database } = await databases.create(id);
+      const { remediations } = database.stores;
+      const incident = await storedIncident(database);
+      const opportunity = await recordOrphanVolume(database);
+      const created = await remediations.create(
+        requestOf({ opportunityId: opportunity.id }),
+        t0,
+      );
+      expect(await remediations.get(created.id)).toMatchObject({
+        opportunityId: opportunity.id,
+        incidentId: undefined,
+      });
+      await remediations.create(requestOf({ incidentId: incident.id }), t0);
+      expect(
+        (
+          await remediations.list({ opportunityId: opportunity.id, limit: 10 })
+        ).map(r => r.id),
+      ).toEqual([created.id]);
+      for (const subject of [
+        {},
+        { incidentId: incident.id, opportunityId: opportunity.id },
+      ]) {
+        await expect(
+          remediations.create(requestOf(subject), t0),
+        ).rejects.toMatchObject({
+          message: expect.stringMatching(
+            /CHECK constraint failed|violates check constraint/,
+          ),
+        });
+      }
+
+      // Down drops the opportunity's request (it has no incident) and keeps the rest.
+      await knex.migrate.down({ directory: MIGRATIONS });
+      expect(await knex('remediation_requests').pluck('incident_id')).toEqual([
+        incident.id,
+      ]);
+      await knex.migrate.latest({ directory: MIGRATIONS });
+      expect(
+        await knex.schema.hasColumn('remediation_requests', 'opportunity_id'),
+      ).toBe(true);
     },
   );
 });

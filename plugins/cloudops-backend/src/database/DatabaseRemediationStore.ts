@@ -17,7 +17,8 @@ type Timestamp = Date | string | number;
 
 type RequestRow = {
   id: string;
-  incident_id: string;
+  incident_id: string | null;
+  opportunity_id: string | null;
   rule_id: string | null;
   executor: string;
   ref: string;
@@ -47,7 +48,8 @@ function fromRows(
 ): RemediationRequest {
   return {
     id: row.id,
-    incidentId: row.incident_id,
+    incidentId: row.incident_id ?? undefined,
+    opportunityId: row.opportunity_id ?? undefined,
     ruleId: row.rule_id ?? undefined,
     executor: row.executor,
     ref: row.ref,
@@ -85,7 +87,8 @@ export class DatabaseRemediationStore implements RemediationStore {
   ): Promise<RemediationRequest> {
     const row: RequestRow = {
       id,
-      incident_id: request.incidentId,
+      incident_id: request.incidentId ?? null,
+      opportunity_id: request.opportunityId ?? null,
       rule_id: request.ruleId ?? null,
       executor: request.executor,
       ref: request.ref,
@@ -116,12 +119,16 @@ export class DatabaseRemediationStore implements RemediationStore {
 
   async list(filter: {
     incidentId?: string;
+    opportunityId?: string;
     state?: RemediationState[];
     limit: number;
   }): Promise<RemediationRequest[]> {
     const rows: RequestRow[] = await this.db<RequestRow>('remediation_requests')
       .modify(query => {
         if (filter.incidentId) query.where('incident_id', filter.incidentId);
+        if (filter.opportunityId) {
+          query.where('opportunity_id', filter.opportunityId);
+        }
         if (filter.state?.length) query.whereIn('state', filter.state);
       })
       .orderBy([

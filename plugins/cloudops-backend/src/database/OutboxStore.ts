@@ -28,7 +28,8 @@ export interface DeliveryPayload {
 
 /** A delivery to add to the outbox. */
 export interface NewDelivery {
-  incidentId: string;
+  /** Absent for the steps of an opportunity's remediation. */
+  incidentId?: string;
   kind: ActionKind;
   channel: string;
   target?: string;
@@ -105,13 +106,13 @@ export interface OutboxStore {
 
 /** The conversation of a delivery: its deliveries go out in order. */
 export function conversationOf(delivery: {
-  incidentId: string;
+  incidentId?: string;
   kind: ActionKind;
   channel: string;
   target?: string;
 }): string {
   return [
-    delivery.incidentId,
+    delivery.incidentId ?? '',
     delivery.kind,
     delivery.channel,
     delivery.target ?? '',

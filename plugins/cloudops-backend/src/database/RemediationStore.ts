@@ -10,6 +10,7 @@ import {
 export type NewRemediationRequest = Pick<
   RemediationRequest,
   | 'incidentId'
+  | 'opportunityId'
   | 'ruleId'
   | 'executor'
   | 'ref'
@@ -39,6 +40,7 @@ export interface RemediationStore {
   get(id: string): Promise<RemediationRequest | undefined>;
   list(filter: {
     incidentId?: string;
+    opportunityId?: string;
     state?: RemediationState[];
     limit: number;
   }): Promise<RemediationRequest[]>;

@@ -105,7 +105,7 @@ export function registerNocWriteActions(deps: NocActionDeps) {
         cloudopsRemediationExecutePermission,
       );
       const request = await remediations.request(
-        input.incidentId,
+        { incidentId: input.incidentId },
         {
           executor: input.executor,
           ref: input.ref,

@@ -15,6 +15,7 @@ import {
   policyCheckSchema,
   remediationRequestSchema,
   remediationsQuerySchema,
+  subjectRemediationsQuerySchema,
 } from './actionValidation';
 import { Authorize } from './authorize';
 import { parseInput } from './validation';
@@ -74,18 +75,47 @@ export function actionRoutes(options: {
     res.json(await options.actions.remediations.get(req.params.id));
   });
 
-  router.post('/incidents/:id/remediations', async (req, res) => {
-    const caller = await authorize(req, cloudopsRemediationExecutePermission);
-    const input = parseInput(remediationRequestSchema, req.body, 'remediation');
-    res
-      .status(201)
-      .json(
-        await options.actions.remediations.request(
-          req.params.id,
-          input,
-          caller,
-        ),
+  // A person asks for a remediation of an incident or a savings opportunity.
+  const subjects = [
+    ['/incidents/:id/remediations', (id: string) => ({ incidentId: id })],
+    [
+      '/opportunities/:id/remediations',
+      (id: string) => ({ opportunityId: id }),
+    ],
+  ] as const;
+  for (const [path, subjectOf] of subjects) {
+    router.post(path, async (req, res) => {
+      const caller = await authorize(req, cloudopsRemediationExecutePermission);
+      const input = parseInput(
+        remediationRequestSchema,
+        req.body,
+        'remediation',
       );
+      res
+        .status(201)
+        .json(
+          await options.actions.remediations.request(
+            subjectOf(req.params.id),
+            input,
+            caller,
+          ),
+        );
+    });
+  }
+
+  router.get('/opportunities/:id/remediations', async (req, res) => {
+    await authorize(req, cloudopsActionReadPermission);
+    const query = parseInput(
+      subjectRemediationsQuerySchema,
+      req.query,
+      'query',
+    );
+    res.json({
+      items: await options.actions.remediations.listFor(
+        { opportunityId: req.params.id },
+        query,
+      ),
+    });
   });
 
   router.post('/remediations/:id/decision', async (req, res) => {

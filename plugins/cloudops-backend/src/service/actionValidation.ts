@@ -24,6 +24,7 @@ export const deliveriesQuerySchema = z.object({
 
 export const remediationsQuerySchema = z.object({
   incidentId: uuid.optional(),
+  opportunityId: uuid.optional(),
   state: listOf([...REMEDIATION_STATES]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -45,6 +46,12 @@ export const remediationRequestSchema = z
     approval: approvalSchema.optional(),
   })
   .strict();
+
+/** `GET /incidents/:id/remediations`-style lists of one subject. */
+export const subjectRemediationsQuerySchema = remediationsQuerySchema.pick({
+  state: true,
+  limit: true,
+});
 
 export const policyCheckSchema = z
   .object({

@@ -122,6 +122,10 @@ export interface CloudopsApi {
     decision: 'approve' | 'reject',
     comment?: string,
   ): Promise<RemediationRequest>;
+  /** The remediation requests that apply a savings opportunity, newest first. */
+  listOpportunityRemediations(
+    opportunityId: string,
+  ): Promise<{ items: RemediationRequest[] }>;
   listOpportunities(query: OpportunityQuery): Promise<OpportunityList>;
   getOpportunity(id: string): Promise<OpportunityDetail>;
   /** Records a person's move of an opportunity in its ledger. */

@@ -95,6 +95,7 @@ describe('CloudopsClient', () => {
     await client.decideRemediation('r1', 'approve');
     await client.listOpportunities({ account: '1111', risk: ['low'] });
     await client.getOpportunity('o1');
+    await client.listOpportunityRemediations('o1');
     await client.getSavingsSummary({ entityRef: 'component:default/web' });
     await client.listSavingsReports();
     expect(fetch.mock.calls.map(c => c[0])).toEqual([
@@ -105,6 +106,7 @@ describe('CloudopsClient', () => {
       'http://backend/api/cloudops/remediations/r1/decision',
       'http://backend/api/cloudops/opportunities?account=1111&risk=low',
       'http://backend/api/cloudops/opportunities/o1',
+      'http://backend/api/cloudops/opportunities/o1/remediations',
       'http://backend/api/cloudops/savings/summary?entityRef=component%3Adefault%2Fweb',
       'http://backend/api/cloudops/savings/reports',
     ]);

@@ -122,6 +122,14 @@ export class CloudopsClient implements CloudopsApi {
     );
   }
 
+  listOpportunityRemediations(
+    opportunityId: string,
+  ): Promise<{ items: RemediationRequest[] }> {
+    return this.request(
+      `/opportunities/${encodeURIComponent(opportunityId)}/remediations`,
+    );
+  }
+
   listOpportunities(query: OpportunityQuery): Promise<OpportunityList> {
     return this.request(`/opportunities${toSearch({ ...query })}`);
   }

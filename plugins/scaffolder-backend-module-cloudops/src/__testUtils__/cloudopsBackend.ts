@@ -17,6 +17,7 @@ import {
   cloudopsActionsExtensionPoint,
   cloudopsWasteDetectorsExtensionPoint,
   CloudopsRemediationExecutor,
+  detectEbsOrphan,
   detectKubernetesRequests,
   RemediationRun,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
@@ -92,6 +93,25 @@ function checkoutUsage(now: Date) {
   };
 }
 
+/** The account of the orphan volume. */
+export const ORPHAN_ACCOUNT = '111111111111';
+export const ORPHAN_VOLUME = 'vol-0123456789abcdef0';
+
+/** A gp3 volume of web's, unattached for 30 days. */
+function orphanVolume(now: Date) {
+  return {
+    arn: `arn:aws:ec2:us-east-1:${ORPHAN_ACCOUNT}:volume/${ORPHAN_VOLUME}`,
+    volumeId: ORPHAN_VOLUME,
+    region: 'us-east-1',
+    account: ORPHAN_ACCOUNT,
+    volumeType: 'gp3',
+    sizeGiB: 500,
+    state: 'available',
+    createTime: new Date(now.getTime() - 90 * 86_400_000),
+    lastDetachedAt: new Date(now.getTime() - 30 * 86_400_000),
+  };
+}
+
 /**
  * The real cloudops backend (its REST API, policy, approvals, audit and
  * ledger) on a port, with an `aws-ssm-automation` executor and a
@@ -106,6 +126,8 @@ export async function startCloudopsBackend(
     features?: BackendFeature[];
     config?: Record<string, unknown>;
     entities?: Entity[];
+    /** Adds an EBS detector that finds web's orphan volume (see `detectOrphanVolume`). */
+    orphanVolume?: boolean;
   } = {},
 ) {
   const runs: RemediationRun[] = [];
@@ -175,6 +197,22 @@ export async function startCloudopsBackend(
                   return finding ? [finding] : [];
                 },
               });
+              if (options.orphanVolume) {
+                waste.addDetector({
+                  id: 'aws-ebs',
+                  shards: async () => [ORPHAN_ACCOUNT],
+                  async detect({ now, prices }) {
+                    const finding = detectEbsOrphan(
+                      orphanVolume(now),
+                      await prices('us-east-1'),
+                      now,
+                    );
+                    return finding
+                      ? [{ ...finding, entityRef: 'component:default/web' }]
+                      : [];
+                  },
+                });
+              }
             },
           });
         },
@@ -218,6 +256,46 @@ export async function startCloudopsBackend(
         .expect(200);
       return res.body.items[0] as { id: string; state: string };
     },
+    /** Runs the EBS detector; returns web's orphan volume opportunity. */
+    async detectOrphanVolume() {
+      for (const task of ['aws-ebs:shards', `aws-ebs:${ORPHAN_ACCOUNT}`]) {
+        await scheduler!.triggerTask(`cloudops:${task}`);
+      }
+      const res = await request(server)
+        .get('/api/cloudops/opportunities?kind=ebs-orphan')
+        .set('Authorization', as(ANA))
+        .expect(200);
+      return res.body.items[0] as {
+        id: string;
+        state: string;
+        remediation: { parameters: Record<string, unknown> };
+      };
+    },
+    /**
+     * Waits for the first request awaiting approval in a list
+     * (`remediations?incidentId=…`, `opportunities/<id>/remediations`).
+     */
+    async awaitingApproval(list: string) {
+      for (let i = 0; i < 400; i++) {
+        const res = await request(server)
+          .get(`/api/cloudops/${list}`)
+          .set('Authorization', as(ANA))
+          .expect(200);
+        const found = res.body.items.find(
+          (r: any) => r.state === 'awaiting-approval',
+        );
+        if (found) return found;
+        await new Promise(r => setTimeout(r, 25));
+      }
+      throw new Error(`nothing in ${list} came to await approval`);
+    },
+    /** `user` approves a request (Bob, not the requester, by default). */
+    approve: (id: string, user = BOB) =>
+      request(server)
+        .post(`/api/cloudops/remediations/${id}/decision`)
+        .set('Authorization', as(user))
+        .send({ decision: 'approve' })
+        .expect(200),
     get: (path: string) =>
       request(server)
         .get(`/api/cloudops${path}`)

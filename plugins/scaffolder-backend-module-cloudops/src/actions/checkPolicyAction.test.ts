@@ -6,16 +6,25 @@ jest.setTimeout(60_000);
 
 describe('cloudops:policy:check', () => {
   it('passes every example when policy allows it, with what it decided', async () => {
-    const backend = await startCloudopsBackend();
+    const backend = await startCloudopsBackend({ orphanVolume: true });
     const action = createCheckPolicyAction(backend.api);
     const incidentId = await backend.raise('checkout');
     const opportunity = await backend.detect();
-    const [pr, ssm] = exampleInputs(action, {
+    const orphan = await backend.detectOrphanVolume();
+    const [pr, orphanSsm, ssm] = exampleInputs(action, {
       'parameters.incidentId': incidentId,
       'parameters.opportunityId': opportunity.id,
     });
     expect(await runAction(action, pr.input)).toMatchObject({
       targets: ['deployment/checkout'],
+      costImpact: 'decrease',
+    });
+    // The executor plans an opportunity's run too (web: no environment).
+    expect(
+      await runAction(action, { ...orphanSsm.input, opportunityId: orphan.id }),
+    ).toMatchObject({
+      approvalsRequired: 1,
+      targets: ['vol-0123456789abcdef0'],
       costImpact: 'decrease',
     });
     expect(await runAction(action, ssm.input)).toMatchObject({
@@ -74,6 +83,13 @@ describe('cloudops:policy:check', () => {
         plan: { targets: ['asg-web'], costImpact: 'increase' },
       }),
     ).rejects.toThrow(/forbids this change \(cost-safe\)/);
+
+    // Exactly one subject, checked before the API is asked.
+    await expect(
+      runAction(action, { plan: { targets: ['x'], costImpact: 'decrease' } }),
+    ).rejects.toThrow(
+      'Invalid input to cloudops:policy:check: incidentId: give incidentId or opportunityId',
+    );
 
     const readOnly = await startCloudopsBackend({
       cloudops: { readOnly: true },

@@ -3,43 +3,45 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseInput } from './parseInput';
 import { RemediationPolicyResult } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { CloudopsApi, PolicyCheckRequest } from '../CloudopsApi';
+import { exactlyOneSubject, subjectFields } from './subjectInput';
 
 /** How the change a template makes gets its approvals. */
 const APPROVAL_FLOWS = ['none', 'pull-request', 'remediation-request'] as const;
 
 const inputSchema = (z: typeof Zod) =>
-  z.object({
-    incidentId: z.string().uuid().optional(),
-    opportunityId: z.string().uuid().optional(),
-    executor: z
-      .string()
-      .min(1)
-      .max(64)
-      .optional()
-      .describe('An installed executor'),
-    ref: z.string().min(1).max(512).optional(),
-    parameters: z.record(z.unknown()).optional(),
-    plan: z
-      .object({
-        targets: z.array(z.string().min(1)).max(1000),
-        costImpact: z.enum(['increase', 'neutral', 'decrease', 'unknown']),
-        summary: z.string().max(2000).optional(),
-      })
-      .optional()
-      .describe('What the run changes, when no executor plans it'),
-    approval: z
-      .object({
-        required: z.boolean(),
-        approvers: z.number().int().min(1).max(2).optional(),
-      })
-      .optional(),
-    approvalFlow: z
-      .enum(APPROVAL_FLOWS)
-      .default('none')
-      .describe(
-        'How approvals are obtained: none (this run changes things), pull-request (reviewers approve), remediation-request (the API waits)',
-      ),
-  });
+  z
+    .object({
+      ...subjectFields(z),
+      executor: z
+        .string()
+        .min(1)
+        .max(64)
+        .optional()
+        .describe('An installed executor'),
+      ref: z.string().min(1).max(512).optional(),
+      parameters: z.record(z.unknown()).optional(),
+      plan: z
+        .object({
+          targets: z.array(z.string().min(1)).max(1000),
+          costImpact: z.enum(['increase', 'neutral', 'decrease', 'unknown']),
+          summary: z.string().max(2000).optional(),
+        })
+        .optional()
+        .describe('What the run changes, when no executor plans it'),
+      approval: z
+        .object({
+          required: z.boolean(),
+          approvers: z.number().int().min(1).max(2).optional(),
+        })
+        .optional(),
+      approvalFlow: z
+        .enum(APPROVAL_FLOWS)
+        .default('none')
+        .describe(
+          'How approvals are obtained: none (this run changes things), pull-request (reviewers approve), remediation-request (the API waits)',
+        ),
+    })
+    .superRefine(exactlyOneSubject);
 
 /**
  * Fails when the remediation policy forbids the change: read-only mode,
@@ -91,6 +93,22 @@ export function createCheckPolicyAction(api: CloudopsApi) {
         costImpact: decrease
         summary: Lower checkout requests to 250m / 512Mi
       approvalFlow: pull-request
+`,
+      },
+      {
+        description:
+          "Before an SSM Automation that applies a savings opportunity (planned by the executor in the opportunity's account and region)",
+        example: `steps:
+  - id: policy
+    action: cloudops:policy:check
+    input:
+      opportunityId: \${{ parameters.opportunityId }}
+      executor: aws-ssm-automation
+      ref: CloudOps-SnapshotAndDeleteVolume
+      parameters:
+        VolumeId: vol-0123456789abcdef0
+      approval: { required: true }
+      approvalFlow: remediation-request
 `,
       },
       {

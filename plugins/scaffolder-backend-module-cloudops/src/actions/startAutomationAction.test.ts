@@ -1,6 +1,7 @@
 import {
   ANA,
   BOB,
+  ORPHAN_ACCOUNT,
   startCloudopsBackend,
 } from '../__testUtils__/cloudopsBackend';
 import { exampleInputs, runAction } from '../__testUtils__/examples';
@@ -10,31 +11,30 @@ jest.setTimeout(60_000);
 
 describe('cloudops:ssm:start-automation', () => {
   it('runs every example through the remediation API: policy, approval by someone else, outcome', async () => {
-    const backend = await startCloudopsBackend();
+    const backend = await startCloudopsBackend({ orphanVolume: true });
     const action = createStartAutomationAction(backend.api);
     const incidentId = await backend.raise('checkout'); // production: 1 approver
+    const orphan = await backend.detectOrphanVolume();
     const examples = exampleInputs(action, {
       'parameters.incidentId': incidentId,
+      'parameters.opportunityId': orphan.id,
     });
-    expect(examples).toHaveLength(2);
+    expect(examples.map(e => Object.keys(e.input)[0])).toEqual([
+      'incidentId',
+      'opportunityId',
+    ]);
 
     for (const { input } of examples) {
-      const running = runAction(action, {
-        ...input,
-        incidentId,
-        pollSeconds: 0.05,
-      });
+      const running = runAction(action, { ...input, pollSeconds: 0.05 });
       // Bob approves what Ana's run requested; the run waits for him.
-      const waiting = await eventuallyAwaiting(backend, incidentId);
+      const waiting = await backend.awaitingApproval(
+        input.opportunityId
+          ? `opportunities/${orphan.id}/remediations`
+          : `remediations?incidentId=${incidentId}`,
+      );
       expect(waiting.requestedBy).toBe(ANA);
       expect(waiting.executor).toBe('aws-ssm-automation');
-      await backend
-        .post(
-          `/remediations/${waiting.id}/decision`,
-          { decision: 'approve' },
-          BOB,
-        )
-        .expect(200);
+      await backend.approve(waiting.id);
       const outputs = await running;
       expect(outputs).toMatchObject({
         remediationId: waiting.id,
@@ -53,6 +53,14 @@ describe('cloudops:ssm:start-automation', () => {
         { VolumeId: 'vol-0123456789abcdef0' },
       ],
     ]);
+    // The opportunity's run acted where the orphan volume is.
+    expect(backend.runs[1]).toMatchObject({
+      scope: { account: ORPHAN_ACCOUNT, region: 'us-east-1' },
+      opportunity: { id: orphan.id },
+    });
+    expect((await backend.get(`/opportunities/${orphan.id}`)).state).toBe(
+      'merged',
+    );
     const audit = await backend.get(`/audit?target=${incidentId}`);
     expect(audit.items).toContainEqual(
       expect.objectContaining({ action: 'remediation-request', actor: ANA }),
@@ -79,7 +87,9 @@ describe('cloudops:ssm:start-automation', () => {
       documentName: 'AWS-RestartEC2Instance',
       pollSeconds: 0.05,
     });
-    const waiting = await eventuallyAwaiting(backend, checkout);
+    const waiting = await backend.awaitingApproval(
+      `remediations?incidentId=${checkout}`,
+    );
     await backend
       .post(
         `/remediations/${waiting.id}/decision`,
@@ -135,6 +145,21 @@ describe('cloudops:ssm:start-automation', () => {
     ).rejects.toThrow(
       'Invalid input to cloudops:ssm:start-automation: incidentId: Invalid uuid; documentName: an SSM document name or ARN',
     );
+    // Exactly one subject.
+    await expect(
+      runAction(action, { documentName: 'AWS-RestartEC2Instance' }),
+    ).rejects.toThrow(
+      'Invalid input to cloudops:ssm:start-automation: incidentId: give incidentId or opportunityId',
+    );
+    await expect(
+      runAction(action, {
+        incidentId,
+        opportunityId: incidentId,
+        documentName: 'AWS-RestartEC2Instance',
+      }),
+    ).rejects.toThrow(
+      'opportunityId: give incidentId or opportunityId, not both',
+    );
     // Someone without the permission gets the API's refusal.
     const denied = await startCloudopsBackend({
       deny: (_user, permission) =>
@@ -149,18 +174,3 @@ describe('cloudops:ssm:start-automation', () => {
     ).rejects.toThrow(/Missing permission cloudops.remediation.execute/);
   });
 });
-
-async function eventuallyAwaiting(
-  backend: Awaited<ReturnType<typeof startCloudopsBackend>>,
-  incidentId: string,
-) {
-  for (let i = 0; i < 400; i++) {
-    const { items } = await backend.get(
-      `/remediations?incidentId=${incidentId}`,
-    );
-    const found = items.find((r: any) => r.state === 'awaiting-approval');
-    if (found) return found;
-    await new Promise(r => setTimeout(r, 25));
-  }
-  throw new Error('no remediation came to await approval');
-}

@@ -5,32 +5,39 @@ import { RemediationState } from '@cloudops-ai/backstage-plugin-cloudops-common'
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CloudopsApi } from '../CloudopsApi';
 import { policyVerdict } from './checkPolicyAction';
+import {
+  describeSubject,
+  exactlyOneSubject,
+  subjectFields,
+} from './subjectInput';
 
 const inputSchema = (z: typeof Zod) =>
-  z.object({
-    incidentId: z.string().uuid(),
-    documentName: z
-      .string()
-      .regex(/^[a-zA-Z0-9_.:/-]{3,128}$/, 'an SSM document name or ARN')
-      .describe('The SSM Automation document'),
-    parameters: z
-      .record(z.union([z.string(), z.array(z.string())]))
-      .default({})
-      .describe("The document's parameters"),
-    approval: z
-      .object({
-        required: z.boolean(),
-        approvers: z.number().int().min(1).max(2).optional(),
-      })
-      .optional()
-      .describe('Raises (never lowers) the approvals policy asks for'),
-    timeoutMinutes: z
-      .number()
-      .min(1)
-      .max(7 * 24 * 60)
-      .default(60),
-    pollSeconds: z.number().min(0.05).max(60).default(5),
-  });
+  z
+    .object({
+      ...subjectFields(z),
+      documentName: z
+        .string()
+        .regex(/^[a-zA-Z0-9_.:/-]{3,128}$/, 'an SSM document name or ARN')
+        .describe('The SSM Automation document'),
+      parameters: z
+        .record(z.union([z.string(), z.array(z.string())]))
+        .default({})
+        .describe("The document's parameters"),
+      approval: z
+        .object({
+          required: z.boolean(),
+          approvers: z.number().int().min(1).max(2).optional(),
+        })
+        .optional()
+        .describe('Raises (never lowers) the approvals policy asks for'),
+      timeoutMinutes: z
+        .number()
+        .min(1)
+        .max(7 * 24 * 60)
+        .default(60),
+      pollSeconds: z.number().min(0.05).max(60).default(5),
+    })
+    .superRefine(exactlyOneSubject);
 
 /** The AWS module's executor for SSM Automation documents. */
 export const SSM_EXECUTOR = 'aws-ssm-automation';
@@ -43,16 +50,18 @@ const FINAL: RemediationState[] = [
 ];
 
 /**
- * `cloudops:ssm:start-automation`: runs an SSM Automation document on an
- * incident's account and region through the CloudOps remediation API (so
- * policy, approvals and audit apply, as the run's user) and waits for the
- * outcome. Never calls SSM itself.
+ * `cloudops:ssm:start-automation`: runs an SSM Automation document in the
+ * account and region of an incident or a savings opportunity through the
+ * CloudOps remediation API (so policy, approvals and audit apply, as the
+ * run's user) and waits for the outcome. Never calls SSM itself. For an
+ * opportunity, the remediation service moves the savings ledger with the
+ * request (pr_opened, approved, merged), so templates do not.
  */
 export function createStartAutomationAction(api: CloudopsApi) {
   return createTemplateAction({
     id: 'cloudops:ssm:start-automation',
     description:
-      "Requests an SSM Automation run for a CloudOps incident through the remediation API (policy-checked, approvals, audited as the template's user) and waits until it succeeds, fails, is rejected or blocked; the run fails unless it succeeded. A dry run only asks the policy.",
+      "Requests an SSM Automation run for a CloudOps incident or savings opportunity (exactly one of incidentId and opportunityId; it runs in that one's account and region) through the remediation API (policy-checked, approvals, audited as the template's user) and waits until it succeeds, fails, is rejected or blocked; the run fails unless it succeeded. For an opportunity the savings ledger follows the request. A dry run only asks the policy.",
     supportsDryRun: true,
     examples: [
       {
@@ -69,12 +78,12 @@ export function createStartAutomationAction(api: CloudopsApi) {
       },
       {
         description:
-          'Snapshot and delete an orphan volume, always with approval',
+          'Snapshot and delete the orphan volume of a savings opportunity, always with approval (the ledger follows)',
         example: `steps:
   - id: delete
     action: cloudops:ssm:start-automation
     input:
-      incidentId: 6f1c1f52-5d0a-4c55-9a5e-3b9d1c7f0a11
+      opportunityId: \${{ parameters.opportunityId }}
       documentName: CloudOps-SnapshotAndDeleteVolume
       parameters:
         VolumeId: vol-0123456789abcdef0
@@ -101,11 +110,13 @@ export function createStartAutomationAction(api: CloudopsApi) {
         ctx.input,
         'cloudops:ssm:start-automation',
       );
-      const { incidentId, documentName, parameters, approval } = input;
+      const { incidentId, opportunityId, documentName, parameters, approval } =
+        input;
+      const subject = { incidentId, opportunityId };
       const credentials = await ctx.getInitiatorCredentials();
       if (ctx.isDryRun) {
         const policy = await api.checkPolicy(credentials, {
-          incidentId,
+          ...subject,
           executor: SSM_EXECUTOR,
           ref: documentName,
           parameters,
@@ -129,7 +140,7 @@ export function createStartAutomationAction(api: CloudopsApi) {
         key: `cloudops-remediation-${ctx.step?.id ?? documentName}`,
         fn: async () =>
           (
-            await api.requestRemediation(credentials, incidentId, {
+            await api.requestRemediation(credentials, subject, {
               executor: SSM_EXECUTOR,
               ref: documentName,
               parameters,
@@ -171,7 +182,9 @@ export function createStartAutomationAction(api: CloudopsApi) {
           if (request.outcome) ctx.output('outputs', request.outcome.outputs);
           if (request.state !== 'succeeded') {
             throw new Error(
-              `SSM Automation ${documentName} for incident ${incidentId} ended ${request.state}: ${summary}`,
+              `SSM Automation ${documentName} for ${describeSubject(
+                subject,
+              )} ended ${request.state}: ${summary}`,
             );
           }
           return;

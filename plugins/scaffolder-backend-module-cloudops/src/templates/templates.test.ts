@@ -13,7 +13,8 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import {
   ANA,
-  BOB,
+  ORPHAN_ACCOUNT,
+  ORPHAN_VOLUME,
   startCloudopsBackend,
 } from '../__testUtils__/cloudopsBackend';
 import { scaffolderModuleCloudops } from '../module';
@@ -95,6 +96,7 @@ async function start(cloudops: Record<string, unknown> = {}) {
   const published: Array<{ input: any; files: Record<string, string> }> = [];
   const backend = await startCloudopsBackend({
     cloudops,
+    orphanVolume: true,
     features: [
       scaffolderPlugin,
       scaffolderModuleCloudops,
@@ -200,21 +202,15 @@ describe('remediation templates', () => {
   it('SSM templates: dry runs ask the policy; read-only mode fails them', async () => {
     const backend = await start();
     const incidentId = await backend.raise('checkout');
-    const opportunity = await backend.detect();
+    const orphan = await backend.detectOrphanVolume();
     const ecs = {
       incidentId,
       clusterName: 'shop',
       serviceName: 'checkout',
     };
     for (const [file, values] of [
-      [
-        'ebs-snapshot-and-delete.yaml',
-        {
-          incidentId,
-          opportunityId: opportunity.id,
-          volumeId: 'vol-0123456789abcdef0',
-        },
-      ],
+      // Launched from the savings page: the opportunity alone.
+      ['ebs-snapshot-and-delete.yaml', { opportunityId: orphan.id }],
       ['restart-ecs-deployment.yaml', ecs],
       [
         'rollback-ecs-deployment.yaml',
@@ -249,6 +245,53 @@ describe('remediation templates', () => {
     );
   });
 
+  it('delete orphan volume: launched with the opportunity alone, approved by someone else, runs in its account and region; the ledger follows', async () => {
+    const backend = await start();
+    const orphan = await backend.detectOrphanVolume();
+    expect(orphan.remediation.parameters.volumeId).toBe(ORPHAN_VOLUME);
+    const task = await request(backend.server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', mockCredentials.user.header(ANA))
+      .send({
+        templateRef: 'template:default/cloudops-ebs-snapshot-and-delete',
+        values: { opportunityId: orphan.id },
+      })
+      .expect(201);
+    const waiting = await backend.awaitingApproval(
+      `opportunities/${orphan.id}/remediations`,
+    );
+    expect(waiting).toMatchObject({
+      opportunityId: orphan.id,
+      requestedBy: ANA,
+      ref: 'CloudOps-SnapshotAndDeleteVolume',
+      parameters: { VolumeId: ORPHAN_VOLUME },
+      policy: { approvalsRequired: 1, costImpact: 'decrease' },
+    });
+    expect((await backend.get(`/opportunities/${orphan.id}`)).state).toBe(
+      'pr_opened',
+    );
+    await backend.approve(waiting.id);
+    const done = await finished(backend.server, task.body.id);
+    expect(done.status).toBe('completed');
+    const [run] = backend.runs;
+    expect(run.scope).toMatchObject({
+      account: ORPHAN_ACCOUNT,
+      region: 'us-east-1',
+      entityRef: 'component:default/web',
+    });
+    expect(run.opportunity?.id).toBe(orphan.id);
+    expect(run.incident).toBeUndefined();
+    // One owner of the ledger: the remediation service, one entry per move.
+    const detail = await backend.get(`/opportunities/${orphan.id}`);
+    expect(detail.state).toBe('merged');
+    expect(detail.ledger.map((e: any) => `${e.from ?? ''}>${e.to}`)).toEqual([
+      '>detected',
+      'detected>pr_opened',
+      'pr_opened>approved',
+      'approved>merged',
+    ]);
+  });
+
   it('restart: a real run waits for approval by someone else, then mitigates the incident', async () => {
     const backend = await start();
     const incidentId = await backend.raise('checkout');
@@ -260,26 +303,15 @@ describe('remediation templates', () => {
         values: { incidentId, clusterName: 'shop', serviceName: 'checkout' },
       })
       .expect(201);
-    let waiting: any;
-    for (let i = 0; i < 400 && !waiting; i++) {
-      const { items } = await backend.get(
-        `/remediations?incidentId=${incidentId}`,
-      );
-      waiting = items.find((r: any) => r.state === 'awaiting-approval');
-      if (!waiting) await new Promise(r => setTimeout(r, 50));
-    }
+    const waiting = await backend.awaitingApproval(
+      `remediations?incidentId=${incidentId}`,
+    );
     expect(waiting).toMatchObject({
       requestedBy: ANA,
       ref: 'CloudOps-ForceNewEcsDeployment',
       parameters: { ClusterName: 'shop', ServiceName: 'checkout' },
     });
-    await backend
-      .post(
-        `/remediations/${waiting.id}/decision`,
-        { decision: 'approve' },
-        BOB,
-      )
-      .expect(200);
+    await backend.approve(waiting.id);
     const done = await finished(backend.server, task.body.id);
     expect(done.status).toBe('completed');
     const incident = await backend.get(`/incidents/${incidentId}`);

@@ -6,6 +6,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
+import { Knex } from 'knex';
 import supertest from 'supertest';
 import {
   ActionDeliveryRequest,
@@ -91,6 +92,8 @@ export async function startActionsBackend(options: {
   deny?: (user: string | undefined, permission: string) => boolean;
   /** More modules for the backend (detectors, …). */
   features?: BackendFeature[];
+  /** The database to run on (a TestDatabases knex); in-memory SQLite when absent. */
+  knex?: Knex;
 }) {
   const { cloudops } = options;
   const actions = (cloudops.actions ?? {}) as Record<string, any>;
@@ -98,6 +101,9 @@ export async function startActionsBackend(options: {
     features: [
       ...(options.features ?? []),
       cloudopsPlugin,
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       catalogServiceMock.factory({ entities: [...shopEntities, teamCheckout] }),
       mockServices.permissions.mock({
         authorize: async (requests, { credentials }) =>

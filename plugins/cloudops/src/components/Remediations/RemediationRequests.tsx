@@ -17,10 +17,10 @@ import { WrappingListItemText, formatTime } from '../shared';
 import { useActionFeedback } from '../../hooks/useActionFeedback';
 
 /**
- * The remediation requests of an incident with their state and approvals;
- * approvers (`cloudops.remediation.approve`) can approve or reject those
- * waiting. The backend checks the permission, approver rules and read-only
- * mode again.
+ * The remediation requests of an incident or a savings opportunity with
+ * their state and approvals; approvers (`cloudops.remediation.approve`) can
+ * approve or reject those waiting. The backend checks the permission,
+ * approver rules and read-only mode again.
  */
 export function RemediationRequests(props: {
   requests: RemediationRequest[];

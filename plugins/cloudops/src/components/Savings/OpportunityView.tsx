@@ -21,6 +21,7 @@ import { EvidenceCharts } from './EvidenceCharts';
 import { LedgerTimeline } from './LedgerTimeline';
 import { OpportunityTransitions } from './OpportunityTransitions';
 import { useRemediationTemplateUrl } from './remediationTemplate';
+import { RemediationRequests } from '../Remediations/RemediationRequests';
 
 function Summary(props: { opportunity: OpportunityDetail }) {
   const { opportunity: o } = props;
@@ -77,7 +78,8 @@ function Summary(props: { opportunity: OpportunityDetail }) {
 
 /**
  * One savings opportunity: what and where, the evidence charts behind it,
- * its ledger of transitions with the moves a person may record, and the
+ * its ledger of transitions with the moves a person may record, the
+ * remediation requests that apply it (approvers decide there), and the
  * button that opens its remediation template prefilled.
  */
 export function OpportunityView(props: {
@@ -110,6 +112,11 @@ function OpportunityBody(props: {
   const { opportunity: value, onChanged } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
   const template = useRemediationTemplateUrl(value);
+  const api = useApi(cloudopsApiRef);
+  const remediations = useAsyncRetry(
+    () => api.listOpportunityRemediations(value.id),
+    [api, value.id, value.state],
+  );
   return (
     <>
       <Typography variant="h4" component="h2" gutterBottom>
@@ -158,6 +165,26 @@ function OpportunityBody(props: {
             <OpportunityTransitions opportunity={value} onChanged={onChanged} />
             <LedgerTimeline entries={value.ledger} />
           </InfoCard>
+          {remediations.error || remediations.value?.items.length ? (
+            <Box mt={3}>
+              <InfoCard title={t('savings.detail.remediations')}>
+                <AsyncContent
+                  state={remediations}
+                  what={t('savings.detail.remediations')}
+                >
+                  {list => (
+                    <RemediationRequests
+                      requests={list.items}
+                      onChanged={() => {
+                        remediations.retry();
+                        onChanged();
+                      }}
+                    />
+                  )}
+                </AsyncContent>
+              </InfoCard>
+            </Box>
+          ) : null}
         </Grid>
       </Grid>
     </>

@@ -1,3 +1,4 @@
+import { RemediationRequest } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
@@ -68,13 +69,33 @@ describe('OpportunityList (savings page)', () => {
   });
 });
 
+/** A snapshot-and-delete of the test opportunity, waiting for its approver. */
+const remediation: RemediationRequest = {
+  id: 'r1',
+  opportunityId: testOpportunity.id,
+  executor: 'aws-ssm-automation',
+  ref: 'CloudOps-SnapshotAndDeleteVolume',
+  parameters: { VolumeId: 'vol-0123456789abcdef0' },
+  requestedBy: 'user:default/ana',
+  state: 'awaiting-approval',
+  severity: 'info',
+  policy: { approvalsRequired: 1, reasons: [], targets: [] },
+  decisions: [],
+  createdAt: '2026-11-22T10:04:00.000Z',
+  updatedAt: '2026-11-22T10:04:00.000Z',
+};
+
 describe('OpportunityView', () => {
-  it('shows evidence, the ledger and the prefilled remediation template', async () => {
+  it('shows evidence, the ledger, its remediation requests and the prefilled remediation template', async () => {
+    const listOpportunityRemediations = jest
+      .fn()
+      .mockResolvedValue({ items: [remediation] });
     await renderWithApis(
       <OpportunityView opportunityId={testOpportunity.id} backLink=".." />,
       {
         api: {
           getOpportunity: jest.fn().mockResolvedValue(testOpportunityDetail),
+          listOpportunityRemediations,
         },
         templates: ['cloudops-ebs-snapshot-and-delete'],
       },
@@ -107,6 +128,15 @@ describe('OpportunityView', () => {
     expect(JSON.parse(new URLSearchParams(query).get('formData')!)).toEqual({
       opportunityId: testOpportunity.id,
     });
+    // The requests that apply it, with their approvals.
+    const requests = await screen.findByRole('list', { name: 'Requests' });
+    expect(
+      within(requests).getByText('CloudOps-SnapshotAndDeleteVolume'),
+    ).toBeInTheDocument();
+    expect(within(requests).getByText(/0\/1 approvals/)).toBeInTheDocument();
+    expect(listOpportunityRemediations).toHaveBeenCalledWith(
+      testOpportunity.id,
+    );
   });
 
   it('has no template button while its template is not in the catalog', async () => {
@@ -119,6 +149,9 @@ describe('OpportunityView', () => {
             kind: 'rds-idle',
             remediation: { template: 'cloudops-rds-stop-idle', parameters: {} },
           }),
+          listOpportunityRemediations: jest
+            .fn()
+            .mockResolvedValue({ items: [] }),
         },
         templates: ['cloudops-ebs-snapshot-and-delete'],
       },
@@ -129,6 +162,8 @@ describe('OpportunityView', () => {
     expect(
       screen.queryByRole('button', { name: 'Open remediation template' }),
     ).toBeNull();
+    // No requests: no card for them.
+    expect(screen.queryByText('Remediation requests')).toBeNull();
   });
 });
 
