@@ -76,6 +76,8 @@ export async function startDemoBackend(
               runbooks: EXAMPLE_RUNBOOKS,
             },
             actions: {
+              // The fast clock starts up to 10 hours behind the wall clock.
+              maxEventAge: { hours: 13 },
               routes: [{ notify: [{ channel: 'notifications' }] }],
               delivery: {
                 initialBackoff: { milliseconds: 50 },
