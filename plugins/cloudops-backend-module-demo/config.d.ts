@@ -19,6 +19,20 @@ export interface Config {
         window?: string | HumanDuration;
         /** History pushed for the series anomaly and forecast rules learn from. Default 5 hours. */
         detectorWarmup?: string | HumanDuration;
+        /**
+         * How many days back the history generated at start goes (0–30): deployments,
+         * and the past faults with the signals around them. Default 14.
+         */
+        days?: number;
+        pastFaults?: {
+          /**
+           * Whether the chaos rotation is also played over the history, so the
+           * NOC, its charts and the similar-incident search have a past. Default true.
+           */
+          enabled?: boolean;
+          /** One past fault in every slot this long (at least 2 hours). Default 24 hours. */
+          every?: string | HumanDuration;
+        };
       };
       scenarios?: {
         /** A fault nobody remediates ends on its own after this long. Default 15 minutes. */

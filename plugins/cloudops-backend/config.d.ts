@@ -359,6 +359,15 @@ export interface Config {
        */
       costSafe?: boolean;
       /**
+       * Incident changes that happened longer ago than this when they reach
+       * the engine (a source's backfill after an outage, history pushed at
+       * start) are kept on the timeline but neither notified, ticketed nor
+       * remediated. Defaults to 1 hour.
+       *
+       * @visibility backend
+       */
+      maxEventAge?: string | HumanDuration;
+      /**
        * Deliveries for every incident a route matches (all given fields must
        * match), besides its rule's actions. A notification without a target
        * goes to the owning team's channel annotation (`slack.com/channel`

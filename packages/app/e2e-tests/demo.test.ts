@@ -72,14 +72,17 @@ test('the portal as the start command runs it shows incidents with RCA and savin
   );
   const deadline = started + WITHIN_MS;
 
-  // An incident the demo fleet's chaos opened, with its root-cause analysis.
+  // An incident the live fleet's chaos opened, with its root-cause analysis
+  // (the first timed scenario has been running for 8 minutes at start; the
+  // history's past incidents are hours to days old).
+  const live = new Date(started - 30 * 60_000).toISOString();
   const withRca = await byDeadline(
     'An incident with a root-cause analysis',
     deadline,
     async () => {
       const list = await cloudops<{
         items: Array<{ id: string; title: string; entityRef: string }>;
-      }>(request, token, '/incidents?limit=20');
+      }>(request, token, `/incidents?limit=20&from=${live}`);
       for (const incident of list!.items) {
         const rca = await cloudops<{
           createdAt: string;
@@ -117,6 +120,23 @@ test('the portal as the start command runs it shows incidents with RCA and savin
   expect(
     Math.min(...opportunities!.items.map(o => Date.parse(o.firstDetectedAt))),
   ).toBeLessThanOrEqual(deadline);
+
+  // The history of the last 14 days: past faults became incidents on most
+  // days of the week before, resolved, for the NOC's week and month.
+  const week = await cloudops<{
+    series: Array<{ count: number }>;
+    byState: { resolved: number };
+  }>(
+    request,
+    token,
+    `/stats?from=${new Date(
+      started - 7 * 86_400_000,
+    ).toISOString()}&to=${live}&bucketSeconds=86400`,
+  );
+  expect(week!.series.filter(b => b.count > 0).length).toBeGreaterThanOrEqual(
+    4,
+  );
+  expect(week!.byState.resolved).toBeGreaterThanOrEqual(4);
 
   // The NOC page shows the incident, and the chaos scenario card.
   await signInAsGuest(page);

@@ -12,6 +12,8 @@ describe('readDemoOptions', () => {
       pullIntervalMs: 15_000,
       historyMs: 90 * 60_000,
       warmupMs: 5 * 3_600_000,
+      historyDays: 14,
+      pastFaults: { enabled: true, everyMs: 24 * 3_600_000 },
       savingsEnabled: true,
       savingsScanMs: 3_600_000,
       catalogSettleMs: 15_000,
@@ -78,5 +80,15 @@ describe('readDemoOptions', () => {
     expect(() =>
       read({ cloudops: { demo: { pullInterval: 'soon' } } }),
     ).toThrow(/pullInterval/);
+    expect(() =>
+      read({ cloudops: { demo: { history: { days: 45 } } } }),
+    ).toThrow(
+      'cloudops.demo.history.days must be a whole number from 0 to 30, got 45',
+    );
+    expect(() =>
+      read({
+        cloudops: { demo: { history: { pastFaults: { every: '1h' } } } },
+      }),
+    ).toThrow('cloudops.demo.history.pastFaults.every must be at least 2h');
   });
 });

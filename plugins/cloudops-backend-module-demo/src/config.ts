@@ -21,6 +21,10 @@ export interface DemoOptions {
   historyMs: number;
   /** History for series an anomaly or forecast rule learns from. */
   warmupMs: number;
+  /** How many days back the history goes (deployments, past faults and their incidents). */
+  historyDays: number;
+  /** Faults played over the history, so that the NOC has a past. */
+  pastFaults: { enabled: boolean; everyMs: number };
   /** A fault ends on its own after this long (simulated time). */
   maxDurationMs: number;
   /**
@@ -100,6 +104,11 @@ export function readDemoOptions(config: Config): DemoOptions {
     pullIntervalMs: get('pullInterval', 15_000),
     historyMs: get('history.window', 90 * MINUTE),
     warmupMs: get('history.detectorWarmup', 5 * 60 * MINUTE),
+    historyDays: demo?.getOptionalNumber('history.days') ?? 14,
+    pastFaults: {
+      enabled: demo?.getOptionalBoolean('history.pastFaults.enabled') ?? true,
+      everyMs: get('history.pastFaults.every', 24 * 60 * MINUTE),
+    },
     maxDurationMs: get('scenarios.maxDuration', 15 * MINUTE),
     savingsEnabled: demo?.getOptionalBoolean('savings.enabled') ?? true,
     savingsScanMs: get('savings.scanInterval', 60 * MINUTE),
@@ -117,6 +126,20 @@ export function readDemoOptions(config: Config): DemoOptions {
   }
   if (options.pullIntervalMs < 250) {
     throw new Error('cloudops.demo.pullInterval must be at least 250ms');
+  }
+  if (
+    !Number.isInteger(options.historyDays) ||
+    options.historyDays < 0 ||
+    options.historyDays > 30
+  ) {
+    throw new Error(
+      `cloudops.demo.history.days must be a whole number from 0 to 30, got ${options.historyDays}`,
+    );
+  }
+  if (options.pastFaults.everyMs < 2 * 60 * MINUTE) {
+    throw new Error(
+      'cloudops.demo.history.pastFaults.every must be at least 2h',
+    );
   }
   if (options.warmupMs < options.historyMs) {
     throw new Error(

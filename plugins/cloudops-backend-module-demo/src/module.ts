@@ -16,6 +16,7 @@ import { DemoExecutor } from './remediation/DemoExecutor';
 import { IncidentRootCauses } from './remediation/IncidentRootCauses';
 import { DemoWasteDetector } from './savings/DemoWasteDetector';
 import { ChaosTimer } from './scenarios/ChaosTimer';
+import { PastFaults } from './scenarios/PastFaults';
 import { ScenarioService } from './scenarios/ScenarioService';
 import { ScenarioStore } from './scenarios/ScenarioStore';
 import { createDemoRouter } from './service/router';
@@ -99,6 +100,7 @@ export const cloudopsModuleDemo = createBackendModule({
           );
         }
         const scenarios = new ScenarioService(fleet, options.maxDurationMs);
+        await new PastFaults({ fleet, scenarios, options, logger }).record();
         deps.httpRouter.use(createDemoRouter({ ...deps, fleet, scenarios }));
         if (options.chaos.enabled) {
           await new ChaosTimer({

@@ -30,7 +30,7 @@ export const EXAMPLE_RUNBOOKS = [
  * The CloudOps backend with the demo module, the example catalog and the
  * example rules and runbooks, as the portal wires them, except: simulated
  * time runs `timeScale` times faster, shards are read every second, the
- * chaos timer is off, RCA runs right away, Backstage notifications go to a
+ * chaos timer and the history's past faults are off, RCA runs right away, Backstage notifications go to a
  * recorder, and the savings detector is off unless `savings` is set (it
  * reads 14 days of usage, which would slow the scenarios down).
  */
@@ -76,6 +76,8 @@ export async function startDemoBackend(
               runbooks: EXAMPLE_RUNBOOKS,
             },
             actions: {
+              // The fast clock starts up to 10 hours behind the wall clock.
+              maxEventAge: { hours: 13 },
               routes: [{ notify: [{ channel: 'notifications' }] }],
               delivery: {
                 initialBackoff: { milliseconds: 50 },
@@ -88,6 +90,7 @@ export async function startDemoBackend(
               timeScale: options.timeScale ?? 60,
               pullInterval: { seconds: 1 },
               chaos: { enabled: false },
+              history: { pastFaults: { enabled: false } },
               savings: { enabled: options.savings ?? false },
             },
             ...options.cloudops,

@@ -1,21 +1,9 @@
-import crypto from 'node:crypto';
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { DemoOptions } from '../config';
 import { DemoFleet } from '../fleet/DemoFleet';
 import { isActive } from './scenario';
 import { ScenarioService } from './ScenarioService';
-
-/** A UUID that every replica derives alike from the same name. */
-function uuidFrom(name: string): string {
-  const hex = crypto.createHash('sha256').update(name).digest('hex');
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    `5${hex.slice(13, 16)}`,
-    `8${hex.slice(17, 20)}`,
-    hex.slice(20, 32),
-  ].join('-');
-}
+import { stableId } from './stableId';
 
 /**
  * Chaos on a timer, so that the NOC is alive without anyone pressing a
@@ -92,7 +80,7 @@ export class ChaosTimer {
       const scenario = await scenarios.start({
         kind,
         requestedBy: 'timer',
-        id: uuidFrom(`cloudops-demo:${name}`),
+        id: stableId(name),
         startedAt,
       });
       logger.info(

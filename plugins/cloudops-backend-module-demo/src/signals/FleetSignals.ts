@@ -109,8 +109,8 @@ export class FleetSignals {
     return signals;
   }
 
-  /** Deployments in (from, to]: routine ones and bad releases. */
-  private events(
+  /** Deployments in (from, to], oldest first: routine ones and bad releases. */
+  events(
     model: FleetModel,
     shard: Shard,
     from: number,

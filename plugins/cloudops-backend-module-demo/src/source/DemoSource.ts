@@ -10,6 +10,8 @@ import {
 import { DemoOptions } from '../config';
 import { DemoFleet } from '../fleet/DemoFleet';
 import { sampleOf, STEP_MS } from '../model/seasonality';
+import { MetricSeries } from '../signals/fleetSeries';
+import { faultWindows } from './faultWindows';
 import { needsWarmup } from './warmupSeries';
 
 /** The pull source's id (detector health), and the history push's. */
@@ -20,6 +22,7 @@ export const DEMO_HISTORY_ID = 'demo-fleet-history';
 const HISTORY_CHUNK_MS = 20 * STEP_MS;
 /** ...and batches of at most this many signals, each committed before the next. */
 const HISTORY_BATCH = 1000;
+const DAY_MS = 24 * 3_600_000;
 /** A read that fell behind catches up at most this far. */
 const MAX_CATCH_UP_MS = 60 * STEP_MS;
 
@@ -122,28 +125,48 @@ export class DemoSource {
     );
     const from = until - demo.warmupMs;
     const historyFrom = until - demo.historyMs;
-    const model = await fleet.model(from, until);
+    const pastFrom = Math.min(from, until - demo.historyDays * DAY_MS);
+    const model = await fleet.model(pastFrom, until);
+    const windows = faultWindows(model, pastFrom, from);
     let items = 0;
-    try {
-      for (let a = from; a < until; a += HISTORY_CHUNK_MS) {
-        if (abort.aborted) throw new Error('aborted');
-        const b = Math.min(until, a + HISTORY_CHUNK_MS);
-        const signals = fleet.signals.between(model, shard, a, b, s =>
-          warm.has(s) ? from : historyFrom,
-        );
-        for (let i = 0; i < signals.length; i += HISTORY_BATCH) {
-          await sink.push(signals.slice(i, i + HISTORY_BATCH));
-        }
-        items += signals.length;
+    const push = async (signals: SignalInput[]) => {
+      if (abort.aborted) throw new Error('aborted');
+      for (let i = 0; i < signals.length; i += HISTORY_BATCH) {
+        await sink.push(signals.slice(i, i + HISTORY_BATCH));
       }
+      items += signals.length;
+    };
+    const pushMinutes = async (
+      a0: number,
+      b0: number,
+      metricsFrom: (s: MetricSeries) => number,
+    ) => {
+      for (let a = a0; a < b0; a += HISTORY_CHUNK_MS) {
+        const b = Math.min(b0, a + HISTORY_CHUNK_MS);
+        await push(fleet.signals.between(model, shard, a, b, metricsFrom));
+      }
+    };
+    try {
+      // The past: deployments, and every minute around the past faults.
+      let cursor = pastFrom;
+      for (const window of windows) {
+        await push(fleet.signals.events(model, shard, cursor, window.from));
+        await pushMinutes(window.from, window.to, s =>
+          window.services.has(s.service) ? window.from : Infinity,
+        );
+        cursor = window.to;
+      }
+      await push(fleet.signals.events(model, shard, cursor, from));
+      // The recent past, every minute.
+      await pushMinutes(from, until, s => (warm.has(s) ? from : historyFrom));
       logger.info(
         `Demo fleet: pushed ${items} signals of history for ${shard} (${
           warm.size
         } series over ${Math.round(
           demo.warmupMs / 60_000,
-        )} minutes for the detectors) in ${
-          Date.now() - startedAt.getTime()
-        } ms`,
+        )} minutes for the detectors, ${windows.length} past faults over ${
+          demo.historyDays
+        } days) in ${Date.now() - startedAt.getTime()} ms`,
       );
       await sink.report?.({ shard, startedAt, items });
     } catch (error) {

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   DeliveryEvent,
   IncidentSeverity,
@@ -45,7 +46,9 @@ export function deliveryEventOf(
 /**
  * Turns incident changes into outbox deliveries inside the transaction that
  * made them (so they commit or roll back together), and wakes the delivery
- * worker once they are committed.
+ * worker once they are committed. Changes older than `maxEventAgeMs` (a
+ * backfill) stay on the timeline and go nowhere: nobody is paged, and
+ * nothing remediated, for an incident that ended days ago.
  */
 export class Dispatcher implements IncidentChangeHooks {
   constructor(
@@ -54,6 +57,8 @@ export class Dispatcher implements IncidentChangeHooks {
       catalog: CatalogSnapshot;
       remediations: RemediationService;
       maxAttempts: number;
+      maxEventAgeMs: number;
+      logger: LoggerService;
       wake: () => void;
     },
   ) {}
@@ -63,12 +68,23 @@ export class Dispatcher implements IncidentChangeHooks {
     changes: IncidentChange[],
   ): Promise<void> {
     const events = new Map<string, DeliveryEvent[]>();
+    const oldest = Date.now() - this.deps.maxEventAgeMs;
+    let backfilled = 0;
     for (const change of changes) {
       const event = deliveryEventOf(change);
       if (!event) continue;
+      if (change.createdAt.getTime() < oldest) {
+        backfilled++;
+        continue;
+      }
       const list = events.get(change.incidentId) ?? [];
       if (!list.includes(event)) list.push(event);
       events.set(change.incidentId, list);
+    }
+    if (backfilled > 0) {
+      this.deps.logger.debug(
+        `Not dispatching ${backfilled} incident change(s) older than cloudops.actions.maxEventAge`,
+      );
     }
     const deliveries: NewDelivery[] = [];
     for (const [incidentId, list] of events) {

@@ -35,6 +35,11 @@ export interface ActionOptions {
   /** Outside production, remediations that may raise cost are refused. */
   costSafe: boolean;
   routes: Route[];
+  /**
+   * Incident changes older than this when they are made (a source's
+   * backfill, history pushed at start) are recorded but not sent anywhere.
+   */
+  maxEventAgeMs: number;
   delivery: {
     maxAttempts: number;
     initialBackoffMs: number;
@@ -91,6 +96,7 @@ export function readActionOptions(config: Config): ActionOptions {
   return {
     readOnly: config.getOptionalBoolean('cloudops.readOnly') ?? false,
     costSafe: actions.getOptionalBoolean('costSafe') ?? true,
+    maxEventAgeMs: ms('maxEventAge', 60 * 60_000),
     routes: (actions.getOptionalConfigArray('routes') ?? []).map(route => ({
       ...readMatch(route),
       notify: (route.getOptionalConfigArray('notify') ?? []).map(n => ({

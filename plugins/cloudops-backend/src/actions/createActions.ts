@@ -103,6 +103,8 @@ export async function createActions(deps: {
       catalog: deps.catalog,
       remediations,
       maxAttempts: options.delivery.maxAttempts,
+      maxEventAgeMs: options.maxEventAgeMs,
+      logger: deps.logger,
       wake: () => worker.wake(),
     }),
   );

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { eventually, startFakeServer } from '../__testUtils__/fakeHttpServer';
 import {
   recordingChannel,
+  recordingExecutor,
   startActionsBackend,
 } from './__testUtils__/actionsBackend';
 
@@ -20,13 +21,13 @@ const crashRule = {
   ],
 };
 
-function crash(status = 'firing') {
+function crash(status = 'firing', at = new Date()) {
   return {
     source: 'test',
     kind: 'alert',
     name: 'CheckoutCrash',
     status,
-    timestamp: new Date().toISOString(),
+    timestamp: at.toISOString(),
     entityRef: 'component:default/checkout',
     labels: {},
   };
@@ -228,6 +229,60 @@ describe('the action dispatcher', () => {
     } finally {
       await ops.close();
     }
+  });
+
+  it('records a backfill older than maxEventAge without sending or remediating anything for it', async () => {
+    const chat = recordingChannel();
+    const ssm = recordingExecutor();
+    const server = await startActionsBackend({
+      channel: chat.channel,
+      executor: ssm.executor,
+      cloudops: {
+        rules: {
+          inline: [
+            {
+              ...crashRule,
+              actions: [
+                { type: 'notify', channel: 'slack' },
+                { type: 'remediate', executor: 'ssm', ref: 'restart' },
+              ],
+            },
+          ],
+        },
+        actions: { maxEventAge: { minutes: 30 } },
+      },
+    });
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+    const old = await request(server)
+      .post('/api/cloudops/signals')
+      .send({
+        signals: [crash('firing', hoursAgo(3)), crash('resolved', hoursAgo(2))],
+      });
+    const [oldId] = old.body.incidentIds;
+    const fresh = await request(server)
+      .post('/api/cloudops/signals')
+      .send({ signals: [crash()] });
+    const [freshId] = fresh.body.incidentIds;
+    expect(freshId).not.toBe(oldId);
+
+    await eventually(() => chat.delivered.length === 1);
+    expect(chat.delivered[0]).toMatchObject({ incident: { id: freshId } });
+    const deliveries = await request(server)
+      .get('/api/cloudops/actions/deliveries')
+      .query({ incidentId: oldId });
+    expect(deliveries.body.items).toEqual([]);
+    const incident = await request(server).get(
+      `/api/cloudops/incidents/${oldId}`,
+    );
+    expect(incident.body.state).toBe('resolved');
+    const remediations = await request(server)
+      .get('/api/cloudops/remediations')
+      .query({ incidentId: oldId });
+    expect(remediations.body.items).toEqual([]);
+    const freshRemediations = await request(server)
+      .get('/api/cloudops/remediations')
+      .query({ incidentId: freshId });
+    expect(freshRemediations.body.items).toHaveLength(1);
   });
 
   it('answers 404 and 409 on the retry of unknown or live deliveries, and validates queries', async () => {

@@ -68,8 +68,11 @@ export class IncidentRcaRunner {
   ) {}
 
   /**
-   * Analyses the incident unless it is resolved or nothing it would look at
-   * changed since its last RCA. Returns the new RCA, if one was made.
+   * Analyses the incident unless nothing it would look at changed since its
+   * last RCA, or it is resolved and has one (an incident that resolved
+   * before it was ever analysed — a short one, or one from a source's
+   * backfill — gets its analysis for the review). Returns the new RCA, if
+   * one was made.
    */
   async run(
     incidentId: string,
@@ -78,11 +81,12 @@ export class IncidentRcaRunner {
     const { database, catalog, options } = this.deps;
     const { incidents, signals, rca: rcaStore } = database.stores;
     const incident = await incidents.getIncident(incidentId);
-    if (!incident || incident.state === 'resolved') return undefined;
-    const [keys, incidentSignals, latest] = await Promise.all([
+    if (!incident) return undefined;
+    const latest = await rcaStore.getLatestRca(incidentId);
+    if (incident.state === 'resolved' && latest) return undefined;
+    const [keys, incidentSignals] = await Promise.all([
       incidents.getOpenKeys(incidentId),
       signals.listForIncident(incidentId, 5000),
-      rcaStore.getLatestRca(incidentId),
     ]);
 
     const involved = new Set<string>();
