@@ -3,8 +3,8 @@ import { FleetModel } from '../model/FleetModel';
 import { endOf, Scenario } from '../scenarios/scenario';
 
 const MINUTE = 60_000;
-/** Per-minute history starts this long before a past fault (the detectors' and RCA's baseline)... */
-const LEAD_MS = 20 * MINUTE;
+/** Per-minute history starts this long before a past fault: the rules' and the RCA's baseline (with 20 minutes the RCA blamed the callers of a failed database)... */
+const LEAD_MS = 45 * MINUTE;
 /** ...and runs this long after it ended (recovery, resolution). */
 const TAIL_MS = 15 * MINUTE;
 
