@@ -156,9 +156,16 @@ const action = {
           description:
             'the id of an executor a backend module registers (aws-ssm-automation, scaffolder, demo); the backend checks it against the registered ones',
         },
-        ref: { type: 'string', minLength: 1 },
+        ref: {
+          type: 'string',
+          minLength: 1,
+          description:
+            'what the executor runs: an SSM document (aws-ssm-automation), a Template entity ref such as template:default/cloudops-silence-and-investigate (scaffolder)',
+        },
         parameters: {
           type: 'object',
+          description:
+            "the document's parameters or the template's values (the scaffolder executor adds incidentId when the template declares it)",
           additionalProperties: {
             anyOf: [
               { type: 'string' },
