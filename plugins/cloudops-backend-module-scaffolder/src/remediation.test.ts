@@ -6,6 +6,8 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+// The module is tested inside the real plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
 import scaffolderModuleCloudops from '@cloudops-ai/backstage-plugin-scaffolder-backend-module-cloudops';
 import fs from 'node:fs';
