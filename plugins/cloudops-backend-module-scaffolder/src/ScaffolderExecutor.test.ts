@@ -74,6 +74,14 @@ const LOG_STEPS = [
 ];
 
 const ENTITIES = [
+  template('cloudops-slow', [
+    {
+      id: 'long',
+      name: 'Wait long',
+      action: 'debug:wait',
+      input: { seconds: 20 },
+    },
+  ]),
   template('cloudops-log', LOG_STEPS, { 'cloudops.ai/cost-impact': 'neutral' }),
   template('cloudops-broken', [
     LOG_STEPS[0],
@@ -147,15 +155,22 @@ describe('ScaffolderExecutor against the scaffolder backend', () => {
     };
   }
 
-  async function taskCount(): Promise<number> {
+  /** Calls the scaffolder's API as a service, as another client would. */
+  async function scaffolder(method: string, url: string) {
     const token = await mockServices.auth().getPluginRequestToken({
       onBehalfOf: await mockServices.auth().getOwnServiceCredentials(),
       targetPluginId: 'scaffolder',
     });
-    const res = await fetch(`${baseUrl}/v2/tasks`, {
+    const res = await fetch(`${baseUrl}${url}`, {
+      method,
       headers: { authorization: `Bearer ${token.token}` },
     });
-    return ((await res.json()) as { totalTasks: number }).totalTasks;
+    expect(res.ok).toBe(true);
+    return res.json();
+  }
+
+  async function taskCount(): Promise<number> {
+    return (await scaffolder('GET', '/v2/tasks')).totalTasks;
   }
 
   it('is registered as "scaffolder" with a dry run', () => {
@@ -233,6 +248,23 @@ describe('ScaffolderExecutor against the scaffolder backend', () => {
       note: 'completed',
       boom: 'failed',
     });
+  });
+
+  it('reports a task cancelled in the scaffolder as failed, with its reason', async () => {
+    const outcome = await executor.execute(
+      run({
+        ref: 'template:default/cloudops-slow',
+        progress: async (message, data) => {
+          if (message === 'step Wait long: processing') {
+            await scaffolder('POST', `/v2/tasks/${data!.taskId}/cancel`);
+          }
+        },
+      }),
+    );
+    expect(outcome.status).toBe('failed');
+    expect(outcome.summary).toMatch(
+      /^task \S+ of template:default\/cloudops-slow failed: Step long \(Wait long\) of task \S+ has been cancelled\.$/,
+    );
   });
 
   it('starts one task per step: a retried attempt follows the first one', async () => {
