@@ -29,9 +29,6 @@ const RUNS_AS = 'plugin:cloudops';
 
 const COST_IMPACTS = new Set(['increase', 'neutral', 'decrease']);
 
-/** The task states that do not change any more. */
-const ENDED = new Set(['completed', 'failed', 'cancelled']);
-
 type Outcome = Omit<RemediationOutcome, 'finishedAt'>;
 type PlanRun = Omit<RemediationRun, 'dryRun' | 'idempotencyKey' | 'progress'>;
 
@@ -178,15 +175,12 @@ export class ScaffolderExecutor implements CloudopsRemediationExecutor {
     const reported = new Map<string, string>();
     let after: number | undefined;
     let completion: ScaffolderTaskEvent | undefined;
-    let ended = false;
-    while (!completion && !ended) {
+    // The scaffolder ends every task (done, failed, cancelled, abandoned)
+    // with a completion event; an empty answer means nothing happened for
+    // 30 seconds.
+    while (!completion) {
       run.signal.throwIfAborted();
       const events = await tasks.events(taskId, after, run.signal);
-      if (events.length === 0) {
-        // Nothing for a while: a task can also end without a completion event.
-        const { status } = await tasks.get(taskId, run.signal);
-        ended = ENDED.has(status);
-      }
       for (const event of events) {
         after = event.id;
         const { stepId, status } = event.body;
@@ -210,7 +204,7 @@ export class ScaffolderExecutor implements CloudopsRemediationExecutor {
       runsAs: RUNS_AS,
       createdBy: task.createdBy ?? null,
       steps: Object.fromEntries(reported),
-      output: completion?.body.output ?? {},
+      output: completion.body.output ?? {},
     };
     if (task.status === 'completed') {
       return {
@@ -219,7 +213,7 @@ export class ScaffolderExecutor implements CloudopsRemediationExecutor {
         outputs,
       };
     }
-    const error = completion?.body.error?.message ?? completion?.body.message;
+    const error = completion.body.error?.message ?? completion.body.message;
     return {
       status: 'failed',
       summary: `task ${taskId} of ${templateRef} ${task.status}${
