@@ -309,6 +309,22 @@ describe('ScaffolderExecutor against the scaffolder backend', () => {
     expect(await taskCount()).toBe(before);
   });
 
+  it('reports values the scaffolder refuses as a permanent error, and lets a corrected retry start the task', async () => {
+    const key = `cloudops-${Math.random()}-execute`;
+    const refused = executor.execute(
+      run({ idempotencyKey: key, parameters: { reason: 42 } }),
+    );
+    await expect(refused).rejects.toMatchObject({
+      name: 'DeliveryError',
+      retryable: false,
+      message: expect.stringMatching(
+        /^The scaffolder refused a task of template:default\/cloudops-log: .*400/,
+      ),
+    });
+    const retried = await executor.execute(run({ idempotencyKey: key }));
+    expect(retried.status).toBe('succeeded');
+  });
+
   it('dry-runs through the scaffolder without creating a task', async () => {
     const before = await taskCount();
     const outcome = await executor.execute(run({ dryRun: true }));

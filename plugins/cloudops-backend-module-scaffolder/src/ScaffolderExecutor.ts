@@ -108,15 +108,15 @@ export class ScaffolderExecutor implements CloudopsRemediationExecutor {
     if (run.dryRun) {
       return this.dryRun(template, values, run);
     }
-    const taskId = await this.start(templateRef, values, run);
-    if (!taskId.started) {
+    const task = await this.start(templateRef, values, run);
+    if (!task.started) {
       return {
         status: 'failed',
-        summary: taskId.problem,
+        summary: task.problem,
         outputs: { templateRef },
       };
     }
-    return this.follow(template, taskId.id, run);
+    return this.follow(template, task.id, run);
   }
 
   /** Starts the step's task, or finds the one an earlier attempt started. */
