@@ -36,6 +36,22 @@ const WEB: Entity = {
   spec: { type: 'service', lifecycle: 'production', owner: 'team-web' },
 };
 
+/** As examples/rules/kubernetes.yaml's CPU rule, firing on an alert. */
+const CPU_RULE = {
+  id: 'web-cpu',
+  match: { kind: 'alert', name: 'WebCpuSaturated' },
+  condition: { type: 'firing' },
+  severity: 'high',
+  actions: [
+    {
+      type: 'remediate',
+      executor: 'scaffolder',
+      ref: TEMPLATE_REF,
+      parameters: { reason: 'CPU above 95% for 5 minutes', hours: 1 },
+    },
+  ],
+};
+
 async function until<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,
@@ -64,7 +80,7 @@ describe('scaffolder remediations through the cloudops backend', () => {
         mockServices.rootConfig.factory({
           data: {
             cloudops: {
-              rules: { watch: false },
+              rules: { watch: false, inline: [CPU_RULE] },
               rca: { enabled: false },
               actions: {
                 delivery: {
@@ -144,6 +160,43 @@ describe('scaffolder remediations through the cloudops backend', () => {
         `scaffolder ${TEMPLATE_REF}: step Acknowledge (silences its alerts): completed`,
         'Moved to acknowledged by plugin:cloudops: CloudOps (an approved remediation) is investigating for 2h: CPU above 95% for 5 minutes',
       ]),
+    );
+  });
+
+  it("runs a rule's scaffolder remediation with the rule's parameters and the incident's id", async () => {
+    const signals = await request(backend.server)
+      .post('/api/cloudops/signals')
+      .set('Authorization', as)
+      .send({
+        signals: [
+          {
+            source: 'test',
+            kind: 'alert',
+            name: 'WebCpuSaturated',
+            status: 'firing',
+            timestamp: new Date().toISOString(),
+            entityRef: 'component:default/web',
+          },
+        ],
+      })
+      .expect(202);
+    const [id] = signals.body.incidentIds as string[];
+    const detail = await until(
+      () => get(`/incidents/${id}`),
+      incident => incident.state === 'acknowledged',
+    );
+    expect(detail.ruleId).toBe('web-cpu');
+    const [remediation] = (await get(`/remediations?incidentId=${id}`)).items;
+    expect(remediation).toMatchObject({
+      ruleId: 'web-cpu',
+      requestedBy: 'cloudops',
+      executor: 'scaffolder',
+      parameters: { reason: 'CPU above 95% for 5 minutes', hours: 1 },
+    });
+    expect(
+      (detail.timeline as Array<{ message: string }>).map(e => e.message),
+    ).toContain(
+      'Moved to acknowledged by plugin:cloudops: CloudOps (an approved remediation) is investigating for 1h: CPU above 95% for 5 minutes',
     );
   });
 });
