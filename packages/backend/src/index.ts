@@ -85,6 +85,10 @@ backend.add(
   import('@cloudops-ai/backstage-plugin-cloudops-backend-module-slack'),
 );
 backend.add(authModuleCloudopsSlackApprovers);
+// Remediations that run Software Templates (executor: scaffolder).
+backend.add(
+  import('@cloudops-ai/backstage-plugin-cloudops-backend-module-scaffolder'),
+);
 // CloudOps on AWS: does nothing until AWS accounts are configured (see its README).
 backend.add(
   import('@cloudops-ai/backstage-plugin-cloudops-backend-module-aws'),

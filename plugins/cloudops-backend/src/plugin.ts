@@ -220,7 +220,11 @@ export const cloudopsPlugin = createBackendPlugin({
             notifier.changed(committed.map(change => change.incidentId)),
         });
 
-        const ruleSet = await RuleSetLoader.create(deps);
+        const executorIds = executors.map(executor => executor.id);
+        const ruleSet = await RuleSetLoader.create({
+          ...deps,
+          executors: executorIds,
+        });
         deps.lifecycle.addShutdownHook(() => ruleSet.close());
         const { entityAnomalies } = builtin;
         const ingestor = new SignalIngestor({
@@ -319,6 +323,7 @@ export const cloudopsPlugin = createBackendPlugin({
               database: deps.database,
               permissions: deps.permissions,
               moduleChecks: validationChecks,
+              executors: executorIds,
             },
             rules: () => ruleSet.getRules(),
           }),

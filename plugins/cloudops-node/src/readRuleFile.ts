@@ -4,6 +4,7 @@ import {
   ParsedRules,
   parseRuleFile,
   Rule,
+  RuleCheckOptions,
   RuleError,
   unreadableRuleFile,
   validateRuleList,
@@ -15,14 +16,17 @@ import {
  *
  * @public
  */
-export async function readRuleFile(file: string): Promise<ParsedRules> {
+export async function readRuleFile(
+  file: string,
+  options?: RuleCheckOptions,
+): Promise<ParsedRules> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     return unreadableRuleFile(file, error as Error);
   }
-  return parseRuleFile(text, file);
+  return parseRuleFile(text, file, options);
 }
 
 /**
@@ -45,28 +49,32 @@ export interface CheckedRuleSource {
  *
  * @public
  */
-export async function checkRuleSources(options: {
-  files: string[];
-  /** The rules of `cloudops.rules.inline`, when configured. */
-  inline?: { key: string; value: unknown };
-}): Promise<CheckedRuleSource[]> {
+export async function checkRuleSources(
+  options: {
+    files: string[];
+    /** The rules of `cloudops.rules.inline`, when configured. */
+    inline?: { key: string; value: unknown };
+  } & RuleCheckOptions,
+): Promise<CheckedRuleSource[]> {
+  const check: RuleCheckOptions = { executors: options.executors };
   const files = [...new Set(options.files)];
   const parsed = [
     ...(options.inline
       ? [
           {
             source: options.inline.key,
-            ...validateRuleList(options.inline.value, {
-              file: 'config',
-              path: options.inline.key,
-            }),
+            ...validateRuleList(
+              options.inline.value,
+              { file: 'config', path: options.inline.key },
+              check,
+            ),
           },
         ]
       : []),
     ...(await Promise.all(
       files.map(async file => ({
         source: file,
-        ...(await readRuleFile(file)),
+        ...(await readRuleFile(file, check)),
       })),
     )),
   ];

@@ -31,15 +31,23 @@ describe('cloudops rules validate', () => {
     return file;
   }
 
-  async function validate(files: string[]) {
+  async function validate(files: string[], executors?: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await validateRuleFiles(files, {
-      out: line => out.push(line),
-      err: line => err.push(line),
-    });
+    const code = await validateRuleFiles(
+      files,
+      { out: line => out.push(line), err: line => err.push(line) },
+      { executors },
+    );
     return { code, out, err };
   }
+
+  const remediating = (executor: string) =>
+    `${rulesFile(
+      'cpu',
+    )}    actions:\n      - type: remediate\n        executor: ${executor}\n        ref: template:default/cloudops-restart-deployment\n`;
+  const FORM_ONLY =
+    'note: remediation executor ids were checked for their form only; pass --executors with the ids your backend registers to check them';
 
   it('prints ok per good file and exits 0', async () => {
     const one = write('one.yaml', rulesFile('a'));
@@ -90,6 +98,27 @@ describe('cloudops rules validate', () => {
     });
   });
 
+  it('checks remediation executors against --executors, and says when it could only check their form', async () => {
+    const file = write('cpu.yaml', remediating('ssm'));
+    expect(await validate([file])).toEqual({
+      code: 0,
+      out: [`ok  ${file} (1 rule)`, FORM_ONLY],
+      err: [],
+    });
+    expect(await validate([file], ['aws-ssm-automation', 'ssm'])).toEqual({
+      code: 0,
+      out: [`ok  ${file} (1 rule)`],
+      err: [],
+    });
+    expect(await validate([file], ['scaffolder', 'demo'])).toEqual({
+      code: 1,
+      out: [],
+      err: [
+        `${file}:8:19: rules[0].actions[0].executor: no remediation executor "ssm" is registered (registered: demo, scaffolder); add the backend module that provides it or name a registered one`,
+      ],
+    });
+  });
+
   it('validates a file given twice once', async () => {
     const one = write('one.yaml', rulesFile('a'));
     expect((await validate([one, one])).code).toBe(0);
@@ -131,6 +160,28 @@ describe('cloudops rules validate', () => {
       expect(failure.exitCode).toBe(1);
       expect(stderr).toHaveBeenCalledWith(
         `${bad}:1:8: rules: must be a list (got a mapping)\n`,
+      );
+    });
+
+    it('takes --executors as a comma-separated list, refusing ids of the wrong form', async () => {
+      const file = write('cpu.yaml', remediating('demo'));
+      const failure = await run(
+        '--executors',
+        'scaffolder, aws-ssm-automation',
+        file,
+      ).catch(error => error);
+      expect(failure.exitCode).toBe(1);
+      expect(stderr).toHaveBeenCalledWith(
+        expect.stringContaining(
+          'no remediation executor "demo" is registered (registered: aws-ssm-automation, scaffolder)',
+        ),
+      );
+      const bad = await run('--executors', 'SSM Automation', file).catch(
+        error => error,
+      );
+      expect(bad).toBeInstanceOf(CommanderError);
+      expect(bad.message).toContain(
+        '--executors must be a comma-separated list of executor ids',
       );
     });
 

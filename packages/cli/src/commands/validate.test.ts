@@ -35,13 +35,17 @@ describe('cloudops validate', () => {
   });
   afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
-  async function validate(appConfig: string, json = false) {
+  async function validate(
+    appConfig: string,
+    json = false,
+    executors?: string[],
+  ) {
     const file = path.join(dir, 'app-config.yaml');
     await fs.writeFile(file, appConfig);
     const out: string[] = [];
     const err: string[] = [];
     const result = await runValidate(
-      { config: [file], backendDir: dir, timeoutSeconds: 20, json },
+      { config: [file], backendDir: dir, timeoutSeconds: 20, json, executors },
       { out: line => out.push(line), err: line => err.push(line) },
     );
     return { ...result, out: out.join('\n'), err: err.join('\n') };
@@ -107,6 +111,34 @@ cloudops:
     expect(
       report.results.filter(r => r.status === 'fail').map(r => r.check),
     ).toEqual(['rules', 'aws', 'prometheus', 'permissions']);
+  });
+
+  it('checks remediation executors of rules against --executors, and says when it cannot', async () => {
+    await fs.writeFile(
+      path.join(dir, 'rules.yaml'),
+      `${RULES}    actions:\n      - { type: remediate, executor: scaffolder, ref: template:default/x }\n`,
+    );
+    const config = `${database()}
+cloudops:
+  rules:
+    files: [rules.yaml]
+`;
+    const rows = (report: ValidationReport) =>
+      report.results.filter(r => r.check === 'rules');
+    expect(rows((await validate(config)).report)).toEqual([
+      expect.objectContaining({
+        status: 'pass',
+        detail:
+          '1 rule; remediation executor ids checked for their form only (the backend checks them against its registered executors)',
+      }),
+    ]);
+    const [row] = rows(
+      (await validate(config, false, ['aws-ssm-automation'])).report,
+    );
+    expect(row.status).toBe('fail');
+    expect(row.detail).toContain(
+      'rules[0].actions[0].executor: no remediation executor "scaffolder" is registered (registered: aws-ssm-automation)',
+    );
   });
 
   it('fails configuration against the schema, and a database it cannot reach', async () => {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { findRepoRoot } from '../repository';
 import { cloudopsDatabase, stderrLogger } from '../validate/cliServices';
 import { formatReport } from '../validate/formatReport';
-import { Output } from './rules';
+import { executorsOption, Output } from './rules';
 
 export interface ValidateOptions {
   /** Configuration files, later ones overriding earlier ones. */
@@ -23,6 +23,8 @@ export interface ValidateOptions {
   backendDir: string;
   timeoutSeconds: number;
   json: boolean;
+  /** The remediation executors the backend registers, when known. */
+  executors?: string[];
 }
 
 /** The configuration files `yarn start` reads when none are given. */
@@ -78,6 +80,7 @@ export async function runValidate(
             config,
             database: db.database,
             baseDir: options.backendDir,
+            executors: options.executors,
           }),
           awsValidationCheck({ config, logger }),
           prometheusValidationCheck({ config }),
@@ -128,6 +131,7 @@ export function registerValidateCommand(program: Command): void {
         }),
     )
     .option('--json', 'print the report as JSON', false)
+    .addOption(executorsOption())
     .action(async opts => {
       const root = findRepoRoot() ?? process.cwd();
       const config: string[] = opts.config ?? defaultConfigFiles(root);
@@ -146,6 +150,7 @@ export function registerValidateCommand(program: Command): void {
           ),
           timeoutSeconds: opts.timeout,
           json: opts.json,
+          executors: opts.executors,
         },
         {
           out: line => process.stdout.write(`${line}\n`),

@@ -48,6 +48,12 @@ export function rulesReference(): string {
     '`yarn cloudops validate` for the configured ones). Durations are strings such as `5m` or `1h`.',
     '`condition` and `actions[]` take one of several shapes, chosen by their `type`.',
     '',
+    'Remediation executors are registered by backend modules (`aws-ssm-automation` by the AWS module,',
+    '`scaffolder` by the scaffolder module, `demo` by the demo module), so the schema only checks the form',
+    'of an `executor`; the backend checks it against the executors it has when it loads the rules (a file',
+    'naming another keeps its last good rules) and in `GET /validate`. Without a backend, give the CLI the',
+    'ids with `--executors aws-ssm-automation,scaffolder` (`rules validate` and `validate`).',
+    '',
     ...markdownTable(schemaRows(RULE_SCHEMA as any, 'rules[]')),
   ];
   return `${lines.join('\n')}\n`;

@@ -104,7 +104,10 @@ export function schemaRows(
       );
     }
   }
-  if (schema.type === 'array' && schema.items?.properties) {
+  if (
+    schema.type === 'array' &&
+    (schema.items?.properties || schema.items?.oneOf)
+  ) {
     rows.push(
       ...schemaRows(schema.items, `${path}[]`).filter(
         r => r.path !== `${path}[]`,

@@ -10,6 +10,7 @@ import {
 // The module is tested inside the plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
+import cloudopsModuleScaffolder from '@cloudops-ai/backstage-plugin-cloudops-backend-module-scaffolder';
 import cloudopsModuleDemo from '../index';
 import { EXAMPLES, exampleEntities } from './exampleEstate';
 
@@ -46,6 +47,8 @@ export async function startDemoBackend(
     features: [
       cloudopsPlugin,
       cloudopsModuleDemo,
+      // The portal's scaffolder executor: the example Kubernetes rules name it.
+      cloudopsModuleScaffolder,
       // The real scheduler: the demo's shards are read every second.
       schedulerServiceFactory,
       catalogServiceMock.factory({ entities: await exampleEntities() }),

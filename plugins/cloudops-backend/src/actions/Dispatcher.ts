@@ -117,7 +117,7 @@ export class Dispatcher implements IncidentChangeHooks {
             this.deps.remediations.planStepFor(incident, {
               executor: action.executor,
               ref: action.ref,
-              parameters: {},
+              parameters: action.parameters ?? {},
               ruleId: incident.ruleId,
               requestedBy: 'cloudops',
               approval: action.approval,

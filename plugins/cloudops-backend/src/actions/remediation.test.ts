@@ -24,7 +24,12 @@ const crashRule = {
   severity: 'critical',
   actions: [
     { type: 'notify', channel: 'slack', target: '#noc' },
-    { type: 'remediate', executor: 'ssm', ref: 'RestartCheckoutPods' },
+    {
+      type: 'remediate',
+      executor: 'ssm',
+      ref: 'RestartCheckoutPods',
+      parameters: { Namespace: 'shop', Replicas: 3 },
+    },
   ],
 };
 
@@ -83,6 +88,7 @@ describe('remediation policy', () => {
     expect(pending).toMatchObject({
       requestedBy: 'cloudops',
       ruleId: 'checkout-crash',
+      parameters: { Namespace: 'shop', Replicas: 3 },
       policy: {
         approvalsRequired: 2,
         environment: 'production',

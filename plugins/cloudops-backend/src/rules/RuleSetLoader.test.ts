@@ -34,13 +34,18 @@ describe('RuleSetLoader', () => {
     loaders = [];
   });
 
-  async function load(rules: JsonObject, pollIntervalMs?: number) {
+  async function load(
+    rules: JsonObject,
+    pollIntervalMs?: number,
+    executors?: string[],
+  ) {
     const loader = await RuleSetLoader.create({
       config: new ConfigReader({
         cloudops: { rules: { watch: false, ...rules } },
       }),
       logger,
       pollIntervalMs,
+      executors,
     });
     loaders.push(loader);
     return loader;
@@ -171,6 +176,46 @@ describe('RuleSetLoader', () => {
     expect(errors(loader)).toEqual([
       'config: cloudops.rules.inline[0]: missing required property "severity"',
     ]);
+  });
+
+  it('refuses remediate actions naming an unregistered executor, keeping the last good rules', async () => {
+    const remediating = (executor: string) =>
+      `${rulesFile(
+        'cpu',
+      )}    actions:\n      - type: remediate\n        executor: ${executor}\n        ref: template:default/cloudops-restart-deployment\n`;
+    dir.setContent({ 'a.yaml': remediating('scaffolder') });
+    const file = dir.resolve('a.yaml');
+    const executors = ['aws-ssm-automation', 'scaffolder'];
+    const inline = [
+      {
+        id: 'inline',
+        match: {},
+        condition: { type: 'firing' },
+        severity: 'high',
+        actions: [{ type: 'remediate', executor: 'demo', ref: 'restart' }],
+      },
+    ];
+    const loader = await load({ files: [file], inline }, undefined, executors);
+    expect(ids(loader)).toEqual(['cpu']);
+    const message =
+      'no remediation executor "demo" is registered (registered: aws-ssm-automation, scaffolder); add the backend module that provides it or name a registered one';
+    expect(errors(loader)).toEqual([
+      `config: cloudops.rules.inline[0].actions[0].executor: ${message}`,
+    ]);
+
+    dir.addContent({ 'a.yaml': remediating('demo') });
+    await loader.reload();
+    expect(ids(loader)).toEqual(['cpu']);
+    expect(loader.getRules()[0].actions).toEqual([
+      expect.objectContaining({ executor: 'scaffolder' }),
+    ]);
+    expect(errors(loader)).toEqual([
+      `config: cloudops.rules.inline[0].actions[0].executor: ${message}`,
+      `${file}:8:19: rules[0].actions[0].executor: ${message}`,
+    ]);
+    expect(logger.error).toHaveBeenCalledWith(
+      `Rules file ${file} has 1 error; keeping its last good 1 rule:\n${file}:8:19: rules[0].actions[0].executor: ${message}`,
+    );
   });
 
   it('tells listeners about changes only, until they unsubscribe', async () => {

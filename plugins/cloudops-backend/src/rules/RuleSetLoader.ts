@@ -5,6 +5,7 @@ import {
   formatRuleError,
   ParsedRules,
   Rule,
+  RuleCheckOptions,
   RuleError,
   validateRuleList,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
@@ -16,7 +17,7 @@ import { plural } from '../text/plural';
 const INLINE_KEY = 'cloudops.rules.inline';
 
 /** @public */
-export interface RuleSetLoaderOptions {
+export interface RuleSetLoaderOptions extends RuleCheckOptions {
   config: Config;
   logger: LoggerService;
   /** Watch files by polling at this interval instead of file-system events. */
@@ -27,8 +28,9 @@ export interface RuleSetLoaderOptions {
  * The rule set from `cloudops.rules`: the rules of every file in `files` and
  * the `inline` rules. A file with errors keeps contributing the rules it had
  * when it was last good (none if it never was); a rule whose id another
- * source already defined is left out. With `watch` (the default) files are
- * re-read when they change.
+ * source already defined is left out. With `executors`, a remediate action
+ * naming another executor is an error of its source. With `watch` (the
+ * default) files are re-read when they change.
  *
  * @public
  */
@@ -127,7 +129,7 @@ export class RuleSetLoader {
   }
 
   private async loadFile(file: string) {
-    const parsed = await readRuleFile(file);
+    const parsed = await readRuleFile(file, this.check());
     if (parsed.errors.length === 0) {
       this.lastGood.set(file, parsed);
       this.fileErrors.delete(file);
@@ -147,12 +149,20 @@ export class RuleSetLoader {
     );
   }
 
+  private check(): RuleCheckOptions {
+    return { executors: this.options.executors };
+  }
+
   private rebuild() {
     const inline = this.options.config.getOptional(INLINE_KEY);
     const inlineRules =
       inline === undefined
         ? undefined
-        : validateRuleList(inline, { file: 'config', path: INLINE_KEY });
+        : validateRuleList(
+            inline,
+            { file: 'config', path: INLINE_KEY },
+            this.check(),
+          );
     if (inlineRules && inlineRules.errors.length > 0) {
       this.options.logger.error(
         `Inline rules have errors; they contribute no rules:\n${inlineRules.errors

@@ -28,6 +28,8 @@ export function validationRoutes(options: {
   permissions: PermissionsService;
   /** Checks modules added through `cloudopsValidationExtensionPoint`. */
   moduleChecks: CloudopsValidationCheck[];
+  /** The registered remediation executors, which rules must name. */
+  executors: readonly string[];
 }) {
   const router = Router();
   router.get('/validate', async (req, res) => {

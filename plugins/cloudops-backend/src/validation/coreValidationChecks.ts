@@ -36,13 +36,16 @@ export function databaseCheck(
 /**
  * The checks of the core plugin's own set-up: configuration against the
  * schemas, rule files, runbook files and the database. `baseDir` is where
- * relative file paths start: the backend's working directory. Module
- * checks (AWS, Prometheus) and the permission check come on top.
+ * relative file paths start: the backend's working directory; `executors`
+ * the remediation executors rules may name (unknown outside the backend:
+ * then only their form is checked). Module checks (AWS, Prometheus) and the
+ * permission check come on top.
  */
 export function coreValidationChecks(options: {
   config: Config;
   database: DatabaseService;
   baseDir: string;
+  executors?: readonly string[];
 }): CloudopsValidationCheck[] {
   return [
     configSchemaCheck({ config: options.config }),

@@ -26,10 +26,11 @@ describe('rule and runbook file checks', () => {
   });
   afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
-  const rules = (cloudopsRules: object) =>
+  const rules = (cloudopsRules: object, executors?: string[]) =>
     ruleFilesCheck({
       config: new ConfigReader({ cloudops: { rules: cloudopsRules } }),
       baseDir: dir,
+      executors,
     }).run({ signal });
 
   it('passes good rule files, relative to the backend directory', async () => {
@@ -75,6 +76,31 @@ describe('rule and runbook file checks', () => {
     ]);
     expect(rows[1].detail).toMatch(/cpu/);
     expect(rows[2].detail).toMatch(/missing\.yaml.*(cannot read|ENOENT)/s);
+  });
+
+  it('checks remediation executors against the registered ones, or says it checked their form only', async () => {
+    await fs.writeFile(
+      path.join(dir, 'remediate.yaml'),
+      `${GOOD_RULE}    actions:\n      - { type: remediate, executor: scaffolder, ref: template:default/x }\n`,
+    );
+    const file = path.join(dir, 'remediate.yaml');
+    expect(await rules({ files: ['remediate.yaml'] })).toEqual([
+      {
+        check: 'rules',
+        target: file,
+        status: 'pass',
+        detail:
+          '1 rule; remediation executor ids checked for their form only (the backend checks them against its registered executors)',
+      },
+    ]);
+    expect(
+      (await rules({ files: ['remediate.yaml'] }, ['scaffolder']))[0].detail,
+    ).toBe('1 rule');
+    const [row] = await rules({ files: ['remediate.yaml'] }, ['demo']);
+    expect(row.status).toBe('fail');
+    expect(row.detail).toBe(
+      `1 error:\n${file}:7:38: rules[0].actions[0].executor: no remediation executor "scaffolder" is registered (registered: demo); add the backend module that provides it or name a registered one`,
+    );
   });
 
   it('warns when there are no rules at all', async () => {

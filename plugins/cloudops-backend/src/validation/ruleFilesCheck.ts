@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import {
   formatRuleError,
+  remediates,
   ValidationResult,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
@@ -12,15 +13,22 @@ import { plural } from '../text/plural';
 
 const INLINE_KEY = 'cloudops.rules.inline';
 
+/** What a check without the registered executors cannot tell. */
+const EXECUTORS_UNCHECKED =
+  'remediation executor ids checked for their form only (the backend checks them against its registered executors)';
+
 /**
  * The rule files of `cloudops.rules.files` (relative paths against
  * `baseDir`, the backend's working directory) and the inline rules: one row
  * per source, failed with every `file:line:column` error, ids checked
- * across sources as the engine loads them.
+ * across sources as the engine loads them. Remediate actions are checked
+ * against `executors` when given; otherwise the detail says that only the
+ * form of their executor ids was checked.
  */
 export function ruleFilesCheck(options: {
   config: Config;
   baseDir: string;
+  executors?: readonly string[];
 }): CloudopsValidationCheck {
   return {
     id: 'rules',
@@ -41,8 +49,10 @@ export function ruleFilesCheck(options: {
           },
         ];
       }
+      const { executors } = options;
       const checked = await checkRuleSources({
         files,
+        executors,
         inline:
           inline === undefined ? undefined : { key: INLINE_KEY, value: inline },
       });
@@ -55,7 +65,11 @@ export function ruleFilesCheck(options: {
             ? `${plural(errors.length, 'error')}:\n${errors
                 .map(formatRuleError)
                 .join('\n')}`
-            : plural(rules.length, 'rule'),
+            : `${plural(rules.length, 'rule')}${
+                executors || !rules.some(remediates)
+                  ? ''
+                  : `; ${EXECUTORS_UNCHECKED}`
+              }`,
       }));
     },
   };

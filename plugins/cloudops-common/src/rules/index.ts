@@ -16,6 +16,7 @@ export { parseRuleFile, unreadableRuleFile } from './parseRuleFile';
 export { validateRuleList } from './validateRuleList';
 export { findDuplicateRuleIds } from './findDuplicateRuleIds';
 export { formatRuleError } from './formatRuleError';
+export { remediates } from './remediates';
 export { cloudwatchPeriodSeconds } from './query/cloudwatch';
 export type {
   CloudWatchQuery,

@@ -4,7 +4,7 @@ import {
   COMPARISON_OPERATORS,
   FORECAST_OPERATORS,
   NOTIFY_CHANNELS,
-  REMEDIATION_EXECUTORS,
+  REMEDIATION_EXECUTOR_ID_PATTERN,
   TICKET_SYSTEMS,
 } from './types';
 import { RULE_QUERY_SCHEMA } from './query';
@@ -150,8 +150,31 @@ const action = {
     variant(
       'remediate',
       {
-        executor: { enum: REMEDIATION_EXECUTORS },
-        ref: { type: 'string', minLength: 1 },
+        executor: {
+          type: 'string',
+          pattern: REMEDIATION_EXECUTOR_ID_PATTERN,
+          description:
+            'the id of an executor a backend module registers (aws-ssm-automation, scaffolder, demo); the backend checks it against the registered ones',
+        },
+        ref: {
+          type: 'string',
+          minLength: 1,
+          description:
+            'what the executor runs: an SSM document (aws-ssm-automation), a Template entity ref such as template:default/cloudops-silence-and-investigate (scaffolder)',
+        },
+        parameters: {
+          type: 'object',
+          description:
+            "the document's parameters or the template's values (the scaffolder executor adds incidentId when the template declares it)",
+          additionalProperties: {
+            anyOf: [
+              { type: 'string' },
+              { type: 'number' },
+              { type: 'boolean' },
+            ],
+            description: 'a string, a number or true|false',
+          },
+        },
         approval: {
           type: 'object',
           properties: {

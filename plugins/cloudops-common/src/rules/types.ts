@@ -198,15 +198,15 @@ export const TICKET_SYSTEMS = ['jira', 'servicenow', 'pagerduty'] as const;
 /** @public */
 export type TicketSystem = (typeof TICKET_SYSTEMS)[number];
 
-/** @public */
-export const REMEDIATION_EXECUTORS = [
-  'ssm',
-  'aws-ssm-automation',
-  'scaffolder',
-] as const;
-
-/** @public */
-export type RemediationExecutor = (typeof REMEDIATION_EXECUTORS)[number];
+/**
+ * The form of a remediation executor id (`aws-ssm-automation`, `scaffolder`,
+ * `demo`). Executors are registered by backend modules at run time, so a
+ * rules file can only be checked against this form on its own; the backend
+ * checks the ids against the executors it has when it loads the rules.
+ *
+ * @public
+ */
+export const REMEDIATION_EXECUTOR_ID_PATTERN = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
 
 /**
  * What to do when a rule fires. Actions are carried out by the dispatcher.
@@ -218,9 +218,12 @@ export type RuleAction =
   | { type: 'ticket'; system: TicketSystem; project?: string }
   | {
       type: 'remediate';
-      executor: RemediationExecutor;
+      /** The id of a registered executor, such as `aws-ssm-automation` or `scaffolder`. */
+      executor: string;
       /** The SSM document or scaffolder template to run. */
       ref: string;
+      /** The document's parameters or the template's values. */
+      parameters?: Record<string, string | number | boolean>;
       approval?: { required: boolean; approvers?: 1 | 2 };
       dryRun?: boolean;
     };
@@ -291,4 +294,18 @@ export interface ParsedRules {
   /** Where each rule's id is written, in the order of `rules`. */
   origins: RuleOrigin[];
   errors: RuleError[];
+}
+
+/**
+ * What rules are checked against beyond their own form.
+ *
+ * @public
+ */
+export interface RuleCheckOptions {
+  /**
+   * The ids of the remediation executors the backend has. When given, a
+   * remediate action naming any other executor is an error; without it only
+   * the form of the id is checked.
+   */
+  executors?: readonly string[];
 }

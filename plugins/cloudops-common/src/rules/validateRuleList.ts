@@ -1,4 +1,4 @@
-import { ParsedRules } from './types';
+import { ParsedRules, RuleCheckOptions } from './types';
 import { validateRules } from './validateRules';
 
 /**
@@ -9,11 +9,13 @@ import { validateRules } from './validateRules';
  *
  * @param value - the list of rules
  * @param source - the name errors carry as their file, and the path of the list
+ * @param options - what else to check the rules against
  * @public
  */
 export function validateRuleList(
   value: unknown,
   source: { file: string; path: string },
+  options?: RuleCheckOptions,
 ): ParsedRules {
   return validateRules(
     { rules: value },
@@ -22,5 +24,6 @@ export function validateRuleList(
       root: source.path,
       locate: () => ({ line: 0, column: 0 }),
     },
+    options,
   );
 }

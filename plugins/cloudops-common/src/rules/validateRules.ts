@@ -1,8 +1,15 @@
+import { executorProblems } from './executorProblems';
 import { findDuplicateRuleIds } from './findDuplicateRuleIds';
 import { comparePaths, formatPath } from './paths';
 import { RuleProblem, schemaProblems } from './schemaProblems';
 import { semanticProblems } from './semanticProblems';
-import { ParsedRules, Rule, RuleError, RuleOrigin } from './types';
+import {
+  ParsedRules,
+  Rule,
+  RuleCheckOptions,
+  RuleError,
+  RuleOrigin,
+} from './types';
 import { Locator } from './yamlDocument';
 
 /**
@@ -12,6 +19,7 @@ import { Locator } from './yamlDocument';
 export function validateRules(
   data: unknown,
   source: { file: string; root: string; locate: Locator },
+  options: RuleCheckOptions = {},
 ): ParsedRules {
   const { file, root, locate } = source;
   const list: unknown[] = Array.isArray((data as { rules?: unknown })?.rules)
@@ -22,7 +30,12 @@ export function validateRules(
   const reported = new Set(problems.map(p => formatPath(p.path, root)));
   problems.push(
     ...list
-      .flatMap((rule, index) => semanticProblems(rule, ['rules', index]))
+      .flatMap((rule, index) => [
+        ...semanticProblems(rule, ['rules', index]),
+        ...(options.executors
+          ? executorProblems(rule, ['rules', index], options.executors)
+          : []),
+      ])
       .filter(p => !reported.has(formatPath(p.path, root))),
   );
 
