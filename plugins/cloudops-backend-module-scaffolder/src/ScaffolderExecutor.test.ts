@@ -146,6 +146,7 @@ describe('ScaffolderExecutor against the scaffolder backend', () => {
         id: INCIDENT_ID,
         entityRef: 'component:default/checkout',
       } as Incident,
+      scope: { entityRef: 'component:default/checkout' },
       dryRun: false,
       signal: new AbortController().signal,
       progress: async (message, data) => {

@@ -16,7 +16,7 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { ScaffolderTasks, ScaffolderTaskEvent } from './ScaffolderTasks';
 import { TaskClaims } from './TaskClaims';
-import { templateValues } from './templateValues';
+import { SubjectIds, templateValues } from './templateValues';
 
 /** The executor's id: rules and requests name it (`remediate: {executor: scaffolder}`). */
 export const SCAFFOLDER_EXECUTOR_ID = 'scaffolder';
@@ -32,19 +32,20 @@ const COST_IMPACTS = new Set(['increase', 'neutral', 'decrease']);
 type Outcome = Omit<RemediationOutcome, 'finishedAt'>;
 type PlanRun = Omit<RemediationRun, 'dryRun' | 'idempotencyKey' | 'progress'>;
 
-/** What a run needs of its incident (the one place the executor reads it). */
-function incidentOf(run: PlanRun): { id: string; entityRef?: string } {
-  return { id: run.incident.id, entityRef: run.incident.entityRef };
+/** The ids a run's template may take: its incident's or its opportunity's. */
+function subjectOf(run: PlanRun): SubjectIds {
+  return { incidentId: run.incident?.id, opportunityId: run.opportunity?.id };
 }
 
 /**
  * Remediation by Software Template (`scaffolder`): `ref` is a Template
  * entity ref (`template:default/cloudops-restart-deployment`), `parameters`
- * are the template's values, with the incident's id as `incidentId` when
- * the template declares it. `plan` reads the template from the catalog;
+ * are the template's values, with the incident's id as `incidentId` (or the
+ * savings opportunity's as `opportunityId`) when the template declares it.
+ * `plan` reads the template from the catalog;
  * `execute` starts a scaffolder task through the scaffolder's API as the
  * cloudops plugin (a service principal: the task has no user), reports each
- * step on the incident's timeline and waits for the task to end. A dry run
+ * step on the incident's timeline (or the opportunity's audit) and waits for the task to end. A dry run
  * is the scaffolder's dry run: only actions that support it run.
  *
  * One task per remediation step: the step's idempotency key is claimed
@@ -66,8 +67,11 @@ export class ScaffolderExecutor implements CloudopsRemediationExecutor {
 
   async plan(run: PlanRun): Promise<RemediationPlan> {
     const template = await this.template(run.ref);
-    const incident = incidentOf(run);
-    const { missing } = templateValues(template, run.parameters, incident.id);
+    const { missing } = templateValues(
+      template,
+      run.parameters,
+      subjectOf(run),
+    );
     const annotated =
       template.metadata.annotations?.[COST_IMPACT_ANNOTATION] ?? '';
     const steps = templateSteps(template);
@@ -75,7 +79,7 @@ export class ScaffolderExecutor implements CloudopsRemediationExecutor {
     return {
       targets: [
         stringifyEntityRef(template),
-        ...(incident.entityRef ? [incident.entityRef] : []),
+        ...(run.scope.entityRef ? [run.scope.entityRef] : []),
       ],
       costImpact: COST_IMPACTS.has(annotated)
         ? (annotated as RemediationPlan['costImpact'])
@@ -94,7 +98,7 @@ export class ScaffolderExecutor implements CloudopsRemediationExecutor {
     const { values, missing } = templateValues(
       template,
       run.parameters,
-      incidentOf(run).id,
+      subjectOf(run),
     );
     if (missing.length) {
       return {

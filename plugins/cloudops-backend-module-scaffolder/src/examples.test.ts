@@ -60,11 +60,9 @@ describe('scaffolder remediations of the example rules', () => {
     (_rule, action) => {
       const template = templates.get(action.ref);
       expect(template).toBeDefined();
-      const { missing } = templateValues(
-        template!,
-        action.parameters ?? {},
-        '3f1c3a52-9a55-4c55-8c7e-6f3b1f0b8f11',
-      );
+      const { missing } = templateValues(template!, action.parameters ?? {}, {
+        incidentId: '3f1c3a52-9a55-4c55-8c7e-6f3b1f0b8f11',
+      });
       expect(missing).toEqual([]);
       expect(template!.metadata.annotations?.['cloudops.ai/cost-impact']).toBe(
         'neutral',
