@@ -3,7 +3,7 @@ import {
   SignalKind,
   SignalStatus,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { SignalStore, StoredSignal } from './SignalStore';
+import { MetricPoint, SignalStore, StoredSignal } from './SignalStore';
 import { parseJson, toIso } from './rows';
 
 type SignalRow = {
@@ -53,6 +53,22 @@ function fromRow(row: SignalRow): StoredSignal {
     entityRef: row.entity_ref ?? undefined,
     timestamp: toIso(row.observed_at),
   };
+}
+
+type MetricPointRow = Pick<
+  SignalRow,
+  'fingerprint' | 'entity_ref' | 'name' | 'labels' | 'observed_at' | 'value'
+>;
+
+/**
+ * The number of the `stepMs` bucket a row's `observed_at` falls in:
+ * PostgreSQL stores a timestamp, SQLite the epoch milliseconds knex binds.
+ */
+function bucketOf(db: Knex | Knex.Transaction, stepMs: number): Knex.Raw {
+  const step = Math.max(1, Math.round(stepMs));
+  return String(db.client.config.client).includes('sqlite')
+    ? db.raw('cast(observed_at / ? as integer)', [step])
+    : db.raw('floor(extract(epoch from observed_at) * 1000 / ?)', [step]);
 }
 
 /** The knex implementation of {@link SignalStore}. */
@@ -140,5 +156,39 @@ export class DatabaseSignalStore implements SignalStore {
       .orderBy('observed_at', 'asc')
       .limit(limit);
     return rows.map(fromRow);
+  }
+
+  async listMetricSeries(
+    entityRefs: string[],
+    options: { from: Date; to: Date; stepMs: number; limit: number },
+  ): Promise<MetricPoint[]> {
+    if (entityRefs.length === 0) return [];
+    const rows: MetricPointRow[] = await this.db('signals')
+      .select('fingerprint', 'entity_ref', 'name')
+      .max({ labels: 'labels' })
+      .min({ observed_at: 'observed_at' })
+      .avg({ value: 'value' })
+      .whereIn('entity_ref', entityRefs)
+      .where('kind', 'metric')
+      .whereNotNull('value')
+      .where('observed_at', '>=', options.from)
+      .where('observed_at', '<', options.to)
+      .groupBy('fingerprint', 'entity_ref', 'name')
+      .groupBy(bucketOf(this.db, options.stepMs))
+      .orderBy([
+        'fingerprint',
+        'entity_ref',
+        'name',
+        { column: 'observed_at', order: 'asc' },
+      ])
+      .limit(options.limit);
+    return rows.map(row => ({
+      fingerprint: row.fingerprint,
+      entityRef: row.entity_ref ?? undefined,
+      name: row.name,
+      labels: parseJson(row.labels, {}),
+      timestamp: toIso(row.observed_at),
+      value: Number(row.value),
+    }));
   }
 }

@@ -9,6 +9,15 @@ export interface StoredSignal extends Signal {
   id: string;
 }
 
+/**
+ * One point of a metric series as the RCA reads it: the mean of the series'
+ * datapoints in one time bucket, at the time of the first of them.
+ */
+export type MetricPoint = Pick<
+  StoredSignal,
+  'fingerprint' | 'entityRef' | 'name' | 'labels' | 'timestamp' | 'value'
+>;
+
 /** Where every received signal is kept. */
 export interface SignalStore {
   /**
@@ -34,4 +43,17 @@ export interface SignalStore {
     window: { from: Date; to: Date },
     limit: number,
   ): Promise<StoredSignal[]>;
+
+  /**
+   * The metric series of these entities in [from, to), downsampled: each
+   * series (fingerprint) gets one point per `stepMs` bucket that has data
+   * (see {@link MetricPoint}), so what is read grows with the number of
+   * series and the window, not with how often they are sampled. Points come
+   * grouped by series, each series oldest first; at most `limit`, whole
+   * series first.
+   */
+  listMetricSeries(
+    entityRefs: string[],
+    options: { from: Date; to: Date; stepMs: number; limit: number },
+  ): Promise<MetricPoint[]>;
 }
