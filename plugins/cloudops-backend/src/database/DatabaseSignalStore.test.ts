@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { SignalInput } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { DatabaseSignalStore } from './DatabaseSignalStore';
 import { normalizeSignal } from '../signals/normalizeSignal';
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
 
@@ -104,6 +106,60 @@ describe('DatabaseSignalStore', () => {
       expect(
         await signals.listMetricSeries([], { ...window, stepMs: 1, limit: 1 }),
       ).toEqual([]);
+    },
+  );
+
+  it.each(databases.ids)(
+    'keeps stored and linked signals through the insert-only migration and back on %p',
+    async id => {
+      const { knex } = await databases.create(id);
+      const directory = path.resolve(__dirname, '../../migrations');
+      const insertOnly = '20261125200000_signals_insert_only.js';
+      await knex.migrate.rollback({ directory }, true);
+      for (;;) {
+        const [, pending] = await knex.migrate.list({ directory });
+        if (pending[0].file === insertOnly) break;
+        await knex.migrate.up({ directory });
+      }
+      const [formed, other] = [
+        metric('a', 'p', 1, 90),
+        metric('a', 'p', 2, 91),
+      ].map(normalizeSignal);
+      const incidentId = '00000000-0000-4000-8000-000000000001';
+      await knex('signals').insert(
+        [formed, other].map(s => ({
+          id: s.id,
+          fingerprint: s.fingerprint,
+          source: s.source,
+          kind: s.kind,
+          name: s.name,
+          value: s.value,
+          labels: JSON.stringify(s.labels),
+          entity_ref: s.entityRef,
+          incident_id: s === formed ? incidentId : null,
+          observed_at: new Date(s.timestamp),
+          received_at: new Date(s.timestamp),
+        })),
+      );
+
+      await knex.migrate.up({ directory });
+      const signals = new DatabaseSignalStore(knex);
+      expect(await signals.listForIncident(incidentId, 10)).toEqual([formed]);
+      expect((await signals.insertNew([formed, other], new Date())).size).toBe(
+        0,
+      );
+
+      await knex.migrate.down({ directory });
+      expect(
+        await knex('signals').select('id', 'incident_id').orderBy('id'),
+      ).toEqual(
+        [
+          { id: formed.id, incident_id: incidentId },
+          { id: other.id, incident_id: null },
+        ].sort((x, y) => (x.id < y.id ? -1 : 1)),
+      );
+      expect(await knex.schema.hasTable('incident_signals')).toBe(false);
+      await knex.migrate.latest({ directory });
     },
   );
 });

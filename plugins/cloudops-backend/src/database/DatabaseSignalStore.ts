@@ -3,7 +3,12 @@ import {
   SignalKind,
   SignalStatus,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { MetricPoint, SignalStore, StoredSignal } from './SignalStore';
+import {
+  MetricPoint,
+  SignalKey,
+  SignalStore,
+  StoredSignal,
+} from './SignalStore';
 import { parseJson, toIso } from './rows';
 
 type SignalRow = {
@@ -20,12 +25,11 @@ type SignalRow = {
   labels: string;
   message: string | null;
   entity_ref: string | null;
-  incident_id: string | null;
   observed_at: Date | string | number;
   received_at: Date | string | number;
 };
 
-/** Rows per statement: 16 columns each, well under SQLite's 32,766 parameters. */
+/** Rows per statement: 15 columns each, well under SQLite's 32,766 parameters. */
 const CHUNK = 500;
 
 export function chunks<T>(items: T[], size: number): T[][] {
@@ -96,13 +100,12 @@ export class DatabaseSignalStore implements SignalStore {
         labels: JSON.stringify(s.labels),
         message: s.message ?? null,
         entity_ref: s.entityRef ?? null,
-        incident_id: null,
         observed_at: new Date(s.timestamp),
         received_at: receivedAt,
       }));
       const inserted: Array<{ id: string }> = await this.db('signals')
         .insert(rows)
-        .onConflict('id')
+        .onConflict(['fingerprint', 'observed_at', 'id'])
         .ignore()
         .returning('id');
       inserted.forEach(row => fresh.add(row.id));
@@ -110,11 +113,22 @@ export class DatabaseSignalStore implements SignalStore {
     return fresh;
   }
 
-  async linkToIncident(signalIds: string[], incidentId: string): Promise<void> {
-    for (const part of chunks(signalIds, CHUNK)) {
-      await this.db('signals')
-        .whereIn('id', part)
-        .update({ incident_id: incidentId });
+  async linkToIncident(
+    signals: SignalKey[],
+    incidentId: string,
+  ): Promise<void> {
+    for (const part of chunks(signals, CHUNK)) {
+      await this.db('incident_signals')
+        .insert(
+          part.map(s => ({
+            incident_id: incidentId,
+            observed_at: new Date(s.timestamp),
+            fingerprint: s.fingerprint,
+            signal_id: s.id,
+          })),
+        )
+        .onConflict(['incident_id', 'observed_at', 'fingerprint', 'signal_id'])
+        .ignore();
     }
   }
 
@@ -122,9 +136,16 @@ export class DatabaseSignalStore implements SignalStore {
     incidentId: string,
     limit: number,
   ): Promise<StoredSignal[]> {
-    const rows = await this.db<SignalRow>('signals')
-      .where({ incident_id: incidentId })
-      .orderBy('observed_at', 'asc')
+    const rows = await this.db<SignalRow>('incident_signals as l')
+      .join('signals as s', join =>
+        join
+          .on('s.fingerprint', 'l.fingerprint')
+          .andOn('s.observed_at', 'l.observed_at')
+          .andOn('s.id', 'l.signal_id'),
+      )
+      .where('l.incident_id', incidentId)
+      .select('s.*')
+      .orderBy('l.observed_at', 'asc')
       .limit(limit);
     return rows.map(fromRow);
   }

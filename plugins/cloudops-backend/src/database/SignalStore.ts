@@ -9,6 +9,9 @@ export interface StoredSignal extends Signal {
   id: string;
 }
 
+/** Which stored signal: its id, and the series and time it is filed under. */
+export type SignalKey = Pick<StoredSignal, 'id' | 'fingerprint' | 'timestamp'>;
+
 /**
  * One point of a metric series as the RCA reads it: the mean of the series'
  * datapoints in one time bucket, at the time of the first of them.
@@ -25,8 +28,8 @@ export interface SignalStore {
    * signal delivered twice is stored once.
    */
   insertNew(signals: StoredSignal[], receivedAt: Date): Promise<Set<string>>;
-  /** Links stored signals to the incident they became part of. */
-  linkToIncident(signalIds: string[], incidentId: string): Promise<void>;
+  /** Links stored signals to the incident they became part of (again: no-op). */
+  linkToIncident(signals: SignalKey[], incidentId: string): Promise<void>;
   listForIncident(incidentId: string, limit: number): Promise<StoredSignal[]>;
   /**
    * Signals of some kinds on these entities observed in [from, to), oldest
