@@ -195,9 +195,7 @@ export class Correlator {
     message: string,
   ): Promise<Incident> {
     const { incidents, signals } = stores;
-    const existing = (await incidents.getOpenKeys(incident.id)).find(
-      k => k.dedupKey === key.dedupKey,
-    );
+    const existing = await incidents.getOpenKey(incident.id, key.dedupKey);
     await incidents.putOpenKey(incident.id, {
       ...key,
       firstSeenAt: existing?.firstSeenAt ?? key.firstSeenAt,
