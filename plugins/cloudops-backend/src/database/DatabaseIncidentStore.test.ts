@@ -158,6 +158,12 @@ describe('DatabaseIncidentStore', () => {
       expect(await incidents.getOpenKeys(one.id)).toEqual([
         { ...key, lastSeenAt: t(2).toISOString() },
       ]);
+      expect(await incidents.getOpenKey(one.id, key.dedupKey)).toEqual({
+        ...key,
+        lastSeenAt: t(2).toISOString(),
+      });
+      expect(await incidents.getOpenKey(two.id, key.dedupKey)).toBeUndefined();
+      expect(await incidents.getOpenKey(one.id, 'other')).toBeUndefined();
       expect((await incidents.findIncidentByOpenKey(key.dedupKey))?.id).toBe(
         one.id,
       );

@@ -335,6 +335,16 @@ export class DatabaseIncidentStore implements IncidentStore {
     return rows.map(fromKeyRow);
   }
 
+  async getOpenKey(
+    incidentId: string,
+    dedupKey: string,
+  ): Promise<IncidentAlertKey | undefined> {
+    const row = await this.db<OpenKeyRow>('incident_open_keys')
+      .where({ incident_id: incidentId, dedup_key: dedupKey })
+      .first();
+    return row && fromKeyRow(row);
+  }
+
   async clearOpenKeys(incidentId: string): Promise<void> {
     await this.db('incident_open_keys')
       .where({ incident_id: incidentId })

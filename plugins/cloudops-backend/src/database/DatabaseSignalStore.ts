@@ -3,7 +3,12 @@ import {
   SignalKind,
   SignalStatus,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { SignalStore, StoredSignal } from './SignalStore';
+import {
+  MetricPoint,
+  SignalKey,
+  SignalStore,
+  StoredSignal,
+} from './SignalStore';
 import { parseJson, toIso } from './rows';
 
 type SignalRow = {
@@ -20,12 +25,11 @@ type SignalRow = {
   labels: string;
   message: string | null;
   entity_ref: string | null;
-  incident_id: string | null;
   observed_at: Date | string | number;
   received_at: Date | string | number;
 };
 
-/** Rows per statement: 16 columns each, well under SQLite's 32,766 parameters. */
+/** Rows per statement: 15 columns each, well under SQLite's 32,766 parameters. */
 const CHUNK = 500;
 
 export function chunks<T>(items: T[], size: number): T[][] {
@@ -55,6 +59,22 @@ function fromRow(row: SignalRow): StoredSignal {
   };
 }
 
+type MetricPointRow = Pick<
+  SignalRow,
+  'fingerprint' | 'entity_ref' | 'name' | 'labels' | 'observed_at' | 'value'
+>;
+
+/**
+ * The number of the `stepMs` bucket a row's `observed_at` falls in:
+ * PostgreSQL stores a timestamp, SQLite the epoch milliseconds knex binds.
+ */
+function bucketOf(db: Knex | Knex.Transaction, stepMs: number): Knex.Raw {
+  const step = Math.max(1, Math.round(stepMs));
+  return String(db.client.config.client).includes('sqlite')
+    ? db.raw('cast(observed_at / ? as integer)', [step])
+    : db.raw('floor(extract(epoch from observed_at) * 1000 / ?)', [step]);
+}
+
 /** The knex implementation of {@link SignalStore}. */
 export class DatabaseSignalStore implements SignalStore {
   constructor(private readonly db: Knex | Knex.Transaction) {}
@@ -80,13 +100,12 @@ export class DatabaseSignalStore implements SignalStore {
         labels: JSON.stringify(s.labels),
         message: s.message ?? null,
         entity_ref: s.entityRef ?? null,
-        incident_id: null,
         observed_at: new Date(s.timestamp),
         received_at: receivedAt,
       }));
       const inserted: Array<{ id: string }> = await this.db('signals')
         .insert(rows)
-        .onConflict('id')
+        .onConflict(['fingerprint', 'observed_at', 'id'])
         .ignore()
         .returning('id');
       inserted.forEach(row => fresh.add(row.id));
@@ -94,11 +113,22 @@ export class DatabaseSignalStore implements SignalStore {
     return fresh;
   }
 
-  async linkToIncident(signalIds: string[], incidentId: string): Promise<void> {
-    for (const part of chunks(signalIds, CHUNK)) {
-      await this.db('signals')
-        .whereIn('id', part)
-        .update({ incident_id: incidentId });
+  async linkToIncident(
+    signals: SignalKey[],
+    incidentId: string,
+  ): Promise<void> {
+    for (const part of chunks(signals, CHUNK)) {
+      await this.db('incident_signals')
+        .insert(
+          part.map(s => ({
+            incident_id: incidentId,
+            observed_at: new Date(s.timestamp),
+            fingerprint: s.fingerprint,
+            signal_id: s.id,
+          })),
+        )
+        .onConflict(['incident_id', 'observed_at', 'fingerprint', 'signal_id'])
+        .ignore();
     }
   }
 
@@ -106,9 +136,16 @@ export class DatabaseSignalStore implements SignalStore {
     incidentId: string,
     limit: number,
   ): Promise<StoredSignal[]> {
-    const rows = await this.db<SignalRow>('signals')
-      .where({ incident_id: incidentId })
-      .orderBy('observed_at', 'asc')
+    const rows = await this.db<SignalRow>('incident_signals as l')
+      .join('signals as s', join =>
+        join
+          .on('s.fingerprint', 'l.fingerprint')
+          .andOn('s.observed_at', 'l.observed_at')
+          .andOn('s.id', 'l.signal_id'),
+      )
+      .where('l.incident_id', incidentId)
+      .select('s.*')
+      .orderBy('l.observed_at', 'asc')
       .limit(limit);
     return rows.map(fromRow);
   }
@@ -140,5 +177,39 @@ export class DatabaseSignalStore implements SignalStore {
       .orderBy('observed_at', 'asc')
       .limit(limit);
     return rows.map(fromRow);
+  }
+
+  async listMetricSeries(
+    entityRefs: string[],
+    options: { from: Date; to: Date; stepMs: number; limit: number },
+  ): Promise<MetricPoint[]> {
+    if (entityRefs.length === 0) return [];
+    const rows: MetricPointRow[] = await this.db('signals')
+      .select('fingerprint', 'entity_ref', 'name')
+      .max({ labels: 'labels' })
+      .min({ observed_at: 'observed_at' })
+      .avg({ value: 'value' })
+      .whereIn('entity_ref', entityRefs)
+      .where('kind', 'metric')
+      .whereNotNull('value')
+      .where('observed_at', '>=', options.from)
+      .where('observed_at', '<', options.to)
+      .groupBy('fingerprint', 'entity_ref', 'name')
+      .groupBy(bucketOf(this.db, options.stepMs))
+      .orderBy([
+        'fingerprint',
+        'entity_ref',
+        'name',
+        { column: 'observed_at', order: 'asc' },
+      ])
+      .limit(options.limit);
+    return rows.map(row => ({
+      fingerprint: row.fingerprint,
+      entityRef: row.entity_ref ?? undefined,
+      name: row.name,
+      labels: parseJson(row.labels, {}),
+      timestamp: toIso(row.observed_at),
+      value: Number(row.value),
+    }));
   }
 }

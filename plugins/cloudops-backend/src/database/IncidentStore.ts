@@ -106,6 +106,11 @@ export interface IncidentStore {
    */
   putOpenKey(incidentId: string, key: IncidentAlertKey): Promise<void>;
   getOpenKeys(incidentId: string): Promise<IncidentAlertKey[]>;
+  /** One alert key of an unresolved incident, if it holds it. */
+  getOpenKey(
+    incidentId: string,
+    dedupKey: string,
+  ): Promise<IncidentAlertKey | undefined>;
   /** Forgets the open keys of an incident (it resolved). */
   clearOpenKeys(incidentId: string): Promise<void>;
 

@@ -9,6 +9,18 @@ export interface StoredSignal extends Signal {
   id: string;
 }
 
+/** Which stored signal: its id, and the series and time it is filed under. */
+export type SignalKey = Pick<StoredSignal, 'id' | 'fingerprint' | 'timestamp'>;
+
+/**
+ * One point of a metric series as the RCA reads it: the mean of the series'
+ * datapoints in one time bucket, at the time of the first of them.
+ */
+export type MetricPoint = Pick<
+  StoredSignal,
+  'fingerprint' | 'entityRef' | 'name' | 'labels' | 'timestamp' | 'value'
+>;
+
 /** Where every received signal is kept. */
 export interface SignalStore {
   /**
@@ -16,8 +28,8 @@ export interface SignalStore {
    * signal delivered twice is stored once.
    */
   insertNew(signals: StoredSignal[], receivedAt: Date): Promise<Set<string>>;
-  /** Links stored signals to the incident they became part of. */
-  linkToIncident(signalIds: string[], incidentId: string): Promise<void>;
+  /** Links stored signals to the incident they became part of (again: no-op). */
+  linkToIncident(signals: SignalKey[], incidentId: string): Promise<void>;
   listForIncident(incidentId: string, limit: number): Promise<StoredSignal[]>;
   /**
    * Signals of some kinds on these entities observed in [from, to), oldest
@@ -34,4 +46,17 @@ export interface SignalStore {
     window: { from: Date; to: Date },
     limit: number,
   ): Promise<StoredSignal[]>;
+
+  /**
+   * The metric series of these entities in [from, to), downsampled: each
+   * series (fingerprint) gets one point per `stepMs` bucket that has data
+   * (see {@link MetricPoint}), so what is read grows with the number of
+   * series and the window, not with how often they are sampled. Points come
+   * grouped by series, each series oldest first; at most `limit`, whole
+   * series first.
+   */
+  listMetricSeries(
+    entityRefs: string[],
+    options: { from: Date; to: Date; stepMs: number; limit: number },
+  ): Promise<MetricPoint[]>;
 }

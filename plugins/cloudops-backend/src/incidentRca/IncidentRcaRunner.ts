@@ -11,7 +11,7 @@ import { templateNarrative } from '../ai/templateNarrative';
 import { AuditedChanges } from '../audit/AuditedChanges';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
-import { StoredSignal } from '../database/SignalStore';
+import { MetricPoint, StoredSignal } from '../database/SignalStore';
 import { findSimilarIncidents } from '../history/findSimilarIncidents';
 import { incidentSignature } from '../history/incidentSignature';
 import { analyzeCase } from '../rca/analyzeCase';
@@ -39,6 +39,13 @@ export interface IncidentRcaOptions {
 }
 
 const ENGINE = 'cloudops';
+/**
+ * Stored metric series are read at most this many points each over the
+ * window (1h of lookback: one point per 15 s, a usual scrape interval), so an
+ * RCA's read does not grow with how often the series are sampled.
+ */
+const POINTS_PER_SERIES = 240;
+const MIN_STEP_MS = 1000;
 
 /** `a, b, c` from an annotation such as `cloudops.ai/runbook`. */
 function splitLinks(value: string | undefined): string[] {
@@ -121,10 +128,13 @@ export class IncidentRcaRunner {
     const faultTime = faultTimeOf(incident, incidentSignals);
     const from = new Date(faultTime.getTime() - options.lookbackMs);
     const [metrics, events, providedSeries] = await Promise.all([
-      signals.listForEntities(candidates, {
-        kinds: ['metric'],
+      signals.listMetricSeries(candidates, {
         from,
         to: new Date(now.getTime() + 1000),
+        stepMs: Math.max(
+          MIN_STEP_MS,
+          Math.ceil((now.getTime() - from.getTime()) / POINTS_PER_SERIES),
+        ),
         limit: options.maxPoints,
       }),
       signals.listForEntities(candidates, {
@@ -310,7 +320,7 @@ export class IncidentRcaRunner {
   /** Catalog edges among the candidates, plus edges seen in metric labels. */
   private edges(
     candidates: string[],
-    metrics: StoredSignal[],
+    metrics: MetricPoint[],
   ): Array<[string, string]> {
     const { graph, index } = this.deps.catalog;
     const within = new Set(candidates);

@@ -3,7 +3,7 @@ import {
   RcaCaseSeries,
   RcaChange,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { StoredSignal } from '../database/SignalStore';
+import { MetricPoint, StoredSignal } from '../database/SignalStore';
 import { seriesKindOf } from './seriesKindOf';
 
 /** What an incident's RCA looks at, gathered from the stores and the catalog. */
@@ -17,8 +17,8 @@ export interface IncidentCaseInputs {
   services: string[];
   /** `[caller, callee]` among the candidates (catalog and observed). */
   edges: Array<[string, string]>;
-  /** Metric datapoints of the candidates around the fault. */
-  metrics: StoredSignal[];
+  /** Metric series of the candidates around the fault. */
+  metrics: MetricPoint[];
   /** The incident's own alert signals (firing and resolved). */
   alerts: StoredSignal[];
   /** Events (deployments, config changes, scaling) of the candidates. */
@@ -33,8 +33,8 @@ const ALERT_STEP_SECONDS = 60;
 const seconds = (iso: string) => Date.parse(iso) / 1000;
 
 /** One series per metric fingerprint; names repeated on one entity get a suffix. */
-function metricSeries(metrics: StoredSignal[]): RcaCaseSeries[] {
-  const byFingerprint = new Map<string, StoredSignal[]>();
+function metricSeries(metrics: MetricPoint[]): RcaCaseSeries[] {
+  const byFingerprint = new Map<string, MetricPoint[]>();
   for (const signal of metrics) {
     if (!signal.entityRef || signal.value === undefined) continue;
     const list = byFingerprint.get(signal.fingerprint);

@@ -1,4 +1,4 @@
-import { StoredSignal } from '../database/SignalStore';
+import { MetricPoint } from '../database/SignalStore';
 
 /** Label pairs that name a call's caller and callee (service meshes, tracing). */
 const CALL_LABELS: Array<[string, string]> = [
@@ -15,7 +15,7 @@ const CALL_LABELS: Array<[string, string]> = [
  * similar), each resolved to a catalog entity by `resolve`.
  */
 export function observedEdges(
-  signals: StoredSignal[],
+  signals: Array<Pick<MetricPoint, 'labels'>>,
   resolve: (name: string) => string | undefined,
 ): Array<[string, string]> {
   const edges = new Map<string, [string, string]>();

@@ -26,6 +26,7 @@ function alert(
     labels: {},
     entityRef,
     signalId: `${dedupKey}-${minutes}`,
+    signalFingerprint: dedupKey,
     at: at(minutes),
     ...overrides,
   };

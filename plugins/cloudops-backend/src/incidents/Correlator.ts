@@ -6,6 +6,7 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsStores } from '../database/CloudopsDatabase';
+import { SignalKey } from '../database/SignalStore';
 
 /** A rule's verdict on a signal, as the correlator needs it. */
 export interface AlertTransition {
@@ -19,6 +20,8 @@ export interface AlertTransition {
   entityRef?: string;
   account?: string;
   signalId: string;
+  /** The series of that signal (with `at`, where it is filed). */
+  signalFingerprint: string;
   at: Date;
 }
 
@@ -33,6 +36,15 @@ export interface CorrelationOptions {
 }
 
 const ENGINE = 'cloudops';
+
+/** The stored signal a transition came from. */
+function signalOf(t: AlertTransition): SignalKey {
+  return {
+    id: t.signalId,
+    fingerprint: t.signalFingerprint,
+    timestamp: t.at.toISOString(),
+  };
+}
 
 function mostSevere(severities: IncidentSeverity[]): IncidentSeverity {
   return severities.reduce((a, b) =>
@@ -183,14 +195,12 @@ export class Correlator {
     message: string,
   ): Promise<Incident> {
     const { incidents, signals } = stores;
-    const existing = (await incidents.getOpenKeys(incident.id)).find(
-      k => k.dedupKey === key.dedupKey,
-    );
+    const existing = await incidents.getOpenKey(incident.id, key.dedupKey);
     await incidents.putOpenKey(incident.id, {
       ...key,
       firstSeenAt: existing?.firstSeenAt ?? key.firstSeenAt,
     });
-    await signals.linkToIncident([t.signalId], incident.id);
+    await signals.linkToIncident([signalOf(t)], incident.id);
     if (
       existing?.status === 'firing' &&
       existing.severity === key.severity &&
@@ -269,7 +279,7 @@ export class Correlator {
       status: 'resolved',
       lastSeenAt: t.at.toISOString(),
     });
-    await signals.linkToIncident([t.signalId], incident.id);
+    await signals.linkToIncident([signalOf(t)], incident.id);
     const firing = keys.filter(
       k => k.status === 'firing' && k.dedupKey !== t.dedupKey,
     );

@@ -45,7 +45,8 @@ describe('incidentSignals', () => {
       ],
       new Date(),
     );
-    await signals.linkToIncident(['cpu-30'], incident.id);
+    const formed = point('cpu', 30, 30);
+    await signals.linkToIncident([formed, formed], incident.id);
     return { signals, incidentId: incident.id };
   }
 

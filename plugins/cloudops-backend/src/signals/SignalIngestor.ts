@@ -258,6 +258,7 @@ export class SignalIngestor {
         entityRef: signal.entityRef,
         account: signal.account,
         signalId: signal.id,
+        signalFingerprint: signal.fingerprint,
         at: new Date(signal.timestamp),
       };
     });
@@ -282,6 +283,7 @@ export class SignalIngestor {
       entityRef: signal.entityRef,
       account: signal.account,
       signalId: signal.id,
+      signalFingerprint: signal.fingerprint,
       at: new Date(signal.timestamp),
     };
   }

@@ -1,0 +1,165 @@
+import path from 'node:path';
+import { SignalInput } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { DatabaseSignalStore } from './DatabaseSignalStore';
+import { normalizeSignal } from '../signals/normalizeSignal';
+import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
+
+jest.setTimeout(60_000);
+
+const t0 = Date.UTC(2026, 10, 22, 10, 0, 0);
+const at = (seconds: number) => new Date(t0 + seconds * 1000).toISOString();
+
+function metric(
+  entity: string,
+  pod: string,
+  seconds: number,
+  value: number | undefined,
+): SignalInput {
+  return {
+    source: 'prometheus',
+    kind: 'metric',
+    name: 'cpu_percent',
+    timestamp: at(seconds),
+    value,
+    entityRef: `component:default/${entity}`,
+    labels: { pod, unit: 'percent' },
+  };
+}
+
+describe('DatabaseSignalStore', () => {
+  const databases = cloudopsTestDatabases();
+
+  it.each(databases.ids)(
+    'reads metric series downsampled to one mean per bucket on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const { signals } = database.stores;
+      const dense = Array.from({ length: 120 }, (_, i) =>
+        metric('a', 'dense', i, i),
+      );
+      const inputs = [
+        ...dense,
+        metric('a', 'sparse', 10, 5),
+        metric('a', 'sparse', 100, 7),
+        metric('a', 'sparse', -1, 1000), // before the window
+        metric('a', 'sparse', 120, 1000), // at its end: excluded
+        metric('a', 'empty', 30, undefined), // no value
+        metric('b', 'other', 5, 3),
+        metric('c', 'not-asked', 5, 3),
+        {
+          ...metric('a', 'dense', 50, undefined),
+          kind: 'alert' as const,
+          name: 'CpuHigh',
+          status: 'firing' as const,
+        },
+      ].map(normalizeSignal);
+      expect((await signals.insertNew(inputs, new Date())).size).toBe(
+        inputs.length,
+      );
+
+      const window = { from: new Date(at(0)), to: new Date(at(120)) };
+      const points = await signals.listMetricSeries(
+        ['component:default/a', 'component:default/b'],
+        { ...window, stepMs: 60_000, limit: 100 },
+      );
+      const byPod = (pod: string) =>
+        points
+          .filter(p => p.labels.pod === pod)
+          .map(p => [p.timestamp, p.value]);
+      // 120 datapoints a second apart: two points, each the mean of its minute.
+      expect(byPod('dense')).toEqual([
+        [at(0), 29.5],
+        [at(60), 89.5],
+      ]);
+      // Sparser than the step: the points as stored.
+      expect(byPod('sparse')).toEqual([
+        [at(10), 5],
+        [at(100), 7],
+      ]);
+      expect(byPod('other')).toEqual([[at(5), 3]]);
+      expect(points).toHaveLength(5);
+      expect(points[0]).toMatchObject({
+        entityRef: 'component:default/a',
+        name: 'cpu_percent',
+        labels: { unit: 'percent' },
+      });
+
+      // Grouped by series, each oldest first; the limit keeps the first points.
+      const fingerprints = points.map(p => p.fingerprint);
+      expect(fingerprints).toEqual(
+        [...fingerprints].sort((x, y) => (x < y ? -1 : Number(x > y))),
+      );
+      const seconds = await signals.listMetricSeries(['component:default/a'], {
+        ...window,
+        stepMs: 1000,
+        limit: 1000,
+      });
+      expect(
+        seconds.filter(p => p.labels.pod === 'dense').map(p => p.value),
+      ).toEqual(dense.map(d => d.value));
+      const limited = await signals.listMetricSeries(['component:default/a'], {
+        ...window,
+        stepMs: 1000,
+        limit: 3,
+      });
+      expect(limited).toEqual(seconds.slice(0, 3));
+      expect(
+        await signals.listMetricSeries([], { ...window, stepMs: 1, limit: 1 }),
+      ).toEqual([]);
+    },
+  );
+
+  it.each(databases.ids)(
+    'keeps stored and linked signals through the insert-only migration and back on %p',
+    async id => {
+      const { knex } = await databases.create(id);
+      const directory = path.resolve(__dirname, '../../migrations');
+      const insertOnly = '20261125200000_signals_insert_only.js';
+      await knex.migrate.rollback({ directory }, true);
+      for (;;) {
+        const [, pending] = await knex.migrate.list({ directory });
+        if (pending[0].file === insertOnly) break;
+        await knex.migrate.up({ directory });
+      }
+      const [formed, other] = [
+        metric('a', 'p', 1, 90),
+        metric('a', 'p', 2, 91),
+      ].map(normalizeSignal);
+      const incidentId = '00000000-0000-4000-8000-000000000001';
+      await knex('signals').insert(
+        [formed, other].map(s => ({
+          id: s.id,
+          fingerprint: s.fingerprint,
+          source: s.source,
+          kind: s.kind,
+          name: s.name,
+          value: s.value,
+          labels: JSON.stringify(s.labels),
+          entity_ref: s.entityRef,
+          incident_id: s === formed ? incidentId : null,
+          observed_at: new Date(s.timestamp),
+          received_at: new Date(s.timestamp),
+        })),
+      );
+
+      await knex.migrate.up({ directory });
+      const signals = new DatabaseSignalStore(knex);
+      expect(await signals.listForIncident(incidentId, 10)).toEqual([formed]);
+      expect((await signals.insertNew([formed, other], new Date())).size).toBe(
+        0,
+      );
+
+      await knex.migrate.down({ directory });
+      expect(
+        await knex('signals').select('id', 'incident_id').orderBy('id'),
+      ).toEqual(
+        [
+          { id: formed.id, incident_id: incidentId },
+          { id: other.id, incident_id: null },
+        ].sort((x, y) => (x.id < y.id ? -1 : 1)),
+      );
+      expect(await knex.schema.hasTable('incident_signals')).toBe(false);
+      await knex.migrate.latest({ directory });
+    },
+  );
+});
