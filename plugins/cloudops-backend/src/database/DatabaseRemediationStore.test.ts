@@ -127,7 +127,10 @@ describe('DatabaseRemediationStore', () => {
       }
 
       // Down drops the opportunity's request (it has no incident) and keeps the rest.
-      await knex.migrate.down({ directory: MIGRATIONS });
+      await knex.migrate.down({
+        directory: MIGRATIONS,
+        name: '20261125000000_remediation_subjects.js',
+      });
       expect(await knex('remediation_requests').pluck('incident_id')).toEqual([
         incident.id,
       ]);

@@ -41,8 +41,11 @@ export interface IncidentRcaOptions {
 const ENGINE = 'cloudops';
 /**
  * Stored metric series are read at most this many points each over the
- * window (1h of lookback: one point per 15 s, a usual scrape interval), so an
- * RCA's read does not grow with how often the series are sampled.
+ * lookback before the fault (1h of lookback: one point per 15 s, a usual
+ * scrape interval), so an RCA's read does not grow with how often the series
+ * are sampled. The step follows the lookback, not the time since the fault:
+ * an incident analysed long after it happened (a backfill, a source whose
+ * clock lags) keeps the resolution of its fault.
  */
 const POINTS_PER_SERIES = 240;
 const MIN_STEP_MS = 1000;
@@ -133,7 +136,7 @@ export class IncidentRcaRunner {
         to: new Date(now.getTime() + 1000),
         stepMs: Math.max(
           MIN_STEP_MS,
-          Math.ceil((now.getTime() - from.getTime()) / POINTS_PER_SERIES),
+          Math.ceil(options.lookbackMs / POINTS_PER_SERIES),
         ),
         limit: options.maxPoints,
       }),

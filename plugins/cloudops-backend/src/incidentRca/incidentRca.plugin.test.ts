@@ -220,6 +220,29 @@ describe('incident RCA in the backend', () => {
     expect(again.signature).toContain('alert:WebLatencyHigh');
   });
 
+  it('analyses an incident that happened days ago (a backfill) at the resolution of its fault', async () => {
+    const server = await start();
+    const daysAgo = <T extends { timestamp: string }>(signal: T): T => ({
+      ...signal,
+      timestamp: new Date(
+        Date.parse(signal.timestamp) - 2 * 86_400_000,
+      ).toISOString(),
+    });
+    await request(server)
+      .post('/api/cloudops/signals')
+      .send({ signals: incidentSignals.map(daysAgo) })
+      .expect(202);
+    const opened = await request(server)
+      .post('/api/cloudops/signals')
+      .send({ signals: [daysAgo(alert('checkout', 'CheckoutLatencyHigh', 4))] })
+      .expect(202);
+    const rca = await waitForRca(server, opened.body.incidentIds[0]);
+    expect(rca.ranking[0]).toMatchObject({
+      service: 'resource:default/payments-db',
+      fault: 'cpu',
+    });
+  });
+
   it('uses the AI provider a module sets, within its rules', async () => {
     const server = await start({
       ai: req =>
