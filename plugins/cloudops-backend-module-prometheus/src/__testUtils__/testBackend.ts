@@ -7,6 +7,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
+import cloudopsModuleScaffolder from '@cloudops-ai/backstage-plugin-cloudops-backend-module-scaffolder';
 import cloudopsModulePrometheus from '../index';
 import { recordingAuditor } from './recordingAuditor';
 
@@ -49,6 +50,8 @@ export async function startCloudopsBackend(config: Record<string, unknown>) {
     features: [
       cloudopsPlugin,
       cloudopsModulePrometheus,
+      // The portal's scaffolder executor: the example Kubernetes rules name it.
+      cloudopsModuleScaffolder,
       catalogServiceMock.factory({ entities: TEST_ENTITIES }),
       auditor.factory,
       mockServices.rootConfig.factory({
