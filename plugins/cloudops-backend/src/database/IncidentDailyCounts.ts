@@ -109,7 +109,7 @@ export class IncidentDailyCounts {
   async flush(db: Knex | Knex.Transaction): Promise<void> {
     const rows = [...this.cells]
       .filter(([, { values }]) => valueColumns.some(c => values[c] !== 0))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => Number(a > b) - Number(a < b))
       .map(([, { key, values }]) => ({ ...key, ...values }));
     this.cells.clear();
     const batch = 500; // 13 columns: well inside SQLite's variable limit
