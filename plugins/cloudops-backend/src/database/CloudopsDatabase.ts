@@ -20,6 +20,7 @@ import { DatabaseSignalStore } from './DatabaseSignalStore';
 import { DetectorRunStore } from './DetectorRunStore';
 import { DetectorStateStore } from './DetectorStateStore';
 import { IncidentChange, IncidentChangeHooks } from './IncidentChanges';
+import { IncidentDailyCounts } from './IncidentDailyCounts';
 import { IncidentStore } from './IncidentStore';
 import { RcaRequestStore } from './RcaRequestStore';
 import { RcaStore } from './RcaStore';
@@ -97,13 +98,15 @@ export class CloudopsDatabase {
     let changes: IncidentChange[] = [];
     const result = await this.db.transaction(async trx => {
       changes = [];
-      const stores = CloudopsDatabase.bind(trx, changes);
+      const counts = new IncidentDailyCounts();
+      const stores = CloudopsDatabase.bind(trx, changes, counts);
       const value = await work(stores);
       for (const hook of this.hooks) {
         if (changes.length > 0 && hook.beforeCommit) {
           await hook.beforeCommit(stores, [...changes]);
         }
       }
+      await counts.flush(trx);
       return value;
     });
     for (const hook of this.hooks) {
@@ -121,9 +124,10 @@ export class CloudopsDatabase {
   private static bind(
     db: Knex | Knex.Transaction,
     changes?: IncidentChange[],
+    counts?: IncidentDailyCounts,
   ): CloudopsStores {
     return {
-      incidents: new DatabaseIncidentStore(db, changes),
+      incidents: new DatabaseIncidentStore(db, changes, counts),
       signals: new DatabaseSignalStore(db),
       audit: new DatabaseAuditStore(db),
       rca: new DatabaseRcaStore(db),

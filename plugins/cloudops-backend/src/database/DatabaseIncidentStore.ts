@@ -16,6 +16,11 @@ import {
 import { Knex } from 'knex';
 import { IncidentChange } from './IncidentChanges';
 import {
+  CountedIncidentRow,
+  countedIncidentColumns,
+  IncidentDailyCounts,
+} from './IncidentDailyCounts';
+import {
   IncidentEventInput,
   IncidentFilter,
   IncidentInput,
@@ -24,7 +29,8 @@ import {
   StatsOptions,
 } from './IncidentStore';
 import { parseJson, toIso, toOptionalIso } from './rows';
-import { timeArithmetic } from './timeArithmetic';
+import { statsSource, StatsSource } from './incidentStatsSource';
+import { whereDimensions } from './whereDimensions';
 
 type Timestamp = Date | string | number;
 
@@ -113,6 +119,15 @@ function fromKeyRow(row: OpenKeyRow): IncidentAlertKey {
   };
 }
 
+/** The patch fields that move an incident between daily-count cells. */
+const countedPatchKeys: Array<keyof IncidentPatch> = [
+  'state',
+  'severity',
+  'candidateEntityRef',
+  'acknowledgedAt',
+  'resolvedAt',
+];
+
 /** One (severity, state, bucket) cell of the statistics pass. */
 type StatsCell = {
   severity: string;
@@ -139,12 +154,33 @@ const groupColumns: Record<IncidentStatsGroup, string> = {
 export class DatabaseIncidentStore implements IncidentStore {
   /**
    * `changes`, in a transaction, collects the timeline entries it writes for
-   * the incident change hooks.
+   * the incident change hooks, and `counts` the changes to the daily counts
+   * that the transaction writes before it commits. A store without `counts`
+   * makes each change and its counts in a transaction of its own.
    */
   constructor(
     private readonly db: Knex | Knex.Transaction,
     private readonly changes?: IncidentChange[],
+    private readonly counts?: IncidentDailyCounts,
   ) {}
+
+  /** Runs `work` with the daily counts it moves committed together. */
+  private async counted<T>(
+    work: (
+      db: Knex | Knex.Transaction,
+      counts: IncidentDailyCounts,
+    ) => Promise<T>,
+  ): Promise<T> {
+    if (this.counts) {
+      return work(this.db, this.counts);
+    }
+    return this.db.transaction(async trx => {
+      const counts = new IncidentDailyCounts();
+      const result = await work(trx, counts);
+      await counts.flush(trx);
+      return result;
+    });
+  }
 
   async createIncident(input: IncidentInput): Promise<Incident> {
     const now = input.createdAt ?? new Date();
@@ -172,7 +208,10 @@ export class DatabaseIncidentStore implements IncidentStore {
       mitigated_at: null,
       resolved_at: null,
     };
-    await this.db<IncidentRow>('incidents').insert(row);
+    await this.counted(async (db, counts) => {
+      await db<IncidentRow>('incidents').insert(row);
+      counts.add(row, 1);
+    });
     return fromRow(row);
   }
 
@@ -223,12 +262,22 @@ export class DatabaseIncidentStore implements IncidentStore {
       ]);
       update.last_signal_at = patch.signals.lastAt;
     }
-    await this.db('incidents').where({ id }).update(update);
-    const incident = await this.getIncident(id);
-    if (!incident) {
+    const counted = countedPatchKeys.some(key => patch[key] !== undefined);
+    const row = await this.counted(async (db, counts) => {
+      const before: CountedIncidentRow | undefined = counted
+        ? await db('incidents').where({ id }).first(countedIncidentColumns)
+        : undefined;
+      await db('incidents').where({ id }).update(update);
+      const after = await db<IncidentRow>('incidents').where({ id }).first();
+      if (before && after) {
+        counts.move(before, after);
+      }
+      return after;
+    });
+    if (!row) {
       throw new Error(`Incident ${id} vanished during an update`);
     }
-    return incident;
+    return fromRow(row);
   }
 
   async appendEvent(
@@ -355,38 +404,27 @@ export class DatabaseIncidentStore implements IncidentStore {
     filter: IncidentFilter,
     options: StatsOptions,
   ): Promise<IncidentStats> {
-    const time = timeArithmetic(this.db);
-    const filtered = this.filtered(filter);
-    // One pass over the window for counts, response times and the series
-    // (served by a covering index); one more for the groups when asked.
+    const source = statsSource(this.db, filter, options.bucketSeconds, f =>
+      this.filtered(f),
+    );
+    // One pass over the window for counts, response times and the series;
+    // one more for the groups when asked.
     const [cells, groups] = await Promise.all([
-      filtered
+      source
         .clone()
         .select(
           'severity',
           'state',
-          this.db.raw(
-            `${time.bucket('created_at', options.bucketSeconds)} as bucket`,
-          ),
-          this.db.raw('count(*) as n'),
-          this.db.raw(
-            `sum(${time.secondsBetween(
-              'created_at',
-              'acknowledged_at',
-            )}) as ack_sum`,
-          ),
-          this.db.raw('count(acknowledged_at) as ack_n'),
-          this.db.raw(
-            `sum(${time.secondsBetween(
-              'created_at',
-              'resolved_at',
-            )}) as res_sum`,
-          ),
-          this.db.raw('count(resolved_at) as res_n'),
+          'bucket',
+          this.db.raw('sum(n) as n'),
+          this.db.raw('sum(ack_sum) as ack_sum'),
+          this.db.raw('sum(ack_n) as ack_n'),
+          this.db.raw('sum(res_sum) as res_sum'),
+          this.db.raw('sum(res_n) as res_n'),
         )
         .groupBy('severity', 'state', 'bucket') as Promise<StatsCell[]>,
       options.groupBy
-        ? this.groups(filtered, options)
+        ? this.groups(source, options)
         : Promise.resolve(undefined),
     ]);
 
@@ -435,19 +473,19 @@ export class DatabaseIncidentStore implements IncidentStore {
 
   /** Counts per group (or pair of groups), open ones by severity, largest first. */
   private async groups(
-    filtered: Knex.QueryBuilder<IncidentRow>,
+    source: StatsSource,
     options: StatsOptions,
   ): Promise<IncidentStatsGroupCount[]> {
     const openCount = (alias: string, condition = '') =>
       this.db.raw(
-        `sum(case when state <> 'resolved'${condition} then 1 else 0 end) as ${alias}`,
+        `sum(case when state <> 'resolved'${condition} then n else 0 end) as ${alias}`,
       );
     const columns = [groupColumns[options.groupBy!]];
     if (options.thenBy) columns.push(groupColumns[options.thenBy]);
-    const rows: Array<Record<string, unknown>> = await filtered
+    const rows: Array<Record<string, unknown>> = await source
       .clone()
       .select({ key: columns[0], ...(columns[1] && { sub_key: columns[1] }) })
-      .count({ count: '*' })
+      .select(this.db.raw('sum(n) as count'))
       .select(openCount('open'))
       .select(
         INCIDENT_SEVERITIES.map(severity =>
@@ -455,7 +493,7 @@ export class DatabaseIncidentStore implements IncidentStore {
         ),
       )
       .groupBy(columns)
-      .orderBy('count', 'desc')
+      .orderBy([{ column: 'count', order: 'desc' }, ...columns])
       .limit(options.groupLimit ?? 200);
     return rows.map(row => ({
       key: row.key as string | null,
@@ -473,18 +511,7 @@ export class DatabaseIncidentStore implements IncidentStore {
 
   private filtered(filter: IncidentFilter) {
     return this.db<IncidentRow>('incidents').modify(query => {
-      if (filter.entityRef) {
-        query.where(q =>
-          q
-            .where('entity_ref', filter.entityRef!)
-            .orWhere('candidate_entity_ref', filter.entityRef!),
-        );
-      }
-      if (filter.systemRef) query.where('system_ref', filter.systemRef);
-      if (filter.ownerRef) query.where('owner_ref', filter.ownerRef);
-      if (filter.account) query.where('account', filter.account);
-      if (filter.severity?.length) query.whereIn('severity', filter.severity);
-      if (filter.state?.length) query.whereIn('state', filter.state);
+      whereDimensions(query, filter);
       if (filter.from) query.where('created_at', '>=', filter.from);
       if (filter.to) query.where('created_at', '<', filter.to);
       if (filter.text) {
