@@ -1,4 +1,3 @@
-import { DemoEstate } from '../estate/types';
 import { FleetModel } from '../model/FleetModel';
 import { endOf, Scenario } from '../scenarios/scenario';
 
@@ -25,7 +24,7 @@ export function servicesShowing(
   model: FleetModel,
   scenario: Scenario,
 ): Set<string> {
-  const estate: DemoEstate = model.estate;
+  const { estate } = model;
   const showing = new Set<string>([scenario.target]);
   if (scenario.node) {
     for (const service of estate.services) {

@@ -9,6 +9,7 @@ import {
   SignalStore,
   StoredSignal,
 } from './SignalStore';
+import { timeArithmetic } from './timeArithmetic';
 import { parseJson, toIso } from './rows';
 
 type SignalRow = {
@@ -63,17 +64,6 @@ type MetricPointRow = Pick<
   SignalRow,
   'fingerprint' | 'entity_ref' | 'name' | 'labels' | 'observed_at' | 'value'
 >;
-
-/**
- * The number of the `stepMs` bucket a row's `observed_at` falls in:
- * PostgreSQL stores a timestamp, SQLite the epoch milliseconds knex binds.
- */
-function bucketOf(db: Knex | Knex.Transaction, stepMs: number): Knex.Raw {
-  const step = Math.max(1, Math.round(stepMs));
-  return String(db.client.config.client).includes('sqlite')
-    ? db.raw('cast(observed_at / ? as integer)', [step])
-    : db.raw('floor(extract(epoch from observed_at) * 1000 / ?)', [step]);
-}
 
 /** The knex implementation of {@link SignalStore}. */
 export class DatabaseSignalStore implements SignalStore {
@@ -195,7 +185,11 @@ export class DatabaseSignalStore implements SignalStore {
       .where('observed_at', '>=', options.from)
       .where('observed_at', '<', options.to)
       .groupBy('fingerprint', 'entity_ref', 'name')
-      .groupBy(bucketOf(this.db, options.stepMs))
+      .groupBy(
+        this.db.raw(
+          timeArithmetic(this.db).bucketMs('observed_at', options.stepMs),
+        ),
+      )
       .orderBy([
         'fingerprint',
         'entity_ref',

@@ -6,6 +6,12 @@ import { Knex } from 'knex';
  */
 export function timeArithmetic(db: Knex | Knex.Transaction) {
   const isPostgres = String(db.client.config.client).includes('pg');
+  const bucketMs = (column: string, size: number): string => {
+    const ms = Math.max(1, Math.round(size));
+    return isPostgres
+      ? `floor(extract(epoch from ${column}) * 1000 / ${ms})`
+      : `cast(${column} / ${ms} as integer)`;
+  };
   return {
     /** Seconds from column `a` to column `b`; null when either is null. */
     secondsBetween(a: string, b: string): string {
@@ -13,12 +19,11 @@ export function timeArithmetic(db: Knex | Knex.Transaction) {
         ? `extract(epoch from (${b} - ${a}))`
         : `((${b} - ${a}) / 1000.0)`;
     },
+    /** The index of the `size`-millisecond bucket the column falls in. */
+    bucketMs,
     /** The index of the `bucketSeconds`-wide bucket the column falls in. */
     bucket(column: string, bucketSeconds: number): string {
-      const size = Math.max(1, Math.floor(bucketSeconds));
-      return isPostgres
-        ? `floor(extract(epoch from ${column}) / ${size})`
-        : `cast(${column} / 1000 / ${size} as integer)`;
+      return bucketMs(column, Math.max(1, Math.floor(bucketSeconds)) * 1000);
     },
   };
 }
