@@ -3,6 +3,7 @@ import { SignalInput } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { DatabaseSignalStore } from './DatabaseSignalStore';
 import { normalizeSignal } from '../signals/normalizeSignal';
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
+import { signalRow } from './__testUtils__/signalRow';
 
 jest.setTimeout(60_000);
 
@@ -110,7 +111,7 @@ describe('DatabaseSignalStore', () => {
   );
 
   it.each(databases.ids)(
-    'keeps stored and linked signals through the insert-only migration and back on %p',
+    'keeps stored and linked signals through the insert-only and time-keyed migrations and back on %p',
     async id => {
       const { knex } = await databases.create(id);
       const directory = path.resolve(__dirname, '../../migrations');
@@ -128,28 +129,23 @@ describe('DatabaseSignalStore', () => {
       const incidentId = '00000000-0000-4000-8000-000000000001';
       await knex('signals').insert(
         [formed, other].map(s => ({
-          id: s.id,
-          fingerprint: s.fingerprint,
-          source: s.source,
-          kind: s.kind,
-          name: s.name,
-          value: s.value,
-          labels: JSON.stringify(s.labels),
-          entity_ref: s.entityRef,
+          ...signalRow(s),
           incident_id: s === formed ? incidentId : null,
-          observed_at: new Date(s.timestamp),
-          received_at: new Date(s.timestamp),
         })),
       );
 
-      await knex.migrate.up({ directory });
+      await knex.migrate.latest({ directory });
       const signals = new DatabaseSignalStore(knex);
       expect(await signals.listForIncident(incidentId, 10)).toEqual([formed]);
       expect((await signals.insertNew([formed, other], new Date())).size).toBe(
         0,
       );
 
-      await knex.migrate.down({ directory });
+      for (;;) {
+        const [, pending] = await knex.migrate.list({ directory });
+        if (pending.some((m: { file: string }) => m.file === insertOnly)) break;
+        await knex.migrate.down({ directory });
+      }
       expect(
         await knex('signals').select('id', 'incident_id').orderBy('id'),
       ).toEqual(
@@ -160,6 +156,51 @@ describe('DatabaseSignalStore', () => {
       );
       expect(await knex.schema.hasTable('incident_signals')).toBe(false);
       await knex.migrate.latest({ directory });
+    },
+  );
+
+  it.each(databases.ids)(
+    'reads the signals of series filed under entities and unlinked on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const { signals } = database.stores;
+      const unlinked = (seconds: number, value: number) => ({
+        ...metric('a', 'loose', seconds, value),
+        entityRef: undefined,
+      });
+      const inputs = [
+        metric('a', 'p', 10, 1),
+        metric('a', 'p', 20, 2),
+        metric('a', 'q', 15, 3), // same entity, another series
+        metric('b', 'r', 12, 4),
+        metric('b', 'r', 200, 5), // after the window
+        unlinked(18, 6),
+        unlinked(11, 7),
+      ].map(normalizeSignal);
+      await signals.insertNew(inputs, new Date());
+      const [p10, p20, , r12, , loose18, loose11] = inputs;
+      const asked = [p10, r12, loose18].map(s => ({
+        fingerprint: s.fingerprint,
+        entityRef: s.entityRef,
+      }));
+      const window = { from: new Date(at(0)), to: new Date(at(100)) };
+
+      expect(await signals.listSeries(asked, window, 100)).toEqual([
+        p10,
+        loose11,
+        r12,
+        loose18,
+        p20,
+      ]);
+      expect(await signals.listSeries(asked, window, 2)).toEqual([
+        p10,
+        loose11,
+      ]);
+      expect(await signals.listSeries(asked.slice(0, 1), window, 100)).toEqual([
+        p10,
+        p20,
+      ]);
+      expect(await signals.listSeries([], window, 100)).toEqual([]);
     },
   );
 });

@@ -1,15 +1,22 @@
 import { Knex } from 'knex';
 import {
+  SIGNAL_KINDS,
   SignalKind,
   SignalStatus,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   MetricPoint,
+  SeriesRef,
   SignalKey,
   SignalStore,
   StoredSignal,
 } from './SignalStore';
 import { timeArithmetic } from './timeArithmetic';
+import {
+  addToRollups,
+  listRolledUpSeries,
+  ROLLUP_BUCKET_MS,
+} from './signalRollups';
 import { parseJson, toIso } from './rows';
 
 type SignalRow = {
@@ -95,11 +102,15 @@ export class DatabaseSignalStore implements SignalStore {
       }));
       const inserted: Array<{ id: string }> = await this.db('signals')
         .insert(rows)
-        .onConflict(['fingerprint', 'observed_at', 'id'])
+        .onConflict(['observed_at', 'id'])
         .ignore()
         .returning('id');
       inserted.forEach(row => fresh.add(row.id));
     }
+    await addToRollups(
+      this.db,
+      unique.filter(s => fresh.has(s.id)),
+    );
     return fresh;
   }
 
@@ -128,10 +139,7 @@ export class DatabaseSignalStore implements SignalStore {
   ): Promise<StoredSignal[]> {
     const rows = await this.db<SignalRow>('incident_signals as l')
       .join('signals as s', join =>
-        join
-          .on('s.fingerprint', 'l.fingerprint')
-          .andOn('s.observed_at', 'l.observed_at')
-          .andOn('s.id', 'l.signal_id'),
+        join.on('s.observed_at', 'l.observed_at').andOn('s.id', 'l.signal_id'),
       )
       .where('l.incident_id', incidentId)
       .select('s.*')
@@ -156,17 +164,38 @@ export class DatabaseSignalStore implements SignalStore {
   }
 
   async listSeries(
-    fingerprints: string[],
+    series: SeriesRef[],
     window: { from: Date; to: Date },
     limit: number,
   ): Promise<StoredSignal[]> {
-    if (fingerprints.length === 0) return [];
-    const rows = await this.db<SignalRow>('signals')
-      .whereIn('fingerprint', fingerprints)
-      .whereBetween('observed_at', [window.from, window.to])
-      .orderBy('observed_at', 'asc')
-      .limit(limit);
-    return rows.map(fromRow);
+    const fingerprints = [...new Set(series.map(s => s.fingerprint))];
+    const entityRefs = [
+      ...new Set(series.flatMap(s => (s.entityRef ? [s.entityRef] : []))),
+    ];
+    // Through the (kind, entity_ref, observed_at) index: the signals filed
+    // under the entities (and, apart, the unlinked ones) in the window, then
+    // those of the series asked for.
+    const read = (filedUnder: (query: Knex.QueryBuilder) => void) =>
+      this.db<SignalRow>('signals')
+        .whereIn('kind', SIGNAL_KINDS)
+        .modify(filedUnder)
+        .whereIn('fingerprint', fingerprints)
+        .whereBetween('observed_at', [window.from, window.to])
+        .orderBy('observed_at', 'asc')
+        .limit(limit);
+    const parts = await Promise.all([
+      entityRefs.length > 0
+        ? read(query => query.whereIn('entity_ref', entityRefs))
+        : [],
+      series.some(s => !s.entityRef)
+        ? read(query => query.whereNull('entity_ref'))
+        : [],
+    ]);
+    return parts
+      .flat()
+      .map(fromRow)
+      .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp))
+      .slice(0, limit);
   }
 
   async listMetricSeries(
@@ -174,6 +203,12 @@ export class DatabaseSignalStore implements SignalStore {
     options: { from: Date; to: Date; stepMs: number; limit: number },
   ): Promise<MetricPoint[]> {
     if (entityRefs.length === 0) return [];
+    if (options.stepMs >= ROLLUP_BUCKET_MS) {
+      return listRolledUpSeries(this.db, entityRefs, {
+        ...options,
+        stepMs: Math.ceil(options.stepMs / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS,
+      });
+    }
     const rows: MetricPointRow[] = await this.db('signals')
       .select('fingerprint', 'entity_ref', 'name')
       .max({ labels: 'labels' })

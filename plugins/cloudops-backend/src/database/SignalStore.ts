@@ -12,6 +12,9 @@ export interface StoredSignal extends Signal {
 /** Which stored signal: its id, and the series and time it is filed under. */
 export type SignalKey = Pick<StoredSignal, 'id' | 'fingerprint' | 'timestamp'>;
 
+/** A series: its fingerprint and the entity it is filed under. */
+export type SeriesRef = Pick<StoredSignal, 'fingerprint' | 'entityRef'>;
+
 /**
  * One point of a metric series as the RCA reads it: the mean of the series'
  * datapoints in one time bucket, at the time of the first of them.
@@ -40,9 +43,13 @@ export interface SignalStore {
     options: { kinds: SignalKind[]; from: Date; to: Date; limit: number },
   ): Promise<StoredSignal[]>;
 
-  /** Signals of these series (fingerprints) observed in `[from, to]`, oldest first. */
+  /**
+   * Signals of these series observed in `[from, to]`, oldest first. Each
+   * series is named by its fingerprint and the entity its signals are filed
+   * under (none: unlinked), which is how the store finds them.
+   */
   listSeries(
-    fingerprints: string[],
+    series: SeriesRef[],
     window: { from: Date; to: Date },
     limit: number,
   ): Promise<StoredSignal[]>;
@@ -53,7 +60,10 @@ export interface SignalStore {
    * (see {@link MetricPoint}), so what is read grows with the number of
    * series and the window, not with how often they are sampled. Points come
    * grouped by series, each series oldest first; at most `limit`, whole
-   * series first.
+   * series first. A step of 15 s or more is rounded up to a multiple of 15 s
+   * and read from the series' rollups kept at ingestion, with the window
+   * widened to whole 15-second buckets; a shorter one aggregates the stored
+   * datapoints.
    */
   listMetricSeries(
     entityRefs: string[],

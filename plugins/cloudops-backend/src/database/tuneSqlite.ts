@@ -1,21 +1,74 @@
 import { Knex } from 'knex';
 
+/** Statements kept prepared per connection (the most recently used). */
+const STATEMENT_CACHE_SIZE = 256;
+/** Page cache per connection, in KiB (SQLite's default is 2 MiB). */
+const CACHE_KIB = 64 * 1024;
+/** Log pages between automatic checkpoints (SQLite's default is 1,000). */
+const CHECKPOINT_PAGES = 16_384;
+
+/** The parts of a better-sqlite3 connection this module uses. */
+interface SqliteConnection {
+  pragma(statement: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+/**
+ * Keeps a connection's most recently used prepared statements, so a
+ * statement knex builds again with the same text (every multi-row insert of
+ * the same size, every lookup by key) is compiled once. better-sqlite3 runs
+ * each statement to completion synchronously and knex never iterates one,
+ * so a cached statement is never in use twice at once.
+ */
+function cacheStatements(connection: SqliteConnection): void {
+  const prepare = connection.prepare.bind(connection);
+  const cache = new Map<string, unknown>();
+  connection.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement) {
+      cache.delete(sql);
+    } else {
+      statement = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) {
+        cache.delete(cache.keys().next().value!);
+      }
+    }
+    cache.set(sql, statement);
+    return statement;
+  };
+}
+
+function tune(connection: SqliteConnection): void {
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma(`cache_size = -${CACHE_KIB}`);
+  connection.pragma(`wal_autocheckpoint = ${CHECKPOINT_PAGES}`);
+  cacheStatements(connection);
+}
+
 /**
  * SQLite settings for a write-heavy store: write-ahead logging (readers do not
  * block the writer) and `synchronous = NORMAL`, which in WAL mode keeps every
  * committed transaction through a crash of the process and needs one fsync
- * per checkpoint instead of several per commit. No-op on PostgreSQL and for
- * in-memory databases.
+ * per checkpoint instead of several per commit; checkpoints every 64 MiB of
+ * log rather than every 4 MiB, so pages that every group commit rewrites
+ * (the newest index pages) are copied back once per checkpoint; a page
+ * cache of 64 MiB instead of 2 MiB; and prepared statements reused. Applied
+ * to the connection the pool holds now and to every one it creates later.
+ * No-op on PostgreSQL.
  */
 export async function tuneSqlite(db: Knex): Promise<void> {
   if (!String(db.client.config.client).includes('sqlite')) {
     return;
   }
   await db.raw('PRAGMA journal_mode = WAL');
-  await db.raw('PRAGMA synchronous = NORMAL');
+  const current: SqliteConnection = await db.client.acquireConnection();
+  try {
+    tune(current);
+  } finally {
+    await db.client.releaseConnection(current);
+  }
   db.client.pool.on(
     'createSuccess',
-    (_id: unknown, connection: { pragma?: (statement: string) => unknown }) =>
-      connection.pragma?.('synchronous = NORMAL'),
+    (_id: unknown, connection: SqliteConnection) => tune(connection),
   );
 }

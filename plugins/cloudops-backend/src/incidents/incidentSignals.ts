@@ -22,12 +22,16 @@ export async function incidentSignals(
     return { linked, items: linked };
   }
   const times = linked.map(signal => Date.parse(signal.timestamp));
-  const fingerprints = [...new Set(linked.map(s => s.fingerprint))].slice(
-    0,
-    MAX_SERIES,
-  );
+  const series = [
+    ...new Map(
+      linked.map(s => [
+        s.fingerprint,
+        { fingerprint: s.fingerprint, entityRef: s.entityRef },
+      ]),
+    ).values(),
+  ].slice(0, MAX_SERIES);
   const around = await signals.listSeries(
-    fingerprints,
+    series,
     {
       from: new Date(Math.min(...times) - contextMs),
       to: new Date(Math.max(...times) + contextMs),

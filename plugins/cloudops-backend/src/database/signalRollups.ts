@@ -1,0 +1,130 @@
+import { Knex } from 'knex';
+import { MetricPoint, StoredSignal } from './SignalStore';
+import { parseJson } from './rows';
+
+/** Width of a rollup bucket (the migration that made the table uses the same). */
+export const ROLLUP_BUCKET_MS = 15_000;
+/** Rows per upsert statement: 8 columns each. */
+const CHUNK = 500;
+
+type RollupRow = {
+  bucket_at: number;
+  fingerprint: string;
+  entity_ref: string | null;
+  name: string;
+  labels: string;
+  total: number;
+  count: number;
+  first_at: number;
+};
+
+/** A point read back: sums over the buckets of one step (PostgreSQL sends bigints as text). */
+type RolledUpRow = Pick<
+  RollupRow,
+  'fingerprint' | 'entity_ref' | 'name' | 'labels'
+> & {
+  observed_at: number | string;
+  total: number | string;
+  count: number | string;
+};
+
+/**
+ * Adds newly stored metric datapoints to their series' 15-second buckets
+ * (call it in the transaction that stored them, with each datapoint once).
+ * Rows are written in key order, so concurrent writers lock them in the
+ * same order.
+ */
+export async function addToRollups(
+  db: Knex | Knex.Transaction,
+  signals: StoredSignal[],
+): Promise<void> {
+  const rows = new Map<string, RollupRow>();
+  for (const signal of signals) {
+    if (signal.kind !== 'metric' || signal.value === undefined) continue;
+    const at = Date.parse(signal.timestamp);
+    const bucket = Math.floor(at / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS;
+    const key = `${bucket}\u0000${signal.fingerprint}`;
+    const row = rows.get(key);
+    if (row) {
+      row.total += signal.value;
+      row.count += 1;
+      row.first_at = Math.min(row.first_at, at);
+    } else {
+      rows.set(key, {
+        bucket_at: bucket,
+        fingerprint: signal.fingerprint,
+        entity_ref: signal.entityRef ?? null,
+        name: signal.name,
+        labels: JSON.stringify(signal.labels),
+        total: signal.value,
+        count: 1,
+        first_at: at,
+      });
+    }
+  }
+  const sorted = [...rows.values()].sort(
+    (a, b) =>
+      a.bucket_at - b.bucket_at ||
+      (a.fingerprint < b.fingerprint
+        ? -1
+        : Number(a.fingerprint > b.fingerprint)),
+  );
+  const earliest = String(db.client.config.client).includes('pg')
+    ? 'least'
+    : 'min';
+  for (let i = 0; i < sorted.length; i += CHUNK) {
+    await db('signal_rollups')
+      .insert(sorted.slice(i, i + CHUNK))
+      .onConflict(['bucket_at', 'fingerprint'])
+      .merge({
+        total: db.raw('?? + ??', ['signal_rollups.total', 'excluded.total']),
+        count: db.raw('?? + ??', ['signal_rollups.count', 'excluded.count']),
+        first_at: db.raw(`${earliest}(??, ??)`, [
+          'signal_rollups.first_at',
+          'excluded.first_at',
+        ]),
+      });
+  }
+}
+
+/**
+ * The metric series of these entities from the rollups: one point per
+ * `stepMs` (a multiple of the rollup bucket) with data, the mean of its
+ * datapoints at the time of the first of them. The window is widened to
+ * whole rollup buckets. Same order and limit as
+ * `SignalStore.listMetricSeries`.
+ */
+export async function listRolledUpSeries(
+  db: Knex | Knex.Transaction,
+  entityRefs: string[],
+  options: { from: Date; to: Date; stepMs: number; limit: number },
+): Promise<MetricPoint[]> {
+  const from =
+    Math.floor(options.from.getTime() / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS;
+  const rows = (await db('signal_rollups')
+    .select('fingerprint', 'entity_ref', 'name')
+    .max({ labels: 'labels' })
+    .min({ observed_at: 'first_at' })
+    .sum({ total: 'total' })
+    .sum({ count: 'count' })
+    .whereIn('entity_ref', entityRefs)
+    .where('bucket_at', '>=', from)
+    .where('bucket_at', '<', options.to.getTime())
+    .groupBy('fingerprint', 'entity_ref', 'name')
+    .groupByRaw(`bucket_at / ${Math.round(options.stepMs)}`)
+    .orderBy([
+      'fingerprint',
+      'entity_ref',
+      'name',
+      { column: 'observed_at', order: 'asc' },
+    ])
+    .limit(options.limit)) as RolledUpRow[];
+  return rows.map(row => ({
+    fingerprint: row.fingerprint,
+    entityRef: row.entity_ref ?? undefined,
+    name: row.name,
+    labels: parseJson(row.labels, {}),
+    timestamp: new Date(Number(row.observed_at)).toISOString(),
+    value: Number(row.total) / Number(row.count),
+  }));
+}
