@@ -26,6 +26,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import prettier from 'prettier';
 import { parseArgs, repoRoot } from './lib.mjs';
 
 const CALLEE =
@@ -129,7 +130,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       ),
     })),
   };
-  fs.writeFileSync(out, `${JSON.stringify(graph, null, 2)}\n`);
+  // Formatted as the repository's prettier check expects.
+  fs.writeFileSync(
+    out,
+    await prettier.format(JSON.stringify(graph), { parser: 'json' }),
+  );
   process.stderr.write(
     `${edges.length} edges from ${files.length} files → ${out}\n`,
   );
