@@ -16,9 +16,12 @@
  * (they belong to the node, shared by every pod on it). The front end's SLI
  * series (front_service.csv) belong to the front service; per-edge latency
  * (source_50/destination_50.csv, Online Boutique only) to the called service.
- * The call graph comes from dependency.csv (Online Boutique only; Train
- * Ticket cases have no graph). `inject_time` is read as UTC: Train Ticket's
- * `inject_timestamp` is eight hours off the metrics' clock.
+ * The call graph comes from dependency.csv (Online Boutique only); for Train
+ * Ticket, which has none in the dataset, from train-ticket-graph.json, derived
+ * from Train Ticket's own source by extract-train-ticket-graph.mjs (what a
+ * catalog would hold, not the dataset's labels). Edges between services the
+ * deployment does not run are left out. `inject_time` is read as UTC: Train
+ * Ticket's `inject_timestamp` is eight hours off the metrics' clock.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,6 +49,7 @@ const SYSTEMS = [
     dataset: 'nezha-tt',
     days: ['2023-01-29', '2023-01-30'],
     front: 'ts-ui-dashboard',
+    graphFile: 'train-ticket-graph.json',
   },
 ];
 
@@ -148,6 +152,14 @@ function readDay(dir) {
   };
 }
 
+/** The call graph a system's source gives, as [caller, callee] pairs. */
+function graphFromSource(file) {
+  const { edges } = JSON.parse(
+    fs.readFileSync(path.join(repoRoot, 'bench/rca', file), 'utf8'),
+  );
+  return edges.map(({ caller, callee }) => [caller, callee]);
+}
+
 function faultsOf(dir, day) {
   const list = JSON.parse(
     fs.readFileSync(path.join(dir, `${day}-fault_list.json`), 'utf8'),
@@ -230,9 +242,11 @@ export function convertNezha({ out, limit = Infinity }) {
   if (!fs.existsSync(root)) throw new Error(`No Nezha data at ${root}`);
   return SYSTEMS.map(system => {
     const cases = [];
+    const sourceGraph = system.graphFile && graphFromSource(system.graphFile);
     for (const day of system.days) {
       const dir = path.join(root, day);
       const data = readDay(dir);
+      data.dependencies ??= sourceGraph;
       const faults = faultsOf(dir, day);
       faults.forEach((_, i) => {
         if (cases.length < limit) {

@@ -58,6 +58,21 @@ if (!present) {
         'utf8',
       );
       expect(caseFile).not.toMatch(/rootCause|"label"|carts-cpu/);
+      // Train Ticket cases carry the call graph derived from its source
+      // (bench/rca/train-ticket-graph.json), between services it runs.
+      const ttCase = JSON.parse(
+        fs.readFileSync(
+          path.join(casesRoot, 'nezha-tt', 'nezha-tt-001.json'),
+          'utf8',
+        ),
+      ) as { services: string[]; graph?: Array<[string, string]> };
+      expect(ttCase.graph).toContainEqual([
+        'ts-preserve-service',
+        'ts-contacts-service',
+      ]);
+      expect(ttCase.graph!.flat().every(s => ttCase.services.includes(s))).toBe(
+        true,
+      );
       // Sock Shop's first cases (carts, CPU hog) are found first.
       const sockshop = figures[0].outcomes;
       expect(sockshop.filter(o => o.rank === 1).length).toBeGreaterThanOrEqual(

@@ -37,7 +37,9 @@ export interface RcaEngineConfig {
   /**
    * How much of a service's score is taken away when a service it depends
    * on moved at least as much, no later: its moves are then more likely
-   * propagated than its own.
+   * propagated than its own. A dependency that moved less takes away this
+   * times the square of its share (moved half as much: a quarter of it): a
+   * much weaker move downstream hardly explains a strong one here.
    */
   propagationDiscount: number;
   /** Moves this many seconds apart count as simultaneous. */

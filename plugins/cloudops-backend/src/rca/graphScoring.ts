@@ -19,7 +19,8 @@ export interface GraphVerdict {
  * service whose dependency moved at least as much, no later and in a way
  * that troubles callers (slower, failing, saturated) is more likely a
  * victim than a cause (its score is discounted by how much of it
- * that dependency explains); a service whose callers moved with or after it
+ * that dependency explains, the square of the dependency's share of its
+ * strength: a much weaker move downstream explains little); a service whose callers moved with or after it
  * is supported by them; a recent change to it makes it likelier. With no
  * graph, only changes count.
  */
@@ -59,7 +60,8 @@ export function scoreWithGraph(
         return other?.moved && other.onset >= own.onset - tolerance;
       });
       if (verdict.explainedBy) {
-        score *= 1 - config.propagationDiscount * verdict.explainedBy.share;
+        score *=
+          1 - config.propagationDiscount * verdict.explainedBy.share ** 2;
       }
       if (callers.length > 0) {
         score *=
