@@ -18,9 +18,12 @@ const MIN_AGE = DAY / 2;
 
 /**
  * Remembers how far a series has strayed from its baseline at each time of
- * day, so that a deviation which recurs daily (a nightly batch job, a
- * cron-driven spike, the evening peak of a busy service) is recognised the
- * next day instead of alarming every day. For each half-hour of the day it
+ * day, so that the detector's spike test recognises a deviation which recurs
+ * daily (a nightly batch job, a cron-driven spike, the evening peak of a busy
+ * service) instead of treating it as new every day. (The sustained-error and
+ * autoregressive tests do not use it: discounting them too scored worse on
+ * NAB, see BENCHMARKS.md, so a sharp daily spike can still alarm through
+ * them.) For each half-hour of the day it
  * keeps the largest absolute deviation, fading exponentially over a few days;
  * {@link update} answers with the largest one recorded around the same time
  * on earlier days, then records the point's. O(1) per point; state is 96
