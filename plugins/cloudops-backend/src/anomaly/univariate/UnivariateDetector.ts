@@ -14,6 +14,7 @@ import {
   RecurringDeviation,
   RecurringDeviationState,
 } from './RecurringDeviation';
+import { SequenceNovelty, SequenceNoveltyState } from './SequenceNovelty';
 import { TailEstimator, TailEstimatorState } from './TailEstimator';
 
 /** Serialisable state of a {@link UnivariateDetector}: plain JSON. */
@@ -35,6 +36,11 @@ export interface UnivariateState {
    * surprise. Absent in states saved before it existed: starts empty then.
    */
   recurring?: RecurringDeviationState;
+  /**
+   * New patterns of quantised values. Absent in states saved before it
+   * existed: starts then.
+   */
+  sequence?: SequenceNoveltyState;
   /** How often the combined tail has been below ALARM_RATE_TAIL: its calibration. */
   lowTailRate: number;
 }
@@ -88,10 +94,13 @@ function raw(z: number): number {
  * {@link TailEstimator} (spikes), which counts only the part of a deviation
  * beyond the largest one seen around the same time of day on the last few
  * days ({@link RecurringDeviation}: a time of day that has lately strayed
- * far, such as a nightly job, needs a larger stray to be a spike). The tests are combined by the minimum with
- * a Bonferroni correction (times the number of tests), so the result is
- * still a tail probability, and recalibrated per series: where tails below
- * 1% come more often than on 1% of points, they are raised by that excess.
+ * far, such as a nightly job, needs a larger stray to be a spike), plus the
+ * contextual novelty of the recent sequence of quantised values
+ * ({@link SequenceNovelty}: new shapes and broken rhythms that no error
+ * scale sees). The tests are combined by the minimum with a Bonferroni
+ * correction (times the number of tests), so the result is still a tail
+ * probability, and recalibrated per series: where tails below 1% come more
+ * often than on 1% of points, they are raised by that excess.
  *
  * Points are fed in time order; a point not after the last one (a retry, a
  * duplicate) is scored as a repeat without learning from it, so a replay
@@ -111,6 +120,7 @@ export class UnivariateDetector {
       },
       spike: TailEstimator.initial(),
       recurring: RecurringDeviation.initial(),
+      sequence: SequenceNovelty.initial(),
       lowTailRate: ALARM_RATE_TAIL,
     };
   }
@@ -155,6 +165,8 @@ export class UnivariateDetector {
       arZ === undefined
         ? undefined
         : new AnomalyLikelihood(state.likelihood.ar).update(raw(arZ));
+    state.sequence ??= SequenceNovelty.initial();
+    const sequenceTail = new SequenceNovelty(state.sequence).update(value);
     let verdict: UnivariateVerdict;
     if (baselineTail === undefined) {
       verdict = {
@@ -162,7 +174,7 @@ export class UnivariateDetector {
         reason: `cold start: ${state.count} of ${UNIVARIATE_WARMUP} points`,
       };
     } else {
-      const tails = [baselineTail, arTail, spikeTail].filter(
+      const tails = [baselineTail, arTail, spikeTail, sequenceTail].filter(
         (t): t is number => t !== undefined,
       );
       const combined = Math.min(1, Math.min(...tails) * tails.length);
