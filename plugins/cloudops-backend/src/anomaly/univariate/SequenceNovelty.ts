@@ -93,18 +93,23 @@ export class SequenceNovelty {
     state.novel.push(isNew ? 1 : 0);
     if (state.novel.length > WINDOW) state.novel.shift();
     state.scored += 1;
-    const count = state.novel.reduce((sum, n) => sum + n, 0);
-    const rate = Math.max(state.rate, MIN_RATE);
     const tail =
-      state.scored <= SETTLE
-        ? undefined
-        : count === 0
-        ? 1
-        : 1 - jStat.binomial.cdf(count - 1, state.novel.length, rate);
+      state.scored <= SETTLE ? undefined : this.tail(state.novel, state.rate);
     state.rate +=
       Math.max(1 / state.scored, 1 / RATE_HORIZON) *
       ((isNew ? 1 : 0) - state.rate);
-    return tail === undefined ? undefined : Math.max(0, Math.min(1, tail));
+    return tail;
+  }
+
+  /** P(at least this many new patterns in the window) at the given rate. */
+  private tail(novel: number[], rate: number): number {
+    const count = novel.reduce((sum, n) => sum + n, 0);
+    if (count === 0) {
+      return 1;
+    }
+    const p = Math.max(rate, MIN_RATE);
+    const below = jStat.binomial.cdf(count - 1, novel.length, p);
+    return Math.max(0, Math.min(1, 1 - below));
   }
 
   private level(value: number): number {
