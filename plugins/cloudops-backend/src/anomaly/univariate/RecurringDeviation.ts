@@ -18,16 +18,16 @@ const MIN_AGE = DAY / 2;
 
 /**
  * Remembers how far a series has strayed from its baseline at each time of
- * day, so that the detector's spike test recognises a deviation which recurs
+ * day, so that the detector's spike test discounts a deviation which recurs
  * daily (a nightly batch job, a cron-driven spike, the evening peak of a busy
- * service) instead of treating it as new every day. (The sustained-error and
- * autoregressive tests do not use it: discounting them too scored worse on
- * NAB, see BENCHMARKS.md, so a sharp daily spike can still alarm through
- * them.) For each half-hour of the day it
- * keeps the largest absolute deviation, fading exponentially over a few days;
- * {@link update} answers with the largest one recorded around the same time
- * on earlier days, then records the point's. O(1) per point; state is 96
- * numbers.
+ * service). For each half-hour of the day it keeps the largest absolute
+ * deviation, fading exponentially over a few days; {@link update} answers
+ * with the largest one recorded around the same time on earlier days, then
+ * records the point's. Because the memory fades, a recurrence of the same
+ * size a day later still counts for about a quarter of its size: a sharp
+ * daily spike on a very quiet series can still alarm, a recurring burst on a
+ * noisy one rarely does. (The sustained-error and autoregressive tests do not
+ * use it: see BENCHMARKS.md.) O(1) per point; state is 96 numbers.
  */
 export class RecurringDeviation {
   static initial(): RecurringDeviationState {
