@@ -5,6 +5,9 @@ declare module 'jstat' {
       cdf(x: number, mean: number, std: number): number;
       inv(p: number, mean: number, std: number): number;
     };
+    binomial: {
+      cdf(k: number, trials: number, p: number): number;
+    };
     studentt: {
       inv(p: number, dof: number): number;
     };

@@ -106,6 +106,17 @@ describe('UnivariateDetector', () => {
     expect(wrong.ready && wrong.tail).toBeLessThan(1e-6);
   });
 
+  it('continues from a state saved before it remembered times of day', () => {
+    const detector = fresh();
+    run(detector, noisy(500));
+    const saved = JSON.parse(JSON.stringify(detector.state));
+    delete saved.recurring;
+    const restored = new UnivariateDetector(saved);
+    const [next] = run(restored, [50], 500);
+    expect(next).toMatchObject({ ready: true });
+    expect(restored.state.recurring?.size).toHaveLength(48);
+  });
+
   it('continues identically from serialised state (a restart or another replica)', () => {
     const values = noisy(800);
     const original = fresh();

@@ -9,6 +9,12 @@ import {
   SeasonalBaseline,
   SeasonalBaselineState,
 } from './SeasonalBaseline';
+import {
+  beyondRecurring,
+  RecurringDeviation,
+  RecurringDeviationState,
+} from './RecurringDeviation';
+import { SequenceNovelty, SequenceNoveltyState } from './SequenceNovelty';
 import { TailEstimator, TailEstimatorState } from './TailEstimator';
 
 /** Serialisable state of a {@link UnivariateDetector}: plain JSON. */
@@ -25,6 +31,16 @@ export interface UnivariateState {
   };
   /** Single-point surprise of the baseline residual: spikes. */
   spike: TailEstimatorState;
+  /**
+   * Deviations by time of day, so that a spike recurring daily is not a
+   * surprise. Absent in states saved before it existed: starts empty then.
+   */
+  recurring?: RecurringDeviationState;
+  /**
+   * New patterns of quantised values. Absent in states saved before it
+   * existed: starts then.
+   */
+  sequence?: SequenceNoveltyState;
   /** How often the combined tail has been below ALARM_RATE_TAIL: its calibration. */
   lowTailRate: number;
 }
@@ -75,10 +91,16 @@ function raw(z: number): number {
  * each turned into a tail probability by its own {@link AnomalyLikelihood}
  * (how unusual the last ten points' errors are: sustained changes), plus
  * the baseline's single-point surprise through a peaks-over-threshold
- * {@link TailEstimator} (spikes). The tests are combined by the minimum with
- * a Bonferroni correction (times the number of tests), so the result is
- * still a tail probability, and recalibrated per series: where tails below
- * 1% come more often than on 1% of points, they are raised by that excess.
+ * {@link TailEstimator} (spikes), which counts only the part of a deviation
+ * beyond the largest one seen around the same time of day on the last few
+ * days ({@link RecurringDeviation}: a time of day that has lately strayed
+ * far, such as a nightly job, needs a larger stray to be a spike), plus the
+ * contextual novelty of the recent sequence of quantised values
+ * ({@link SequenceNovelty}: new shapes and broken rhythms that no error
+ * scale sees). The tests are combined by the minimum with a Bonferroni
+ * correction (times the number of tests), so the result is still a tail
+ * probability, and recalibrated per series: where tails below 1% come more
+ * often than on 1% of points, they are raised by that excess.
  *
  * Points are fed in time order; a point not after the last one (a retry, a
  * duplicate) is scored as a repeat without learning from it, so a replay
@@ -97,6 +119,8 @@ export class UnivariateDetector {
         ar: AnomalyLikelihood.initial(),
       },
       spike: TailEstimator.initial(),
+      recurring: RecurringDeviation.initial(),
+      sequence: SequenceNovelty.initial(),
       lowTailRate: ALARM_RATE_TAIL,
     };
   }
@@ -128,11 +152,21 @@ export class UnivariateDetector {
     const baselineTail = new AnomalyLikelihood(
       state.likelihood.baseline,
     ).update(raw(residual.z));
-    const spikeTail = new TailEstimator(state.spike).update(residual.z);
+    const deviation = Math.abs(value - residual.expected);
+    state.recurring ??= RecurringDeviation.initial();
+    const recurring = new RecurringDeviation(state.recurring).update(
+      timestamp,
+      deviation,
+    );
+    const spikeTail = new TailEstimator(state.spike).update(
+      beyondRecurring(residual.z, deviation, recurring),
+    );
     const arTail =
       arZ === undefined
         ? undefined
         : new AnomalyLikelihood(state.likelihood.ar).update(raw(arZ));
+    state.sequence ??= SequenceNovelty.initial();
+    const sequenceTail = new SequenceNovelty(state.sequence).update(value);
     let verdict: UnivariateVerdict;
     if (baselineTail === undefined) {
       verdict = {
@@ -140,7 +174,7 @@ export class UnivariateDetector {
         reason: `cold start: ${state.count} of ${UNIVARIATE_WARMUP} points`,
       };
     } else {
-      const tails = [baselineTail, arTail, spikeTail].filter(
+      const tails = [baselineTail, arTail, spikeTail, sequenceTail].filter(
         (t): t is number => t !== undefined,
       );
       const combined = Math.min(1, Math.min(...tails) * tails.length);
