@@ -75,6 +75,12 @@ export class CloudopsDatabase {
   }
 
   readonly stores: CloudopsStores;
+  /**
+   * The database runs inside this process (SQLite): each statement holds the
+   * Node.js thread until it completes, and a transaction holds it from start
+   * to commit (its statements never wait on the network).
+   */
+  readonly runsInProcess: boolean;
   /** Detector snapshots: written in the background, outside transactions. */
   readonly detectorStates: DetectorStateStore;
   private readonly hooks: IncidentChangeHooks[] = [];
@@ -84,6 +90,7 @@ export class CloudopsDatabase {
     private readonly logger?: LoggerService,
   ) {
     this.stores = CloudopsDatabase.bind(db);
+    this.runsInProcess = String(db.client.config.client).includes('sqlite');
     this.detectorStates = new DatabaseDetectorStateStore(db);
   }
 

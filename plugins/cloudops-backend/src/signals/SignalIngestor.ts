@@ -22,12 +22,14 @@ export interface IngestResult {
 
 const ATTEMPTS = 3;
 /**
- * The most signals one group-commit transaction takes. On SQLite a
- * transaction runs on the Node.js thread from start to commit without
- * yielding, so this bounds how long one holds up every other request
- * (about 20 ms for 200 signals); larger groups did not raise the rate.
+ * The most signals one group-commit transaction takes. In-process (SQLite)
+ * a transaction holds the Node.js thread from start to commit, so this
+ * bounds how long one holds up every other request (about 20 ms for 200
+ * signals); larger groups did not raise the rate there. Over the network
+ * (PostgreSQL) the thread is free while statements run, and larger groups
+ * share the round trips of one transaction.
  */
-const GROUP_LIMIT = 200;
+const GROUP_LIMIT = { inProcess: 200, overNetwork: 2000 };
 
 /** A batch waiting for its transaction. */
 interface Waiting {
@@ -119,7 +121,10 @@ export class SignalIngestor {
     const next = async (): Promise<void> => {
       const group: Waiting[] = [];
       let size = 0;
-      while (this.waiting.length > 0 && size < GROUP_LIMIT) {
+      const limit = this.options.database.runsInProcess
+        ? GROUP_LIMIT.inProcess
+        : GROUP_LIMIT.overNetwork;
+      while (this.waiting.length > 0 && size < limit) {
         const batch = this.waiting.shift()!;
         group.push(batch);
         size += batch.signals.length;

@@ -104,46 +104,12 @@ describe('signal ingestion through a crash', () => {
       let duplicates = 0;
       for (const n of unacked) {
         const result = await post(base, n);
-        // eslint-disable-next-line no-console
-        console.log('repost', n, JSON.stringify(result));
-        // eslint-disable-next-line no-console
-        console.log('repost', n, JSON.stringify(result));
         expect(result.accepted + result.duplicates).toBe(BATCH);
         duplicates += result.duplicates;
       }
       const committedButUnacked = unacked.filter(n => stored.has(n));
       expect(duplicates).toBe(committedButUnacked.length * BATCH);
-      const after0 = await storedPerBatch(dbDir);
-      await new Promise(r => setTimeout(r, 1500));
       const after = await storedPerBatch(dbDir);
-      // eslint-disable-next-line no-console
-      console.log(
-        'DEBUG',
-        sent.length,
-        after0.size,
-        after.size,
-        JSON.stringify(unacked),
-      );
-      // eslint-disable-next-line no-console
-      console.log(
-        JSON.stringify({
-          sent: [...sent].sort((a, b) => a - b),
-          acked: [...acked].sort((a, b) => a - b),
-          unacked,
-          stored: [...stored.entries()],
-          after: [...after.entries()],
-        }),
-      );
-      // eslint-disable-next-line no-console
-      console.log(
-        JSON.stringify({
-          sent: [...sent].sort((a, b) => a - b),
-          acked: [...acked].sort((a, b) => a - b),
-          unacked,
-          stored: [...stored.entries()],
-          after: [...after.entries()],
-        }),
-      );
       expect(after.size).toBe(sent.length);
       expect([...after.values()].every(count => count === BATCH)).toBe(true);
     } finally {
