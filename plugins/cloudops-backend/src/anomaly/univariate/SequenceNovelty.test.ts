@@ -40,6 +40,49 @@ describe('SequenceNovelty', () => {
     expect(Math.min(...changed.map(t => t ?? 1))).toBeLessThan(0.01);
   });
 
+  it('measures the mean step between the first values, then keeps no previous value', () => {
+    const state = SequenceNovelty.initial();
+    const novelty = new SequenceNovelty(state);
+    feed(
+      novelty,
+      Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? 5 : 8)),
+    );
+    expect(state.step).toBeCloseTo(3, 10);
+    expect(state.previous).toBeUndefined();
+  });
+
+  it('makes few new patterns of point-to-point noise, and still finds a shift', () => {
+    const random = SeededRandom.fromSeed(11);
+    const state = SequenceNovelty.initial();
+    const novelty = new SequenceNovelty(state);
+    feed(
+      novelty,
+      Array.from({ length: 6000 }, () => 50 + random.gaussian()),
+    );
+    // Levels a fifth of the first range wide (about one standard deviation)
+    // would make new patterns at 6% of the points.
+    expect(state.rate).toBeLessThan(0.03);
+    const shifted = feed(
+      novelty,
+      Array.from({ length: 10 }, () => 56 + random.gaussian()),
+    );
+    expect(Math.min(...shifted.map(t => t ?? 1))).toBeLessThan(1e-4);
+  });
+
+  it('continues a state saved before the step was measured', () => {
+    const values = rhythm(1100, 4);
+    const state = SequenceNovelty.initial();
+    feed(new SequenceNovelty(state), values.slice(0, 500));
+    delete state.step;
+    const restored = new SequenceNovelty(JSON.parse(JSON.stringify(state)));
+    const tails = feed(restored, values.slice(500));
+    expect(Math.min(...tails.slice(300).map(t => t ?? 0))).toBeGreaterThan(
+      0.01,
+    );
+    const broken = feed(restored, [40, 10, 30, 10, 40, 20, 10, 40, 30, 40]);
+    expect(Math.min(...broken.map(t => t ?? 1))).toBeLessThan(1e-4);
+  });
+
   it('keeps its memory bounded on a series that never repeats itself', () => {
     const state = SequenceNovelty.initial();
     const novelty = new SequenceNovelty(state);

@@ -8,6 +8,13 @@ export interface SequenceNoveltyState {
   /** The range of the first RANGE_POINTS values: the quantiser's scale. */
   low: number;
   high: number;
+  /**
+   * The mean absolute step between consecutive values among the first
+   * RANGE_POINTS, and the last of them (while it is measured). Absent in
+   * states saved before it existed: no floor on the level width then.
+   */
+  step?: number;
+  previous?: number;
   /** The last ORDER + 1 levels, oldest first. */
   recent: number[];
   /** Each known pattern (encoded levels) and the point it was last seen at. */
@@ -24,6 +31,11 @@ export interface SequenceNoveltyState {
 const RANGE_POINTS = 250;
 /** Levels across that range; values beyond it get up to four more on each side. */
 const LEVELS = 6;
+/**
+ * A level is at least this many times as wide as the mean step between
+ * consecutive values among the first RANGE_POINTS.
+ */
+const MIN_WIDTH_STEPS = 1.5;
 const OUTSIDE = 4;
 const CODES = 16;
 /** A pattern is this many levels followed by the next one. */
@@ -42,10 +54,13 @@ const MAX_PATTERNS = 1024;
 /**
  * Contextual novelty, after the idea of CAD OSE (Smirnov 2016) and of
  * sequence memories: values are quantised into a few levels over the range of
- * the series' first points, and each point completes a pattern of the last
- * four levels. A pattern never seen before is novel. Normal behaviour, even
- * irregular, keeps repeating patterns it has shown; an anomaly (a new shape,
- * a new level, a break in a rhythm) makes several new ones in a row. The tail
+ * the series' first points, each level at least one and a half times their
+ * mean step wide (so that point-to-point noise makes few new patterns: on
+ * white noise, a third as many as with levels a fifth of the range wide), and
+ * each point completes a pattern of the last four levels. A pattern never
+ * seen before is novel. Normal behaviour, even irregular, keeps repeating
+ * patterns it has shown; an anomaly (a new shape, a new level, a break in a
+ * rhythm) makes several new ones in a row. The tail
  * is the binomial probability of at least that many new patterns in the last
  * ten points given the series' own rate of new patterns. Memory is bounded
  * (1,024 patterns, the least recently seen forgotten first); amortised O(1) per
@@ -57,6 +72,7 @@ export class SequenceNovelty {
       seen: 0,
       low: Number.POSITIVE_INFINITY,
       high: Number.NEGATIVE_INFINITY,
+      step: 0,
       recent: [],
       patterns: {},
       size: 0,
@@ -78,6 +94,12 @@ export class SequenceNovelty {
     if (state.seen <= RANGE_POINTS) {
       state.low = Math.min(state.low, value);
       state.high = Math.max(state.high, value);
+      if (state.previous !== undefined) {
+        const step = Math.abs(value - state.previous);
+        state.step =
+          (state.step ?? 0) + (step - (state.step ?? 0)) / (state.seen - 1);
+      }
+      state.previous = state.seen < RANGE_POINTS ? value : undefined;
     }
     state.recent.push(this.level(value));
     if (state.recent.length <= ORDER) {
@@ -113,8 +135,12 @@ export class SequenceNovelty {
   }
 
   private level(value: number): number {
-    const { low, high } = this.state;
-    const width = Math.max((high - low) / (LEVELS - 1), scaleFloor(low));
+    const { low, high, step = 0 } = this.state;
+    const width = Math.max(
+      (high - low) / (LEVELS - 1),
+      MIN_WIDTH_STEPS * step,
+      scaleFloor(low),
+    );
     const level = Math.round((value - low) / width);
     return Math.max(-OUTSIDE, Math.min(LEVELS - 1 + OUTSIDE, level)) + OUTSIDE;
   }
