@@ -21,7 +21,8 @@ const BUCKET_MS = 15_000;
 
 /**
  * Metric series rolled up at ingestion into 15-second buckets (sum, count
- * and first datapoint time per series and bucket), so the RCA reads a
+ * and first datapoint time per series, entity it was filed under and
+ * bucket), so the RCA reads a
  * series' history at a cost that grows with the window, not with how often
  * the series is sampled. Keyed time first, so a group commit's upserts land
  * in the newest buckets' pages. Back-filled from the stored datapoints.
@@ -38,7 +39,10 @@ exports.up = async function up(knex) {
       .notNullable()
       .comment('Epoch ms of the bucket start');
     table.string('fingerprint', 128).notNullable();
-    table.string('entity_ref', 255).nullable();
+    table
+      .string('entity_ref', 255)
+      .notNullable()
+      .comment("The entity the datapoints were filed under; '' for none");
     table.string('name', 255).notNullable();
     table.text('labels').notNullable();
     table.double('total').notNullable();
@@ -47,7 +51,7 @@ exports.up = async function up(knex) {
       .bigInteger('first_at')
       .notNullable()
       .comment('Epoch ms of the first datapoint');
-    table.unique(['bucket_at', 'fingerprint'], {
+    table.unique(['bucket_at', 'fingerprint', 'entity_ref'], {
       indexName: 'signal_rollups_key_idx',
     });
     table.index(['entity_ref', 'bucket_at'], 'signal_rollups_entity_idx');
@@ -58,11 +62,11 @@ exports.up = async function up(knex) {
     : 'observed_at';
   await knex.raw(
     `insert into signal_rollups (bucket_at, fingerprint, entity_ref, name, labels, total, count, first_at)
-     select ${epochMs} / ${BUCKET_MS} * ${BUCKET_MS}, fingerprint, max(entity_ref), max(name),
-            max(labels), sum(value), count(*), min(${epochMs})
+     select ${epochMs} / ${BUCKET_MS} * ${BUCKET_MS}, fingerprint, coalesce(entity_ref, ''),
+            max(name), max(labels), sum(value), count(*), min(${epochMs})
        from signals
       where kind = 'metric' and value is not null
-      group by ${epochMs} / ${BUCKET_MS}, fingerprint`,
+      group by ${epochMs} / ${BUCKET_MS}, fingerprint, coalesce(entity_ref, '')`,
   );
 };
 

@@ -80,7 +80,19 @@ export class DatabaseSignalStore implements SignalStore {
     signals: StoredSignal[],
     receivedAt: Date,
   ): Promise<Set<string>> {
-    const unique = [...new Map(signals.map(s => [s.id, s])).values()];
+    if (!('isTransaction' in this.db && this.db.isTransaction)) {
+      // The signals and their rollups are written together or not at all.
+      return this.db.transaction(trx =>
+        new DatabaseSignalStore(trx).insertNew(signals, receivedAt),
+      );
+    }
+    // In key order, so concurrent writers of overlapping batches wait on
+    // each other in the same order (and rows append in time order).
+    const unique = [...new Map(signals.map(s => [s.id, s])).values()].sort(
+      (a, b) =>
+        Date.parse(a.timestamp) - Date.parse(b.timestamp) ||
+        (a.id < b.id ? -1 : Number(a.id > b.id)),
+    );
     const fresh = new Set<string>();
     for (const part of chunks(unique, CHUNK)) {
       const rows: SignalRow[] = part.map(s => ({

@@ -28,7 +28,9 @@ export type MetricPoint = Pick<
 export interface SignalStore {
   /**
    * Stores the signals that are not stored yet and returns their ids; a
-   * signal delivered twice is stored once.
+   * signal delivered twice is stored once. Metric datapoints are added to
+   * their series' rollups in the same transaction (one of its own when the
+   * store is not bound to one).
    */
   insertNew(signals: StoredSignal[], receivedAt: Date): Promise<Set<string>>;
   /** Links stored signals to the incident they became part of (again: no-op). */

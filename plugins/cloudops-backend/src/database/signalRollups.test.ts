@@ -115,6 +115,38 @@ describe('signal rollups', () => {
   );
 
   it.each(databases.ids)(
+    'keep a series filed under two entities apart on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const { signals } = database.stores;
+      const under = (entityRef: string | undefined, value: number) => ({
+        ...metric('p', 1_000 + value, value),
+        entityRef,
+      });
+      const inputs = [
+        under('component:default/a', 1),
+        under('component:default/b', 5),
+        under(undefined, 9),
+      ].map(normalizeSignal);
+      expect(new Set(inputs.map(s => s.fingerprint)).size).toBe(1);
+      await signals.insertNew(inputs, new Date());
+      const read = (entityRef: string) =>
+        signals.listMetricSeries([entityRef], {
+          from: new Date(at(0)),
+          to: new Date(at(60_000)),
+          stepMs: 15_000,
+          limit: 10,
+        });
+      expect((await read('component:default/a')).map(p => p.value)).toEqual([
+        1,
+      ]);
+      expect(await read('component:default/b')).toEqual([
+        expect.objectContaining({ entityRef: 'component:default/b', value: 5 }),
+      ]);
+    },
+  );
+
+  it.each(databases.ids)(
     'are back-filled from the datapoints stored before them on %p',
     async id => {
       const { knex } = await databases.create(id);

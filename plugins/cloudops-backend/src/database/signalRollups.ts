@@ -10,7 +10,8 @@ const CHUNK = 500;
 type RollupRow = {
   bucket_at: number;
   fingerprint: string;
-  entity_ref: string | null;
+  /** '' for unlinked datapoints (a key column: NULLs would never conflict). */
+  entity_ref: string;
   name: string;
   labels: string;
   total: number;
@@ -43,7 +44,8 @@ export async function addToRollups(
     if (signal.kind !== 'metric' || signal.value === undefined) continue;
     const at = Date.parse(signal.timestamp);
     const bucket = Math.floor(at / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS;
-    const key = `${bucket}\u0000${signal.fingerprint}`;
+    const entityRef = signal.entityRef ?? '';
+    const key = [bucket, signal.fingerprint, entityRef].join('\u0000');
     const row = rows.get(key);
     if (row) {
       row.total += signal.value;
@@ -53,7 +55,7 @@ export async function addToRollups(
       rows.set(key, {
         bucket_at: bucket,
         fingerprint: signal.fingerprint,
-        entity_ref: signal.entityRef ?? null,
+        entity_ref: entityRef,
         name: signal.name,
         labels: JSON.stringify(signal.labels),
         total: signal.value,
@@ -62,12 +64,12 @@ export async function addToRollups(
       });
     }
   }
+  const order = (a: string, b: string) => (a < b ? -1 : Number(a > b));
   const sorted = [...rows.values()].sort(
     (a, b) =>
       a.bucket_at - b.bucket_at ||
-      (a.fingerprint < b.fingerprint
-        ? -1
-        : Number(a.fingerprint > b.fingerprint)),
+      order(a.fingerprint, b.fingerprint) ||
+      order(a.entity_ref, b.entity_ref),
   );
   const earliest = String(db.client.config.client).includes('pg')
     ? 'least'
@@ -75,7 +77,7 @@ export async function addToRollups(
   for (let i = 0; i < sorted.length; i += CHUNK) {
     await db('signal_rollups')
       .insert(sorted.slice(i, i + CHUNK))
-      .onConflict(['bucket_at', 'fingerprint'])
+      .onConflict(['bucket_at', 'fingerprint', 'entity_ref'])
       .merge({
         total: db.raw('?? + ??', ['signal_rollups.total', 'excluded.total']),
         count: db.raw('?? + ??', ['signal_rollups.count', 'excluded.count']),
@@ -121,7 +123,7 @@ export async function listRolledUpSeries(
     .limit(options.limit)) as RolledUpRow[];
   return rows.map(row => ({
     fingerprint: row.fingerprint,
-    entityRef: row.entity_ref ?? undefined,
+    entityRef: row.entity_ref || undefined,
     name: row.name,
     labels: parseJson(row.labels, {}),
     timestamp: new Date(Number(row.observed_at)).toISOString(),

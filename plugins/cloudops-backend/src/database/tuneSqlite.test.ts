@@ -60,6 +60,15 @@ describe('tuneSqlite', () => {
     await expect(db.raw('select 1 as one')).resolves.toEqual([{ one: 1 }]);
   });
 
+  it('gives a cached statement back with the connection default for safe integers', async () => {
+    await tuneSqlite(db);
+    const big = () => db.select(db.raw('9007199254740993 as n')).first();
+    expect(typeof (await big().options({ safeIntegers: true })).n).toBe(
+      'bigint',
+    );
+    expect(typeof (await big()).n).toBe('number');
+  });
+
   it('leaves PostgreSQL alone', async () => {
     const pg = knexFactory({ client: 'pg', connection: {} });
     await expect(tuneSqlite(pg)).resolves.toBeUndefined();

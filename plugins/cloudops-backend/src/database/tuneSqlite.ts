@@ -10,23 +10,35 @@ const CHECKPOINT_PAGES = 16_384;
 /** The parts of a better-sqlite3 connection this module uses. */
 interface SqliteConnection {
   pragma(statement: string): unknown;
-  prepare(sql: string): unknown;
+  prepare(sql: string): SqliteStatement;
 }
+
+interface SqliteStatement {
+  get(): unknown;
+  safeIntegers(on: boolean): unknown;
+}
+
+const tuned = new WeakSet<SqliteConnection>();
 
 /**
  * Keeps a connection's most recently used prepared statements, so a
  * statement knex builds again with the same text (every multi-row insert of
  * the same size, every lookup by key) is compiled once. better-sqlite3 runs
  * each statement to completion synchronously and knex never iterates one,
- * so a cached statement is never in use twice at once.
+ * so a cached statement is never in use twice at once. knex sets a
+ * statement's `safeIntegers` only for a query that asks, so a statement
+ * taken from the cache is first set back to the connection's default.
  */
 function cacheStatements(connection: SqliteConnection): void {
   const prepare = connection.prepare.bind(connection);
-  const cache = new Map<string, unknown>();
+  const big = prepare('select 9007199254740993 as n').get() as { n: unknown };
+  const safeIntegers = typeof big.n === 'bigint';
+  const cache = new Map<string, SqliteStatement>();
   connection.prepare = (sql: string) => {
     let statement = cache.get(sql);
     if (statement) {
       cache.delete(sql);
+      statement.safeIntegers(safeIntegers);
     } else {
       statement = prepare(sql);
       if (cache.size >= STATEMENT_CACHE_SIZE) {
@@ -39,6 +51,8 @@ function cacheStatements(connection: SqliteConnection): void {
 }
 
 function tune(connection: SqliteConnection): void {
+  if (tuned.has(connection)) return;
+  tuned.add(connection);
   connection.pragma('synchronous = NORMAL');
   connection.pragma(`cache_size = -${CACHE_KIB}`);
   connection.pragma(`wal_autocheckpoint = ${CHECKPOINT_PAGES}`);

@@ -22,10 +22,12 @@ export async function incidentSignals(
     return { linked, items: linked };
   }
   const times = linked.map(signal => Date.parse(signal.timestamp));
+  // A series filed under more than one entity (its link changed) is read
+  // under each of them.
   const series = [
     ...new Map(
       linked.map(s => [
-        s.fingerprint,
+        `${s.fingerprint}\u0000${s.entityRef ?? ''}`,
         { fingerprint: s.fingerprint, entityRef: s.entityRef },
       ]),
     ).values(),
