@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { chunks } from './DatabaseSignalStore';
+import { chunks } from './chunks';
 import { DetectorSnapshot, DetectorStateStore } from './DetectorStateStore';
 
 const TABLE = 'detector_states';

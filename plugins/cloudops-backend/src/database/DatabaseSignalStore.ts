@@ -18,6 +18,8 @@ import {
   ROLLUP_BUCKET_MS,
 } from './signalRollups';
 import { parseJson, toIso } from './rows';
+import { chunks } from './chunks';
+import { compareText } from '../text/compareText';
 
 type SignalRow = {
   id: string;
@@ -39,14 +41,6 @@ type SignalRow = {
 
 /** Rows per statement: 15 columns each, well under SQLite's 32,766 parameters. */
 const CHUNK = 500;
-
-export function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
-}
 
 function fromRow(row: SignalRow): StoredSignal {
   return {
@@ -88,10 +82,10 @@ export class DatabaseSignalStore implements SignalStore {
     }
     // In key order, so concurrent writers of overlapping batches wait on
     // each other in the same order (and rows append in time order).
+    // Timestamps are ISO strings (normalizeSignal), so they sort as text.
     const unique = [...new Map(signals.map(s => [s.id, s])).values()].sort(
       (a, b) =>
-        Date.parse(a.timestamp) - Date.parse(b.timestamp) ||
-        (a.id < b.id ? -1 : Number(a.id > b.id)),
+        compareText(a.timestamp, b.timestamp) || compareText(a.id, b.id),
     );
     const fresh = new Set<string>();
     for (const part of chunks(unique, CHUNK)) {

@@ -1,6 +1,9 @@
 import { Knex } from 'knex';
 import { MetricPoint, StoredSignal } from './SignalStore';
 import { parseJson } from './rows';
+import { chunks } from './chunks';
+import { timeArithmetic } from './timeArithmetic';
+import { compareText } from '../text/compareText';
 
 /** Width of a rollup bucket (the migration that made the table uses the same). */
 export const ROLLUP_BUCKET_MS = 15_000;
@@ -64,24 +67,21 @@ export async function addToRollups(
       });
     }
   }
-  const order = (a: string, b: string) => (a < b ? -1 : Number(a > b));
   const sorted = [...rows.values()].sort(
     (a, b) =>
       a.bucket_at - b.bucket_at ||
-      order(a.fingerprint, b.fingerprint) ||
-      order(a.entity_ref, b.entity_ref),
+      compareText(a.fingerprint, b.fingerprint) ||
+      compareText(a.entity_ref, b.entity_ref),
   );
-  const earliest = String(db.client.config.client).includes('pg')
-    ? 'least'
-    : 'min';
-  for (let i = 0; i < sorted.length; i += CHUNK) {
+  const earliest = timeArithmetic(db).earliest('??', '??');
+  for (const part of chunks(sorted, CHUNK)) {
     await db('signal_rollups')
-      .insert(sorted.slice(i, i + CHUNK))
+      .insert(part)
       .onConflict(['bucket_at', 'fingerprint', 'entity_ref'])
       .merge({
         total: db.raw('?? + ??', ['signal_rollups.total', 'excluded.total']),
         count: db.raw('?? + ??', ['signal_rollups.count', 'excluded.count']),
-        first_at: db.raw(`${earliest}(??, ??)`, [
+        first_at: db.raw(earliest, [
           'signal_rollups.first_at',
           'excluded.first_at',
         ]),

@@ -19,6 +19,10 @@ export function timeArithmetic(db: Knex | Knex.Transaction) {
         ? `extract(epoch from (${b} - ${a}))`
         : `((${b} - ${a}) / 1000.0)`;
     },
+    /** The earlier of two times (columns or expressions of the same type). */
+    earliest(a: string, b: string): string {
+      return isPostgres ? `least(${a}, ${b})` : `min(${a}, ${b})`;
+    },
     /** The index of the `size`-millisecond bucket the column falls in. */
     bucketMs,
     /** The index of the `bucketSeconds`-wide bucket the column falls in. */
