@@ -121,11 +121,21 @@ export async function listRolledUpSeries(
       { column: 'observed_at', order: 'asc' },
     ])
     .limit(options.limit)) as RolledUpRow[];
+  // A series' points share its labels: parsed once per series.
+  const labels = new Map<string, Record<string, string>>();
+  const labelsOf = (text: string) => {
+    let parsed = labels.get(text);
+    if (!parsed) {
+      parsed = parseJson<Record<string, string>>(text, {});
+      labels.set(text, parsed);
+    }
+    return parsed;
+  };
   return rows.map(row => ({
     fingerprint: row.fingerprint,
     entityRef: row.entity_ref || undefined,
     name: row.name,
-    labels: parseJson(row.labels, {}),
+    labels: labelsOf(row.labels),
     timestamp: new Date(Number(row.observed_at)).toISOString(),
     value: Number(row.total) / Number(row.count),
   }));

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   CLOUDOPS_ANNOTATIONS,
@@ -20,6 +21,7 @@ import { RunbookLibrary } from '../remediation/RunbookLibrary';
 import { suggestRemediations } from '../remediation/suggestRemediations';
 import { RcaSeriesProvider } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { buildIncidentCase } from './buildIncidentCase';
+import { SharedReads } from './SharedReads';
 import { collectProvidedSeries } from './providedSeries';
 import { observedEdges } from './observedEdges';
 import { faultTimeOf } from '../incidents/faultTime';
@@ -87,6 +89,7 @@ export class IncidentRcaRunner {
   async run(
     incidentId: string,
     now = new Date(),
+    reads = new SharedReads(),
   ): Promise<IncidentRca | undefined> {
     const { database, catalog, options } = this.deps;
     const { incidents, signals, rca: rcaStore } = database.stores;
@@ -129,17 +132,21 @@ export class IncidentRcaRunner {
     if (latest?.basis === basis) return undefined;
 
     const faultTime = faultTimeOf(incident, incidentSignals);
-    const from = new Date(faultTime.getTime() - options.lookbackMs);
+    const stepMs = Math.max(
+      MIN_STEP_MS,
+      Math.ceil(options.lookbackMs / POINTS_PER_SERIES),
+    );
+    // The window in whole steps (the points are per step anyway), so RCAs
+    // run together whose faults fall in one step share one read.
+    const from = new Date(
+      Math.floor((faultTime.getTime() - options.lookbackMs) / stepMs) * stepMs,
+    );
+    const to = new Date(Math.ceil((now.getTime() + 1000) / stepMs) * stepMs);
+    const metricsQuery = { from, to, stepMs, limit: options.maxPoints };
     const [metrics, events, providedSeries] = await Promise.all([
-      signals.listMetricSeries(candidates, {
-        from,
-        to: new Date(now.getTime() + 1000),
-        stepMs: Math.max(
-          MIN_STEP_MS,
-          Math.ceil(options.lookbackMs / POINTS_PER_SERIES),
-        ),
-        limit: options.maxPoints,
-      }),
+      reads.read(['metrics', candidates, metricsQuery], () =>
+        signals.listMetricSeries(candidates, metricsQuery),
+      ),
       signals.listForEntities(candidates, {
         kinds: ['event'],
         from: new Date(faultTime.getTime() - options.changeWindowMs),
@@ -167,6 +174,9 @@ export class IncidentRcaRunner {
         this.deps.logger,
       ),
     ]);
+    // The read and the analysis each hold the thread (SQLite reads are
+    // synchronous): requests waiting for it go between them.
+    await setImmediate();
     const rcaCase = buildIncidentCase({
       incidentId,
       symptom: incident.entityRef,

@@ -9,10 +9,16 @@ import { RcaScheduler } from './RcaScheduler';
 jest.setTimeout(60_000);
 
 /** A replica: its own scheduler on the shared database, counting its runs. */
-function replica(database: CloudopsDatabase, runs: string[], fail = false) {
+function replica(
+  database: CloudopsDatabase,
+  runs: string[],
+  fail = false,
+  onRun?: (incidentId: string) => void,
+) {
   const runner = {
     async run(incidentId: string) {
       runs.push(incidentId);
+      onRun?.(incidentId);
       if (fail) throw new Error('boom');
       return undefined;
     },
@@ -83,6 +89,38 @@ describe('RcaScheduler', () => {
       await failing.processDue(new Date(Date.now() + 62_000));
       expect(runs).toHaveLength(3);
       expect(await database.stores.rcaRequests.nextDue()).toBeUndefined();
+    },
+  );
+
+  it.each(databases.ids)(
+    'lets other work in between runs (SQLite answers synchronously), on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const ids: string[] = [];
+      for (const title of ['One', 'Two', 'Three']) {
+        const incident = await database.stores.incidents.createIncident({
+          title,
+          severity: 'high',
+          createdBy: 'cloudops',
+        });
+        ids.push(incident.id);
+      }
+      const order: string[] = [];
+      const scheduler = replica(database, [], false, incidentId => {
+        order.push(`run ${ids.indexOf(incidentId)}`);
+        // A request that arrives during a run is served before the next one.
+        setImmediate(() => order.push('request'));
+      });
+      const now = Date.now();
+      await scheduler.request(ids, new Date(now));
+      expect(await scheduler.processDue(new Date(now + 12_000))).toBe(3);
+      expect(order.slice(0, 5).map(o => o.split(' ')[0])).toEqual([
+        'run',
+        'request',
+        'run',
+        'request',
+        'run',
+      ]);
     },
   );
 });

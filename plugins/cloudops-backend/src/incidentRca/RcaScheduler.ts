@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
+import { setImmediate } from 'node:timers/promises';
 import {
   LifecycleService,
   LoggerService,
@@ -10,6 +11,7 @@ import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentChange } from '../database/IncidentChanges';
 import { RemediationLearning } from '../remediation/RemediationLearning';
 import { IncidentRcaRunner } from './IncidentRcaRunner';
+import { SharedReads } from './SharedReads';
 
 /** When RCA runs (from `cloudops.rca.*`). */
 export interface RcaSchedulerOptions {
@@ -166,9 +168,14 @@ export class RcaScheduler {
       leaseMs: this.deps.options.leaseMs,
       limit: 20,
     });
+    const reads = new SharedReads();
     for (const request of claimed) {
+      // On SQLite every query of a run completes synchronously: without a
+      // turn of the event loop between runs, a batch of them would hold up
+      // every request (ingestion, the portal) until the last one ends.
+      await setImmediate();
       try {
-        await this.deps.runner.run(request.incidentId);
+        await this.deps.runner.run(request.incidentId, new Date(), reads);
         await rcaRequests.finish(request, this.owner);
       } catch (error) {
         this.deps.logger.warn(

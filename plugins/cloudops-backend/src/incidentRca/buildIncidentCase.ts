@@ -32,8 +32,23 @@ const ALERT_STEP_SECONDS = 60;
 
 const seconds = (iso: string) => Date.parse(iso) / 1000;
 
-/** One series per metric fingerprint; names repeated on one entity get a suffix. */
+/**
+ * The series made from one read, kept while the read is: RCAs that share a
+ * read (`SharedReads`) share these too. The analysis only reads them.
+ */
+const seriesOfRead = new WeakMap<MetricPoint[], RcaCaseSeries[]>();
+
 function metricSeries(metrics: MetricPoint[]): RcaCaseSeries[] {
+  let series = seriesOfRead.get(metrics);
+  if (!series) {
+    series = seriesOf(metrics);
+    seriesOfRead.set(metrics, series);
+  }
+  return series;
+}
+
+/** One series per metric fingerprint; names repeated on one entity get a suffix. */
+function seriesOf(metrics: MetricPoint[]): RcaCaseSeries[] {
   const byFingerprint = new Map<string, MetricPoint[]>();
   for (const signal of metrics) {
     if (!signal.entityRef || signal.value === undefined) continue;
@@ -49,14 +64,20 @@ function metricSeries(metrics: MetricPoint[]): RcaCaseSeries[] {
   return [...byFingerprint.entries()].map(([fingerprint, points]) => {
     const { entityRef, name } = points[0];
     const repeated = named.get(`${entityRef}\u0000${name}`)! > 1;
-    points.sort((a, b) => seconds(a.timestamp) - seconds(b.timestamp));
+    // Parsed once per point: the stores return them in time order, which
+    // the sort then only confirms.
+    const timed = points.map(p => ({
+      time: seconds(p.timestamp),
+      value: p.value ?? null,
+    }));
+    timed.sort((a, b) => a.time - b.time);
     return {
       service: entityRef!,
       metric: repeated ? `${name}#${fingerprint.slice(0, 8)}` : name,
       kind: seriesKindOf(name),
       unit: points[0].labels.unit,
-      timestamps: points.map(p => seconds(p.timestamp)),
-      values: points.map(p => p.value ?? null),
+      timestamps: timed.map(p => p.time),
+      values: timed.map(p => p.value),
     };
   });
 }
@@ -78,19 +99,19 @@ function alertSeries(
     if (list) list.push(alert);
     else byFingerprint.set(alert.fingerprint, [alert]);
   }
-  return [...byFingerprint.values()].map(transitions => {
-    transitions.sort((a, b) => seconds(a.timestamp) - seconds(b.timestamp));
-    const kind = seriesKindOf(transitions[0].name);
+  return [...byFingerprint.values()].map(signals => {
+    const transitions = signals
+      .map(signal => ({ time: seconds(signal.timestamp), signal }))
+      .sort((a, b) => a.time - b.time);
+    const first = transitions[0].signal;
+    const kind = seriesKindOf(first.name);
     const timestamps: number[] = [];
     const values: number[] = [];
     let next = 0;
     let firing = false;
     for (let t = from; t <= to; t += ALERT_STEP_SECONDS) {
-      while (
-        next < transitions.length &&
-        seconds(transitions[next].timestamp) <= t
-      ) {
-        firing = transitions[next].status !== 'resolved';
+      while (next < transitions.length && transitions[next].time <= t) {
+        firing = transitions[next].signal.status !== 'resolved';
         next++;
       }
       timestamps.push(t);
@@ -98,8 +119,8 @@ function alertSeries(
       values.push(kind === 'availability' ? 1 - on : on);
     }
     return {
-      service: transitions[0].entityRef!,
-      metric: `alert ${transitions[0].name}`,
+      service: first.entityRef!,
+      metric: `alert ${first.name}`,
       kind,
       timestamps,
       values,

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { SignalInput } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { testCatalogSnapshot } from '../__testUtils__/testCatalog';
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
+import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { Correlator } from '../incidents/Correlator';
 import { RuleEngine } from '../rules/RuleEngine';
 import { SignalIngestor } from './SignalIngestor';
@@ -24,22 +25,26 @@ function batch(index: number): SignalInput[] {
 describe('SignalIngestor', () => {
   const databases = cloudopsTestDatabases();
 
+  async function ingestorOn(database: CloudopsDatabase) {
+    return new SignalIngestor({
+      database,
+      catalog: await testCatalogSnapshot(),
+      rules: new RuleEngine({ rules: () => [] }),
+      correlator: new Correlator(await testCatalogSnapshot(), {
+        windowMs: 600_000,
+        reopenWindowMs: 600_000,
+        maxHops: 2,
+      }),
+      logger: mockServices.logger.mock(),
+      alertsWithoutRule: true,
+    });
+  }
+
   it.each(databases.ids)(
     'commits batches that arrive together in shared transactions, fewer and larger over the network, on %p',
     async id => {
       const { database, knex } = await databases.create(id);
-      const ingestor = new SignalIngestor({
-        database,
-        catalog: await testCatalogSnapshot(),
-        rules: new RuleEngine({ rules: () => [] }),
-        correlator: new Correlator(await testCatalogSnapshot(), {
-          windowMs: 600_000,
-          reopenWindowMs: 600_000,
-          maxHops: 2,
-        }),
-        logger: mockServices.logger.mock(),
-        alertsWithoutRule: true,
-      });
+      const ingestor = await ingestorOn(database);
       const transaction = jest.spyOn(database, 'transaction');
 
       const results = await Promise.all(
@@ -55,6 +60,34 @@ describe('SignalIngestor', () => {
       );
       const [{ n }] = await knex('signals').count({ n: '*' });
       expect(Number(n)).toBe(1000);
+    },
+  );
+
+  it.each(databases.ids)(
+    'lets other requests in between its transactions, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const ingestor = await ingestorOn(database);
+      const order: string[] = [];
+      const transaction = database.transaction.bind(database);
+      jest.spyOn(database, 'transaction').mockImplementation(work => {
+        order.push('transaction');
+        // A request arriving while it runs: on SQLite the transaction
+        // completes without giving the thread up, so it comes after it.
+        setImmediate(() => order.push('request'));
+        return transaction(work);
+      });
+
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) => ingestor.ingest(batch(i), 'test')),
+      );
+
+      // What came just before each transaction after the first.
+      const before = order.flatMap((o, i) =>
+        o === 'transaction' && i > 0 ? [order[i - 1]] : [],
+      );
+      expect(before.length).toBeGreaterThan(0);
+      expect(new Set(before)).toEqual(new Set(['request']));
     },
   );
 });

@@ -1,0 +1,87 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { RunbookLibrary } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { AuditedChanges } from '../audit/AuditedChanges';
+import { normalizeSignal } from '../signals/normalizeSignal';
+import { testCatalogSnapshot } from '../__testUtils__/testCatalog';
+import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
+import { IncidentRcaRunner } from './IncidentRcaRunner';
+import { SharedReads } from './SharedReads';
+
+jest.setTimeout(60_000);
+
+/** On a 15-second step (1 h of lookback, 240 points) and 1 s into it. */
+const t0 = Date.UTC(2026, 10, 23, 10, 0, 1);
+const checkout = 'component:default/checkout';
+
+describe('IncidentRcaRunner', () => {
+  const databases = cloudopsTestDatabases();
+
+  it.each(databases.ids)(
+    'reads the series once for the RCAs of a batch whose faults fall in one step, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const logger = mockServices.logger.mock();
+      const runner = new IncidentRcaRunner({
+        database,
+        catalog: await testCatalogSnapshot(),
+        changes: new AuditedChanges(database, mockServices.auditor.mock()),
+        runbooks: new RunbookLibrary([], logger),
+        logger,
+        options: {
+          lookbackMs: 3600_000,
+          changeWindowMs: 3600_000,
+          hops: 1,
+          maxServices: 20,
+          maxPoints: 100_000,
+        },
+      });
+      await database.stores.signals.insertNew(
+        Array.from({ length: 120 }, (_, i) =>
+          normalizeSignal({
+            source: 'prometheus',
+            kind: 'metric',
+            name: 'latency_ms',
+            entityRef: checkout,
+            timestamp: new Date(t0 - 1800_000 + i * 15_000).toISOString(),
+            value: i < 110 ? 100 : 900,
+            labels: {},
+          }),
+        ),
+        new Date(t0),
+      );
+      const incidentAt = (offsetMs: number) =>
+        database.stores.incidents.createIncident({
+          title: 'Checkout slow',
+          severity: 'high',
+          createdBy: 'cloudops',
+          entityRef: checkout,
+          createdAt: new Date(t0 + offsetMs),
+        });
+      const sameStep = [await incidentAt(0), await incidentAt(10_000)];
+      const later = await incidentAt(600_000);
+      const read = jest.spyOn(database.stores.signals, 'listMetricSeries');
+      const now = new Date(t0 + 900_000);
+
+      const reads = new SharedReads();
+      const results = [];
+      for (const incident of [...sameStep, later]) {
+        results.push(await runner.run(incident.id, now, reads));
+      }
+
+      expect(read).toHaveBeenCalledTimes(2);
+      for (const rca of results) {
+        expect(rca?.inputs?.series).toBe(1);
+        expect(rca?.ranking[0]?.service).toBe(checkout);
+      }
+      // Another batch reads again.
+      await runner.run(
+        (
+          await incidentAt(0)
+        ).id,
+        new Date(now.getTime() + 1000),
+        new SharedReads(),
+      );
+      expect(read).toHaveBeenCalledTimes(3);
+    },
+  );
+});
