@@ -57,13 +57,16 @@ export class DatabaseRcaStore implements RcaStore {
 
   async listResolvedRcas(options: {
     limit: number;
-    excludeIncidentId: string;
+    excludeIncidentId?: string;
   }): Promise<PastRca[]> {
-    const rows = await this.db('incident_rca as r')
+    const query = this.db('incident_rca as r')
       .join('incidents as i', 'i.id', 'r.incident_id')
       .where('r.latest', true)
-      .where('i.state', 'resolved')
-      .whereNot('i.id', options.excludeIncidentId)
+      .where('i.state', 'resolved');
+    if (options.excludeIncidentId) {
+      query.whereNot('i.id', options.excludeIncidentId);
+    }
+    const rows = await query
       .orderBy('i.resolved_at', 'desc')
       .limit(options.limit)
       .select('i.id', 'i.title', 'i.resolved_at', 'r.result');

@@ -22,7 +22,7 @@ export interface RcaStore {
   /** Current RCAs of resolved incidents, most recently resolved first. */
   listResolvedRcas(options: {
     limit: number;
-    excludeIncidentId: string;
+    excludeIncidentId?: string;
   }): Promise<PastRca[]>;
   /** Unresolved incidents opened since `since` that have no RCA yet. */
   listIncidentsWithoutRca(since: Date, limit: number): Promise<string[]>;

@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { RunbookLibrary } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AuditedChanges } from '../audit/AuditedChanges';
+import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { normalizeSignal } from '../signals/normalizeSignal';
 import { testCatalogSnapshot } from '../__testUtils__/testCatalog';
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
@@ -16,49 +17,61 @@ const checkout = 'component:default/checkout';
 describe('IncidentRcaRunner', () => {
   const databases = cloudopsTestDatabases();
 
+  async function runnerOn(database: CloudopsDatabase) {
+    const logger = mockServices.logger.mock();
+    return new IncidentRcaRunner({
+      database,
+      catalog: await testCatalogSnapshot(),
+      changes: new AuditedChanges(database, mockServices.auditor.mock()),
+      runbooks: new RunbookLibrary([], logger),
+      logger,
+      options: {
+        lookbackMs: 3600_000,
+        changeWindowMs: 3600_000,
+        hops: 1,
+        maxServices: 20,
+        maxPoints: 100_000,
+      },
+    });
+  }
+
+  /** Checkout's latency from half an hour before t0, jumping at t0. */
+  const storeLatencyJump = (database: CloudopsDatabase) =>
+    database.stores.signals.insertNew(
+      Array.from({ length: 140 }, (_, i) =>
+        normalizeSignal({
+          source: 'prometheus',
+          kind: 'metric',
+          name: 'latency_ms',
+          entityRef: checkout,
+          timestamp: new Date(t0 - 1800_000 + i * 15_000).toISOString(),
+          value: i < 120 ? 100 : 900,
+          labels: {},
+        }),
+      ),
+      new Date(t0),
+    );
+
+  const incidentAt = (database: CloudopsDatabase, offsetMs: number) =>
+    database.stores.incidents.createIncident({
+      title: 'Checkout slow',
+      severity: 'high',
+      createdBy: 'cloudops',
+      entityRef: checkout,
+      createdAt: new Date(t0 + offsetMs),
+    });
+
   it.each(databases.ids)(
     'reads the series once for the RCAs of a batch whose faults fall in one step, on %p',
     async id => {
       const { database } = await databases.create(id);
-      const logger = mockServices.logger.mock();
-      const runner = new IncidentRcaRunner({
-        database,
-        catalog: await testCatalogSnapshot(),
-        changes: new AuditedChanges(database, mockServices.auditor.mock()),
-        runbooks: new RunbookLibrary([], logger),
-        logger,
-        options: {
-          lookbackMs: 3600_000,
-          changeWindowMs: 3600_000,
-          hops: 1,
-          maxServices: 20,
-          maxPoints: 100_000,
-        },
-      });
-      await database.stores.signals.insertNew(
-        Array.from({ length: 120 }, (_, i) =>
-          normalizeSignal({
-            source: 'prometheus',
-            kind: 'metric',
-            name: 'latency_ms',
-            entityRef: checkout,
-            timestamp: new Date(t0 - 1800_000 + i * 15_000).toISOString(),
-            value: i < 110 ? 100 : 900,
-            labels: {},
-          }),
-        ),
-        new Date(t0),
-      );
-      const incidentAt = (offsetMs: number) =>
-        database.stores.incidents.createIncident({
-          title: 'Checkout slow',
-          severity: 'high',
-          createdBy: 'cloudops',
-          entityRef: checkout,
-          createdAt: new Date(t0 + offsetMs),
-        });
-      const sameStep = [await incidentAt(0), await incidentAt(10_000)];
-      const later = await incidentAt(600_000);
+      const runner = await runnerOn(database);
+      await storeLatencyJump(database);
+      const sameStep = [
+        await incidentAt(database, 0),
+        await incidentAt(database, 10_000),
+      ];
+      const later = await incidentAt(database, 600_000);
       const read = jest.spyOn(database.stores.signals, 'listMetricSeries');
       const now = new Date(t0 + 900_000);
 
@@ -76,12 +89,56 @@ describe('IncidentRcaRunner', () => {
       // Another batch reads again.
       await runner.run(
         (
-          await incidentAt(0)
+          await incidentAt(database, 0)
         ).id,
         new Date(now.getTime() + 1000),
         new SharedReads(),
       );
       expect(read).toHaveBeenCalledTimes(3);
+    },
+  );
+
+  it.each(databases.ids)(
+    'reads the past RCAs once per batch and never counts the incident as similar to itself, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const runner = await runnerOn(database);
+      await storeLatencyJump(database);
+      const now = new Date(t0 + 900_000);
+      const past = [
+        await incidentAt(database, 0),
+        await incidentAt(database, 0),
+      ];
+      for (const incident of past) {
+        await runner.run(incident.id, now);
+        await database.stores.incidents.updateIncident(incident.id, {
+          state: 'resolved',
+          resolvedAt: now,
+          updatedAt: now,
+        });
+      }
+      const { rca } = database.stores;
+      expect(await rca.listResolvedRcas({ limit: 10 })).toHaveLength(2);
+      expect(
+        await rca.listResolvedRcas({
+          limit: 10,
+          excludeIncidentId: past[0].id,
+        }),
+      ).toEqual([expect.objectContaining({ incidentId: past[1].id })]);
+
+      const read = jest.spyOn(rca, 'listResolvedRcas');
+      const reads = new SharedReads();
+      const similar = [];
+      for (const offsetMs of [0, 5_000]) {
+        const incident = await incidentAt(database, offsetMs);
+        similar.push((await runner.run(incident.id, now, reads))?.similar);
+      }
+      expect(read).toHaveBeenCalledTimes(1);
+      for (const found of similar) {
+        expect(found?.map(s => s.incidentId).sort()).toEqual(
+          past.map(p => p.id).sort(),
+        );
+      }
     },
   );
 });

@@ -51,6 +51,8 @@ const ENGINE = 'cloudops';
  */
 const POINTS_PER_SERIES = 240;
 const MIN_STEP_MS = 1000;
+/** Similar incidents are looked for among this many most recently resolved. */
+const PAST_RCAS = 500;
 
 /** `a, b, c` from an annotation such as `cloudops.ai/runbook`. */
 function splitLinks(value: string | undefined): string[] {
@@ -203,12 +205,12 @@ export class IncidentRcaRunner {
       systemRef: incident.systemRef,
     });
     const library = await this.deps.runbooks.runbooks();
+    const past = await reads.read(['resolved-rcas'], () =>
+      rcaStore.listResolvedRcas({ limit: PAST_RCAS + 1 }),
+    );
     const similar = await findSimilarIncidents(
       signature.tokens,
-      await rcaStore.listResolvedRcas({
-        limit: 500,
-        excludeIncidentId: incidentId,
-      }),
+      past.filter(p => p.incidentId !== incidentId).slice(0, PAST_RCAS),
       id => this.resolutionOf(id, new Map(library.map(r => [r.id, r.title]))),
     );
     const remediations = suggestRemediations(library, {
