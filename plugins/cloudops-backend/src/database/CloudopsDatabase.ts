@@ -4,6 +4,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { runsInProcess } from './runsInProcess';
 import { AuditStore } from './AuditStore';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { DatabaseDetectorRunStore } from './DatabaseDetectorRunStore';
@@ -90,7 +91,7 @@ export class CloudopsDatabase {
     private readonly logger?: LoggerService,
   ) {
     this.stores = CloudopsDatabase.bind(db);
-    this.runsInProcess = String(db.client.config.client).includes('sqlite');
+    this.runsInProcess = runsInProcess(db);
     this.detectorStates = new DatabaseDetectorStateStore(db);
   }
 

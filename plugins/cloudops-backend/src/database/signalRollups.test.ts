@@ -88,6 +88,41 @@ describe('signal rollups', () => {
   );
 
   it.each(databases.ids)(
+    'return whole series in order, and the first of them when there are more points than the limit, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const { signals } = database.stores;
+      const random = SeededRandom.fromSeed(11);
+      const inputs = Array.from({ length: 300 }, () =>
+        metric(
+          `p${Math.floor(random.next() * 12)}`,
+          Math.floor(random.next() * 10 * 60_000),
+          1,
+        ),
+      ).map(normalizeSignal);
+      await signals.insertNew(inputs, new Date());
+      const read = (limit: number) =>
+        signals.listMetricSeries(['component:default/a'], {
+          from: new Date(at(0)),
+          to: new Date(at(10 * 60_000)),
+          stepMs: 15_000,
+          limit,
+        });
+      const key = (p: { fingerprint: string; timestamp: string }) =>
+        `${p.fingerprint} ${p.timestamp}`;
+
+      const all = await read(10_000);
+      expect(all.length).toBeGreaterThan(100);
+      expect(all.map(key)).toEqual(all.map(key).sort());
+      // Past the limit: the same order, cut after `limit` points.
+      expect((await read(all.length - 7)).map(key)).toEqual(
+        all.slice(0, all.length - 7).map(key),
+      );
+      expect(await read(all.length)).toEqual(all);
+    },
+  );
+
+  it.each(databases.ids)(
     'rounds a longer step up to whole buckets and widens the window to them on %p',
     async id => {
       const { database } = await databases.create(id);

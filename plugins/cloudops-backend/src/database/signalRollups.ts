@@ -3,6 +3,7 @@ import { MetricPoint, StoredSignal } from './SignalStore';
 import { parseJson } from './rows';
 import { chunks } from './chunks';
 import { timeArithmetic } from './timeArithmetic';
+import { runsInProcess } from './runsInProcess';
 import { compareText } from '../text/compareText';
 
 /** Width of a rollup bucket (the migration that made the table uses the same). */
@@ -90,6 +91,30 @@ export async function addToRollups(
 }
 
 /**
+ * A step of one bucket is the buckets themselves, one row per point. On
+ * SQLite, ordering them in the query takes a temporary B-tree on the
+ * thread; sorting them here is about three times cheaper. Undefined when
+ * there are more than `limit`: which to keep is then the query's to say.
+ */
+async function bucketsInOrder(
+  window: Knex.QueryBuilder,
+  limit: number,
+): Promise<RolledUpRow[] | undefined> {
+  const rows = (await window
+    .select('fingerprint', 'entity_ref', 'name', 'labels', 'total', 'count')
+    .select({ observed_at: 'first_at' })
+    .limit(limit + 1)) as RolledUpRow[];
+  if (rows.length > limit) return undefined;
+  return rows.sort(
+    (a, b) =>
+      compareText(a.fingerprint, b.fingerprint) ||
+      compareText(a.entity_ref, b.entity_ref) ||
+      compareText(a.name, b.name) ||
+      Number(a.observed_at) - Number(b.observed_at),
+  );
+}
+
+/**
  * The metric series of these entities from the rollups: one point per
  * `stepMs` (a multiple of the rollup bucket) with data, the mean of its
  * datapoints at the time of the first of them. The window is widened to
@@ -103,24 +128,29 @@ export async function listRolledUpSeries(
 ): Promise<MetricPoint[]> {
   const from =
     Math.floor(options.from.getTime() / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS;
-  const rows = (await db('signal_rollups')
-    .select('fingerprint', 'entity_ref', 'name')
-    .max({ labels: 'labels' })
-    .min({ observed_at: 'first_at' })
-    .sum({ total: 'total' })
-    .sum({ count: 'count' })
+  const window = db('signal_rollups')
     .whereIn('entity_ref', entityRefs)
     .where('bucket_at', '>=', from)
-    .where('bucket_at', '<', options.to.getTime())
-    .groupBy('fingerprint', 'entity_ref', 'name')
-    .groupByRaw(`bucket_at / ${Math.round(options.stepMs)}`)
-    .orderBy([
-      'fingerprint',
-      'entity_ref',
-      'name',
-      { column: 'observed_at', order: 'asc' },
-    ])
-    .limit(options.limit)) as RolledUpRow[];
+    .where('bucket_at', '<', options.to.getTime());
+  const rows =
+    (options.stepMs === ROLLUP_BUCKET_MS &&
+      runsInProcess(db) &&
+      (await bucketsInOrder(window.clone(), options.limit))) ||
+    ((await window
+      .select('fingerprint', 'entity_ref', 'name')
+      .max({ labels: 'labels' })
+      .min({ observed_at: 'first_at' })
+      .sum({ total: 'total' })
+      .sum({ count: 'count' })
+      .groupBy('fingerprint', 'entity_ref', 'name')
+      .groupByRaw(`bucket_at / ${Math.round(options.stepMs)}`)
+      .orderBy([
+        'fingerprint',
+        'entity_ref',
+        'name',
+        { column: 'observed_at', order: 'asc' },
+      ])
+      .limit(options.limit)) as RolledUpRow[]);
   // A series' points share its labels: parsed once per series.
   const labels = new Map<string, Record<string, string>>();
   const labelsOf = (text: string) => {

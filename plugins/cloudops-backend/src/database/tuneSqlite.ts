@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { runsInProcess } from './runsInProcess';
 
 /** Statements kept prepared per connection (the most recently used). */
 const STATEMENT_CACHE_SIZE = 256;
@@ -71,7 +72,7 @@ function tune(connection: SqliteConnection): void {
  * No-op on PostgreSQL.
  */
 export async function tuneSqlite(db: Knex): Promise<void> {
-  if (!String(db.client.config.client).includes('sqlite')) {
+  if (!runsInProcess(db)) {
     return;
   }
   await db.raw('PRAGMA journal_mode = WAL');
