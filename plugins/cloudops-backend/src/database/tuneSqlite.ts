@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { runsInProcess } from './runsInProcess';
+import { checkpointInWorker } from './sqliteCheckpoints';
 
 /** Statements kept prepared per connection (the most recently used). */
 const STATEMENT_CACHE_SIZE = 256;
@@ -12,6 +13,9 @@ const CHECKPOINT_PAGES = 16_384;
 interface SqliteConnection {
   pragma(statement: string): unknown;
   prepare(sql: string): SqliteStatement;
+  /** The database file (or `:memory:`). */
+  name: string;
+  memory: boolean;
 }
 
 interface SqliteStatement {
@@ -57,6 +61,7 @@ function tune(connection: SqliteConnection): void {
   connection.pragma('synchronous = NORMAL');
   connection.pragma(`cache_size = -${CACHE_KIB}`);
   connection.pragma(`wal_autocheckpoint = ${CHECKPOINT_PAGES}`);
+  if (!connection.memory) checkpointInWorker(connection.name);
   cacheStatements(connection);
 }
 
@@ -66,7 +71,9 @@ function tune(connection: SqliteConnection): void {
  * committed transaction through a crash of the process and needs one fsync
  * per checkpoint instead of several per commit; checkpoints every 64 MiB of
  * log rather than every 4 MiB, so pages that every group commit rewrites
- * (the newest index pages) are copied back once per checkpoint; a page
+ * (the newest index pages) are copied back once per checkpoint, and a
+ * worker thread checkpoints a database file long before then, so the
+ * writer's commits rarely do (`checkpointInWorker`); a page
  * cache of 64 MiB instead of 2 MiB; and prepared statements reused. Applied
  * to the connection the pool holds now and to every one it creates later.
  * No-op on PostgreSQL.
