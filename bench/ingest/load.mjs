@@ -5,7 +5,7 @@
  *
  *   node bench/ingest/load.mjs --target cloudops|alertmanager --url URL
  *        [--token T] [--seconds 20] [--concurrency 8] [--batch 100] [--probe-ms 200]
- *        [--rate SIGNALS_PER_SECOND]
+ *        [--rate SIGNALS_PER_SECOND] [--trace-probes]
  *
  * The stream: 90% metric datapoints over 2,000 series, 10% alerts over 500
  * alert identities (re-sent while firing, as Alertmanager does) that all
@@ -37,6 +37,8 @@ const batchSize = Number(args.batch ?? 100);
 const probeMs = Number(args['probe-ms'] ?? 200);
 /** Signals per second to offer in total (open loop); absent: as fast as answered. */
 const offeredRate = args.rate ? Number(args.rate) : undefined;
+/** Print each probe's time into the run and latency to stderr. */
+const traceProbes = process.argv.includes('--trace-probes');
 if (!url) throw new Error('--url is required');
 
 const apps = [
@@ -189,6 +191,13 @@ async function prober() {
         throw new Error(`probe ${id} not visible after 10 s`);
     }
     probeTimes.push(performance.now() - t);
+    if (traceProbes) {
+      console.error(
+        `probe at ${((Date.now() - start) / 1000).toFixed(1)} s: ${(
+          performance.now() - t
+        ).toFixed(0)} ms`,
+      );
+    }
     await new Promise(resolve => setTimeout(resolve, probeMs));
   }
 }
