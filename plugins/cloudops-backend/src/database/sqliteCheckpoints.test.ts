@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import knexFactory, { Knex } from 'knex';
 import { CheckpointResult, checkpointInWorker } from './sqliteCheckpoints';
 import { tuneSqlite } from './tuneSqlite';
@@ -9,6 +10,7 @@ describe('checkpointInWorker', () => {
   let dir: string;
   let file: string;
   let db: Knex;
+  let worker: Worker | undefined;
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudops-checkpoints-'));
@@ -21,19 +23,19 @@ describe('checkpointInWorker', () => {
   });
 
   afterEach(async () => {
-    await checkpointInWorker(file)?.terminate();
+    await worker?.terminate();
     await db.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('copies what the writer commits back into the database, in a worker of its own', async () => {
     await tuneSqlite(db);
-    const worker = checkpointInWorker(file)!;
+    worker = checkpointInWorker(file);
     expect(worker).toBeDefined();
     // One worker per file, however many connections the pool opens.
     expect(checkpointInWorker(file)).toBe(worker);
     const checkpoints: CheckpointResult[] = [];
-    worker.on('message', (result: CheckpointResult) =>
+    worker!.on('message', (result: CheckpointResult) =>
       checkpoints.push(result),
     );
 

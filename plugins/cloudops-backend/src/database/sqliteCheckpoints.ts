@@ -52,8 +52,13 @@ export function checkpointInWorker(
     workerData: { driver, file, everyMs: options.everyMs ?? EVERY_MS },
   });
   worker.unref();
-  worker.on('error', () => workers.delete(file));
-  worker.on('exit', () => workers.delete(file));
+  // A worker that failed leaves the checkpoints to the writer's backstop;
+  // the next connection to the file starts another.
+  const forget = () => {
+    if (workers.get(file) === worker) workers.delete(file);
+  };
+  worker.on('error', forget);
+  worker.on('exit', forget);
   workers.set(file, worker);
   return worker;
 }

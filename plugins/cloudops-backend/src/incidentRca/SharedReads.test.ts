@@ -1,7 +1,7 @@
 import { SharedReads } from './SharedReads';
 
 describe('SharedReads', () => {
-  it('loads once per key and shares the result, failures included', async () => {
+  it('loads once per key and shares the result', async () => {
     const reads = new SharedReads();
     const load = jest.fn(async () => ({ rows: 3 }));
     const first = reads.read(['metrics', ['a', 'b'], { step: 15 }], load);
@@ -10,12 +10,20 @@ describe('SharedReads', () => {
     expect(await again).toBe(await first);
     expect(await other).toEqual({ rows: 3 });
     expect(load).toHaveBeenCalledTimes(2);
+  });
 
-    const failing = jest.fn(async () => {
-      throw new Error('database gone');
-    });
-    await expect(reads.read(['x'], failing)).rejects.toThrow('database gone');
-    await expect(reads.read(['x'], failing)).rejects.toThrow('database gone');
-    expect(failing).toHaveBeenCalledTimes(1);
+  it('shares a failure with those already waiting, then reads again', async () => {
+    const reads = new SharedReads();
+    const failing = jest
+      .fn<Promise<string>, []>()
+      .mockRejectedValueOnce(new Error('database busy'))
+      .mockResolvedValue('rows');
+    const first = reads.read(['x'], failing);
+    const waiting = reads.read(['x'], failing);
+    await expect(first).rejects.toThrow('database busy');
+    await expect(waiting).rejects.toThrow('database busy');
+    await expect(reads.read(['x'], failing)).resolves.toBe('rows');
+    await expect(reads.read(['x'], failing)).resolves.toBe('rows');
+    expect(failing).toHaveBeenCalledTimes(2);
   });
 });
