@@ -3,6 +3,7 @@ import {
   LoggerService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { setImmediate } from 'node:timers/promises';
 import { Knex } from 'knex';
 import { runsInProcess } from './runsInProcess';
 import { AuditStore } from './AuditStore';
@@ -125,6 +126,11 @@ export class CloudopsDatabase {
           this.logger?.error(`Incident change hook failed: ${error}`);
         }
       }
+    }
+    if (this.runsInProcess) {
+      // In-process, a transaction never gave the thread up: requests that
+      // arrived meanwhile go before the caller's next one.
+      await setImmediate();
     }
     return result;
   }

@@ -1,4 +1,3 @@
-import { setImmediate } from 'node:timers/promises';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   IncidentSeverity,
@@ -140,9 +139,6 @@ export class SignalIngestor {
       } catch (error) {
         group.forEach(batch => batch.reject(error));
       }
-      // Let requests that arrived meanwhile in (and be answered) before the
-      // next group: an in-process transaction never gives the thread up.
-      await setImmediate();
       await next();
     };
     next();
