@@ -114,6 +114,28 @@ async function bucketsInOrder(
   );
 }
 
+/** The buckets summed per step, ordered and cut at `limit` by the query. */
+async function stepsInOrder(
+  window: Knex.QueryBuilder,
+  options: { stepMs: number; limit: number },
+): Promise<RolledUpRow[]> {
+  return (await window
+    .select('fingerprint', 'entity_ref', 'name')
+    .max({ labels: 'labels' })
+    .min({ observed_at: 'first_at' })
+    .sum({ total: 'total' })
+    .sum({ count: 'count' })
+    .groupBy('fingerprint', 'entity_ref', 'name')
+    .groupByRaw(`bucket_at / ${Math.round(options.stepMs)}`)
+    .orderBy([
+      'fingerprint',
+      'entity_ref',
+      'name',
+      { column: 'observed_at', order: 'asc' },
+    ])
+    .limit(options.limit)) as RolledUpRow[];
+}
+
 /**
  * The metric series of these entities from the rollups: one point per
  * `stepMs` (a multiple of the rollup bucket) with data, the mean of its
@@ -133,24 +155,9 @@ export async function listRolledUpSeries(
     .where('bucket_at', '>=', from)
     .where('bucket_at', '<', options.to.getTime());
   const rows =
-    (options.stepMs === ROLLUP_BUCKET_MS &&
-      runsInProcess(db) &&
-      (await bucketsInOrder(window.clone(), options.limit))) ||
-    ((await window
-      .select('fingerprint', 'entity_ref', 'name')
-      .max({ labels: 'labels' })
-      .min({ observed_at: 'first_at' })
-      .sum({ total: 'total' })
-      .sum({ count: 'count' })
-      .groupBy('fingerprint', 'entity_ref', 'name')
-      .groupByRaw(`bucket_at / ${Math.round(options.stepMs)}`)
-      .orderBy([
-        'fingerprint',
-        'entity_ref',
-        'name',
-        { column: 'observed_at', order: 'asc' },
-      ])
-      .limit(options.limit)) as RolledUpRow[]);
+    (options.stepMs === ROLLUP_BUCKET_MS && runsInProcess(db)
+      ? await bucketsInOrder(window.clone(), options.limit)
+      : undefined) ?? (await stepsInOrder(window, options));
   // A series' points share its labels: parsed once per series.
   const labels = new Map<string, Record<string, string>>();
   const labelsOf = (text: string) => {
