@@ -238,10 +238,13 @@ describe('FakeAws', () => {
 
   it('runs Logs Insights queries over stored events', async () => {
     const now = Date.now();
+    // Both errors in one minute, whatever the clock says (1 s apart they
+    // could straddle a minute and make two bins).
+    const minute = Math.floor((now - 120_000) / 60_000) * 60_000;
     fake.logs.putEvents('999999999999', REGION, '/app/checkout', [
-      { timestamp: now - 120_000, message: 'ERROR payment timeout id=1' },
-      { timestamp: now - 119_000, message: 'ERROR payment timeout id=2' },
-      { timestamp: now - 60_000, message: 'INFO ok' },
+      { timestamp: minute + 1_000, message: 'ERROR payment timeout id=1' },
+      { timestamp: minute + 2_000, message: 'ERROR payment timeout id=2' },
+      { timestamp: minute + 61_000, message: 'INFO ok' },
     ]);
     const logs = client(CloudWatchLogsClient);
     const { queryId } = await logs.send(
