@@ -49,6 +49,7 @@ import { RunbookLibrary } from './remediation/RunbookLibrary';
 import { RuleEngine } from './rules/RuleEngine';
 import { RuleSetLoader } from './rules/RuleSetLoader';
 import { scheduleRunRetention } from './scheduling/scheduleRunRetention';
+import { ForegroundWork } from './scheduling/ForegroundWork';
 import { ShardedTasks } from './scheduling/ShardedTasks';
 import { startSavings } from './savings/startSavings';
 import { registerNocReadActions } from './mcp/nocReadActions';
@@ -189,9 +190,12 @@ export const cloudopsPlugin = createBackendPlugin({
         });
         const changes = new AuditedChanges(database, deps.auditor);
         const learning = new RemediationLearning(database, changes);
+        // Ingestion comes first on this thread; the RCA gives way to it.
+        const foreground = new ForegroundWork();
         const rca = new RcaScheduler({
           database,
           learning,
+          foreground,
           logger: deps.logger,
           options: options.rca.scheduler,
           runner: new IncidentRcaRunner({
@@ -204,6 +208,7 @@ export const cloudopsPlugin = createBackendPlugin({
             logger: deps.logger,
             options: options.rca.incident,
             seriesProviders: rcaSeries,
+            foreground,
           }),
         });
         if (options.rca.enabled) {
@@ -238,6 +243,7 @@ export const cloudopsPlugin = createBackendPlugin({
           correlator: new Correlator(catalog, options.correlation),
           logger: deps.logger,
           alertsWithoutRule: options.alertsWithoutRule,
+          foreground,
           onCommitted: signals => {
             try {
               entityAnomalies.observe(signals);

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { setImmediate } from 'node:timers/promises';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   CLOUDOPS_ANNOTATIONS,
@@ -12,7 +11,7 @@ import { templateNarrative } from '../ai/templateNarrative';
 import { AuditedChanges } from '../audit/AuditedChanges';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
-import { MetricPoint, StoredSignal } from '../database/SignalStore';
+import { StoredSignal } from '../database/SignalStore';
 import { findSimilarIncidents } from '../history/findSimilarIncidents';
 import { incidentSignature } from '../history/incidentSignature';
 import { analyzeCase } from '../rca/analyzeCase';
@@ -21,10 +20,12 @@ import { RunbookLibrary } from '../remediation/RunbookLibrary';
 import { suggestRemediations } from '../remediation/suggestRemediations';
 import { RcaSeriesProvider } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { buildIncidentCase } from './buildIncidentCase';
+import { metricSeries } from './metricSeries';
 import { SharedReads } from './SharedReads';
 import { collectProvidedSeries } from './providedSeries';
 import { observedEdges } from './observedEdges';
 import { faultTimeOf } from '../incidents/faultTime';
+import { ForegroundWork } from '../scheduling/ForegroundWork';
 
 /** How far an incident's RCA looks (from `cloudops.rca.*`). */
 export interface IncidentRcaOptions {
@@ -67,6 +68,8 @@ function splitLinks(value: string | undefined): string[] {
  * and stores it with the incident, in its timeline and audit log.
  */
 export class IncidentRcaRunner {
+  private readonly foreground: ForegroundWork;
+
   constructor(
     private readonly deps: {
       database: CloudopsDatabase;
@@ -78,8 +81,12 @@ export class IncidentRcaRunner {
       options: IncidentRcaOptions;
       /** Providers of metric series beyond the stored signals (Prometheus, …). */
       seriesProviders?: RcaSeriesProvider[];
+      /** Ingestion, which the analysis waits for to be idle (for a bounded time). */
+      foreground?: ForegroundWork;
     },
-  ) {}
+  ) {
+    this.foreground = deps.foreground ?? new ForegroundWork();
+  }
 
   /**
    * Analyses the incident unless nothing it would look at changed since its
@@ -146,9 +153,15 @@ export class IncidentRcaRunner {
     const to = new Date(Math.ceil((now.getTime() + 1000) / stepMs) * stepMs);
     const metricsQuery = { from, to, stepMs, limit: options.maxPoints };
     const [metrics, events, providedSeries] = await Promise.all([
-      reads.read(['metrics', candidates, metricsQuery], () =>
-        signals.listMetricSeries(candidates, metricsQuery),
-      ),
+      // Only the series and edges made from the points are kept, past the
+      // pause below and for the batch: the points die young.
+      reads.read(['metrics', candidates, metricsQuery], async () => {
+        const points = await signals.listMetricSeries(candidates, metricsQuery);
+        return {
+          series: metricSeries(points),
+          observed: observedEdges(points, this.resolver(candidates)),
+        };
+      }),
       signals.listForEntities(candidates, {
         kinds: ['event'],
         from: new Date(faultTime.getTime() - options.changeWindowMs),
@@ -177,16 +190,17 @@ export class IncidentRcaRunner {
       ),
     ]);
     // The read and the analysis each hold the thread (SQLite reads are
-    // synchronous): requests waiting for it go between them.
-    await setImmediate();
+    // synchronous): requests waiting for it, and signal batches being
+    // committed, go between them.
+    await this.foreground.idle();
     const rcaCase = buildIncidentCase({
       incidentId,
       symptom: incident.entityRef,
       faultTime,
       now,
       services: candidates,
-      edges: this.edges(candidates, metrics),
-      metrics,
+      edges: this.edges(candidates, metrics.observed),
+      metricSeries: metrics.series,
       alerts: incidentSignals.filter(s => s.kind === 'alert'),
       events,
       providedSeries,
@@ -332,12 +346,12 @@ export class IncidentRcaRunner {
     );
   }
 
-  /** Catalog edges among the candidates, plus edges seen in metric labels. */
+  /** Catalog edges among the candidates, plus `observed` ones. */
   private edges(
     candidates: string[],
-    metrics: MetricPoint[],
+    observed: Array<[string, string]>,
   ): Array<[string, string]> {
-    const { graph, index } = this.deps.catalog;
+    const { graph } = this.deps.catalog;
     const within = new Set(candidates);
     const edges = new Map<string, [string, string]>();
     for (const from of candidates) {
@@ -345,18 +359,21 @@ export class IncidentRcaRunner {
         if (within.has(to)) edges.set(`${from}\u0000${to}`, [from, to]);
       }
     }
-    const resolve = (name: string) => {
-      const ref = index.resolve({
+    for (const edge of observed) edges.set(edge.join('\u0000'), edge);
+    return [...edges.values()];
+  }
+
+  /** The candidate an app name in metric labels is, if any. */
+  private resolver(candidates: string[]): (name: string) => string | undefined {
+    const within = new Set(candidates);
+    return name => {
+      const ref = this.deps.catalog.index.resolve({
         kind: 'metric',
         name: '',
         labels: { app: name },
       })?.ref;
       return ref && within.has(ref) ? ref : undefined;
     };
-    for (const edge of observedEdges(metrics, resolve)) {
-      edges.set(edge.join('\u0000'), edge);
-    }
-    return [...edges.values()];
   }
 
   /** `cloudops.ai/runbook` values of the top candidates. */

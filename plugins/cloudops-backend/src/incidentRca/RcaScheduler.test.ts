@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { AuditedChanges } from '../audit/AuditedChanges';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { RemediationLearning } from '../remediation/RemediationLearning';
+import { ForegroundWork } from '../scheduling/ForegroundWork';
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
 import { IncidentRcaRunner } from './IncidentRcaRunner';
 import { RcaScheduler } from './RcaScheduler';
@@ -14,6 +15,7 @@ function replica(
   runs: string[],
   fail = false,
   onRun?: (incidentId: string) => void,
+  foreground?: ForegroundWork,
 ) {
   const runner = {
     async run(incidentId: string) {
@@ -31,12 +33,22 @@ function replica(
       new AuditedChanges(database, mockServices.auditor.mock()),
     ),
     logger: mockServices.logger.mock(),
+    foreground,
     options: {
       debounceMs: 10_000,
       maxDelayMs: 60_000,
       leaseMs: 60_000,
       sweepSeconds: 30,
     },
+  });
+}
+
+/** An incident nobody has analysed yet. */
+function createIncident(database: CloudopsDatabase, title: string) {
+  return database.stores.incidents.createIncident({
+    title,
+    severity: 'high',
+    createdBy: 'cloudops',
   });
 }
 
@@ -47,11 +59,7 @@ describe('RcaScheduler', () => {
     'runs each request once across replicas, after the debounce, on %p',
     async id => {
       const { database } = await databases.create(id);
-      const incident = await database.stores.incidents.createIncident({
-        title: 'Cart slow',
-        severity: 'high',
-        createdBy: 'cloudops',
-      });
+      const incident = await createIncident(database, 'Cart slow');
       const runs: string[] = [];
       const a = replica(database, runs);
       const b = replica(database, runs);
@@ -98,12 +106,7 @@ describe('RcaScheduler', () => {
       const { database } = await databases.create(id);
       const ids: string[] = [];
       for (const title of ['One', 'Two', 'Three']) {
-        const incident = await database.stores.incidents.createIncident({
-          title,
-          severity: 'high',
-          createdBy: 'cloudops',
-        });
-        ids.push(incident.id);
+        ids.push((await createIncident(database, title)).id);
       }
       const order: string[] = [];
       const scheduler = replica(database, [], false, incidentId => {
@@ -121,6 +124,27 @@ describe('RcaScheduler', () => {
         'request',
         'run',
       ]);
+    },
+  );
+
+  it.each(databases.ids)(
+    'waits while signal batches are being committed before a run, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const incident = await createIncident(database, 'Cart slow');
+      const foreground = new ForegroundWork();
+      const runs: string[] = [];
+      const scheduler = replica(database, runs, false, undefined, foreground);
+      const now = Date.now();
+      await scheduler.request([incident.id], new Date(now));
+
+      const committing = foreground.start();
+      const done = scheduler.processDue(new Date(now + 12_000));
+      await new Promise(resolve => setTimeout(resolve, 100));
+      expect(runs).toEqual([]);
+      committing();
+      expect(await done).toBe(1);
+      expect(runs).toEqual([incident.id]);
     },
   );
 });

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { setImmediate } from 'node:timers/promises';
 import {
   LifecycleService,
   LoggerService,
@@ -10,6 +9,7 @@ import { IncidentEventType } from '@cloudops-ai/backstage-plugin-cloudops-common
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentChange } from '../database/IncidentChanges';
 import { RemediationLearning } from '../remediation/RemediationLearning';
+import { ForegroundWork } from '../scheduling/ForegroundWork';
 import { IncidentRcaRunner } from './IncidentRcaRunner';
 import { SharedReads } from './SharedReads';
 
@@ -53,6 +53,7 @@ export class RcaScheduler {
   private flushTimer?: NodeJS.Timeout;
   private running?: Promise<number>;
   private stopped = false;
+  private readonly foreground: ForegroundWork;
 
   constructor(
     private readonly deps: {
@@ -61,8 +62,12 @@ export class RcaScheduler {
       learning: RemediationLearning;
       logger: LoggerService;
       options: RcaSchedulerOptions;
+      /** Ingestion, which each run waits for to be idle (for a bounded time). */
+      foreground?: ForegroundWork;
     },
-  ) {}
+  ) {
+    this.foreground = deps.foreground ?? new ForegroundWork();
+  }
 
   /**
    * Told of every committed incident change (the database's after-commit
@@ -172,8 +177,9 @@ export class RcaScheduler {
     for (const request of claimed) {
       // On SQLite every query of a run completes synchronously: without a
       // turn of the event loop between runs, a batch of them would hold up
-      // every request (ingestion, the portal) until the last one ends.
-      await setImmediate();
+      // every request (ingestion, the portal) until the last one ends. A run
+      // also waits while signal batches are being committed.
+      await this.foreground.idle();
       try {
         await this.deps.runner.run(request.incidentId, new Date(), reads);
         await rcaRequests.finish(request, this.owner);

@@ -1,5 +1,6 @@
 import { StoredSignal } from '../database/SignalStore';
 import { buildIncidentCase } from './buildIncidentCase';
+import { metricSeries } from './metricSeries';
 import { observedEdges } from './observedEdges';
 import { seriesKindOf } from './seriesKindOf';
 
@@ -52,7 +53,7 @@ describe('building the RCA case of a live incident', () => {
       now: new Date(T + 3 * 60_000),
       services: ['component:default/web', 'component:default/db'],
       edges: [['component:default/web', 'component:default/db']],
-      metrics: [
+      metricSeries: metricSeries([
         ...[-2, -1, 0].map(m =>
           signal({
             entityRef: 'component:default/db',
@@ -70,7 +71,7 @@ describe('building the RCA case of a live incident', () => {
           value: 5,
         }),
         signal({ entityRef: undefined, value: 1, fingerprint: 'x' }),
-      ],
+      ]),
       alerts: [
         signal({
           kind: 'alert',

@@ -3,7 +3,7 @@ import {
   RcaCaseSeries,
   RcaChange,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { MetricPoint, StoredSignal } from '../database/SignalStore';
+import { StoredSignal } from '../database/SignalStore';
 import { seriesKindOf } from './seriesKindOf';
 
 /** What an incident's RCA looks at, gathered from the stores and the catalog. */
@@ -17,8 +17,8 @@ export interface IncidentCaseInputs {
   services: string[];
   /** `[caller, callee]` among the candidates (catalog and observed). */
   edges: Array<[string, string]>;
-  /** Metric series of the candidates around the fault. */
-  metrics: MetricPoint[];
+  /** Metric series of the candidates around the fault (`metricSeries`). */
+  metricSeries: RcaCaseSeries[];
   /** The incident's own alert signals (firing and resolved). */
   alerts: StoredSignal[];
   /** Events (deployments, config changes, scaling) of the candidates. */
@@ -31,56 +31,6 @@ export interface IncidentCaseInputs {
 const ALERT_STEP_SECONDS = 60;
 
 const seconds = (iso: string) => Date.parse(iso) / 1000;
-
-/**
- * The series made from one read, kept while the read is: RCAs that share a
- * read (`SharedReads`) share these too. The analysis only reads them.
- */
-const seriesOfRead = new WeakMap<MetricPoint[], RcaCaseSeries[]>();
-
-function metricSeries(metrics: MetricPoint[]): RcaCaseSeries[] {
-  let series = seriesOfRead.get(metrics);
-  if (!series) {
-    series = seriesOf(metrics);
-    seriesOfRead.set(metrics, series);
-  }
-  return series;
-}
-
-/** One series per metric fingerprint; names repeated on one entity get a suffix. */
-function seriesOf(metrics: MetricPoint[]): RcaCaseSeries[] {
-  const byFingerprint = new Map<string, MetricPoint[]>();
-  for (const signal of metrics) {
-    if (!signal.entityRef || signal.value === undefined) continue;
-    const list = byFingerprint.get(signal.fingerprint);
-    if (list) list.push(signal);
-    else byFingerprint.set(signal.fingerprint, [signal]);
-  }
-  const named = new Map<string, number>();
-  for (const [first] of byFingerprint.values()) {
-    const key = `${first.entityRef}\u0000${first.name}`;
-    named.set(key, (named.get(key) ?? 0) + 1);
-  }
-  return [...byFingerprint.entries()].map(([fingerprint, points]) => {
-    const { entityRef, name } = points[0];
-    const repeated = named.get(`${entityRef}\u0000${name}`)! > 1;
-    // Parsed once per point: the stores return them in time order, which
-    // the sort then only confirms.
-    const timed = points.map(p => ({
-      time: seconds(p.timestamp),
-      value: p.value ?? null,
-    }));
-    timed.sort((a, b) => a.time - b.time);
-    return {
-      service: entityRef!,
-      metric: repeated ? `${name}#${fingerprint.slice(0, 8)}` : name,
-      kind: seriesKindOf(name),
-      unit: points[0].labels.unit,
-      timestamps: timed.map(p => p.time),
-      values: timed.map(p => p.value),
-    };
-  });
-}
 
 /**
  * Each alert of the incident as a step series on its entity, sampled every
@@ -146,8 +96,8 @@ function changesOf(events: StoredSignal[]): RcaChange[] {
 export function buildIncidentCase(inputs: IncidentCaseInputs): RcaCase {
   const faultTime = inputs.faultTime.getTime() / 1000;
   let windowStart = faultTime - 10 * ALERT_STEP_SECONDS;
-  for (const metric of inputs.metrics) {
-    windowStart = Math.min(windowStart, seconds(metric.timestamp));
+  for (const series of inputs.metricSeries) {
+    windowStart = Math.min(windowStart, series.timestamps[0] ?? windowStart);
   }
   return {
     id: inputs.incidentId,
@@ -156,7 +106,7 @@ export function buildIncidentCase(inputs: IncidentCaseInputs): RcaCase {
     services: inputs.services,
     graph: inputs.edges.length ? inputs.edges : undefined,
     series: [
-      ...metricSeries(inputs.metrics),
+      ...inputs.metricSeries,
       ...alertSeries(inputs.alerts, windowStart, inputs.now.getTime() / 1000),
       ...(inputs.providedSeries ?? []),
     ],

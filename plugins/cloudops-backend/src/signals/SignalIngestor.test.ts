@@ -5,6 +5,7 @@ import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { Correlator } from '../incidents/Correlator';
 import { RuleEngine } from '../rules/RuleEngine';
+import { ForegroundWork } from '../scheduling/ForegroundWork';
 import { SignalIngestor } from './SignalIngestor';
 
 jest.setTimeout(60_000);
@@ -25,8 +26,12 @@ function batch(index: number): SignalInput[] {
 describe('SignalIngestor', () => {
   const databases = cloudopsTestDatabases();
 
-  async function ingestorOn(database: CloudopsDatabase) {
+  async function ingestorOn(
+    database: CloudopsDatabase,
+    foreground?: ForegroundWork,
+  ) {
     return new SignalIngestor({
+      foreground,
       database,
       catalog: await testCatalogSnapshot(),
       rules: new RuleEngine({ rules: () => [] }),
@@ -88,6 +93,28 @@ describe('SignalIngestor', () => {
       );
       expect(before.length).toBeGreaterThan(0);
       expect(new Set(before)).toEqual(new Set(['request']));
+    },
+  );
+
+  it.each(databases.ids)(
+    'keeps background work waiting until the batches are committed, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const foreground = new ForegroundWork();
+      const ingestor = await ingestorOn(database, foreground);
+      const order: string[] = [];
+
+      const batches = Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          ingestor.ingest(batch(i), 'test').then(() => order.push('batch')),
+        ),
+      );
+      const background = foreground
+        .idle(60_000)
+        .then(() => order.push('background'));
+      await Promise.all([batches, background]);
+
+      expect(order).toEqual([...Array(5).fill('batch'), 'background']);
     },
   );
 });

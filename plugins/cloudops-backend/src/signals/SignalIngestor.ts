@@ -9,6 +9,7 @@ import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
 import { StoredSignal } from '../database/SignalStore';
 import { AlertTransition, Correlator } from '../incidents/Correlator';
 import { RuleEngine, RuleEvaluation } from '../rules/RuleEngine';
+import { ForegroundWork } from '../scheduling/ForegroundWork';
 import { isUniqueViolation } from '../database/isUniqueViolation';
 import { normalizeSignal } from './normalizeSignal';
 
@@ -75,6 +76,8 @@ export class SignalIngestor {
       alertsWithoutRule: boolean;
       /** Told of the signals of each committed batch, after the commit. */
       onCommitted?: (signals: StoredSignal[]) => void;
+      /** Background work (the RCA) gives way while batches wait or commit. */
+      foreground?: ForegroundWork;
     },
   ) {}
 
@@ -118,6 +121,7 @@ export class SignalIngestor {
   private drain() {
     if (this.draining) return;
     this.draining = true;
+    const done = this.options.foreground?.start();
     const next = async (): Promise<void> => {
       const group: Waiting[] = [];
       let size = 0;
@@ -131,6 +135,7 @@ export class SignalIngestor {
       }
       if (group.length === 0) {
         this.draining = false;
+        done?.();
         return;
       }
       try {

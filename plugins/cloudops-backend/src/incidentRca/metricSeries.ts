@@ -1,0 +1,44 @@
+import { RcaCaseSeries } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { MetricPoint } from '../database/SignalStore';
+import { seriesKindOf } from './seriesKindOf';
+
+/**
+ * The RCA's series from a read of metric points: one per fingerprint (points
+ * without an entity or a value are left out), in time order; a name repeated
+ * on one entity gets a suffix. Made right after the read, so that only the
+ * series outlive it (the points are many small objects; the series are two
+ * arrays of numbers each).
+ */
+export function metricSeries(points: MetricPoint[]): RcaCaseSeries[] {
+  const byFingerprint = new Map<string, MetricPoint[]>();
+  for (const point of points) {
+    if (!point.entityRef || point.value === undefined) continue;
+    const list = byFingerprint.get(point.fingerprint);
+    if (list) list.push(point);
+    else byFingerprint.set(point.fingerprint, [point]);
+  }
+  const named = new Map<string, number>();
+  for (const [first] of byFingerprint.values()) {
+    const key = `${first.entityRef}\u0000${first.name}`;
+    named.set(key, (named.get(key) ?? 0) + 1);
+  }
+  return [...byFingerprint.entries()].map(([fingerprint, list]) => {
+    const { entityRef, name } = list[0];
+    const repeated = named.get(`${entityRef}\u0000${name}`)! > 1;
+    // Parsed once per point: the stores return them in time order, which
+    // the sort then only confirms.
+    const timed = list.map(p => ({
+      time: Date.parse(p.timestamp) / 1000,
+      value: p.value ?? null,
+    }));
+    timed.sort((a, b) => a.time - b.time);
+    return {
+      service: entityRef!,
+      metric: repeated ? `${name}#${fingerprint.slice(0, 8)}` : name,
+      kind: seriesKindOf(name),
+      unit: list[0].labels.unit,
+      timestamps: timed.map(p => p.time),
+      values: timed.map(p => p.value),
+    };
+  });
+}
