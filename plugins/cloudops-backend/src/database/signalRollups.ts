@@ -1,4 +1,3 @@
-import { setImmediate } from 'node:timers/promises';
 import { Knex } from 'knex';
 import { MetricPoint, StoredSignal } from './SignalStore';
 import { parseJson } from './rows';
@@ -91,55 +90,28 @@ export async function addToRollups(
   }
 }
 
-/** The rollup rows of these entities in the window (whole buckets). */
-function windowOf(
-  db: Knex | Knex.Transaction,
-  entityRefs: string[],
-  options: { from: Date; to: Date },
-): Knex.QueryBuilder {
-  const from =
-    Math.floor(options.from.getTime() / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS;
-  return db('signal_rollups')
-    .whereIn('entity_ref', entityRefs)
-    .where('bucket_at', '>=', from)
-    .where('bucket_at', '<', options.to.getTime());
-}
-
-/** Orders rows by series key, then time. */
-function compareRows(a: RolledUpRow, b: RolledUpRow): number {
-  return (
-    compareText(a.fingerprint, b.fingerprint) ||
-    compareText(a.entity_ref, b.entity_ref) ||
-    compareText(a.name, b.name) ||
-    Number(a.observed_at) - Number(b.observed_at)
-  );
-}
-
 /**
- * A step of one bucket is the buckets themselves, one row per point, read
- * in process (SQLite). They are read one entity at a time, with a turn of
- * the event loop between: each read holds the thread, and a large window
- * read at once would hold it for all the entities. Ordering them in the
- * query takes a temporary B-tree on the thread; sorting them here is about
- * three times cheaper. Undefined when there are more than `limit`: which to
- * keep is then the query's to say.
+ * A step of one bucket is the buckets themselves, one row per point. On
+ * SQLite, ordering them in the query takes a temporary B-tree on the
+ * thread; sorting them here is about three times cheaper. Undefined when
+ * there are more than `limit`: which to keep is then the query's to say.
  */
 async function bucketsInOrder(
-  db: Knex | Knex.Transaction,
-  entityRefs: string[],
-  options: { from: Date; to: Date; limit: number },
+  window: Knex.QueryBuilder,
+  limit: number,
 ): Promise<RolledUpRow[] | undefined> {
-  const rows: RolledUpRow[] = [];
-  for (const entityRef of entityRefs) {
-    const part = (await windowOf(db, [entityRef], options)
-      .select('fingerprint', 'entity_ref', 'name', 'labels', 'total', 'count')
-      .select({ observed_at: 'first_at' })
-      .limit(options.limit + 1 - rows.length)) as RolledUpRow[];
-    for (const row of part) rows.push(row);
-    if (rows.length > options.limit) return undefined;
-    await setImmediate();
-  }
-  return rows.sort(compareRows);
+  const rows = (await window
+    .select('fingerprint', 'entity_ref', 'name', 'labels', 'total', 'count')
+    .select({ observed_at: 'first_at' })
+    .limit(limit + 1)) as RolledUpRow[];
+  if (rows.length > limit) return undefined;
+  return rows.sort(
+    (a, b) =>
+      compareText(a.fingerprint, b.fingerprint) ||
+      compareText(a.entity_ref, b.entity_ref) ||
+      compareText(a.name, b.name) ||
+      Number(a.observed_at) - Number(b.observed_at),
+  );
 }
 
 /** The buckets summed per step, ordered and cut at `limit` by the query. */
@@ -176,11 +148,16 @@ export async function listRolledUpSeries(
   entityRefs: string[],
   options: { from: Date; to: Date; stepMs: number; limit: number },
 ): Promise<MetricPoint[]> {
+  const from =
+    Math.floor(options.from.getTime() / ROLLUP_BUCKET_MS) * ROLLUP_BUCKET_MS;
+  const window = db('signal_rollups')
+    .whereIn('entity_ref', entityRefs)
+    .where('bucket_at', '>=', from)
+    .where('bucket_at', '<', options.to.getTime());
   const rows =
     (options.stepMs === ROLLUP_BUCKET_MS && runsInProcess(db)
-      ? await bucketsInOrder(db, [...new Set(entityRefs)], options)
-      : undefined) ??
-    (await stepsInOrder(windowOf(db, entityRefs, options), options));
+      ? await bucketsInOrder(window.clone(), options.limit)
+      : undefined) ?? (await stepsInOrder(window, options));
   // A series' points share its labels: parsed once per series.
   const labels = new Map<string, Record<string, string>>();
   const labelsOf = (text: string) => {
