@@ -69,7 +69,7 @@ export class CloudopsDatabase {
     logger?: LoggerService;
   }): Promise<CloudopsDatabase> {
     const client = await options.database.getClient();
-    await tuneSqlite(client);
+    await tuneSqlite(client, { logger: options.logger });
     if (!options.database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }

@@ -1,3 +1,5 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { runsInProcess } from './runsInProcess';
 import { checkpointInWorker } from './sqliteCheckpoints';
@@ -16,6 +18,7 @@ interface SqliteConnection {
   /** The database file (or `:memory:`). */
   name: string;
   memory: boolean;
+  close(): unknown;
 }
 
 interface SqliteStatement {
@@ -55,13 +58,31 @@ function cacheStatements(connection: SqliteConnection): void {
   };
 }
 
-function tune(connection: SqliteConnection): void {
+/** Checkpoints in the file's worker while the connection is open. */
+function checkpointWhileOpen(
+  connection: SqliteConnection,
+  onError?: (error: unknown) => void,
+): void {
+  if (connection.memory) return;
+  const checkpoints = checkpointInWorker(connection.name, { onError });
+  if (!checkpoints) return;
+  const close = connection.close.bind(connection);
+  connection.close = () => {
+    checkpoints.release();
+    return close();
+  };
+}
+
+function tune(
+  connection: SqliteConnection,
+  onCheckpointError?: (error: unknown) => void,
+): void {
   if (tuned.has(connection)) return;
   tuned.add(connection);
   connection.pragma('synchronous = NORMAL');
   connection.pragma(`cache_size = -${CACHE_KIB}`);
   connection.pragma(`wal_autocheckpoint = ${CHECKPOINT_PAGES}`);
-  if (!connection.memory) checkpointInWorker(connection.name);
+  checkpointWhileOpen(connection, onCheckpointError);
   cacheStatements(connection);
 }
 
@@ -73,24 +94,35 @@ function tune(connection: SqliteConnection): void {
  * log rather than every 4 MiB, so pages that every group commit rewrites
  * (the newest index pages) are copied back once per checkpoint, and a
  * worker thread checkpoints a database file long before then, so the
- * writer's commits rarely do (`checkpointInWorker`); a page
+ * writer's commits rarely do (`checkpointInWorker`: it stops with the
+ * file's last connection, and `logger` hears if it fails); a page
  * cache of 64 MiB instead of 2 MiB; and prepared statements reused. Applied
  * to the connection the pool holds now and to every one it creates later.
  * No-op on PostgreSQL.
  */
-export async function tuneSqlite(db: Knex): Promise<void> {
+export async function tuneSqlite(
+  db: Knex,
+  options: { logger?: LoggerService } = {},
+): Promise<void> {
   if (!runsInProcess(db)) {
     return;
   }
+  const onCheckpointError = (error: unknown) =>
+    options.logger?.warn(
+      `SQLite checkpoint worker stopped (the writer checkpoints instead): ${stringifyError(
+        error,
+      )}`,
+    );
   await db.raw('PRAGMA journal_mode = WAL');
   const current: SqliteConnection = await db.client.acquireConnection();
   try {
-    tune(current);
+    tune(current, onCheckpointError);
   } finally {
     await db.client.releaseConnection(current);
   }
   db.client.pool.on(
     'createSuccess',
-    (_id: unknown, connection: SqliteConnection) => tune(connection),
+    (_id: unknown, connection: SqliteConnection) =>
+      tune(connection, onCheckpointError),
   );
 }
