@@ -55,18 +55,11 @@ export class DatabaseRcaStore implements RcaStore {
       : undefined;
   }
 
-  async listResolvedRcas(options: {
-    limit: number;
-    excludeIncidentId?: string;
-  }): Promise<PastRca[]> {
-    const query = this.db('incident_rca as r')
+  async listResolvedRcas(options: { limit: number }): Promise<PastRca[]> {
+    const rows = await this.db('incident_rca as r')
       .join('incidents as i', 'i.id', 'r.incident_id')
       .where('r.latest', true)
-      .where('i.state', 'resolved');
-    if (options.excludeIncidentId) {
-      query.whereNot('i.id', options.excludeIncidentId);
-    }
-    const rows = await query
+      .where('i.state', 'resolved')
       .orderBy('i.resolved_at', 'desc')
       .limit(options.limit)
       .select('i.id', 'i.title', 'i.resolved_at', 'r.result');

@@ -20,10 +20,7 @@ export interface RcaStore {
     incidentId: string,
   ): Promise<{ rca: IncidentRca; basis: string } | undefined>;
   /** Current RCAs of resolved incidents, most recently resolved first. */
-  listResolvedRcas(options: {
-    limit: number;
-    excludeIncidentId?: string;
-  }): Promise<PastRca[]>;
+  listResolvedRcas(options: { limit: number }): Promise<PastRca[]>;
   /** Unresolved incidents opened since `since` that have no RCA yet. */
   listIncidentsWithoutRca(since: Date, limit: number): Promise<string[]>;
 }

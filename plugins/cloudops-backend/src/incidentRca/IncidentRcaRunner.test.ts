@@ -119,12 +119,6 @@ describe('IncidentRcaRunner', () => {
       }
       const { rca } = database.stores;
       expect(await rca.listResolvedRcas({ limit: 10 })).toHaveLength(2);
-      expect(
-        await rca.listResolvedRcas({
-          limit: 10,
-          excludeIncidentId: past[0].id,
-        }),
-      ).toEqual([expect.objectContaining({ incidentId: past[1].id })]);
 
       const read = jest.spyOn(rca, 'listResolvedRcas');
       const reads = new SharedReads();
