@@ -4,6 +4,7 @@ import {
   RcaChange,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { StoredSignal } from '../database/SignalStore';
+import { byFingerprint } from './byFingerprint';
 import { seriesKindOf } from './seriesKindOf';
 
 /** What an incident's RCA looks at, gathered from the stores and the catalog. */
@@ -42,14 +43,8 @@ function alertSeries(
   from: number,
   to: number,
 ): RcaCaseSeries[] {
-  const byFingerprint = new Map<string, StoredSignal[]>();
-  for (const alert of alerts) {
-    if (!alert.entityRef) continue;
-    const list = byFingerprint.get(alert.fingerprint);
-    if (list) list.push(alert);
-    else byFingerprint.set(alert.fingerprint, [alert]);
-  }
-  return [...byFingerprint.values()].map(signals => {
+  const linked = byFingerprint(alerts.filter(alert => alert.entityRef));
+  return [...linked.values()].map(signals => {
     const transitions = signals
       .map(signal => ({ time: seconds(signal.timestamp), signal }))
       .sort((a, b) => a.time - b.time);
@@ -97,7 +92,7 @@ export function buildIncidentCase(inputs: IncidentCaseInputs): RcaCase {
   const faultTime = inputs.faultTime.getTime() / 1000;
   let windowStart = faultTime - 10 * ALERT_STEP_SECONDS;
   for (const series of inputs.metricSeries) {
-    windowStart = Math.min(windowStart, series.timestamps[0] ?? windowStart);
+    windowStart = Math.min(windowStart, series.timestamps[0]);
   }
   return {
     id: inputs.incidentId,

@@ -1,5 +1,6 @@
 import { RcaCaseSeries } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { MetricPoint } from '../database/SignalStore';
+import { byFingerprint } from './byFingerprint';
 import { seriesKindOf } from './seriesKindOf';
 
 /**
@@ -10,19 +11,15 @@ import { seriesKindOf } from './seriesKindOf';
  * arrays of numbers each).
  */
 export function metricSeries(points: MetricPoint[]): RcaCaseSeries[] {
-  const byFingerprint = new Map<string, MetricPoint[]>();
-  for (const point of points) {
-    if (!point.entityRef || point.value === undefined) continue;
-    const list = byFingerprint.get(point.fingerprint);
-    if (list) list.push(point);
-    else byFingerprint.set(point.fingerprint, [point]);
-  }
+  const series = byFingerprint(
+    points.filter(p => p.entityRef && p.value !== undefined),
+  );
   const named = new Map<string, number>();
-  for (const [first] of byFingerprint.values()) {
+  for (const [first] of series.values()) {
     const key = `${first.entityRef}\u0000${first.name}`;
     named.set(key, (named.get(key) ?? 0) + 1);
   }
-  return [...byFingerprint.entries()].map(([fingerprint, list]) => {
+  return [...series.entries()].map(([fingerprint, list]) => {
     const { entityRef, name } = list[0];
     const repeated = named.get(`${entityRef}\u0000${name}`)! > 1;
     // Parsed once per point: the stores return them in time order, which
