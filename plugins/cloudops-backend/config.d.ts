@@ -90,6 +90,24 @@ export interface Config {
        */
       maxHops?: number;
     };
+    /** Stored signals. */
+    signals?: {
+      /**
+       * How long received signals are kept, e.g. `15d` (the default). The
+       * signals an incident was formed from are kept with the incident; a
+       * signal delivered again after its retention is stored again.
+       *
+       * @visibility backend
+       */
+      retention?: string | HumanDuration;
+      /**
+       * How long the metric series' 15-second rollups (what the root-cause
+       * analysis reads) are kept, e.g. `90d` (the default).
+       *
+       * @visibility backend
+       */
+      rollupRetention?: string | HumanDuration;
+    };
     /** Scheduled detectors (pull sources, waste detectors). */
     detectors?: {
       /**

@@ -8,6 +8,9 @@ import { AiNarratorOptions } from './ai/AiNarrator';
 import { IncidentRcaOptions } from './incidentRca/IncidentRcaRunner';
 import { RcaSchedulerOptions } from './incidentRca/RcaScheduler';
 import { CorrelationOptions } from './incidents/Correlator';
+import { RetentionOptions } from './scheduling/scheduleRetention';
+
+const DAY_MS = 24 * 3600_000;
 
 /** The engine's settings from `cloudops.*` config, with their defaults. */
 export interface EngineOptions {
@@ -29,8 +32,8 @@ export interface EngineOptions {
   };
   /** How the AI provider (if a module supplies one) is used. */
   ai: AiNarratorOptions;
-  /** How long detector runs are kept for the health view's history. */
-  detectorRunRetentionMs: number;
+  /** How long detector runs, signals and metric rollups are kept. */
+  retention: RetentionOptions;
 }
 
 export function readEngineOptions(config: Config): EngineOptions {
@@ -73,6 +76,10 @@ export function readEngineOptions(config: Config): EngineOptions {
       maxOutputTokens: cloudops.getOptionalNumber('ai.maxOutputTokens') ?? 800,
       backoffMs: 500,
     },
-    detectorRunRetentionMs: ms('detectors.runRetention', 7 * 24 * 3600_000),
+    retention: {
+      detectorRunsMs: ms('detectors.runRetention', 7 * DAY_MS),
+      signalsMs: ms('signals.retention', 15 * DAY_MS),
+      rollupsMs: ms('signals.rollupRetention', 90 * DAY_MS),
+    },
   };
 }

@@ -48,7 +48,7 @@ import { RemediationLearning } from './remediation/RemediationLearning';
 import { RunbookLibrary } from './remediation/RunbookLibrary';
 import { RuleEngine } from './rules/RuleEngine';
 import { RuleSetLoader } from './rules/RuleSetLoader';
-import { scheduleRunRetention } from './scheduling/scheduleRunRetention';
+import { scheduleRetention } from './scheduling/scheduleRetention';
 import { ForegroundWork } from './scheduling/ForegroundWork';
 import { ShardedTasks } from './scheduling/ShardedTasks';
 import { startSavings } from './savings/startSavings';
@@ -254,10 +254,11 @@ export const cloudopsPlugin = createBackendPlugin({
         });
 
         const tasks = new ShardedTasks({ ...deps, database });
-        await scheduleRunRetention({
+        await scheduleRetention({
           ...deps,
           database,
-          retentionMs: options.detectorRunRetentionMs,
+          foreground,
+          retention: options.retention,
         });
         await new SignalSources({ ...deps, database, ingestor, tasks }).start({
           sources,

@@ -203,4 +203,64 @@ describe('DatabaseSignalStore', () => {
       expect(await signals.listSeries([], window, 100)).toEqual([]);
     },
   );
+
+  it.each(databases.ids)(
+    'prunes the oldest signals and rollups a slice at a time, keeping those incidents were formed from, on %p',
+    async id => {
+      const { database, knex } = await databases.create(id);
+      const { signals } = database.stores;
+      // Seconds 0..9 (two series at second 4, so the same time twice),
+      // then 100 and 110, past the retention horizon below.
+      const inputs = [
+        ...Array.from({ length: 10 }, (_, i) => metric('a', 'p', i, i)),
+        metric('a', 'q', 4, 40),
+        metric('a', 'p', 100, 100),
+        metric('a', 'p', 110, 110),
+      ].map(normalizeSignal);
+      await signals.insertNew(inputs, new Date());
+      const formed = [inputs[0], inputs[2]];
+      await signals.linkToIncident(
+        formed,
+        '00000000-0000-4000-8000-000000000001',
+      );
+      const before = new Date(at(50));
+      const left = async () =>
+        (await knex('signals').select('value'))
+          .map(r => r.value)
+          .sort((x, y) => x - y);
+
+      // The 3 oldest unlinked are 1, 3 and 4; the other point at second 4
+      // (40) shares the third's time and goes with it.
+      expect(await signals.pruneSignals(before, 3)).toBe(4);
+      expect(await left()).toEqual([0, 2, 5, 6, 7, 8, 9, 100, 110]);
+      expect(await signals.pruneSignals(before, 3)).toBe(3);
+      expect(await signals.pruneSignals(before, 3)).toBe(2);
+      expect(await signals.pruneSignals(before, 3)).toBe(0);
+      expect(await left()).toEqual([0, 2, 100, 110]);
+      expect(
+        await signals.listForIncident(
+          '00000000-0000-4000-8000-000000000001',
+          10,
+        ),
+      ).toEqual(formed);
+
+      // Rollups: 15-second buckets per series, so pod p's seconds 0..9 and
+      // pod q's second 4 are two rows of the first bucket (whose points 0 and
+      // 2 stay as signals: rollups go by their own retention).
+      const buckets = async () =>
+        (await knex('signal_rollups').select('bucket_at', 'count'))
+          .map(r => [Number(r.bucket_at) - Date.parse(at(0)), Number(r.count)])
+          .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+      expect(await buckets()).toEqual([
+        [0, 1],
+        [0, 10],
+        [90_000, 1],
+        [105_000, 1],
+      ]);
+      expect(await signals.pruneRollups(new Date(at(105)), 1)).toBe(2);
+      expect(await signals.pruneRollups(new Date(at(105)), 1)).toBe(1);
+      expect(await signals.pruneRollups(new Date(at(105)), 1)).toBe(0);
+      expect(await buckets()).toEqual([[105_000, 1]]);
+    },
+  );
 });

@@ -18,6 +18,7 @@ import {
   ROLLUP_BUCKET_MS,
 } from './signalRollups';
 import { parseJson, toIso } from './rows';
+import { pruneOldest } from './pruneOldest';
 import { chunks } from './chunks';
 import { compareText } from '../text/compareText';
 
@@ -246,5 +247,30 @@ export class DatabaseSignalStore implements SignalStore {
       timestamp: toIso(row.observed_at),
       value: Number(row.value),
     }));
+  }
+
+  async pruneSignals(before: Date, limit: number): Promise<number> {
+    return pruneOldest(this.db, {
+      table: 'signals',
+      column: 'observed_at',
+      before,
+      limit,
+      prunable: query =>
+        query.whereNotExists(
+          this.db('incident_signals as l')
+            .select('l.signal_id')
+            .where('l.observed_at', this.db.ref('signals.observed_at'))
+            .where('l.signal_id', this.db.ref('signals.id')),
+        ),
+    });
+  }
+
+  async pruneRollups(before: Date, limit: number): Promise<number> {
+    return pruneOldest(this.db, {
+      table: 'signal_rollups',
+      column: 'bucket_at',
+      before: before.getTime(),
+      limit,
+    });
   }
 }

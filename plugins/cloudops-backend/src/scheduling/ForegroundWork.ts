@@ -45,7 +45,8 @@ export class ForegroundWork {
         this.waiters.delete(done);
         resolve();
       };
-      this.waiters.set(done, setTimeout(done, maxWaitMs));
+      // Unreferenced: a wait never keeps a stopping process alive.
+      this.waiters.set(done, setTimeout(done, maxWaitMs).unref());
     });
   }
 
