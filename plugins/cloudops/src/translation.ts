@@ -127,7 +127,6 @@ export const cloudopsTranslationRef = createTranslationRef({
       noCandidates: 'No candidate stood out.',
       score: '{{percent}}%',
       scoreLabel: 'Score of {{service}}: {{percent}}%',
-      change: 'Changed {{time}}: {{description}}',
       sourceEngine:
         'Revision {{revision}}, {{time}}: {{services}} services and {{series}} series analysed',
       sourceAi:
@@ -157,6 +156,7 @@ export const cloudopsTranslationRef = createTranslationRef({
       suggested: 'Suggested runbooks',
       empty: 'No runbook matches this incident.',
       success: '{{percent}}% success over {{uses}} uses',
+      unused: 'not used yet',
       run: 'Run',
       runLabel: 'Run {{title}}',
       underWay: 'Under way',

@@ -5,9 +5,15 @@ export type { PromqlQuery } from './query/promql';
 export { promqlSyntaxError } from './query/promql';
 export { parseDuration } from './durations';
 export { fullMatch } from './fullMatch';
-export { TEMPLATE_ROOTS, parseTemplate, renderTemplate } from './templates';
+export {
+  TEMPLATE_ROOTS,
+  VALUE_FORMATS,
+  parseTemplate,
+  renderTemplate,
+} from './templates';
 export type {
   TemplateRoot,
+  ValueFormat,
   TemplatePart,
   ParsedTemplate,
   TemplateValues,

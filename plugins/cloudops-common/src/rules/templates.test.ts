@@ -48,6 +48,21 @@ describe('templates', () => {
     );
   });
 
+  it.each([
+    [3, '{{value}}', '3'],
+    [97.6349, 'CPU {{value}}%', 'CPU 97.6%'],
+    [0.145476, '{{value}} of requests', '0.145 of requests'],
+    [0.145476, '{{ value | percent }} of requests', '14.5% of requests'],
+    [1, '{{value|percent}}', '100%'],
+    [123456.7, '{{value}} bytes', '123457 bytes'],
+    [-0.00123456, '{{value}}', '-0.00123'],
+  ])('shows %p in %j as %j', (value, template, shown) => {
+    const parsed = parseTemplate(template);
+    expect(
+      renderTemplate(parsed.parts!, { rule, signal: { ...signal, value } }),
+    ).toBe(shown);
+  });
+
   it('reads label names with dots and tolerates spaces inside braces', () => {
     expect(render('{{ labels.app.kubernetes.io/name }}!')).toBe('cart!');
   });
@@ -72,6 +87,15 @@ describe('templates', () => {
     ['{{labels}}', '{{labels}} needs a label name, as in {{labels.namespace}}'],
     ['{{name.first}}', '{{name.first}} has no fields; expected {{name}}'],
     ['CPU {{value', 'unclosed "{{" in "CPU {{value"'],
+    ['{{name | percent}}', '{{name | percent}}: only {{value}} takes a format'],
+    [
+      '{{value | bytes}}',
+      'unknown format "bytes" in {{value | bytes}}; expected percent',
+    ],
+    [
+      '{{value | percent | percent}}',
+      'unknown format "percent" in {{value | percent | percent}}; expected percent',
+    ],
     ['{{ {{name}}', 'unclosed "{{" in "{{ {{name}}"'],
   ])('rejects %j', (template, error) => {
     expect(parseTemplate(template)).toEqual({ error });

@@ -37,7 +37,19 @@ export type TemplatePart =
   | string
   | { root: 'rule'; key: (typeof RULE_KEYS)[number] }
   | { root: 'labels'; key: string }
-  | { root: Exclude<TemplateRoot, 'rule' | 'labels'> };
+  | { root: 'value'; format?: ValueFormat }
+  | { root: Exclude<TemplateRoot, 'rule' | 'labels' | 'value'> };
+
+/**
+ * How `{{value}}` may be shown: `{{value | percent}}` shows a ratio (0.145)
+ * as a percentage (14.5%).
+ *
+ * @public
+ */
+export const VALUE_FORMATS = ['percent'] as const;
+
+/** @public */
+export type ValueFormat = (typeof VALUE_FORMATS)[number];
 
 /**
  * What parsing a template gives: its parts, or why it is not a template.
@@ -64,6 +76,21 @@ const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 function isTemplateRoot(value: string): value is TemplateRoot {
   return (TEMPLATE_ROOTS as readonly string[]).includes(value);
+}
+
+function parsePlaceholder(inner: string): TemplatePart | string {
+  const [path, format, ...more] = inner.split('|').map(piece => piece.trim());
+  if (format === undefined) return parsePath(path);
+  if (path !== 'value') {
+    return `{{${inner}}}: only {{value}} takes a format`;
+  }
+  const known = VALUE_FORMATS.find(f => f === format);
+  if (!known || more.length > 0) {
+    return `unknown format "${format}" in {{${inner}}}; expected ${VALUE_FORMATS.join(
+      ', ',
+    )}`;
+  }
+  return { root: 'value', format: known };
 }
 
 function parsePath(path: string): TemplatePart | string {
@@ -93,7 +120,8 @@ function parsePath(path: string): TemplatePart | string {
 }
 
 /**
- * Parses a template such as `CrashLoopBackOff in {{labels.namespace}}`.
+ * Parses a template such as `CrashLoopBackOff in {{labels.namespace}}` or
+ * `{{value | percent}} of requests fail`.
  *
  * @public
  */
@@ -108,7 +136,7 @@ export function parseTemplate(template: string): ParsedTemplate {
     if (text) {
       parts.push(text);
     }
-    const part = parsePath(match[1].trim());
+    const part = parsePlaceholder(match[1].trim());
     if (typeof part === 'string') {
       return { error: part };
     }
@@ -125,6 +153,16 @@ export function parseTemplate(template: string): ParsedTemplate {
   return { parts };
 }
 
+/**
+ * A value as a title shows it: whole from 100 up, else three significant
+ * digits (97.63 → 97.6, 0.145476 → 0.145).
+ */
+function readable(value: number): string {
+  return String(
+    Math.abs(value) >= 100 ? Math.round(value) : Number(value.toPrecision(3)),
+  );
+}
+
 function valueOf(part: Exclude<TemplatePart, string>, values: TemplateValues) {
   const { signal } = values;
   switch (part.root) {
@@ -135,7 +173,10 @@ function valueOf(part: Exclude<TemplatePart, string>, values: TemplateValues) {
     case 'entity':
       return values.entityRef;
     case 'value':
-      return signal.value === undefined ? undefined : String(signal.value);
+      if (signal.value === undefined) return undefined;
+      return part.format === 'percent'
+        ? `${readable(signal.value * 100)}%`
+        : readable(signal.value);
     default:
       return signal[part.root];
   }

@@ -13,7 +13,10 @@ export const testRca: IncidentRca = {
       service: 'component:default/payments',
       score: 0.82,
       fault: 'latency',
-      evidence: ['latency_p99 rose 9.1 scale units 40s before the fault'],
+      evidence: [
+        'latency_p99 rose 9.1 scale units 40s before the fault',
+        'changed 3m before the fault: Deployment payments v42',
+      ],
       changes: [
         {
           service: 'component:default/payments',

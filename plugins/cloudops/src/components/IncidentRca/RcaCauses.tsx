@@ -60,18 +60,6 @@ function Cause(props: { candidate: RcaCandidate; rank: number }) {
                 <Typography variant="body2">{reason}</Typography>
               </li>
             ))}
-            {candidate.changes?.map(change => (
-              <li key={`${change.time}-${change.description}`}>
-                <Typography variant="body2">
-                  {t('rca.change', {
-                    description: change.description,
-                    time: formatTime(
-                      new Date(change.time * 1000).toISOString(),
-                    ),
-                  })}
-                </Typography>
-              </li>
-            ))}
           </ul>
         )}
       </Box>

@@ -89,6 +89,19 @@ describe('SuggestedRemediations', () => {
     ).toBeNull();
   });
 
+  it('shows learned success only for runbooks that have been used', async () => {
+    await render();
+    expect(
+      await screen.findByText(
+        'matches fault latency · 80% success over 3 uses',
+      ),
+    ).toBeInTheDocument();
+    // Its 50% is the prior, not a measurement.
+    expect(
+      screen.getByText('matches alert OrdersDbConnections · not used yet'),
+    ).toBeInTheDocument();
+  });
+
   it('lets approvers decide on a waiting request and holds a second run', async () => {
     const { api } = await render({ items: [waiting] });
     expect(await screen.findByText('Awaiting approval')).toBeInTheDocument();

@@ -113,13 +113,16 @@ export function SuggestedRemediations(props: {
                       suggestion.title
                     )
                   }
-                  secondary={`${suggestion.reason} · ${t(
-                    'remediation.success',
-                    {
-                      percent: String(Math.round(suggestion.successRate * 100)),
-                      uses: String(suggestion.uses),
-                    },
-                  )}`}
+                  secondary={`${suggestion.reason} · ${
+                    suggestion.uses > 0
+                      ? t('remediation.success', {
+                          percent: String(
+                            Math.round(suggestion.successRate * 100),
+                          ),
+                          uses: String(suggestion.uses),
+                        })
+                      : t('remediation.unused')
+                  }`}
                 />
               </Box>
               {mayRun && suggestion.executable && suggestion.action && (

@@ -25,8 +25,13 @@ import {
 } from 'recharts';
 import { cloudopsApiRef } from '../../api';
 import { cloudopsTranslationRef } from '../../translation';
-import { LoadError, WrappingListItemText, formatTime } from '../shared';
-import { SignalSeries, seriesOf } from './seriesOf';
+import {
+  LoadError,
+  WrappingListItemText,
+  formatAxisValue,
+  formatTime,
+} from '../shared';
+import { SignalSeries, normalBand, seriesOf } from './seriesOf';
 
 /** How much of each series to chart before and after the incident's signals. */
 const CONTEXT_MINUTES = 30;
@@ -42,6 +47,7 @@ function SeriesChart(props: {
   const { t } = useTranslationRef(cloudopsTranslationRef);
   const theme = useTheme();
   const times = series.points.map(p => p.t);
+  const normal = normalBand(series, band);
   const domain = [
     Math.min(detectedAt, ...times),
     Math.max(detectedAt, ...times),
@@ -72,11 +78,15 @@ function SeriesChart(props: {
             domain={domain}
             tickFormatter={timeTick}
           />
-          <YAxis width={48} domain={['auto', 'auto']} />
-          {band?.baseline && (
+          <YAxis
+            width={56}
+            domain={['auto', 'auto']}
+            tickFormatter={formatAxisValue}
+          />
+          {normal && (
             <ReferenceArea
-              y1={band.baseline.lower}
-              y2={band.baseline.upper}
+              y1={normal.lower}
+              y2={normal.upper}
               ifOverflow="extendDomain"
               fill={theme.palette.success.main}
               fillOpacity={0.12}

@@ -1,5 +1,5 @@
 import { Signal } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { seriesOf } from './seriesOf';
+import { normalBand, seriesOf } from './seriesOf';
 
 const base: Signal = {
   source: 'cloudwatch',
@@ -45,5 +45,27 @@ describe('seriesOf', () => {
       points: [],
       marks: [{ t: Date.parse('2026-11-22T10:00:30Z'), label: 'firing' }],
     });
+  });
+});
+
+describe('normalBand', () => {
+  const band = {
+    fingerprint: 'f-cpu',
+    baseline: { median: 0.01, lower: -0.05, upper: 0.07, points: 20 },
+  };
+
+  it('cuts the band at zero for a series that never goes below it', () => {
+    const [series] = seriesOf([
+      { ...base, value: 0 },
+      { ...base, value: 0.15, timestamp: '2026-11-22T10:01:00Z' },
+    ]);
+    expect(normalBand(series, band)).toEqual({ lower: 0, upper: 0.07 });
+  });
+
+  it('keeps it whole for a series with negative values, and has none without a baseline', () => {
+    const [series] = seriesOf([{ ...base, value: -1 }]);
+    expect(normalBand(series, band)).toEqual({ lower: -0.05, upper: 0.07 });
+    expect(normalBand(series, { fingerprint: 'f-cpu' })).toBeUndefined();
+    expect(normalBand(series, undefined)).toBeUndefined();
   });
 });

@@ -1,4 +1,7 @@
-import { Signal } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  Signal,
+  SignalBand,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
 
 /** One series of an incident's signals: every signal with one fingerprint. */
 export interface SignalSeries {
@@ -54,4 +57,19 @@ export function seriesOf(signals: Signal[]): SignalSeries[] {
     }
   }
   return [...byFingerprint.values()];
+}
+
+/**
+ * The band of normal values to draw behind a series: the RCA's baseline
+ * band, cut at zero for a series that never goes below it (a ratio, a
+ * count), so the chart does not reach into values the series cannot take.
+ */
+export function normalBand(
+  series: SignalSeries,
+  band: SignalBand | undefined,
+): { lower: number; upper: number } | undefined {
+  if (!band?.baseline) return undefined;
+  const { lower, upper } = band.baseline;
+  const nonNegative = series.points.every(p => p.value >= 0);
+  return { lower: nonNegative ? Math.max(0, lower) : lower, upper };
 }

@@ -1,4 +1,4 @@
-import { formatDuration, shortRef } from './format';
+import { formatAxisValue, formatDuration, shortRef } from './format';
 
 describe('format', () => {
   it.each([
@@ -12,6 +12,16 @@ describe('format', () => {
     [86400 * 2 + 3600 * 4, '2d 4h'],
   ])('formats %p seconds as %p', (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
+  });
+
+  it.each([
+    [0, '0'],
+    [-0.055, '-0.055'],
+    [0.145476, '0.145'],
+    [97.634, '97.6'],
+    [1_534_000, '1.53M'],
+  ])('shows %p on a chart axis as %p', (value, text) => {
+    expect(formatAxisValue(value)).toBe(text);
   });
 
   it('shortens entity refs in the default namespace only', () => {

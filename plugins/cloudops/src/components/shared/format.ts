@@ -10,6 +10,14 @@ export function formatDuration(seconds: number): string {
   return h % 24 ? `${d}d ${h % 24}h` : `${d}d`;
 }
 
+/** A chart axis value, short: three significant digits, `1.5M` for big ones. */
+export function formatAxisValue(value: number): string {
+  return new Intl.NumberFormat('en-US', {
+    maximumSignificantDigits: 3,
+    notation: 'compact',
+  }).format(value);
+}
+
 /** An ISO 8601 time in the reader's locale. */
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleString();

@@ -2,7 +2,13 @@ export { SeverityChip } from './SeverityChip';
 export { StateChip } from './StateChip';
 export { LoadError } from './LoadError';
 export { severityPalette } from './severityPalette';
-export { formatDuration, formatMoney, formatTime, shortRef } from './format';
+export {
+  formatAxisValue,
+  formatDuration,
+  formatMoney,
+  formatTime,
+  shortRef,
+} from './format';
 export { AsyncContent } from './AsyncContent';
 export { WrappingListItemText } from './WrappingListItemText';
 export { errorMessage } from './errorMessage';
