@@ -1,18 +1,11 @@
 import { Content, Header, Page, Progress } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import { lazy, Suspense, useMemo } from 'react';
-import {
-  Link as RouterLink,
-  Route,
-  Routes,
-  useParams,
-  useSearchParams,
-} from 'react-router-dom';
+import { Route, Routes, useParams, useSearchParams } from 'react-router-dom';
 import { cloudopsTranslationRef } from '../../translation';
 import { IncidentList } from '../IncidentList';
 import { NocDashboard } from '../NocDashboard';
+import { SectionNav } from './SectionNav';
 
 // Loaded when first visited, so the dashboard does not wait for them.
 const GraphPage = lazy(() =>
@@ -73,32 +66,17 @@ export function CloudopsPage() {
     <Page themeId="tool">
       <Header title={t('noc.title')} subtitle={t('noc.subtitle')} />
       <Content>
-        <Box
-          component="nav"
-          aria-label={t('noc.title')}
-          mb={2}
-          display="flex"
-          style={{ gap: 8 }}
-        >
-          <Button component={RouterLink} to="">
-            {t('noc.title')}
-          </Button>
-          <Button component={RouterLink} to="incidents">
-            {t('incidents.title')}
-          </Button>
-          <Button component={RouterLink} to="graph">
-            {t('graph.title')}
-          </Button>
-          <Button component={RouterLink} to="setup">
-            {t('setup.title')}
-          </Button>
-          <Button component={RouterLink} to="savings">
-            {t('savings.title')}
-          </Button>
-          <Button component={RouterLink} to="savings/reports">
-            {t('savings.reports.title')}
-          </Button>
-        </Box>
+        <SectionNav
+          label={t('noc.title')}
+          sections={[
+            { to: '', title: t('noc.title') },
+            { to: 'incidents', title: t('incidents.title') },
+            { to: 'graph', title: t('graph.title') },
+            { to: 'setup', title: t('setup.title') },
+            { to: 'savings', title: t('savings.title') },
+            { to: 'savings/reports', title: t('savings.reports.title') },
+          ]}
+        />
         <Suspense fallback={<Progress />}>
           <Routes>
             <Route

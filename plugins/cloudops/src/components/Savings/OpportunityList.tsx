@@ -8,6 +8,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
+import { makeStyles } from '@material-ui/core/styles';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -23,6 +24,13 @@ import {
   toOpportunityQuery,
 } from './opportunityFilters';
 
+const useStyles = makeStyles({
+  // Words wrap whole (the card's break-word split them mid-word); ids,
+  // states, times and amounts stay on one line.
+  table: { '& th, & td': { wordBreak: 'normal' } },
+  nowrap: { whiteSpace: 'nowrap' },
+});
+
 /**
  * Every savings opportunity, largest savings first, filtered by account,
  * team, detector and risk and paged by the backend; the filters live in the
@@ -33,6 +41,7 @@ export function OpportunityList(props: {
 }) {
   const { linkTo } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const classes = useStyles();
   const api = useApi(cloudopsApiRef);
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => parseOpportunityFilters(params), [params]);
@@ -72,7 +81,11 @@ export function OpportunityList(props: {
               />
             ) : (
               <>
-                <Table size="small" aria-label={t('savings.list.title')}>
+                <Table
+                  size="small"
+                  aria-label={t('savings.list.title')}
+                  className={classes.table}
+                >
                   <TableHead>
                     <TableRow>
                       <TableCell>{t('savings.columns.title')}</TableCell>
@@ -102,20 +115,20 @@ export function OpportunityList(props: {
                             t('common.unlinked')
                           )}
                         </TableCell>
-                        <TableCell>
+                        <TableCell className={classes.nowrap}>
                           {opportunity.account ?? t('common.none')}
                         </TableCell>
                         <TableCell>{opportunity.detector}</TableCell>
-                        <TableCell>
+                        <TableCell className={classes.nowrap}>
                           <RiskChip level={opportunity.risk.level} />
                         </TableCell>
-                        <TableCell>
+                        <TableCell className={classes.nowrap}>
                           {t(`savings.state.${opportunity.state}`)}
                         </TableCell>
-                        <TableCell>
+                        <TableCell className={classes.nowrap}>
                           {formatTime(opportunity.firstDetectedAt)}
                         </TableCell>
-                        <TableCell align="right">
+                        <TableCell align="right" className={classes.nowrap}>
                           {formatMoney(
                             opportunity.monthlySavings,
                             opportunity.currency,
