@@ -315,6 +315,11 @@ export const cloudopsTranslationRef = createTranslationRef({
       openEntity: 'Open in catalog',
     },
     noc: {
+      notFound: {
+        title: 'No such CloudOps page',
+        description: 'This address is not one of the CloudOps pages.',
+        back: 'Back to the NOC',
+      },
       title: 'CloudOps NOC',
       subtitle: 'Incidents, response and detector health across the estate',
       wall: 'Wall screen',

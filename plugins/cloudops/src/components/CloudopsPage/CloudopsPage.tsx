@@ -1,7 +1,20 @@
-import { Content, Header, Page, Progress } from '@backstage/core-components';
+import {
+  Content,
+  EmptyState,
+  Header,
+  Page,
+  Progress,
+} from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lazy, Suspense, useMemo } from 'react';
-import { Route, Routes, useParams, useSearchParams } from 'react-router-dom';
+import {
+  Link as RouterLink,
+  Route,
+  Routes,
+  useParams,
+  useSearchParams,
+} from 'react-router-dom';
 import { cloudopsTranslationRef } from '../../translation';
 import { IncidentList } from '../IncidentList';
 import { NocDashboard } from '../NocDashboard';
@@ -53,6 +66,23 @@ function Detail() {
   );
 }
 
+/** An address under the page that none of its sections has. */
+function NotFound() {
+  const { t } = useTranslationRef(cloudopsTranslationRef);
+  return (
+    <EmptyState
+      missing="info"
+      title={t('noc.notFound.title')}
+      description={t('noc.notFound.description')}
+      action={
+        <Button variant="outlined" component={RouterLink} to="">
+          {t('noc.notFound.back')}
+        </Button>
+      }
+    />
+  );
+}
+
 /**
  * The portal-wide CloudOps page: the NOC dashboard, every incident, one
  * incident's detail, the dependency graph explorer, and the savings
@@ -99,6 +129,7 @@ export function CloudopsPage() {
             <Route path="graph" element={<GraphPage />} />
             <Route path="setup" element={<SetupHealth />} />
             <Route path="savings/*" element={<SavingsPage />} />
+            <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
       </Content>

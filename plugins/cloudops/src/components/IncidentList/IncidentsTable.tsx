@@ -2,14 +2,13 @@ import { Link } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Incident } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import { cloudopsTranslationRef } from '../../translation';
-import { formatTime, SeverityChip, StateChip } from '../shared';
+import { DataTable, formatTime, SeverityChip, StateChip } from '../shared';
 import { PAGE_SIZES } from './filters';
 
 /** One page of incidents; paging happens on the server. */
@@ -27,7 +26,7 @@ export function IncidentsTable(props: {
     props;
   return (
     <>
-      <Table size="small" aria-label={t('incidents.title')}>
+      <DataTable aria-label={t('incidents.title')}>
         <TableHead>
           <TableRow>
             <TableCell>{t('incidents.columns.title')}</TableCell>
@@ -68,7 +67,7 @@ export function IncidentsTable(props: {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </DataTable>
       <TablePagination
         component="div"
         count={totalCount}

@@ -1,14 +1,18 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { DetectorHealth } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { cloudopsTranslationRef } from '../../translation';
-import { formatDuration, formatTime, severityPalette } from '../shared';
+import {
+  DataTable,
+  formatDuration,
+  formatTime,
+  severityPalette,
+} from '../shared';
 
 /** Every detector on every account or cluster: failing ones first. */
 export function DetectorHealthTable(props: { items: DetectorHealth[] }) {
@@ -24,7 +28,7 @@ export function DetectorHealthTable(props: { items: DetectorHealth[] }) {
   );
   return (
     <div style={{ overflowX: 'auto' }}>
-      <Table size="small" aria-label={t('noc.detectors.title')}>
+      <DataTable aria-label={t('noc.detectors.title')}>
         <TableHead>
           <TableRow>
             <TableCell>{t('noc.detectors.detector')}</TableCell>
@@ -78,7 +82,7 @@ export function DetectorHealthTable(props: { items: DetectorHealth[] }) {
             );
           })}
         </TableBody>
-      </Table>
+      </DataTable>
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { IncidentStatsGroupCount } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -9,7 +8,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { cloudopsTranslationRef } from '../../translation';
-import { severityPalette, shortRef } from '../shared';
+import { DataTable, severityPalette, shortRef } from '../shared';
 import { heatMatrix } from './heatMap';
 
 /**
@@ -31,7 +30,7 @@ export function SystemAccountHeatMap(props: {
     account ?? t('noc.heatMap.noAccount');
   return (
     <div style={{ overflowX: 'auto' }}>
-      <Table size="small" aria-label={t('noc.heatMap.title')}>
+      <DataTable aria-label={t('noc.heatMap.title')}>
         <TableHead>
           <TableRow>
             <TableCell component="th" scope="col">
@@ -83,7 +82,7 @@ export function SystemAccountHeatMap(props: {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </DataTable>
     </div>
   );
 }

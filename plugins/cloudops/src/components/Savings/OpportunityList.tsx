@@ -2,7 +2,6 @@ import { EmptyState, InfoCard, Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -14,7 +13,13 @@ import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
 import { cloudopsTranslationRef } from '../../translation';
-import { AsyncContent, RiskChip, formatMoney, formatTime } from '../shared';
+import {
+  AsyncContent,
+  DataTable,
+  formatMoney,
+  formatTime,
+  RiskChip,
+} from '../shared';
 import { OpportunityFilters } from './OpportunityFilters';
 import {
   OpportunityFilterState,
@@ -25,9 +30,7 @@ import {
 } from './opportunityFilters';
 
 const useStyles = makeStyles({
-  // Words wrap whole (the card's break-word split them mid-word); ids,
-  // states, times and amounts stay on one line.
-  table: { '& th, & td': { wordBreak: 'normal' } },
+  /** Ids, states, times and amounts stay on one line. */
   nowrap: { whiteSpace: 'nowrap' },
 });
 
@@ -81,11 +84,7 @@ export function OpportunityList(props: {
               />
             ) : (
               <>
-                <Table
-                  size="small"
-                  aria-label={t('savings.list.title')}
-                  className={classes.table}
-                >
+                <DataTable aria-label={t('savings.list.title')}>
                   <TableHead>
                     <TableRow>
                       <TableCell>{t('savings.columns.title')}</TableCell>
@@ -137,7 +136,7 @@ export function OpportunityList(props: {
                       </TableRow>
                     ))}
                   </TableBody>
-                </Table>
+                </DataTable>
                 <TablePagination
                   component="div"
                   count={list.totalCount}

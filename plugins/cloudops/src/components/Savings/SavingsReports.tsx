@@ -4,7 +4,6 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { SavingsReport } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -13,7 +12,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
 import { useActionFeedback } from '../../hooks/useActionFeedback';
 import { cloudopsTranslationRef } from '../../translation';
-import { AsyncContent, formatMoney } from '../shared';
+import { AsyncContent, DataTable, formatMoney } from '../shared';
 
 /**
  * Opens (HTML, in a new tab) or downloads (PDF) a report file. The files
@@ -66,7 +65,7 @@ export function SavingsReports() {
               description={t('savings.reports.emptyDescription')}
             />
           ) : (
-            <Table size="small" aria-label={t('savings.reports.title')}>
+            <DataTable aria-label={t('savings.reports.title')}>
               <TableHead>
                 <TableRow>
                   <TableCell>{t('savings.reports.week')}</TableCell>
@@ -126,7 +125,7 @@ export function SavingsReports() {
                   );
                 })}
               </TableBody>
-            </Table>
+            </DataTable>
           )
         }
       </AsyncContent>

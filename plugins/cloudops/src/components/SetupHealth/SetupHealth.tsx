@@ -9,7 +9,6 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -18,7 +17,12 @@ import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
 import { cloudopsTranslationRef } from '../../translation';
-import { AsyncContent, formatTime, severityPalette } from '../shared';
+import {
+  AsyncContent,
+  DataTable,
+  formatTime,
+  severityPalette,
+} from '../shared';
 
 const STATUS_COLOURS: Record<
   ValidationStatus,
@@ -57,7 +61,7 @@ function ReportTable(props: { report: ValidationReport }) {
         })}
       </Typography>
       <div style={{ overflowX: 'auto' }}>
-        <Table size="small" aria-label={t('setup.title')}>
+        <DataTable aria-label={t('setup.title')}>
           <TableHead>
             <TableRow>
               <TableCell>{t('setup.status')}</TableCell>
@@ -94,7 +98,7 @@ function ReportTable(props: { report: ValidationReport }) {
               );
             })}
           </TableBody>
-        </Table>
+        </DataTable>
       </div>
     </>
   );

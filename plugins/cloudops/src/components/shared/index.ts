@@ -14,3 +14,4 @@ export { WrappingListItemText } from './WrappingListItemText';
 export { errorMessage } from './errorMessage';
 export { RiskChip } from './RiskChip';
 export { MultiSelectFilter } from './MultiSelectFilter';
+export { DataTable } from './DataTable';
