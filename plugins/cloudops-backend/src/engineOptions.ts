@@ -36,13 +36,52 @@ export interface EngineOptions {
   retention: RetentionOptions;
 }
 
+/**
+ * Refuses retention shorter than what the RCA reads back: change events
+ * (raw signals) over its change window, metric history (rollups) over its
+ * lookback.
+ */
+function checkRetention(options: EngineOptions): EngineOptions {
+  const { retention, rca } = options;
+  const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
+  const tooShort = (
+    key: string,
+    kept: number,
+    readKey: string,
+    read: number,
+  ) => {
+    if (kept < read) {
+      throw new Error(
+        `cloudops.${key} (${minutes(
+          kept,
+        )}) is shorter than cloudops.${readKey} (${minutes(
+          read,
+        )}), which the root-cause analysis reads back; keep it at least as long`,
+      );
+    }
+  };
+  tooShort(
+    'signals.retention',
+    retention.signalsMs,
+    'rca.changeWindow',
+    rca.incident.changeWindowMs,
+  );
+  tooShort(
+    'signals.rollupRetention',
+    retention.rollupsMs,
+    'rca.lookback',
+    rca.incident.lookbackMs,
+  );
+  return options;
+}
+
 export function readEngineOptions(config: Config): EngineOptions {
   const cloudops = config.getOptionalConfig('cloudops') ?? new ConfigReader({});
   const ms = (key: string, fallback: number) =>
     cloudops.has(key)
       ? durationToMilliseconds(readDurationFromConfig(cloudops, { key }))
       : fallback;
-  return {
+  return checkRetention({
     correlation: {
       windowMs: ms('correlation.window', 10 * 60_000),
       reopenWindowMs: ms('correlation.reopenWindow', 30 * 60_000),
@@ -81,5 +120,5 @@ export function readEngineOptions(config: Config): EngineOptions {
       signalsMs: ms('signals.retention', 15 * DAY_MS),
       rollupsMs: ms('signals.rollupRetention', 90 * DAY_MS),
     },
-  };
+  });
 }

@@ -252,7 +252,7 @@ export class DatabaseSignalStore implements SignalStore {
   async pruneSignals(before: Date, limit: number): Promise<number> {
     return pruneOldest(this.db, {
       table: 'signals',
-      column: 'observed_at',
+      key: ['observed_at', 'id'],
       before,
       limit,
       prunable: query =>
@@ -268,7 +268,7 @@ export class DatabaseSignalStore implements SignalStore {
   async pruneRollups(before: Date, limit: number): Promise<number> {
     return pruneOldest(this.db, {
       table: 'signal_rollups',
-      column: 'bucket_at',
+      key: ['bucket_at', 'fingerprint', 'entity_ref'],
       before: before.getTime(),
       limit,
     });

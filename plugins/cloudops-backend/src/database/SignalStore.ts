@@ -73,16 +73,17 @@ export interface SignalStore {
   ): Promise<MetricPoint[]>;
 
   /**
-   * Retention: deletes the oldest signals observed before `before`, about
-   * `limit` of them (more when several share the last one's time), except
-   * those an incident was formed from, which stay with their incident.
-   * Returns how many went; fewer than `limit` means none is left to go.
+   * Retention: deletes the oldest signals observed before `before`, at most
+   * `limit` of them, except those an incident was formed from, which stay
+   * with their incident. Returns how many went; fewer than `limit` means
+   * none is left to go.
    */
   pruneSignals(before: Date, limit: number): Promise<number>;
 
   /**
-   * Retention of the metric rollups: deletes the oldest buckets that start
-   * before `before`, about `limit` rows, as {@link SignalStore.pruneSignals}.
+   * Retention of the metric rollups: deletes the rows of the oldest buckets
+   * that start before `before`, at most `limit`, as
+   * {@link SignalStore.pruneSignals}.
    */
   pruneRollups(before: Date, limit: number): Promise<number>;
 }

@@ -186,8 +186,9 @@ describe('signal rollups', () => {
     async id => {
       const { knex } = await databases.create(id);
       const directory = path.resolve(__dirname, '../../migrations');
-      // Down to before the migration that made the rollups.
-      while (await knex.schema.hasTable('signal_rollups')) {
+      // Down to before the migration that made the rollups (a few steps).
+      for (let step = 0; await knex.schema.hasTable('signal_rollups'); step++) {
+        expect(step).toBeLessThan(5);
         await knex.migrate.down({ directory });
       }
       const stored = [metric('p', 0, 4), metric('p', 5_000, 6)].map(

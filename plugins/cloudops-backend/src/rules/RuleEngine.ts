@@ -215,7 +215,7 @@ export class RuleEngine {
       status,
       severity: rule.severity,
       title: compiled.title
-        ? renderTemplate(compiled.title, values)
+        ? renderTemplate(compiled.title, values, 'readable')
         : `${rule.description ?? rule.id}: ${signal.name} on ${subject}`,
       dedupKey: compiled.dedupKey
         ? renderTemplate(compiled.dedupKey, values)

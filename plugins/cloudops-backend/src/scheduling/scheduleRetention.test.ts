@@ -107,7 +107,7 @@ describe('applyRetention', () => {
         abort: abort.signal,
         sliceRows: 5,
       });
-      expect(aborted.signals).toBe(0);
+      expect(aborted).toEqual({ detectorRuns: 0, signals: 0, rollups: 0 });
       expect(await remaining()).toBe(12);
     },
   );

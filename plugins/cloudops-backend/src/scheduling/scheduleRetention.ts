@@ -46,7 +46,9 @@ export async function applyRetention(
     }
   };
   return {
-    detectorRuns: await detectorRuns.prune(ago(retention.detectorRunsMs)),
+    detectorRuns: options.abort?.aborted
+      ? 0
+      : await detectorRuns.prune(ago(retention.detectorRunsMs)),
     signals: await inSlices(limit =>
       signals.pruneSignals(ago(retention.signalsMs), limit),
     ),

@@ -56,15 +56,30 @@ describe('templates', () => {
     [1, '{{value|percent}}', '100%'],
     [123456.7, '{{value}} bytes', '123457 bytes'],
     [-0.00123456, '{{value}}', '-0.00123'],
-  ])('shows %p in %j as %j', (value, template, shown) => {
+  ])('shows %p in %j as %j for reading', (value, template, shown) => {
     const parsed = parseTemplate(template);
     expect(
-      renderTemplate(parsed.parts!, { rule, signal: { ...signal, value } }),
+      renderTemplate(
+        parsed.parts!,
+        { rule, signal: { ...signal, value } },
+        'readable',
+      ),
     ).toBe(shown);
+  });
+
+  it('keeps values exact unless asked to make them readable (keys)', () => {
+    const parsed = parseTemplate('{{value}}|{{value | percent}}');
+    const values = { rule, signal: { ...signal, value: 0.145476 } };
+    expect(renderTemplate(parsed.parts!, values)).toBe('0.145476|14.5476%');
   });
 
   it('reads label names with dots and tolerates spaces inside braces', () => {
     expect(render('{{ labels.app.kubernetes.io/name }}!')).toBe('cart!');
+  });
+
+  it('reads a bar in a label name as part of the name', () => {
+    const parsed = parseTemplate('{{labels.a|b}}');
+    expect(parsed).toEqual({ parts: [{ root: 'labels', key: 'a|b' }] });
   });
 
   it('renders missing values as empty strings', () => {
@@ -87,14 +102,14 @@ describe('templates', () => {
     ['{{labels}}', '{{labels}} needs a label name, as in {{labels.namespace}}'],
     ['{{name.first}}', '{{name.first}} has no fields; expected {{name}}'],
     ['CPU {{value', 'unclosed "{{" in "CPU {{value"'],
-    ['{{name | percent}}', '{{name | percent}}: only {{value}} takes a format'],
+
     [
       '{{value | bytes}}',
       'unknown format "bytes" in {{value | bytes}}; expected percent',
     ],
     [
       '{{value | percent | percent}}',
-      'unknown format "percent" in {{value | percent | percent}}; expected percent',
+      'unknown format "percent | percent" in {{value | percent | percent}}; expected percent',
     ],
     ['{{ {{name}}', 'unclosed "{{" in "{{ {{name}}"'],
   ])('rejects %j', (template, error) => {

@@ -78,19 +78,19 @@ function isTemplateRoot(value: string): value is TemplateRoot {
   return (TEMPLATE_ROOTS as readonly string[]).includes(value);
 }
 
+/** `{{value | percent}}`: a format applies to `value` only. */
 function parsePlaceholder(inner: string): TemplatePart | string {
-  const [path, format, ...more] = inner.split('|').map(piece => piece.trim());
-  if (format === undefined) return parsePath(path);
-  if (path !== 'value') {
-    return `{{${inner}}}: only {{value}} takes a format`;
+  const bar = inner.indexOf('|');
+  if (bar < 0 || inner.slice(0, bar).trim() !== 'value') {
+    return parsePath(inner);
   }
+  const format = inner.slice(bar + 1).trim();
   const known = VALUE_FORMATS.find(f => f === format);
-  if (!known || more.length > 0) {
-    return `unknown format "${format}" in {{${inner}}}; expected ${VALUE_FORMATS.join(
-      ', ',
-    )}`;
-  }
-  return { root: 'value', format: known };
+  return known
+    ? { root: 'value', format: known }
+    : `unknown format "${format}" in {{${inner}}}; expected ${VALUE_FORMATS.join(
+        ', ',
+      )}`;
 }
 
 function parsePath(path: string): TemplatePart | string {
@@ -163,7 +163,14 @@ function readable(value: number): string {
   );
 }
 
-function valueOf(part: Exclude<TemplatePart, string>, values: TemplateValues) {
+/** How a rendered template shows `{{value}}`. */
+type ValueStyle = 'readable' | 'exact';
+
+function valueOf(
+  part: Exclude<TemplatePart, string>,
+  values: TemplateValues,
+  style: ValueStyle,
+) {
   const { signal } = values;
   switch (part.root) {
     case 'rule':
@@ -172,11 +179,13 @@ function valueOf(part: Exclude<TemplatePart, string>, values: TemplateValues) {
       return signal.labels[part.key];
     case 'entity':
       return values.entityRef;
-    case 'value':
+    case 'value': {
       if (signal.value === undefined) return undefined;
+      const show = style === 'readable' ? readable : String;
       return part.format === 'percent'
-        ? `${readable(signal.value * 100)}%`
-        : readable(signal.value);
+        ? `${show(signal.value * 100)}%`
+        : show(signal.value);
+    }
     default:
       return signal[part.root];
   }
@@ -184,16 +193,21 @@ function valueOf(part: Exclude<TemplatePart, string>, values: TemplateValues) {
 
 /**
  * Fills in a parsed template. Missing values render as empty strings.
+ * `{{value}}` is shown exactly unless `style` is `readable` (for titles,
+ * see {@link readable}); keys keep it exact, so that values apart past the
+ * third digit stay apart.
  *
  * @public
  */
 export function renderTemplate(
   parts: TemplatePart[],
   values: TemplateValues,
+  style: ValueStyle = 'exact',
 ): string {
   let text = '';
   for (const part of parts) {
-    text += typeof part === 'string' ? part : valueOf(part, values) ?? '';
+    text +=
+      typeof part === 'string' ? part : valueOf(part, values, style) ?? '';
   }
   return text;
 }
