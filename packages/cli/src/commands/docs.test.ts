@@ -48,6 +48,10 @@ describe('cloudops docs generate', () => {
         'utf8',
       );
       expect(config).toContain('| `cloudops.readOnly` | boolean |');
+      // A duration's row says what it is for, too.
+      expect(config).toMatch(
+        /`cloudops\.signals\.retention` \| duration .*\| How long received signals are kept/,
+      );
       expect(config).toMatch(
         /`cloudops\.prometheus\.clusters\[\]\.prometheus\.auth\.bearerToken` \| string \| {2}\| .*\(visibility: secret\)/,
       );

@@ -83,7 +83,10 @@ export function schemaRows(
   const rows: SchemaRow[] = [];
   const own = descriptionOverride ?? schema.description ?? '';
   const alternatives = schema.anyOf ?? schema.oneOf;
-  const describesType = alternatives && schema.description;
+  // A union's description may say what its type is, except a duration's,
+  // whose type is named in full (typeOf).
+  const describesType =
+    alternatives && schema.description && !isDuration(schema);
   if (path) {
     rows.push({
       path,

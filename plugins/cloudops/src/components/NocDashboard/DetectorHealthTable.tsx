@@ -27,62 +27,59 @@ export function DetectorHealthTable(props: { items: DetectorHealth[] }) {
       a.shard.localeCompare(b.shard),
   );
   return (
-    <div style={{ overflowX: 'auto' }}>
-      <DataTable aria-label={t('noc.detectors.title')}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{t('noc.detectors.detector')}</TableCell>
-            <TableCell>{t('noc.detectors.shard')}</TableCell>
-            <TableCell>{t('noc.detectors.lastRun')}</TableCell>
-            <TableCell align="right">{t('noc.detectors.duration')}</TableCell>
-            <TableCell align="right">{t('noc.detectors.items')}</TableCell>
-            <TableCell>{t('noc.detectors.outcome')}</TableCell>
-            <TableCell align="right">{t('noc.detectors.failures')}</TableCell>
-            <TableCell>{t('noc.detectors.error')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map(row => {
-            const failed = row.lastRun.outcome === 'failed';
-            return (
-              <TableRow key={`${row.detector}/${row.shard}`}>
-                <TableCell>{row.detector}</TableCell>
-                <TableCell>{row.shard}</TableCell>
-                <TableCell>{formatTime(row.lastRun.startedAt)}</TableCell>
-                <TableCell align="right">
-                  {row.lastRun.durationMs < 1000
-                    ? `${row.lastRun.durationMs} ms`
-                    : formatDuration(row.lastRun.durationMs / 1000)}
-                </TableCell>
-                <TableCell align="right">{row.lastRun.items}</TableCell>
-                <TableCell>
-                  <Chip
-                    size="small"
-                    label={
-                      failed
-                        ? t('noc.detectors.failed')
-                        : t('noc.detectors.succeeded')
-                    }
-                    style={
-                      failed
-                        ? {
-                            backgroundColor:
-                              severityPalette.critical.background,
-                            color: severityPalette.critical.text,
-                          }
-                        : undefined
-                    }
-                  />
-                </TableCell>
-                <TableCell align="right">{row.consecutiveFailures}</TableCell>
-                <TableCell style={{ maxWidth: 360, overflowWrap: 'anywhere' }}>
-                  {row.lastRun.error ?? ''}
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </DataTable>
-    </div>
+    <DataTable aria-label={t('noc.detectors.title')}>
+      <TableHead>
+        <TableRow>
+          <TableCell>{t('noc.detectors.detector')}</TableCell>
+          <TableCell>{t('noc.detectors.shard')}</TableCell>
+          <TableCell>{t('noc.detectors.lastRun')}</TableCell>
+          <TableCell align="right">{t('noc.detectors.duration')}</TableCell>
+          <TableCell align="right">{t('noc.detectors.items')}</TableCell>
+          <TableCell>{t('noc.detectors.outcome')}</TableCell>
+          <TableCell align="right">{t('noc.detectors.failures')}</TableCell>
+          <TableCell>{t('noc.detectors.error')}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map(row => {
+          const failed = row.lastRun.outcome === 'failed';
+          return (
+            <TableRow key={`${row.detector}/${row.shard}`}>
+              <TableCell>{row.detector}</TableCell>
+              <TableCell>{row.shard}</TableCell>
+              <TableCell>{formatTime(row.lastRun.startedAt)}</TableCell>
+              <TableCell align="right">
+                {row.lastRun.durationMs < 1000
+                  ? `${row.lastRun.durationMs} ms`
+                  : formatDuration(row.lastRun.durationMs / 1000)}
+              </TableCell>
+              <TableCell align="right">{row.lastRun.items}</TableCell>
+              <TableCell>
+                <Chip
+                  size="small"
+                  label={
+                    failed
+                      ? t('noc.detectors.failed')
+                      : t('noc.detectors.succeeded')
+                  }
+                  style={
+                    failed
+                      ? {
+                          backgroundColor: severityPalette.critical.background,
+                          color: severityPalette.critical.text,
+                        }
+                      : undefined
+                  }
+                />
+              </TableCell>
+              <TableCell align="right">{row.consecutiveFailures}</TableCell>
+              <TableCell style={{ maxWidth: 360, overflowWrap: 'anywhere' }}>
+                {row.lastRun.error ?? ''}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </DataTable>
   );
 }

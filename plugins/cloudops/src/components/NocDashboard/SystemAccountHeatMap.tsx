@@ -29,60 +29,58 @@ export function SystemAccountHeatMap(props: {
   const accountName = (account: string | null) =>
     account ?? t('noc.heatMap.noAccount');
   return (
-    <div style={{ overflowX: 'auto' }}>
-      <DataTable aria-label={t('noc.heatMap.title')}>
-        <TableHead>
-          <TableRow>
-            <TableCell component="th" scope="col">
-              {`${t('noc.heatMap.system')} \\ ${t('noc.heatMap.account')}`}
+    <DataTable aria-label={t('noc.heatMap.title')}>
+      <TableHead>
+        <TableRow>
+          <TableCell component="th" scope="col">
+            {`${t('noc.heatMap.system')} \\ ${t('noc.heatMap.account')}`}
+          </TableCell>
+          {matrix.accounts.map(account => (
+            <TableCell key={String(account)} align="center" scope="col">
+              {accountName(account)}
             </TableCell>
-            {matrix.accounts.map(account => (
-              <TableCell key={String(account)} align="center" scope="col">
-                {accountName(account)}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {matrix.systems.map(system => (
-            <TableRow key={String(system)}>
-              <TableCell component="th" scope="row" role="rowheader">
-                {systemName(system)}
-              </TableCell>
-              {matrix.accounts.map(account => {
-                const cell = matrix.cell(system, account);
-                if (!cell) {
-                  return <TableCell key={String(account)} />;
-                }
-                const colors = severityPalette[cell.worst ?? 'info'];
-                return (
-                  <TableCell
-                    key={String(account)}
-                    align="center"
-                    style={{
-                      backgroundColor: colors.background,
-                      color: colors.text,
-                      fontWeight: 700,
-                    }}
-                  >
-                    <Link
-                      to={props.linkTo(system, account)}
-                      style={{ color: colors.text }}
-                      aria-label={t('noc.heatMap.cell', {
-                        system: systemName(system),
-                        account: accountName(account),
-                        number: String(cell.open),
-                      })}
-                    >
-                      {cell.open}
-                    </Link>
-                  </TableCell>
-                );
-              })}
-            </TableRow>
           ))}
-        </TableBody>
-      </DataTable>
-    </div>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {matrix.systems.map(system => (
+          <TableRow key={String(system)}>
+            <TableCell component="th" scope="row" role="rowheader">
+              {systemName(system)}
+            </TableCell>
+            {matrix.accounts.map(account => {
+              const cell = matrix.cell(system, account);
+              if (!cell) {
+                return <TableCell key={String(account)} />;
+              }
+              const colors = severityPalette[cell.worst ?? 'info'];
+              return (
+                <TableCell
+                  key={String(account)}
+                  align="center"
+                  style={{
+                    backgroundColor: colors.background,
+                    color: colors.text,
+                    fontWeight: 700,
+                  }}
+                >
+                  <Link
+                    to={props.linkTo(system, account)}
+                    style={{ color: colors.text }}
+                    aria-label={t('noc.heatMap.cell', {
+                      system: systemName(system),
+                      account: accountName(account),
+                      number: String(cell.open),
+                    })}
+                  >
+                    {cell.open}
+                  </Link>
+                </TableCell>
+              );
+            })}
+          </TableRow>
+        ))}
+      </TableBody>
+    </DataTable>
   );
 }

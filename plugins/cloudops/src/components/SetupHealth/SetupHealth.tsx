@@ -60,46 +60,44 @@ function ReportTable(props: { report: ValidationReport }) {
           at: formatTime(report.checkedAt),
         })}
       </Typography>
-      <div style={{ overflowX: 'auto' }}>
-        <DataTable aria-label={t('setup.title')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('setup.status')}</TableCell>
-              <TableCell>{t('setup.check')}</TableCell>
-              <TableCell>{t('setup.target')}</TableCell>
-              <TableCell>{t('setup.detail')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map(({ result, index }) => {
-              const colours = STATUS_COLOURS[result.status];
-              return (
-                <TableRow key={index}>
-                  <TableCell>
-                    <Chip
-                      size="small"
-                      label={t(`setup.statuses.${result.status}`)}
-                      style={{
-                        backgroundColor: colours.background,
-                        color: colours.text,
-                      }}
-                    />
-                  </TableCell>
-                  <TableCell>{result.check}</TableCell>
-                  <TableCell style={{ overflowWrap: 'anywhere' }}>
-                    {result.target}
-                  </TableCell>
-                  <TableCell
-                    style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
-                  >
-                    {result.detail}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </DataTable>
-      </div>
+      <DataTable aria-label={t('setup.title')}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('setup.status')}</TableCell>
+            <TableCell>{t('setup.check')}</TableCell>
+            <TableCell>{t('setup.target')}</TableCell>
+            <TableCell>{t('setup.detail')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map(({ result, index }) => {
+            const colours = STATUS_COLOURS[result.status];
+            return (
+              <TableRow key={index}>
+                <TableCell>
+                  <Chip
+                    size="small"
+                    label={t(`setup.statuses.${result.status}`)}
+                    style={{
+                      backgroundColor: colours.background,
+                      color: colours.text,
+                    }}
+                  />
+                </TableCell>
+                <TableCell>{result.check}</TableCell>
+                <TableCell style={{ overflowWrap: 'anywhere' }}>
+                  {result.target}
+                </TableCell>
+                <TableCell
+                  style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+                >
+                  {result.detail}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </DataTable>
     </>
   );
 }

@@ -60,6 +60,8 @@ describe('normalBand', () => {
       { ...base, value: 0.15, timestamp: '2026-11-22T10:01:00Z' },
     ]);
     expect(normalBand(series, band)).toEqual({ lower: 0, upper: 0.07 });
+    const below = { ...band, baseline: { ...band.baseline, upper: -0.01 } };
+    expect(normalBand(series, below)).toBeUndefined();
   });
 
   it('keeps it whole for a series with negative values, and has none without a baseline', () => {

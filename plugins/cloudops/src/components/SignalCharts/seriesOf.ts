@@ -62,7 +62,8 @@ export function seriesOf(signals: Signal[]): SignalSeries[] {
 /**
  * The band of normal values to draw behind a series: the RCA's baseline
  * band, cut at zero for a series that never goes below it (a ratio, a
- * count), so the chart does not reach into values the series cannot take.
+ * count), so the chart does not reach into values the series cannot take
+ * (none when the whole band is below zero).
  */
 export function normalBand(
   series: SignalSeries,
@@ -70,6 +71,6 @@ export function normalBand(
 ): { lower: number; upper: number } | undefined {
   if (!band?.baseline) return undefined;
   const { lower, upper } = band.baseline;
-  const nonNegative = series.points.every(p => p.value >= 0);
-  return { lower: nonNegative ? Math.max(0, lower) : lower, upper };
+  if (!series.points.every(p => p.value >= 0)) return { lower, upper };
+  return upper > 0 ? { lower: Math.max(0, lower), upper } : undefined;
 }

@@ -10,12 +10,14 @@ export function formatDuration(seconds: number): string {
   return h % 24 ? `${d}d ${h % 24}h` : `${d}d`;
 }
 
-/** A chart axis value, short: three significant digits, `1.5M` for big ones. */
+const axisFormat = new Intl.NumberFormat(undefined, {
+  maximumSignificantDigits: 3,
+  notation: 'compact',
+});
+
+/** A chart axis value in the reader's locale, short: three significant digits, `1.5M` for big ones. */
 export function formatAxisValue(value: number): string {
-  return new Intl.NumberFormat('en-US', {
-    maximumSignificantDigits: 3,
-    notation: 'compact',
-  }).format(value);
+  return axisFormat.format(value);
 }
 
 /** An ISO 8601 time in the reader's locale. */
