@@ -230,12 +230,30 @@ describe('DatabaseSignalStore', () => {
           .sort((x, y) => x - y);
 
       // 9 old unlinked signals (1, 3..9 and the other series' 4), in slices
-      // of exactly 3 even where two share a time (second 4).
-      expect(await signals.pruneSignals(before, 3)).toBe(3);
+      // of exactly 3 even where two share a time (second 4), each slice
+      // starting where the last ended.
+      const first = await signals.pruneSignals({ before, limit: 3 });
+      expect(first.pruned).toBe(3);
       expect(await left()).toHaveLength(10);
-      expect(await signals.pruneSignals(before, 3)).toBe(3);
-      expect(await signals.pruneSignals(before, 3)).toBe(3);
-      expect(await signals.pruneSignals(before, 3)).toBe(0);
+      const second = await signals.pruneSignals({
+        before,
+        limit: 3,
+        after: first.next,
+      });
+      expect(second.pruned).toBe(3);
+      const third = await signals.pruneSignals({
+        before,
+        limit: 3,
+        after: second.next,
+      });
+      expect(third.pruned).toBe(3);
+      expect(
+        await signals.pruneSignals({ before, limit: 3, after: third.next }),
+      ).toEqual({ pruned: 0 });
+      // From the start again: only the kept ones are old.
+      expect(await signals.pruneSignals({ before, limit: 3 })).toEqual({
+        pruned: 0,
+      });
       expect(await left()).toEqual([0, 2, 100, 110]);
       expect(
         await signals.listForIncident(
@@ -258,11 +276,15 @@ describe('DatabaseSignalStore', () => {
         [105_000, 1],
       ]);
       // One row at a time, though two share the first bucket.
-      expect(await signals.pruneRollups(new Date(at(105)), 1)).toBe(1);
+      const rollups = { before: new Date(at(105)), limit: 1 };
+      let slice = await signals.pruneRollups(rollups);
+      expect(slice.pruned).toBe(1);
       expect(await buckets()).toHaveLength(3);
-      expect(await signals.pruneRollups(new Date(at(105)), 1)).toBe(1);
-      expect(await signals.pruneRollups(new Date(at(105)), 1)).toBe(1);
-      expect(await signals.pruneRollups(new Date(at(105)), 1)).toBe(0);
+      for (const pruned of [1, 1, 0]) {
+        slice = await signals.pruneRollups({ ...rollups, after: slice.next });
+        expect(slice.pruned).toBe(pruned);
+      }
+      expect(slice.next).toBeUndefined();
       expect(await buckets()).toEqual([[105_000, 1]]);
     },
   );

@@ -6,6 +6,8 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   MetricPoint,
+  PruneCursor,
+  PruneSlice,
   SeriesRef,
   SignalKey,
   SignalStore,
@@ -249,12 +251,15 @@ export class DatabaseSignalStore implements SignalStore {
     }));
   }
 
-  async pruneSignals(before: Date, limit: number): Promise<number> {
+  async pruneSignals(slice: {
+    before: Date;
+    limit: number;
+    after?: PruneCursor;
+  }): Promise<PruneSlice> {
     return pruneOldest(this.db, {
+      ...slice,
       table: 'signals',
       key: ['observed_at', 'id'],
-      before,
-      limit,
       prunable: query =>
         query.whereNotExists(
           this.db('incident_signals as l')
@@ -265,12 +270,16 @@ export class DatabaseSignalStore implements SignalStore {
     });
   }
 
-  async pruneRollups(before: Date, limit: number): Promise<number> {
+  async pruneRollups(slice: {
+    before: Date;
+    limit: number;
+    after?: PruneCursor;
+  }): Promise<PruneSlice> {
     return pruneOldest(this.db, {
+      ...slice,
       table: 'signal_rollups',
       key: ['bucket_at', 'fingerprint', 'entity_ref'],
-      before: before.getTime(),
-      limit,
+      before: slice.before.getTime(),
     });
   }
 }

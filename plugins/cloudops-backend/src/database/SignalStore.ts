@@ -24,6 +24,20 @@ export type MetricPoint = Pick<
   'fingerprint' | 'entityRef' | 'name' | 'labels' | 'timestamp' | 'value'
 >;
 
+/**
+ * Where a run of retention slices has got to: the key of the last row the
+ * previous slice deleted up to. Opaque outside the store.
+ */
+export interface PruneCursor {
+  readonly key: readonly unknown[];
+}
+
+/** What one slice did: how many rows went, and where the next one starts (absent: none is left). */
+export interface PruneSlice {
+  pruned: number;
+  next?: PruneCursor;
+}
+
 /** Where every received signal is kept. */
 export interface SignalStore {
   /**
@@ -73,17 +87,24 @@ export interface SignalStore {
   ): Promise<MetricPoint[]>;
 
   /**
-   * Retention: deletes the oldest signals observed before `before`, at most
-   * `limit` of them, except those an incident was formed from, which stay
-   * with their incident. Returns how many went; fewer than `limit` means
-   * none is left to go.
+   * Retention, one slice: deletes the oldest signals observed before
+   * `before` (and after the previous slice's cursor), at most `limit` of
+   * them, except those an incident was formed from, which stay with their
+   * incident. `next` is where the next slice starts; absent, none is left.
    */
-  pruneSignals(before: Date, limit: number): Promise<number>;
+  pruneSignals(slice: {
+    before: Date;
+    limit: number;
+    after?: PruneCursor;
+  }): Promise<PruneSlice>;
 
   /**
-   * Retention of the metric rollups: deletes the rows of the oldest buckets
-   * that start before `before`, at most `limit`, as
-   * {@link SignalStore.pruneSignals}.
+   * Retention of the metric rollups, one slice: the rows of the oldest
+   * buckets that start before `before`, as {@link SignalStore.pruneSignals}.
    */
-  pruneRollups(before: Date, limit: number): Promise<number>;
+  pruneRollups(slice: {
+    before: Date;
+    limit: number;
+    after?: PruneCursor;
+  }): Promise<PruneSlice>;
 }

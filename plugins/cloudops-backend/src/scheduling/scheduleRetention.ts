@@ -1,5 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
+import { PruneCursor, PruneSlice } from '../database/SignalStore';
 import { ForegroundWork } from './ForegroundWork';
 
 /** How long each kind of record is kept. */
@@ -34,26 +35,37 @@ export async function applyRetention(
 ): Promise<{ detectorRuns: number; signals: number; rollups: number }> {
   const { detectorRuns, signals } = database.stores;
   const ago = (ms: number) => new Date(now.getTime() - ms);
-  const inSlices = async (prune: (limit: number) => Promise<number>) => {
+  const inSlices = async (
+    prune: (slice: {
+      before: Date;
+      limit: number;
+      after?: PruneCursor;
+    }) => Promise<PruneSlice>,
+    before: Date,
+  ) => {
     const limit = options.sliceRows ?? SLICE_ROWS;
     let total = 0;
-    for (;;) {
+    let after: PruneCursor | undefined;
+    do {
       await options.foreground.idle();
       if (options.abort?.aborted) return total;
-      const pruned = await prune(limit);
-      total += pruned;
-      if (pruned < limit) return total;
-    }
+      const slice = await prune({ before, limit, after });
+      total += slice.pruned;
+      after = slice.next;
+    } while (after);
+    return total;
   };
   return {
     detectorRuns: options.abort?.aborted
       ? 0
       : await detectorRuns.prune(ago(retention.detectorRunsMs)),
-    signals: await inSlices(limit =>
-      signals.pruneSignals(ago(retention.signalsMs), limit),
+    signals: await inSlices(
+      slice => signals.pruneSignals(slice),
+      ago(retention.signalsMs),
     ),
-    rollups: await inSlices(limit =>
-      signals.pruneRollups(ago(retention.rollupsMs), limit),
+    rollups: await inSlices(
+      slice => signals.pruneRollups(slice),
+      ago(retention.rollupsMs),
     ),
   };
 }
