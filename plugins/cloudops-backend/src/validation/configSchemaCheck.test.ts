@@ -31,4 +31,17 @@ describe('configSchemaCheck', () => {
       /must have required property 'name' .* at \/cloudops\/prometheus\/clusters\/0/,
     );
   });
+
+  it('fails settings that fit the schemas but not each other', async () => {
+    const [row] = await configSchemaCheck({
+      config: new ConfigReader({
+        cloudops: { signals: { rollupRetention: '30m' } },
+      }),
+    }).run({ signal });
+    expect(row).toMatchObject({
+      status: 'fail',
+      detail:
+        'cloudops.signals.rollupRetention (30 min) is shorter than cloudops.rca.lookback (60 min), which the root-cause analysis reads back; keep it at least as long',
+    });
+  });
 });

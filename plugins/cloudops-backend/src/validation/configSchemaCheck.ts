@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { ConfigSchema, loadConfigSchema } from '@backstage/config-loader';
 import { ValidationResult } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { CloudopsValidationCheck } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { readEngineOptions } from '../engineOptions';
 
 /** The CloudOps packages whose `config.d.ts` describe `cloudops.*`. */
 export const CLOUDOPS_CONFIG_PACKAGES = [
@@ -44,8 +45,9 @@ export function cloudopsConfigSchema(
 }
 
 /**
- * The configuration against the CloudOps packages' schemas (`config.d.ts`):
- * one row, failed with every problem and the key it is at.
+ * The configuration against the CloudOps packages' schemas (`config.d.ts`),
+ * then the settings that must agree with each other (as the backend reads
+ * them at start): one row, failed with every problem and the key it is at.
  */
 export function configSchemaCheck(options: {
   config: Config;
@@ -71,6 +73,19 @@ export function configSchemaCheck(options: {
             detail: messages
               .map(message => message.replace(/^Config /, ''))
               .join('\n'),
+          },
+        ];
+      }
+      try {
+        // Settings that must agree with each other (retention vs. the RCA).
+        readEngineOptions(options.config);
+      } catch (error) {
+        return [
+          {
+            check: 'config',
+            target,
+            status: 'fail',
+            detail: (error as Error).message,
           },
         ];
       }
