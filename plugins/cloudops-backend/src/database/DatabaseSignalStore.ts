@@ -6,7 +6,7 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   MetricPoint,
-  PruneCursor,
+  PruneRequest,
   PruneSlice,
   SeriesRef,
   SignalKey,
@@ -251,11 +251,7 @@ export class DatabaseSignalStore implements SignalStore {
     }));
   }
 
-  async pruneSignals(slice: {
-    before: Date;
-    limit: number;
-    after?: PruneCursor;
-  }): Promise<PruneSlice> {
+  async pruneSignals(slice: PruneRequest): Promise<PruneSlice> {
     return pruneOldest(this.db, {
       ...slice,
       table: 'signals',
@@ -270,11 +266,7 @@ export class DatabaseSignalStore implements SignalStore {
     });
   }
 
-  async pruneRollups(slice: {
-    before: Date;
-    limit: number;
-    after?: PruneCursor;
-  }): Promise<PruneSlice> {
+  async pruneRollups(slice: PruneRequest): Promise<PruneSlice> {
     return pruneOldest(this.db, {
       ...slice,
       table: 'signal_rollups',

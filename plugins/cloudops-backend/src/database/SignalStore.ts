@@ -32,6 +32,13 @@ export interface PruneCursor {
   readonly key: readonly unknown[];
 }
 
+/** One retention slice to delete: rows before `before`, past `after`, at most `limit`. */
+export interface PruneRequest {
+  before: Date;
+  limit: number;
+  after?: PruneCursor;
+}
+
 /** What one slice did: how many rows went, and where the next one starts (absent: none is left). */
 export interface PruneSlice {
   pruned: number;
@@ -92,19 +99,11 @@ export interface SignalStore {
    * them, except those an incident was formed from, which stay with their
    * incident. `next` is where the next slice starts; absent, none is left.
    */
-  pruneSignals(slice: {
-    before: Date;
-    limit: number;
-    after?: PruneCursor;
-  }): Promise<PruneSlice>;
+  pruneSignals(slice: PruneRequest): Promise<PruneSlice>;
 
   /**
    * Retention of the metric rollups, one slice: the rows of the oldest
    * buckets that start before `before`, as {@link SignalStore.pruneSignals}.
    */
-  pruneRollups(slice: {
-    before: Date;
-    limit: number;
-    after?: PruneCursor;
-  }): Promise<PruneSlice>;
+  pruneRollups(slice: PruneRequest): Promise<PruneSlice>;
 }

@@ -1,6 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
-import { PruneCursor, PruneSlice } from '../database/SignalStore';
+import { PruneCursor, PruneRequest, PruneSlice } from '../database/SignalStore';
 import { ForegroundWork } from './ForegroundWork';
 
 /** How long each kind of record is kept. */
@@ -36,11 +36,7 @@ export async function applyRetention(
   const { detectorRuns, signals } = database.stores;
   const ago = (ms: number) => new Date(now.getTime() - ms);
   const inSlices = async (
-    prune: (slice: {
-      before: Date;
-      limit: number;
-      after?: PruneCursor;
-    }) => Promise<PruneSlice>,
+    prune: (slice: PruneRequest) => Promise<PruneSlice>,
     before: Date,
   ) => {
     const limit = options.sliceRows ?? SLICE_ROWS;
