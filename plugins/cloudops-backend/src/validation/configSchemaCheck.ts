@@ -60,36 +60,27 @@ export function configSchemaCheck(options: {
     async run(): Promise<ValidationResult[]> {
       const schema = await cloudopsConfigSchema(options.packages);
       const target = 'cloudops.* against config.d.ts';
+      const row = (
+        status: ValidationResult['status'],
+        detail: string,
+      ): ValidationResult[] => [{ check: 'config', target, status, detail }];
       try {
         schema.process([{ context: 'validate', data: options.config.get() }]);
       } catch (error) {
         const messages: string[] = (error as { messages?: string[] })
           .messages ?? [(error as Error).message];
-        return [
-          {
-            check: 'config',
-            target,
-            status: 'fail',
-            detail: messages
-              .map(message => message.replace(/^Config /, ''))
-              .join('\n'),
-          },
-        ];
+        return row(
+          'fail',
+          messages.map(message => message.replace(/^Config /, '')).join('\n'),
+        );
       }
       try {
         // Settings that must agree with each other (retention vs. the RCA).
         readEngineOptions(options.config);
       } catch (error) {
-        return [
-          {
-            check: 'config',
-            target,
-            status: 'fail',
-            detail: (error as Error).message,
-          },
-        ];
+        return row('fail', (error as Error).message);
       }
-      return [{ check: 'config', target, status: 'pass', detail: 'valid' }];
+      return row('pass', 'valid');
     },
   };
 }
