@@ -30,7 +30,7 @@ test('the cost-savings card, the opportunities with filters and the weekly repor
 
   // Every opportunity, from the CloudOps page's navigation, by keyboard.
   await navigateInApp(page, '/cloudops');
-  await page.getByRole('button', { name: 'Savings', exact: true }).focus();
+  await page.getByRole('link', { name: 'Savings', exact: true }).focus();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/cloudops\/savings$/);
   const filters = page.getByRole('search', { name: 'Opportunity filters' });
@@ -54,7 +54,7 @@ test('the cost-savings card, the opportunities with filters and the weekly repor
   });
 
   // The weekly reports.
-  await page.getByRole('button', { name: 'Weekly reports' }).click();
+  await page.getByRole('link', { name: 'Weekly reports' }).click();
   await expect(page).toHaveURL(/\/cloudops\/savings\/reports$/);
   await expect(
     page

@@ -15,7 +15,7 @@ describe('CloudopsPage', () => {
       await screen.findByText('No such CloudOps page'),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('button', { name: 'Back to the NOC' }),
+      screen.getByRole('link', { name: 'Back to the NOC' }),
     ).toHaveAttribute('href', '/cloudops');
   });
 });

@@ -5,19 +5,13 @@ import {
   Page,
   Progress,
 } from '@backstage/core-components';
-import Button from '@material-ui/core/Button';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lazy, Suspense, useMemo } from 'react';
-import {
-  Link as RouterLink,
-  Route,
-  Routes,
-  useParams,
-  useSearchParams,
-} from 'react-router-dom';
+import { Route, Routes, useParams, useSearchParams } from 'react-router-dom';
 import { cloudopsTranslationRef } from '../../translation';
 import { IncidentList } from '../IncidentList';
 import { NocDashboard } from '../NocDashboard';
+import { ButtonLink } from '../shared';
 import { SectionNav } from './SectionNav';
 
 // Loaded when first visited, so the dashboard does not wait for them.
@@ -75,9 +69,9 @@ function NotFound() {
       title={t('noc.notFound.title')}
       description={t('noc.notFound.description')}
       action={
-        <Button variant="outlined" component={RouterLink} to="">
+        <ButtonLink variant="outlined" to="">
           {t('noc.notFound.back')}
-        </Button>
+        </ButtonLink>
       }
     />
   );

@@ -43,15 +43,14 @@ describe('SectionNav', () => {
     expect(
       screen.getByRole('navigation', { name: 'CloudOps' }),
     ).toBeInTheDocument();
-    // Material UI gives links styled as buttons the button role.
-    expect(screen.getByRole('button', { name: 'Reports' })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'Reports' })).toHaveAttribute(
       'aria-current',
       'page',
     );
-    expect(screen.getByRole('button', { name: 'Savings' })).not.toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'Savings' })).not.toHaveAttribute(
       'aria-current',
     );
-    expect(screen.getByRole('button', { name: 'Incidents' })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'Incidents' })).toHaveAttribute(
       'href',
       '/cloudops/incidents',
     );

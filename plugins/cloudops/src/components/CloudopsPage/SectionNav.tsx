@@ -1,10 +1,6 @@
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import {
-  Link as RouterLink,
-  useLocation,
-  useResolvedPath,
-} from 'react-router-dom';
+import { useLocation, useResolvedPath } from 'react-router-dom';
+import { ButtonLink } from '../shared';
 
 /** A section of the page: a path relative to its mount point, and a title. */
 export interface Section {
@@ -49,16 +45,15 @@ export function SectionNav(props: { label: string; sections: Section[] }) {
       {props.sections.map(section => {
         const active = section === current;
         return (
-          <Button
+          <ButtonLink
             key={section.to}
-            component={RouterLink}
             to={section.to}
             color={active ? 'primary' : 'default'}
             variant={active ? 'outlined' : 'text'}
             aria-current={active ? 'page' : undefined}
           >
             {section.title}
-          </Button>
+          </ButtonLink>
         );
       })}
     </Box>

@@ -8,15 +8,19 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { OpportunityDetail } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
-import { Link as RouterLink } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
 import { cloudopsTranslationRef } from '../../translation';
-import { AsyncContent, RiskChip, formatMoney, formatTime } from '../shared';
+import {
+  AsyncContent,
+  ButtonLink,
+  RiskChip,
+  formatMoney,
+  formatTime,
+} from '../shared';
 import { EvidenceCharts } from './EvidenceCharts';
 import { LedgerTimeline } from './LedgerTimeline';
 import { OpportunityTransitions } from './OpportunityTransitions';
@@ -130,14 +134,13 @@ function OpportunityBody(props: {
                 title={t('savings.detail.summary')}
                 action={
                   template ? (
-                    <Button
+                    <ButtonLink
                       variant="contained"
                       color="primary"
-                      component={RouterLink}
                       to={template}
                     >
                       {t('savings.detail.launch')}
-                    </Button>
+                    </ButtonLink>
                   ) : undefined
                 }
               >

@@ -118,7 +118,7 @@ describe('OpportunityView', () => {
     expect(entries[2]).toMatch(/^Detected/);
     expect(within(ledger).getByText(/after the migration/)).toBeInTheDocument();
     // A link styled as a button.
-    const launch = await screen.findByRole('button', {
+    const launch = await screen.findByRole('link', {
       name: 'Open remediation template',
     });
     const [path, query] = launch.getAttribute('href')!.split('?');

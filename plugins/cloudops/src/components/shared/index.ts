@@ -15,3 +15,4 @@ export { errorMessage } from './errorMessage';
 export { RiskChip } from './RiskChip';
 export { MultiSelectFilter } from './MultiSelectFilter';
 export { DataTable } from './DataTable';
+export { ButtonLink } from './ButtonLink';
