@@ -134,7 +134,7 @@ export interface RcaSimilarIncident {
   rootCause?: string;
   fault?: RcaFaultKind;
   resolvedAt?: string;
-  /** What resolved it: the actions that succeeded, or the resolving note. */
+  /** What resolved it, each read after "resolved by": runbooks that succeeded, who resolved it (or its alerts clearing), its last notes. */
   resolution: string[];
 }
 

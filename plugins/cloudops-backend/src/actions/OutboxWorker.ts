@@ -11,8 +11,8 @@ import { ActionOptions } from './actionOptions';
 import { backoffMs } from './backoff';
 import { explain, incidentLink } from './explain';
 import { RemediationService } from './RemediationService';
+import { ENGINE_ACTOR } from '../audit/engineActor';
 
-const ENGINE = 'cloudops';
 const DEFAULT_CONCURRENCY = 4;
 
 /** Runs `work` with a deadline: the signal aborts and the promise rejects when it passes. */
@@ -318,7 +318,7 @@ export class OutboxWorker {
     await this.deps.changes.run(
       {
         action,
-        actor: ENGINE,
+        actor: ENGINE_ACTOR,
         target: delivery.id,
         meta: {
           channel: delivery.channel,
@@ -331,7 +331,7 @@ export class OutboxWorker {
         if (!(await mark(stores)) || !timeline || !delivery.incidentId) return;
         await stores.incidents.appendEvent(delivery.incidentId, {
           type: 'action',
-          actor: ENGINE,
+          actor: ENGINE_ACTOR,
           message: timeline.message,
           data: {
             deliveryId: delivery.id,

@@ -47,8 +47,7 @@ import {
   withSubjectCost,
 } from './RemediationSubject';
 import { ActionRouter } from './routing';
-
-const ENGINE = 'cloudops';
+import { ENGINE_ACTOR } from '../audit/engineActor';
 
 /** Called once a remediation has run (the RCA's learning store listens). */
 export type RemediationListener = (
@@ -385,7 +384,7 @@ export class RemediationService {
     await this.deps.changes.run(
       {
         action: 'remediation-policy',
-        actor: ENGINE,
+        actor: ENGINE_ACTOR,
         target: request.id,
         meta: {
           blockedBy: policy.blockedBy ?? null,
@@ -409,7 +408,7 @@ export class RemediationService {
         }
         await this.history(trx, subject, planned, {
           type: 'action',
-          actor: ENGINE,
+          actor: ENGINE_ACTOR,
           message: policy.blockedBy
             ? `Remediation ${planned.executor} ${planned.ref} blocked: ${
                 policy.reasons[0]
@@ -427,7 +426,7 @@ export class RemediationService {
           // A request policy refuses leaves the ledger alone.
           if (!policy.blockedBy) {
             await followRemediation(trx, planned, next, {
-              actor: ENGINE,
+              actor: ENGINE_ACTOR,
               note: `${planned.executor} ${planned.ref} requested by ${planned.requestedBy}; dry run first`,
               at: now,
             });
@@ -465,13 +464,13 @@ export class RemediationService {
         {},
         now,
         {
-          actor: ENGINE,
+          actor: ENGINE_ACTOR,
           note: `${request.executor} ${request.ref} requested by ${request.requestedBy}; waiting for ${request.policy.approvalsRequired} approval(s)`,
         },
         'approval-requested',
       );
     } else {
-      await this.approve(stores, subject, request, now, ENGINE);
+      await this.approve(stores, subject, request, now, ENGINE_ACTOR);
     }
   }
 
@@ -535,7 +534,7 @@ export class RemediationService {
       await this.deps.changes.run(
         {
           action: 'remediation-execute',
-          actor: ENGINE,
+          actor: ENGINE_ACTOR,
           target: id,
           meta: { executor: request.executor, ref: request.ref },
         },
@@ -551,7 +550,7 @@ export class RemediationService {
           ) {
             await this.history(trx, subject, request, {
               type: 'action',
-              actor: ENGINE,
+              actor: ENGINE_ACTOR,
               message: `Executing ${request.executor} ${request.ref}`,
               data: { remediationId: id },
               createdAt: now,
@@ -576,7 +575,7 @@ export class RemediationService {
             request,
             {
               type: 'action',
-              actor: ENGINE,
+              actor: ENGINE_ACTOR,
               message: `${request.executor} ${request.ref}${
                 dryRun ? ' (dry run)' : ''
               }: ${message}`,
@@ -607,7 +606,7 @@ export class RemediationService {
     const done = await this.deps.changes.run(
       {
         action,
-        actor: ENGINE,
+        actor: ENGINE_ACTOR,
         target: request.id,
         meta: {
           status: outcome?.status ?? 'blocked',
@@ -643,7 +642,7 @@ export class RemediationService {
             } ${outcome!.status}: ${outcome!.summary}`;
         await this.history(stores, subject, request, {
           type: 'action',
-          actor: ENGINE,
+          actor: ENGINE_ACTOR,
           message: blockedPolicy
             ? `Remediation ${request.executor} ${request.ref} blocked: ${blockedPolicy.reasons[0]}`
             : `${dryRun ? 'Dry run of' : 'Remediation'} ${request.executor} ${
@@ -657,7 +656,7 @@ export class RemediationService {
           await this.afterPlan(stores, subject, updated, now);
         } else {
           await followRemediation(stores, request, state, {
-            actor: ENGINE,
+            actor: ENGINE_ACTOR,
             note: message,
             at: now,
             data: outcome

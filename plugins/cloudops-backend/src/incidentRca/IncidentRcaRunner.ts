@@ -12,6 +12,7 @@ import { AuditedChanges } from '../audit/AuditedChanges';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { StoredSignal } from '../database/SignalStore';
+import { describeResolution } from '../history/describeResolution';
 import { findSimilarIncidents } from '../history/findSimilarIncidents';
 import { incidentSignature } from '../history/incidentSignature';
 import { analyzeCase } from '../rca/analyzeCase';
@@ -26,6 +27,7 @@ import { collectProvidedSeries } from './providedSeries';
 import { observedEdges } from './observedEdges';
 import { faultTimeOf } from '../incidents/faultTime';
 import { ForegroundWork } from '../scheduling/ForegroundWork';
+import { ENGINE_ACTOR } from '../audit/engineActor';
 
 /** How far an incident's RCA looks (from `cloudops.rca.*`). */
 export interface IncidentRcaOptions {
@@ -41,7 +43,6 @@ export interface IncidentRcaOptions {
   maxPoints: number;
 }
 
-const ENGINE = 'cloudops';
 /**
  * Stored metric series are read at most this many points each over the
  * lookback before the fault (1h of lookback: one point per 15 s, a usual
@@ -305,7 +306,7 @@ export class IncidentRcaRunner {
     return this.deps.changes.run(
       {
         action: 'incident-rca',
-        actor: ENGINE,
+        actor: ENGINE_ACTOR,
         target: incident.id,
         meta: {
           trigger: result.trigger,
@@ -323,7 +324,7 @@ export class IncidentRcaRunner {
         const stored = await stores.rca.saveRca(result, basis);
         await stores.incidents.appendEvent(incident.id, {
           type: 'rca',
-          actor: ENGINE,
+          actor: ENGINE_ACTOR,
           message: top
             ? `Root-cause analysis #${stored.revision}: ${
                 top.service
@@ -389,26 +390,17 @@ export class IncidentRcaRunner {
     return links;
   }
 
-  /** What resolved a past incident: its successful runbooks and resolving notes. */
+  /** What resolved a past incident (see {@link describeResolution}). */
   private async resolutionOf(
     incidentId: string,
-    titles: Map<string, string>,
+    titles: ReadonlyMap<string, string>,
   ): Promise<string[]> {
     const { incidents, remediationLearning } = this.deps.database.stores;
     const [actions, timeline] = await Promise.all([
       remediationLearning.listActions(incidentId),
       incidents.getTimeline(incidentId),
     ]);
-    const resolution = actions
-      .filter(a => a.outcome === 'succeeded')
-      .map(a => `runbook: ${titles.get(a.runbookId) ?? a.runbookId}`);
-    const resolved = [...timeline]
-      .reverse()
-      .find(e => e.type === 'state' && e.data.to === 'resolved');
-    if (resolved) resolution.push(resolved.message);
-    const notes = timeline.filter(e => e.type === 'note').slice(-2);
-    resolution.push(...notes.map(n => `note: ${n.message}`));
-    return resolution;
+    return describeResolution(actions, timeline, titles);
   }
 
   /** The texts of the incident's signals (alert summaries, event details). */

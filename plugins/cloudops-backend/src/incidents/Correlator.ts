@@ -7,6 +7,7 @@ import {
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsStores } from '../database/CloudopsDatabase';
 import { SignalKey } from '../database/SignalStore';
+import { ENGINE_ACTOR } from '../audit/engineActor';
 
 /** A rule's verdict on a signal, as the correlator needs it. */
 export interface AlertTransition {
@@ -34,8 +35,6 @@ export interface CorrelationOptions {
   /** How far apart in the dependency graph two services may be to correlate. */
   maxHops: number;
 }
-
-const ENGINE = 'cloudops';
 
 /** The stored signal a transition came from. */
 function signalOf(t: AlertTransition): SignalKey {
@@ -108,7 +107,7 @@ export class Correlator {
     if (resolved) {
       await incidents.appendEvent(resolved.id, {
         type: 'state',
-        actor: ENGINE,
+        actor: ENGINE_ACTOR,
         message: `Reopened: ${t.title} recurred (${t.reason})`,
         data: { from: 'resolved', to: 'open', dedupKey: t.dedupKey },
         createdAt: t.at,
@@ -148,7 +147,7 @@ export class Correlator {
       description: t.reason,
       severity: t.severity,
       entityRef: t.entityRef,
-      createdBy: ENGINE,
+      createdBy: ENGINE_ACTOR,
       createdAt: t.at,
       dedupKey: t.dedupKey,
       ruleId: t.ruleId,
@@ -160,7 +159,7 @@ export class Correlator {
     });
     await incidents.appendEvent(incident.id, {
       type: 'opened',
-      actor: ENGINE,
+      actor: ENGINE_ACTOR,
       message: `Opened by rule ${t.ruleId ?? 'unknown'}: ${t.reason}`,
       data: { dedupKey: t.dedupKey, signalId: t.signalId },
       createdAt: t.at,
@@ -216,7 +215,7 @@ export class Correlator {
     if (eventType) {
       await incidents.appendEvent(incident.id, {
         type: eventType,
-        actor: ENGINE,
+        actor: ENGINE_ACTOR,
         message,
         data: {
           dedupKey: t.dedupKey,
@@ -239,7 +238,7 @@ export class Correlator {
     if (severityRank(severity) > severityRank(incident.severity)) {
       await incidents.appendEvent(incident.id, {
         type: 'severity',
-        actor: ENGINE,
+        actor: ENGINE_ACTOR,
         message: `Escalated ${incident.severity} → ${severity}`,
         data: { from: incident.severity, to: severity },
         createdAt: t.at,
@@ -248,7 +247,7 @@ export class Correlator {
     if (candidate && candidate !== incident.candidateEntityRef) {
       await incidents.appendEvent(incident.id, {
         type: 'correlated',
-        actor: ENGINE,
+        actor: ENGINE_ACTOR,
         message: `Candidate root cause is now ${candidate} (upstream of the other alerting services)`,
         data: { from: incident.candidateEntityRef ?? null, to: candidate },
         createdAt: t.at,
@@ -288,7 +287,7 @@ export class Correlator {
       await incidents.clearOpenKeys(incident.id);
       await incidents.appendEvent(incident.id, {
         type: 'state',
-        actor: ENGINE,
+        actor: ENGINE_ACTOR,
         message: `Resolved: ${t.title} cleared (${t.reason})`,
         data: { from: incident.state, to: 'resolved', dedupKey: t.dedupKey },
         createdAt: t.at,
@@ -304,7 +303,7 @@ export class Correlator {
     const severity = mostSevere(firing.map(k => k.severity));
     await incidents.appendEvent(incident.id, {
       type: severity !== incident.severity ? 'severity' : 'signal',
-      actor: ENGINE,
+      actor: ENGINE_ACTOR,
       message:
         severity !== incident.severity
           ? `${t.title} cleared; downgraded ${incident.severity} → ${severity}`

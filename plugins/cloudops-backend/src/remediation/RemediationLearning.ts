@@ -3,8 +3,7 @@ import { AuditedChanges } from '../audit/AuditedChanges';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
 import { RemediationAction } from '../database/RemediationLearningStore';
 import { isUuid } from '../database/isUuid';
-
-const ENGINE = 'cloudops';
+import { ENGINE_ACTOR } from '../audit/engineActor';
 
 /**
  * Learns which runbooks resolve which incidents. The action dispatcher
@@ -118,7 +117,7 @@ export class RemediationLearning {
       return 0;
     }
     return this.changes.run(
-      { action: 'remediation-learn', actor: ENGINE, target: incidentId },
+      { action: 'remediation-learn', actor: ENGINE_ACTOR, target: incidentId },
       stores => this.decideActions(stores, incidentId),
       changed => ({ changed }),
     );

@@ -11,11 +11,8 @@ import { EntityInfo } from '../catalog/entityInfo';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
 import { OpportunityWrite } from '../database/OpportunityStore';
 import { assessRisk, countDependents } from './risk/assessRisk';
-import {
-  auditEngineMove,
-  ENGINE_ACTOR,
-  moveOpportunity,
-} from './SavingsLedger';
+import { ENGINE_ACTOR } from '../audit/engineActor';
+import { auditEngineMove, moveOpportunity } from './SavingsLedger';
 
 /** What one scan changed. */
 export interface ScanOutcome {

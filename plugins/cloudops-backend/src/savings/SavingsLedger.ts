@@ -15,9 +15,7 @@ import {
   StoredOpportunity,
 } from '../database/OpportunityStore';
 import { isUuid } from '../database/isUuid';
-
-/** The engine's own name in the ledger and the audit log. */
-export const ENGINE_ACTOR = 'cloudops';
+import { ENGINE_ACTOR } from '../audit/engineActor';
 
 /** What comes with a move. */
 export interface TransitionInput {

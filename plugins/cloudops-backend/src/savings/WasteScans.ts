@@ -11,11 +11,8 @@ import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { ShardedTasks } from '../scheduling/ShardedTasks';
 import { OpportunityPipeline } from './OpportunityPipeline';
 import { PriceBook } from './PriceBook';
-import {
-  auditEngineMove,
-  ENGINE_ACTOR,
-  moveOpportunity,
-} from './SavingsLedger';
+import { ENGINE_ACTOR } from '../audit/engineActor';
+import { auditEngineMove, moveOpportunity } from './SavingsLedger';
 import {
   observeFrom,
   OBSERVED_STATES,

@@ -3,11 +3,8 @@ import { PostChangeObservation } from '@cloudops-ai/backstage-plugin-cloudops-no
 import { AuditedChanges } from '../../audit/AuditedChanges';
 import { CloudopsDatabase } from '../../database/CloudopsDatabase';
 import { StoredOpportunity } from '../../database/OpportunityStore';
-import {
-  auditEngineMove,
-  ENGINE_ACTOR,
-  moveOpportunity,
-} from '../SavingsLedger';
+import { ENGINE_ACTOR } from '../../audit/engineActor';
+import { auditEngineMove, moveOpportunity } from '../SavingsLedger';
 import { assessObservation, ValidationOptions } from './assessObservation';
 
 /** Changed opportunities the detectors measure. */
