@@ -57,7 +57,7 @@ export interface RcaChange {
 
 /**
  * What the RCA engine sees of one incident (the case format of
- * `yarn cloudops rca`, see the project's `formats/rca-case.md`).
+ * `yarn cloudops rca`, see `docs/reference/rca-case.md`).
  *
  * @public
  */

@@ -89,7 +89,7 @@ export function registerRcaCommand(program: Command): void {
   program
     .command('rca')
     .description(
-      'Root-cause analysis of RCA case files (see formats/rca-case.md): prints a ranking per case as JSON; exit 2 when a case is malformed',
+      'Root-cause analysis of RCA case files (see docs/reference/rca-case.md): prints a ranking per case as JSON; exit 2 when a case is malformed',
     )
     .option('--case <file>', 'one case file')
     .option('--cases <dir>', 'every *.json in a folder, as JSON Lines')
