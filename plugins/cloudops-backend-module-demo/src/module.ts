@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   cloudopsActionsExtensionPoint,
+  cloudopsAuditExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
   cloudopsWasteDetectorsExtensionPoint,
   RunbookLibrary,
@@ -41,7 +42,6 @@ export const cloudopsModuleDemo = createBackendModule({
   register(reg) {
     reg.registerInit({
       deps: {
-        auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
@@ -53,6 +53,7 @@ export const cloudopsModuleDemo = createBackendModule({
         permissions: coreServices.permissions,
         scheduler: coreServices.scheduler,
         actions: cloudopsActionsExtensionPoint,
+        audit: cloudopsAuditExtensionPoint,
         sources: cloudopsSignalSourcesExtensionPoint,
         waste: cloudopsWasteDetectorsExtensionPoint,
       },

@@ -6,13 +6,16 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { createDeferred } from '@backstage/types';
 import { cloudopsPermissions } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   AnomalyDetector,
   cloudopsAiProviderExtensionPoint,
   CloudopsAiProvider,
   CloudopsActionChannel,
+  ActionAuditEntry,
   cloudopsActionsExtensionPoint,
+  cloudopsAuditExtensionPoint,
   CloudopsRemediationExecutor,
   cloudopsDetectorsExtensionPoint,
   cloudopsIncidentListenersExtensionPoint,
@@ -95,6 +98,14 @@ export const cloudopsPlugin = createBackendPlugin({
       },
       addExecutor(executor) {
         executors.push(executor);
+      },
+    });
+    // Modules' own audited changes; they wait for the plugin to start.
+    const auditLog =
+      createDeferred<(entry: ActionAuditEntry) => Promise<void>>();
+    env.registerExtensionPoint(cloudopsAuditExtensionPoint, {
+      async audit(entry) {
+        return (await auditLog)(entry);
       },
     });
     const waste: { detectors: WasteDetector[]; pricing?: PricingSource } = {
@@ -278,6 +289,7 @@ export const cloudopsPlugin = createBackendPlugin({
           channels,
           executors,
         });
+        auditLog.resolve(entry => actions.engine.audit(entry));
         // Remediations that ran teach the RCA which runbooks resolve what.
         actions.remediations.onExecuted(async (request, outcome) => {
           if (!request.incidentId) return; // an opportunity's remediation

@@ -91,7 +91,8 @@ export class DeliveryError extends Error {
 }
 
 /**
- * An entry a channel writes to the audit log (a refused interaction).
+ * An entry a module writes to the audit log: a channel's refused
+ * interaction, a demo scenario started.
  *
  * @public
  */

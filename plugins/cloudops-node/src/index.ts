@@ -11,6 +11,7 @@ export * from './RunbookLibrary';
 export * from './aiProvider';
 export * from './incidentListeners';
 export * from './actions';
+export * from './audit';
 export * from './authorize';
 export * from './describeDelivery';
 export * from './entitySelector';

@@ -40,6 +40,8 @@ export async function startDemoBackend(
     timeScale?: number;
     savings?: boolean;
     cloudops?: Record<string, unknown>;
+    /** More service factories, e.g. a permissions mock. */
+    features?: Parameters<typeof startTestBackend>[0]['features'];
   } = {},
 ) {
   const sent: NotificationSendOptions[] = [];
@@ -100,6 +102,7 @@ export async function startDemoBackend(
           },
         },
       }),
+      ...(options.features ?? []),
     ],
   });
   return { backend, server: backend.server, sent };

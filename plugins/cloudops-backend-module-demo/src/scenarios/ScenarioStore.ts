@@ -13,6 +13,9 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
+/** The id column's form (a UUID column on PostgreSQL, which refuses anything else). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** How long after its end a scenario can still matter (fading, OOM memory, alert hold). */
 const TAIL_MS = 30 * 60_000;
 
@@ -75,7 +78,9 @@ export class ScenarioStore {
     });
   }
 
+  /** The scenario, or undefined when there is none (or `id` is no UUID). */
   async get(id: string): Promise<Scenario | undefined> {
+    if (!UUID.test(id)) return undefined;
     const row = await this.db<ScenarioRow>(TABLE).where({ id }).first();
     return row ? toScenario(row) : undefined;
   }

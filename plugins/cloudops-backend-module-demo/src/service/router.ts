@@ -1,5 +1,4 @@
 import {
-  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -9,7 +8,10 @@ import {
   cloudopsIncidentReadPermission,
   DEMO_SCENARIO_KINDS,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { createAuthorize } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import {
+  CloudopsAuditExtensionPoint,
+  createAuthorize,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -56,43 +58,54 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
 
 /**
  * The demo fleet's API under `/api/cloudops/demo`: the scenario kinds, the
- * scenarios (start and stop need `cloudops.demo.run` and are audited), the
+ * scenarios (start and stop need `cloudops.demo.run`, checked before the
+ * request is read, and are written to the CloudOps audit log), the
  * simulated history of an entity's series for charts, and the inventory.
+ * Its JSON body parser reads only its own routes: the plugin's other routes
+ * come after it in the same router and take larger bodies.
  */
 export function createDemoRouter(deps: {
   fleet: DemoFleet;
   scenarios: ScenarioService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  auditor: AuditorService;
+  audit: CloudopsAuditExtensionPoint;
 }) {
-  const { fleet, scenarios, auditor } = deps;
+  const { fleet, scenarios, audit } = deps;
   const authorize = createAuthorize(deps);
   const audited = async <T>(
     req: Request,
-    meta: Record<string, string>,
-    work: (actor: string) => Promise<T>,
+    request: (actor: string) => {
+      meta: Record<string, string>;
+      work: () => Promise<T>;
+    },
     outcome: (result: T) => Record<string, string>,
   ): Promise<T> => {
-    const event = await auditor.createEvent({
-      eventId: 'demo-scenario',
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
+    const { actor } = await authorize(req, cloudopsDemoScenarioRunPermission);
+    const { meta, work } = request(actor);
+    const entry = { action: 'demo-scenario', actor, target: meta.scenarioId };
     try {
-      const { actor } = await authorize(req, cloudopsDemoScenarioRunPermission);
-      const result = await work(actor);
-      await event.success({ meta: outcome(result) });
+      const result = await work();
+      const described = outcome(result);
+      await audit.audit({
+        ...entry,
+        target: described.scenarioId,
+        outcome: 'succeeded',
+        meta: { ...meta, ...described },
+      });
       return result;
     } catch (error) {
-      await event.fail({ error: error as Error });
+      await audit.audit({
+        ...entry,
+        outcome: 'failed',
+        meta: { ...meta, reason: String((error as Error).message) },
+      });
       throw error;
     }
   };
 
   const router = Router();
-  router.use(express.json({ limit: '16kb' }));
+  router.use('/demo', express.json({ limit: '16kb' }));
 
   router.get('/demo', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
@@ -112,28 +125,39 @@ export function createDemoRouter(deps: {
   });
 
   router.post('/demo/scenarios', async (req, res) => {
-    const body = parse(startSchema, req.body, 'scenario');
     const started = await audited(
       req,
-      { action: 'start', kind: body.kind, target: body.target ?? 'default' },
-      actor =>
-        scenarios.start({
-          kind: body.kind,
-          target: body.target,
-          node: body.node,
-          durationMs: body.durationMinutes && body.durationMinutes * 60_000,
-          requestedBy: actor,
-        }),
+      actor => {
+        const body = parse(startSchema, req.body, 'scenario');
+        return {
+          meta: {
+            action: 'start',
+            kind: body.kind,
+            target: body.target ?? 'default',
+          },
+          work: () =>
+            scenarios.start({
+              kind: body.kind,
+              target: body.target,
+              node: body.node,
+              durationMs: body.durationMinutes && body.durationMinutes * 60_000,
+              requestedBy: actor,
+            }),
+        };
+      },
       scenario => ({ scenarioId: scenario.id, target: scenario.target }),
     );
     res.status(201).json(scenarios.toApi(started));
   });
 
   router.post('/demo/scenarios/:id/stop', async (req, res) => {
+    const { id } = req.params;
     const stopped = await audited(
       req,
-      { action: 'stop', scenarioId: req.params.id },
-      actor => scenarios.stop(req.params.id, actor),
+      actor => ({
+        meta: { action: 'stop', scenarioId: id },
+        work: () => scenarios.stop(id, actor),
+      }),
       scenario => ({ scenarioId: scenario.id }),
     );
     res.json(scenarios.toApi(stopped));
