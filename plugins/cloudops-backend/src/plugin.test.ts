@@ -325,6 +325,11 @@ describe('cloudops backend plugin', () => {
       .send({})
       .expect(400);
     await request(server).get('/api/cloudops/incidents/not-an-id').expect(404);
+    // An id longer than the audit log's column is still audited, cut.
+    await request(server)
+      .post(`/api/cloudops/incidents/${'a'.repeat(300)}/transition`)
+      .send({ to: 'resolved' })
+      .expect(404);
 
     const detail = await request(server).get(`/api/cloudops/incidents/${id}`);
     expect(detail.body).toMatchObject({
@@ -344,6 +349,10 @@ describe('cloudops backend plugin', () => {
       'incident-transition:failed',
       'incident-transition:succeeded',
     ]);
+    await request(server)
+      .get('/api/cloudops/audit')
+      .query({ before: '9'.repeat(20) })
+      .expect(400);
   });
 
   it('serves statistics and the dependency graph', async () => {

@@ -59,17 +59,27 @@ export class AuditedChanges {
       await event.success({ meta: describe(result) });
       return result;
     } catch (error) {
-      await this.database.stores.audit.append(
-        {
-          action: action.action,
-          actor: action.actor,
-          target: action.target,
-          outcome: 'failed',
-          meta: { ...action.meta, error: String((error as Error).message) },
-        },
-        new Date(),
-      );
-      await event.fail({ error: error as Error });
+      // The change's own error is what the caller gets, and Backstage's
+      // auditor hears of it even if the audit table cannot be written.
+      const unwritten = await this.database.stores.audit
+        .append(
+          {
+            action: action.action,
+            actor: action.actor,
+            target: action.target,
+            outcome: 'failed',
+            meta: { ...action.meta, error: String((error as Error).message) },
+          },
+          new Date(),
+        )
+        .then(
+          () => undefined,
+          (auditError: Error) => String(auditError.message),
+        );
+      await event.fail({
+        error: error as Error,
+        ...(unwritten ? { meta: { auditLogError: unwritten } } : {}),
+      });
       throw error;
     }
   }

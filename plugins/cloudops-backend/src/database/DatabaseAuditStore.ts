@@ -12,7 +12,19 @@ type AuditRow = {
   created_at: Date | string | number;
 };
 
-/** The knex implementation of {@link AuditStore}. */
+/** The widths of the table's text columns (see the incident core migration). */
+const WIDTH = { action: 64, actor: 255, target: 255 };
+
+/** The value, cut to `width` characters and marked as cut (`…`) when longer. */
+function fit(value: string, width: number): string {
+  return value.length <= width ? value : `${value.slice(0, width - 1)}…`;
+}
+
+/**
+ * The knex implementation of {@link AuditStore}. Values longer than their
+ * column (a path id of 300 characters that a request named) are cut to fit
+ * and marked: the entry is kept rather than refused.
+ */
 export class DatabaseAuditStore implements AuditStore {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
@@ -21,9 +33,10 @@ export class DatabaseAuditStore implements AuditStore {
     at: Date,
   ): Promise<void> {
     await this.db('audit_events').insert({
-      action: entry.action,
-      actor: entry.actor,
-      target: entry.target ?? null,
+      action: fit(entry.action, WIDTH.action),
+      actor: fit(entry.actor, WIDTH.actor),
+      target:
+        entry.target === undefined ? null : fit(entry.target, WIDTH.target),
       outcome: entry.outcome,
       meta: JSON.stringify(entry.meta),
       created_at: at,

@@ -108,5 +108,10 @@ describe('detector health routes', () => {
       .get('/api/cloudops/detectors/runs')
       .query({ limit: 0 })
       .expect(400);
+    // A cursor past the ids' range is bad input, not a database error.
+    await request(server)
+      .get('/api/cloudops/detectors/runs')
+      .query({ before: '9'.repeat(20) })
+      .expect(400);
   });
 });

@@ -120,10 +120,19 @@ export const noteSchema = z
   .object({ text: z.string().trim().min(1).max(20_000) })
   .strict();
 
+/**
+ * A page cursor: the id of the last row of the previous page. Ids are
+ * auto-incremented integers; 15 digits keep the cursor within the database's
+ * 64-bit integers and JavaScript's exact ones.
+ */
+const idCursorSchema = z
+  .string()
+  .regex(/^\d{1,15}$/, 'give the id of the last row of the previous page');
+
 export const auditQuerySchema = z.object({
   target: z.string().max(255).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.string().regex(/^\d+$/).optional(),
+  before: idCursorSchema.optional(),
 });
 
 export const detectorHealthQuerySchema = z.object({
@@ -134,7 +143,7 @@ export const detectorRunsQuerySchema = z.object({
   detector: z.string().max(128).optional(),
   shard: z.string().max(255).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.string().regex(/^\d+$/).optional(),
+  before: idCursorSchema.optional(),
 });
 
 const signalSchema = z
