@@ -456,6 +456,11 @@ describe('cloudops backend plugin', () => {
       ['get', '/audit', 'cloudops.audit.read'],
       ['get', '/detectors/health', 'cloudops.detector.read'],
       ['get', '/detectors/runs', 'cloudops.detector.read'],
+      [
+        'get',
+        '/entities/anomaly?entityRef=component:default/web',
+        'cloudops.incident.read',
+      ],
       ['get', '/actions/deliveries', 'cloudops.action.read'],
       ['post', `/actions/deliveries/${id}/retry`, 'cloudops.action.retry'],
       ['get', '/remediations', 'cloudops.action.read'],

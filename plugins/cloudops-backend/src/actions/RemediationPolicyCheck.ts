@@ -1,4 +1,9 @@
-import { InputError } from '@backstage/errors';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  InputError,
+  isError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { RemediationPolicyResult } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   CloudopsRemediationExecutor,
@@ -45,6 +50,7 @@ export class RemediationPolicyCheck {
       catalog: CatalogSnapshot;
       executors: Map<string, CloudopsRemediationExecutor>;
       options: ActionOptions;
+      logger: LoggerService;
     },
   ) {}
 
@@ -54,6 +60,11 @@ export class RemediationPolicyCheck {
   ): Promise<RemediationPolicyResult> {
     if (!input.executor === !input.plan) {
       throw new InputError('Name either an executor (with its ref) or a plan');
+    }
+    if (input.executor && !input.ref) {
+      throw new InputError(
+        `Give the ref of what the ${input.executor} executor runs (a document, a template)`,
+      );
     }
     if (!input.incidentId === !input.opportunityId) {
       throw new InputError('Name either an incidentId or an opportunityId');
@@ -68,13 +79,7 @@ export class RemediationPolicyCheck {
       : undefined;
     let plan = input.plan;
     if (executor) {
-      plan = await executor.plan({
-        requestId: `policy-check-${input.incidentId ?? input.opportunityId}`,
-        ref: input.ref ?? '',
-        parameters: input.parameters ?? {},
-        ...runSubject(subject),
-        signal,
-      });
+      plan = await this.plan(executor, input, subject, signal);
     }
     return evaluateRemediationPolicy({
       options: this.deps.options,
@@ -85,5 +90,36 @@ export class RemediationPolicyCheck {
       plan: withSubjectCost(subject, plan),
       ruleApproval: input.approval,
     });
+  }
+
+  /**
+   * The executor's plan. Its refusal of the input (an InputError) is the
+   * caller's to see; any other failure (the cloud's answer, with accounts
+   * and roles in it) is logged, and the caller, who may only read, hears
+   * that the executor could not plan.
+   */
+  private async plan(
+    executor: CloudopsRemediationExecutor,
+    input: PolicyCheckInput,
+    subject: Awaited<ReturnType<typeof loadSubject>>,
+    signal: AbortSignal,
+  ): Promise<RemediationPlan> {
+    try {
+      return await executor.plan({
+        requestId: `policy-check-${input.incidentId ?? input.opportunityId}`,
+        ref: input.ref!,
+        parameters: input.parameters ?? {},
+        ...runSubject(subject),
+        signal,
+      });
+    } catch (error) {
+      if (isError(error) && error.name === 'InputError') throw error;
+      this.deps.logger.warn(
+        `The ${executor.id} executor could not plan ${input.ref} for a policy check: ${error}`,
+      );
+      throw new ServiceUnavailableError(
+        `The ${executor.id} executor could not plan ${input.ref}; its error is in the backend's log`,
+      );
+    }
   }
 }

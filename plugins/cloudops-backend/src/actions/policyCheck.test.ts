@@ -91,6 +91,30 @@ describe('POST /remediations/policy', () => {
       opportunityId: '00000000-0000-4000-8000-000000000000',
       plan: { targets: [], costImpact: 'decrease' },
     }).expect(404);
+    const noRef = await check(server, {
+      incidentId: id,
+      executor: 'ssm',
+    }).expect(400);
+    expect(noRef.body.error.message).toMatch(/ref of what the ssm executor/);
+  });
+
+  it('tells a caller who may only read that the executor could not plan, and logs why', async () => {
+    const { executor } = recordingExecutor(() => {
+      throw new Error(
+        'AccessDenied: arn:aws:sts::111111111111:assumed-role/CloudOpsRemediation is not authorized',
+      );
+    });
+    const server = await startActionsBackend({ executor, cloudops: {} });
+    const id = await raise(server, 'component:default/web');
+    const res = await check(server, {
+      incidentId: id,
+      executor: 'ssm',
+      ref: 'RestartCheckoutPods',
+    }).expect(503);
+    expect(res.body.error.message).toBe(
+      "The ssm executor could not plan RestartCheckoutPods; its error is in the backend's log",
+    );
+    expect(JSON.stringify(res.body)).not.toMatch(/111111111111|assumed-role/);
   });
 
   it('in read-only mode blocks every change', async () => {

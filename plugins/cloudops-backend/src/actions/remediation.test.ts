@@ -216,8 +216,10 @@ describe('remediation policy', () => {
       .get('/api/cloudops/audit')
       .query({ target: id });
     const refused = audit.body.items.filter((a: any) => a.outcome === 'failed');
+    // Each refusal is audited: the requester, the approver the policy
+    // refuses, and the service.
     expect(refused.map((a: any) => a.actor).sort()).toEqual(
-      [ANA, 'external:test-service'].sort(),
+      [ANA, DANA, 'external:test-service'].sort(),
     );
   });
 

@@ -1,7 +1,7 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   cloudopsActionReadPermission,
   cloudopsActionRetryPermission,
-  cloudopsRemediationApprovePermission,
   cloudopsRemediationExecutePermission,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import Router from 'express-promise-router';
@@ -26,6 +26,7 @@ import { parseInput } from './validation';
  */
 export function actionRoutes(options: {
   authorize: Authorize;
+  httpAuth: HttpAuthService;
   database: CloudopsDatabase;
   actions: {
     outbox: OutboxService;
@@ -119,13 +120,18 @@ export function actionRoutes(options: {
   });
 
   router.post('/remediations/:id/decision', async (req, res) => {
-    const caller = await authorize(req, cloudopsRemediationApprovePermission);
+    // The decision checks cloudops.remediation.approve itself, inside its
+    // audited change, so an approver the policy refuses is audited, as in a
+    // chat.
+    const credentials = await options.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const input = parseInput(decisionSchema, req.body, 'decision');
     res.json(
       await options.actions.remediations.decide(req.params.id, {
         ...input,
         via: 'portal',
-        credentials: caller.credentials,
+        credentials,
         request: req,
       }),
     );

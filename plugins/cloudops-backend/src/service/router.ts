@@ -119,7 +119,9 @@ export async function createRouter(
   const authorize = createAuthorize({ httpAuth, permissions });
   router.use(detectorRoutes({ authorize, database }));
   router.use(entityAnomalyRoutes({ authorize, entityAnomalies }));
-  router.use(actionRoutes({ authorize, database, actions: options.actions }));
+  router.use(
+    actionRoutes({ authorize, httpAuth, database, actions: options.actions }),
+  );
   router.use(savingsRoutes({ authorize, database, ...savings }));
   router.use(validationRoutes({ authorize, ...options.validation }));
 
