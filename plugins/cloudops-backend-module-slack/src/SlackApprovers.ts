@@ -13,7 +13,19 @@ export const SLACK_USER_HEADER = 'x-cloudops-slack-user';
 export const SLACK_EMAIL_HEADER = 'x-cloudops-slack-email';
 
 /** Why a Slack user could not act. */
-export class UnmappedSlackUserError extends Error {}
+class UnmappedSlackUserError extends Error {}
+
+/**
+ * The Slack member who clicked, as a catalog user, or why they are not one.
+ * `actor` is what the audit log records: the user's entity ref, else
+ * `slack:<member id>`.
+ */
+export type SlackMember =
+  | {
+      actor: string;
+      credentials: BackstageCredentials<BackstageUserPrincipal>;
+    }
+  | { actor: string; refusal: string };
 
 /**
  * Turns the Slack user who clicked a button into Backstage credentials, so
@@ -39,7 +51,23 @@ export class SlackApprovers {
     },
   ) {}
 
-  async credentialsFor(
+  /** Signs the Slack member in as their catalog user, or says why not. */
+  async signIn(slackUserId: string): Promise<SlackMember> {
+    try {
+      const credentials = await this.credentialsFor(slackUserId);
+      return { actor: credentials.principal.userEntityRef, credentials };
+    } catch (error) {
+      return {
+        actor: `slack:${slackUserId}`,
+        refusal:
+          error instanceof UnmappedSlackUserError
+            ? error.message
+            : `could not sign the Slack user in: ${error}`,
+      };
+    }
+  }
+
+  private async credentialsFor(
     slackUserId: string,
   ): Promise<BackstageCredentials<BackstageUserPrincipal>> {
     const { auth, discovery } = this.deps;

@@ -85,7 +85,7 @@ async function until<T>(
 }
 
 describe('Slack interactions', () => {
-  it('takes approvals from mapped, permitted Slack members and refuses forged, replayed and unmapped clicks', async () => {
+  it('takes approvals and explains to mapped, permitted Slack members; refuses forged, replayed, unmapped and denied clicks', async () => {
     const slack = await startFakeSlack();
     const authBackend = await startFakeAuth();
     const executed: string[] = [];
@@ -228,7 +228,7 @@ describe('Slack interactions', () => {
           .set('x-slack-signature', s.signature)
           .send(s.body);
 
-      // Forged (wrong secret) and replayed (ten minutes old) clicks: 401, audited, no decision.
+      // Forged (wrong secret) and replayed (ten minutes old) clicks: 401, no decision.
       expect(
         (await post(signed(click('U0ANA'), { secret: 'guess' }))).status,
       ).toBe(401);
@@ -239,16 +239,22 @@ describe('Slack interactions', () => {
           )
         ).status,
       ).toBe(401);
+      // A burst of them: every one refused, but the audit log takes only the
+      // first within the interval (RejectedRequests tests the interval).
+      for (let i = 0; i < 25; i++) {
+        expect(
+          (await post(signed(click('U0ANA'), { secret: `guess-${i}` }))).status,
+        ).toBe(401);
+      }
       const audit = await request(server)
         .get('/api/cloudops/audit')
-        .query({ limit: 50 });
+        .query({ limit: 100 });
       const refused = audit.body.items.filter(
         (a: any) => a.action === 'slack-interaction',
       );
-      expect(refused.map((a: any) => [a.outcome, a.meta.reason])).toEqual([
-        ['failed', expect.stringMatching(/outside the 300 s window/)],
-        ['failed', 'signature does not match'],
-      ]);
+      expect(
+        refused.map((a: any) => [a.outcome, a.meta.reason, a.meta.rejected]),
+      ).toEqual([['failed', 'signature does not match', 1]]);
 
       // A Slack member with no catalog user, and one whose policy says no.
       expect((await post(signed(click('U0NOBODY')))).status).toBe(200);
@@ -301,11 +307,27 @@ describe('Slack interactions', () => {
         ]),
       );
 
-      // Explain posts the evidence in the channel.
-      expect(
-        (await post(signed(click('U0BEN', 'cloudops_explain', incidentId))))
-          .status,
-      ).toBe(200);
+      // Explain shows the evidence only to members allowed to read incidents.
+      const explain = (user: string) =>
+        post(signed(click(user, 'cloudops_explain', incidentId)));
+      const answered = slack.responses.length;
+      expect((await explain('U0BEN')).status).toBe(200);
+      expect((await explain('U0NOBODY')).status).toBe(200);
+      expect(slack.responses.slice(answered).map(r => r.body)).toEqual([
+        {
+          replace_original: false,
+          response_type: 'ephemeral',
+          text: ':no_entry: The explanation was not shown: Missing permission cloudops.incident.read.',
+        },
+        {
+          replace_original: false,
+          response_type: 'ephemeral',
+          text: expect.stringMatching(
+            /^:no_entry: The explanation was not shown: Slack user U0NOBODY is not a Backstage user/,
+          ),
+        },
+      ]);
+      expect((await explain('U0ANA')).status).toBe(200);
       expect(slack.responses.at(-1).body).toMatchObject({
         response_type: 'in_channel',
         text: expect.stringMatching(/^Why: /),
@@ -313,6 +335,16 @@ describe('Slack interactions', () => {
       expect(JSON.stringify(slack.responses.at(-1).body.blocks)).toContain(
         'Evidence',
       );
+      const explained = (
+        await request(server).get('/api/cloudops/audit').query({ limit: 100 })
+      ).body.items
+        .filter((a: any) => a.action === 'incident-explain')
+        .map((a: any) => [a.actor, a.target, a.outcome, a.meta.slackUser]);
+      expect(explained).toEqual([
+        ['user:default/ana.silva', incidentId, 'succeeded', 'U0ANA'],
+        ['slack:U0NOBODY', incidentId, 'failed', 'U0NOBODY'],
+        ['user:default/ben.okafor', incidentId, 'failed', 'U0BEN'],
+      ]);
     } finally {
       await Promise.all([slack.close(), authBackend.close()]);
     }

@@ -1,36 +1,35 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { CloudopsActionsEngine } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { ACTIONS, escape, explanationBlocks } from './blocks';
-import { SlackApprovers, UnmappedSlackUserError } from './SlackApprovers';
+import { ACTIONS, escape } from './blocks';
+import { explainIncident } from './explainIncident';
+import { RejectedRequests } from './RejectedRequests';
+import { SlackApprovers } from './SlackApprovers';
+import { BlockActions, replyTo, SlackReply } from './slackResponse';
 import { verifySlackRequest } from './verifySlackRequest';
-
-/** The part of a `block_actions` payload that matters here. */
-interface BlockActions {
-  type: string;
-  user?: { id?: string; username?: string };
-  team?: { id?: string };
-  response_url?: string;
-  actions?: Array<{ action_id?: string; value?: string }>;
-}
 
 /**
  * `POST /slack/interactions`, Slack's Request URL for interactivity. It is
  * not authenticated to Backstage (Slack cannot log in): every request must
  * carry Slack's signature over its raw body made with the app's signing
- * secret, within five minutes; anything else gets 401 and is audited.
- * Approve and Reject count only as the decision of the catalog user the
- * Slack member maps to, checked against the permission policy like a click
- * in the portal; Explain posts the root-cause evidence in the channel; View
- * details is a link.
+ * secret, within five minutes; anything else gets 401, is logged, and is
+ * audited within a bound ({@link RejectedRequests}).
+ * Approve, Reject and Explain count only as the click of the catalog user
+ * the Slack member maps to, checked against the permission policy like a
+ * click in the portal; View details is a link.
  */
 export function interactionsRouter(options: {
   signingSecret: string;
   engine: () => CloudopsActionsEngine | undefined;
   approvers: SlackApprovers;
+  permissions: PermissionsService;
   logger: LoggerService;
 }) {
+  const rejected = new RejectedRequests({ logger: options.logger });
   const router = Router();
   router.post(
     '/slack/interactions',
@@ -49,12 +48,7 @@ export function interactionsRouter(options: {
         body,
       });
       if (problem) {
-        await engine.audit({
-          action: 'slack-interaction',
-          actor: 'slack:unverified',
-          outcome: 'failed',
-          meta: { reason: problem, ip: req.ip ?? null },
-        });
+        await rejected.record(engine, { reason: problem, ip: req.ip ?? null });
         res.status(401).json({ error: 'invalid Slack signature' });
         return;
       }
@@ -65,48 +59,30 @@ export function interactionsRouter(options: {
         res.status(400).json({ error: 'no payload' });
         return;
       }
+      const reply = replyTo(payload, options.logger);
       for (const action of payload.actions ?? []) {
-        await handle(engine, payload, action);
+        await handle(engine, payload.user?.id ?? 'unknown', action, reply);
       }
       res.status(200).end();
     },
   );
 
-  async function respond(
-    payload: BlockActions,
-    message: Record<string, unknown>,
-  ) {
-    if (!payload.response_url) return;
-    try {
-      await fetch(payload.response_url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ replace_original: false, ...message }),
-      });
-    } catch (error) {
-      options.logger.warn(
-        `Could not answer Slack at its response_url: ${error}`,
-      );
-    }
-  }
-
   async function handle(
     engine: CloudopsActionsEngine,
-    payload: BlockActions,
+    slackUser: string,
     action: { action_id?: string; value?: string },
+    reply: SlackReply,
   ) {
-    const slackUser = payload.user?.id ?? 'unknown';
     if (action.action_id === ACTIONS.explain && action.value) {
-      const incident = await engine.getIncident(action.value);
-      if (!incident) return;
-      await respond(payload, {
-        response_type: 'in_channel',
-        text: `Why: ${incident.title}`,
-        blocks: explanationBlocks(
-          incident.title,
-          await engine.explain(incident.id),
-        ),
-      });
+      await explainIncident(
+        {
+          engine,
+          approvers: options.approvers,
+          permissions: options.permissions,
+          reply,
+        },
+        { slackUser, incidentId: action.value },
+      );
       return;
     }
     if (
@@ -118,17 +94,12 @@ export function interactionsRouter(options: {
     }
     const decision =
       action.action_id === ACTIONS.approve ? 'approve' : 'reject';
-    let credentials;
-    try {
-      credentials = await options.approvers.credentialsFor(slackUser);
-    } catch (error) {
-      const reason =
-        error instanceof UnmappedSlackUserError
-          ? error.message
-          : `could not sign the Slack user in: ${error}`;
+    const member = await options.approvers.signIn(slackUser);
+    if ('refusal' in member) {
+      const reason = member.refusal;
       await engine.audit({
         action: 'remediation-decision',
-        actor: `slack:${slackUser}`,
+        actor: member.actor,
         target: action.value,
         outcome: 'failed',
         meta: { decision, via: 'slack', reason },
@@ -136,7 +107,7 @@ export function interactionsRouter(options: {
       const pending = await engine.getRemediation(action.value);
       const incident =
         pending?.incidentId && (await engine.getIncident(pending.incidentId));
-      await respond(payload, {
+      await reply({
         response_type: 'ephemeral',
         text: `:no_entry: Your decision was not recorded: ${escape(reason)}.${
           incident
@@ -146,6 +117,7 @@ export function interactionsRouter(options: {
       });
       return;
     }
+    const { credentials } = member;
     try {
       const request = await engine.decide(action.value, {
         decision,
@@ -155,7 +127,7 @@ export function interactionsRouter(options: {
       const approvals = request.decisions.filter(
         d => d.decision === 'approve',
       ).length;
-      await respond(payload, {
+      await reply({
         response_type: 'in_channel',
         text:
           decision === 'approve'
@@ -172,7 +144,7 @@ export function interactionsRouter(options: {
       });
     } catch (error) {
       // Refused decisions are audited by the engine.
-      await respond(payload, {
+      await reply({
         response_type: 'ephemeral',
         text: `:no_entry: Your decision was not recorded: ${escape(
           (error as Error).message,

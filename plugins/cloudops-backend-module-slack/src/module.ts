@@ -25,8 +25,17 @@ export const cloudopsModuleSlack = createBackendModule({
         discovery: coreServices.discovery,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
       },
-      async init({ actions, auth, config, discovery, httpRouter, logger }) {
+      async init({
+        actions,
+        auth,
+        config,
+        discovery,
+        httpRouter,
+        logger,
+        permissions,
+      }) {
         const channel = SlackChannel.fromConfig(config);
         if (!channel) {
           logger.info('cloudops.slack is not configured: no Slack messages');
@@ -51,6 +60,7 @@ export const cloudopsModuleSlack = createBackendModule({
               discovery,
               slack: channel.webClient,
             }),
+            permissions,
             logger,
           }),
         );
