@@ -59,20 +59,31 @@ describe('createWebhookRouter', () => {
       .set('Authorization', `Bearer ${TOKEN}`)
       .send(body);
 
-  it('answers 503 when the alerts cannot be stored, so Alertmanager retries', async () => {
-    const { sink, reports } = recordingSink(async () => {
-      throw new Error('database is locked');
-    });
-    const response = await post(app(sink).server);
-    expect(response.status).toBe(503);
-    expect(response.body.error.message).toBe(
-      'The alerts could not be stored; Alertmanager will retry: Error: database is locked',
+  it('answers 503 when the alerts cannot be stored, so Alertmanager retries, and logs the cause without answering it', async () => {
+    const cause = new Error(
+      'insert into "signals" ("account", "name") values ($1, $2) returning "id" - value too long for type character varying(255)',
     );
+    const { sink, reports } = recordingSink(async () => {
+      throw cause;
+    });
+    const { server, logger } = app(sink);
+    const response = await post(server);
+    expect(response.status).toBe(503);
+    expect(response.body.error).toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: 'The alerts could not be stored; Alertmanager will retry',
+    });
+    expect(JSON.stringify(response.body)).not.toMatch(/insert|varying/);
+    expect(logger.error).toHaveBeenCalledWith(
+      'Alertmanager webhook: the 1 alert(s) of group {}:{} from receiver cloudops could not be stored',
+      cause,
+    );
+    // Detector health shows the failure, not the SQL.
     expect(reports).toEqual([
       expect.objectContaining({
         shard: 'cloudops',
         items: 0,
-        error: expect.stringContaining('database is locked'),
+        error: 'The alerts could not be stored; Alertmanager will retry',
       }),
     ]);
   });

@@ -47,7 +47,8 @@ function bodyError(error: { type?: string; message?: string }, limit: number) {
  * - 200: accepted (repeats of known alerts are duplicates and change nothing)
  * - 400: not JSON, not a version 4 notification, or an unknown receiver
  * - 401: no or wrong credentials; 403: the credentials of another receiver
- * - 413: too large; 503: not stored (Alertmanager retries 5xx)
+ * - 413: too large; 503: not stored (Alertmanager retries 5xx), with the
+ *   cause in the log only
  *
  * Every delivery is audited; those from a known receiver also show in
  * detector health as `alertmanager-webhook` on the receiver's shard.
@@ -121,8 +122,13 @@ export function createWebhookRouter(options: WebhookOptions): express.Router {
       try {
         await target.push(signals);
       } catch (error) {
+        // The cause can hold SQL and values: it is logged, not answered.
+        logger.error(
+          `Alertmanager webhook: the ${signals.length} alert(s) of group ${payload.groupKey} from receiver ${receiver.name} could not be stored`,
+          error as Error,
+        );
         throw new ServiceUnavailableError(
-          `The alerts could not be stored; Alertmanager will retry: ${error}`,
+          'The alerts could not be stored; Alertmanager will retry',
         );
       }
       const truncated = payload.truncatedAlerts
