@@ -6,6 +6,7 @@
 
 export * from './detectors';
 export * from './signalSources';
+export * from './signalInputSchema';
 export * from './readRuleFile';
 export * from './RunbookLibrary';
 export * from './aiProvider';

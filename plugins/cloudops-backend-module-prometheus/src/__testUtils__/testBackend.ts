@@ -6,6 +6,8 @@ import {
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// The module is tested inside the plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
 import cloudopsModuleScaffolder from '@cloudops-ai/backstage-plugin-cloudops-backend-module-scaffolder';
 import cloudopsModulePrometheus from '../index';

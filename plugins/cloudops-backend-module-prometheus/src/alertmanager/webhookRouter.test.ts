@@ -88,6 +88,28 @@ describe('createWebhookRouter', () => {
     ]);
   });
 
+  it('refuses a notification whose alert does not fit, naming the alert field, and stores none of it', async () => {
+    const pushed: SignalInput[][] = [];
+    const { sink, reports } = recordingSink(async signals => {
+      pushed.push(signals);
+    });
+    const response = await post(
+      app(sink).server,
+      webhookNotification('cloudops', [
+        { labels: { alertname: 'KubeNodeNotReady', node: 'node-b' } },
+        { labels: { alertname: 'A'.repeat(300), node: 'node-c' } },
+      ]),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe(
+      'Invalid notification: alerts.1.labels.alertname: String must contain at most 255 character(s)',
+    );
+    expect(pushed).toEqual([]);
+    expect(reports).toEqual([
+      expect.objectContaining({ shard: 'cloudops', items: 0 }),
+    ]);
+  });
+
   it('answers 503 before the engine has connected', async () => {
     const response = await post(app(undefined).server);
     expect(response.status).toBe(503);

@@ -9,6 +9,7 @@ import { SignalSink } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { ReceiverOptions } from '../config';
+import { alertProblems } from './alertProblems';
 import { alertsToSignals } from './alertsToSignals';
 import { callersOf } from './verifyCredentials';
 import { parseWebhookPayload } from './webhookPayload';
@@ -45,7 +46,8 @@ function bodyError(error: { type?: string; message?: string }, limit: number) {
  * and answers only once they are committed:
  *
  * - 200: accepted (repeats of known alerts are duplicates and change nothing)
- * - 400: not JSON, not a version 4 notification, or an unknown receiver
+ * - 400: not JSON, not a version 4 notification, an unknown receiver, or
+ *   an alert that does not fit what CloudOps stores (none of it is stored)
  * - 401: no or wrong credentials; 403: the credentials of another receiver
  * - 413: too large; 503: not stored (Alertmanager retries 5xx), with the
  *   cause in the log only
@@ -113,6 +115,12 @@ export function createWebhookRouter(options: WebhookOptions): express.Router {
         receiver: receiver.name,
         clusterOf: labels => receiver.cluster ?? labels.cluster,
       });
+      const invalid = alertProblems(payload, signals);
+      if (invalid) {
+        // Refused whole, as Alertmanager resends whole groups; a 4xx is not
+        // retried.
+        throw new InputError(`Invalid notification: ${invalid}`);
+      }
       const target = sink();
       if (!target) {
         throw new ServiceUnavailableError(

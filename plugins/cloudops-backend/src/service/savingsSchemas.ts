@@ -3,7 +3,8 @@ import {
   OPPORTUNITY_STATES,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { z } from 'zod/v3';
-import { entityRef, listOf } from './validation';
+import { entityRefSchema as entityRef } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { listOf } from './validation';
 
 export const listOpportunitiesQuerySchema = z.object({
   account: z.string().max(64).optional(),

@@ -1,30 +1,14 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   INCIDENT_SEVERITIES,
   INCIDENT_STATES,
   INCIDENT_STATS_GROUPS,
-  SIGNAL_KINDS,
-  SIGNAL_STATUSES,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  entityRefSchema as entityRef,
+  signalInputSchema,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { z } from 'zod/v3';
-
-/**
- * An entity ref in its canonical form (`kind:namespace/name`, lower case), so
- * that `Component:checkout` and `component:default/checkout` find the same
- * incidents.
- */
-export const entityRef = z.string().transform((value, ctx) => {
-  try {
-    return stringifyEntityRef(parseEntityRef(value)).toLocaleLowerCase('en-US');
-  } catch (error) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      message: `not an entity ref (${(error as Error).message})`,
-    });
-    return z.NEVER;
-  }
-});
 
 export const newIncidentSchema = z
   .object({
@@ -146,38 +130,8 @@ export const detectorRunsQuerySchema = z.object({
   before: idCursorSchema.optional(),
 });
 
-const signalSchema = z
-  .object({
-    source: z.string().min(1).max(64),
-    kind: z.enum(SIGNAL_KINDS),
-    name: z.string().min(1).max(255),
-    timestamp: z.union([
-      z
-        .string()
-        .refine(v => !Number.isNaN(Date.parse(v)), 'not an ISO 8601 date-time'),
-      z
-        .number()
-        .int()
-        .nonnegative()
-        .transform(ms => new Date(ms).toISOString()),
-    ]),
-    value: z.number().finite().optional(),
-    status: z.enum(SIGNAL_STATUSES).optional(),
-    account: z.string().max(64).optional(),
-    region: z.string().max(64).optional(),
-    resource: z.string().max(512).optional(),
-    labels: z
-      .record(z.string().max(1024))
-      .refine(l => Object.keys(l).length <= 64, 'at most 64 labels')
-      .default({}),
-    message: z.string().max(4096).optional(),
-    entityRef: entityRef.optional(),
-    fingerprint: z.string().min(1).max(128).optional(),
-  })
-  .strict();
-
 export const signalBatchSchema = z
-  .object({ signals: z.array(signalSchema).min(1).max(1000) })
+  .object({ signals: z.array(signalInputSchema).min(1).max(1000) })
   .strict();
 
 /** Parses `input` or throws an InputError that names each bad field. */

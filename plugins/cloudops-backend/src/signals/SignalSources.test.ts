@@ -56,6 +56,27 @@ describe('push sources', () => {
         labels: { severity: 'high' },
       },
     ]);
+    // A signal that does not fit its columns is refused with its batch.
+    await expect(
+      sink!.push([
+        {
+          source: 'alertmanager',
+          kind: 'alert',
+          name: 'Up',
+          status: 'firing',
+          timestamp: '2026-11-22T10:00:00Z',
+        },
+        {
+          source: 'alertmanager',
+          kind: 'alert',
+          name: 'x'.repeat(300),
+          status: 'firing',
+          timestamp: '2026-11-22T10:00:00Z',
+        },
+      ]),
+    ).rejects.toThrow(
+      'Invalid signals from test-webhook: 1 of 2 signal(s) refused: signal 1: name: String must contain at most 255 character(s)',
+    );
     await sink!.report!({ shard: 'prod', startedAt, items: 1 });
     await sink!.report!({
       shard: 'stg',
@@ -86,7 +107,7 @@ describe('push sources', () => {
 });
 
 describe('pull sources', () => {
-  it('ingest what a partly failed pull read and record the problems', async () => {
+  it('ingest what a partly failed pull read, and what of it fits, and record the problems', async () => {
     let scheduler: SchedulerService | undefined;
     const { server } = await startTestBackend({
       features: [
@@ -122,6 +143,14 @@ describe('pull sources', () => {
                         status: 'firing',
                         timestamp: '2026-11-22T10:00:00Z',
                       },
+                      {
+                        source: 'prometheus',
+                        kind: 'alert',
+                        name: 'Down',
+                        status: 'firing',
+                        timestamp: '2026-11-22T10:00:00Z',
+                        account: 'a'.repeat(65),
+                      },
                     ],
                     problems: ['rule bad-query: parse error'],
                   }),
@@ -142,7 +171,8 @@ describe('pull sources', () => {
         shard: 'default',
         lastRun: expect.objectContaining({
           outcome: 'failed',
-          error: '1 signal(s) read, but: rule bad-query: parse error',
+          error:
+            '1 signal(s) read, but: rule bad-query: parse error; 1 of 2 signal(s) refused: signal 1: account: String must contain at most 64 character(s)',
         }),
       }),
     ]);

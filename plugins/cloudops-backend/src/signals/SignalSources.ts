@@ -1,4 +1,5 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { EventsService } from '@backstage/plugin-events-node';
 import { Rule } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
@@ -9,6 +10,7 @@ import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { ShardedTasks } from '../scheduling/ShardedTasks';
 import { parseInput, signalBatchSchema } from '../service/validation';
 import { SignalIngestor } from './SignalIngestor';
+import { checkSourceSignals } from './sourceSignals';
 
 /** The events-service topic other plugins publish signals on. */
 export const SIGNALS_TOPIC = 'cloudops.signals';
@@ -42,10 +44,17 @@ export class SignalSources {
     for (const source of sources) {
       if (source.type === 'push') {
         await source.connect({
-          push: signals =>
-            ingestor
-              .ingest(signals, `source:${source.id}`)
-              .then(() => undefined),
+          // A push with a signal that does not fit is refused whole, so the
+          // source can refuse its own delivery.
+          push: async signals => {
+            const { problem } = checkSourceSignals(signals);
+            if (problem) {
+              throw new InputError(
+                `Invalid signals from ${source.id}: ${problem}`,
+              );
+            }
+            await ingestor.ingest(signals, `source:${source.id}`);
+          },
           report: delivery => this.recordDelivery(source.id, delivery),
         });
       } else {
@@ -55,9 +64,14 @@ export class SignalSources {
           shards: source.shards?.bind(source),
           run: async run => {
             const pulled = await source.read({ ...run, rules: rules() });
-            const { signals, problems } = Array.isArray(pulled)
+            const read = Array.isArray(pulled)
               ? { signals: pulled, problems: [] }
               : pulled;
+            // What fits is ingested; the rest fails the run, named.
+            const { fit: signals, problem } = checkSourceSignals(read.signals);
+            const problems = problem
+              ? [...read.problems, problem]
+              : read.problems;
             if (signals.length > 0) {
               await ingestor.ingest(signals, `source:${source.id}`);
             }
