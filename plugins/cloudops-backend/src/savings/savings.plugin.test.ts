@@ -193,6 +193,14 @@ describe('savings through a waste-detector module', () => {
     expect((await move({ to: 'merged' })).status).toBe(409);
     expect((await move({ to: 'pr_opened' })).status).toBe(400);
     expect((await move({ to: 'finished' })).status).toBe(400);
+    const script = await move({
+      to: 'pr_opened',
+      pullRequestUrl: 'javascript:alert(1)',
+    });
+    expect([script.status, script.body.error.message]).toEqual([
+      400,
+      'Invalid transition: pullRequestUrl: an http or https URL',
+    ]);
     await move({
       to: 'pr_opened',
       pullRequestUrl: 'https://github.com/acme/infra/pull/7',

@@ -28,7 +28,13 @@ export const opportunityTransitionSchema = z
   .object({
     to: z.enum(OPPORTUNITY_STATES),
     note: z.string().max(20_000).optional(),
-    pullRequestUrl: z.string().url().max(1024).optional(),
+    // Shown as a link in the portal: only web addresses.
+    pullRequestUrl: z
+      .string()
+      .url()
+      .max(1024)
+      .refine(v => /^https?:\/\//i.test(v), 'an http or https URL')
+      .optional(),
     snoozeUntil: z
       .string()
       .refine(v => !Number.isNaN(Date.parse(v)), 'not an ISO 8601 date-time')
