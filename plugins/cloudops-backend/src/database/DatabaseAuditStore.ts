@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { AuditEntry, AuditStore } from './AuditStore';
+import { fitColumn } from './fitColumn';
 import { parseJson, toIso } from './rows';
 
 type AuditRow = {
@@ -15,11 +16,6 @@ type AuditRow = {
 /** The widths of the table's text columns (see the incident core migration). */
 const WIDTH = { action: 64, actor: 255, target: 255 };
 
-/** The value, cut to `width` characters and marked as cut (`…`) when longer. */
-function fit(value: string, width: number): string {
-  return value.length <= width ? value : `${value.slice(0, width - 1)}…`;
-}
-
 /**
  * The knex implementation of {@link AuditStore}. Values longer than their
  * column (a path id of 300 characters that a request named) are cut to fit
@@ -33,10 +29,12 @@ export class DatabaseAuditStore implements AuditStore {
     at: Date,
   ): Promise<void> {
     await this.db('audit_events').insert({
-      action: fit(entry.action, WIDTH.action),
-      actor: fit(entry.actor, WIDTH.actor),
+      action: fitColumn(entry.action, WIDTH.action),
+      actor: fitColumn(entry.actor, WIDTH.actor),
       target:
-        entry.target === undefined ? null : fit(entry.target, WIDTH.target),
+        entry.target === undefined
+          ? null
+          : fitColumn(entry.target, WIDTH.target),
       outcome: entry.outcome,
       meta: JSON.stringify(entry.meta),
       created_at: at,

@@ -31,6 +31,10 @@ import {
 import { parseJson, toIso, toOptionalIso } from './rows';
 import { statsSource, StatsSource } from './incidentStatsSource';
 import { whereDimensions } from './whereDimensions';
+import { fitColumn } from './fitColumn';
+
+/** The width of `incidents.title`. */
+const TITLE_WIDTH = 300;
 
 type Timestamp = Date | string | number;
 
@@ -186,7 +190,8 @@ export class DatabaseIncidentStore implements IncidentStore {
     const now = input.createdAt ?? new Date();
     const row: IncidentRow = {
       id: crypto.randomUUID(),
-      title: input.title,
+      // A rule's title can render longer than the column (a long label).
+      title: fitColumn(input.title, TITLE_WIDTH),
       description: input.description ?? null,
       severity: input.severity,
       state: 'open',

@@ -195,6 +195,8 @@ describe('savings through a waste-detector module', () => {
     expect((await move({ to: 'finished' })).status).toBe(400);
     const script = await move({
       to: 'pr_opened',
+      // A script URL, which the portal must never be given as a link.
+      // eslint-disable-next-line no-script-url
       pullRequestUrl: 'javascript:alert(1)',
     });
     expect([script.status, script.body.error.message]).toEqual([

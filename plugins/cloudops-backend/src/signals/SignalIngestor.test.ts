@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { Rule } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { SignalInput } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { testCatalogSnapshot } from '../__testUtils__/testCatalog';
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
@@ -29,12 +30,13 @@ describe('SignalIngestor', () => {
   async function ingestorOn(
     database: CloudopsDatabase,
     foreground?: ForegroundWork,
+    rules: Rule[] = [],
   ) {
     return new SignalIngestor({
       foreground,
       database,
       catalog: await testCatalogSnapshot(),
-      rules: new RuleEngine({ rules: () => [] }),
+      rules: new RuleEngine({ rules: () => rules }),
       correlator: new Correlator(await testCatalogSnapshot(), {
         windowMs: 600_000,
         reopenWindowMs: 600_000,
@@ -115,6 +117,116 @@ describe('SignalIngestor', () => {
       await Promise.all([batches, background]);
 
       expect(order).toEqual([...Array(5).fill('batch'), 'background']);
+    },
+  );
+
+  const cpuRule: Rule = {
+    id: 'cpu',
+    match: { name: 'cpu' },
+    condition: { type: 'threshold', op: '>', value: 90 },
+    severity: 'high',
+  };
+  const cpu = (value: number, minute: number, pod: string): SignalInput => ({
+    source: 'prometheus',
+    kind: 'metric',
+    name: 'cpu',
+    value,
+    timestamp: new Date(t0 + minute * 60_000).toISOString(),
+    labels: { pod },
+    entityRef: 'component:default/web',
+  });
+  const openIncidents = async (database: CloudopsDatabase) =>
+    (
+      await database.stores.incidents.listIncidents(
+        {},
+        { limit: 10, offset: 0 },
+      )
+    ).items;
+
+  it.each(databases.ids)(
+    'keeps what a failed commit evaluated through a next attempt that fails before evaluating, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const ingestor = await ingestorOn(database, undefined, [cpuRule]);
+      const transaction = database.transaction.bind(database);
+      const spy = jest.spyOn(database, 'transaction');
+      // cpu 99 fires the rule, then the commit fails …
+      spy.mockImplementationOnce(work =>
+        transaction(async stores => {
+          await work(stores);
+          throw Object.assign(new Error('disk I/O error'), {
+            code: 'SQLITE_IOERR',
+          });
+        }),
+      );
+      await expect(ingestor.ingest([cpu(99, 0, 'a')], 'test')).rejects.toThrow(
+        'disk I/O error',
+      );
+      // … the kept transition fails again while the store is unavailable …
+      spy.mockImplementationOnce(() =>
+        Promise.reject(
+          Object.assign(new Error('busy'), { code: 'SQLITE_BUSY' }),
+        ),
+      );
+      await expect(ingestor.ingest([cpu(50, 1, 'b')], 'test')).rejects.toThrow(
+        'busy',
+      );
+      expect(await openIncidents(database)).toEqual([]);
+      // … and is applied once it is back.
+      await ingestor.ingest([cpu(50, 2, 'b')], 'test');
+      expect((await openIncidents(database)).map(i => i.state)).toEqual([
+        'open',
+      ]);
+    },
+  );
+
+  it.each(databases.ids)(
+    'drops a kept transition that fails again on its own while the store is up, so later batches go on, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const logger = mockServices.logger.mock();
+      const correlator = new Correlator(await testCatalogSnapshot(), {
+        windowMs: 600_000,
+        reopenWindowMs: 600_000,
+        maxHops: 2,
+      });
+      const apply = correlator.apply.bind(correlator);
+      // As PostgreSQL refuses a value its column cannot hold, every time.
+      jest.spyOn(correlator, 'apply').mockImplementation(async (stores, t) => {
+        if (t.dedupKey.includes('poison')) {
+          throw Object.assign(new Error('value too long'), { code: '22001' });
+        }
+        return apply(stores, t);
+      });
+      const ingestor = new SignalIngestor({
+        database,
+        catalog: await testCatalogSnapshot(),
+        rules: new RuleEngine({ rules: () => [] }),
+        correlator,
+        logger,
+        alertsWithoutRule: true,
+      });
+      const alert = (name: string): SignalInput => ({
+        source: 'alertmanager',
+        kind: 'alert',
+        name,
+        status: 'firing',
+        timestamp: new Date(t0).toISOString(),
+        fingerprint: name,
+      });
+      await expect(ingestor.ingest([alert('poison')], 'test')).rejects.toThrow(
+        'value too long',
+      );
+      const later = await ingestor.ingest([alert('healthy')], 'test');
+      expect(later.accepted).toBe(1);
+      expect((await openIncidents(database)).map(i => i.dedupKey)).toEqual([
+        'alert:healthy',
+      ]);
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringContaining(
+          'Dropped the firing transition of alert:poison',
+        ),
+      );
     },
   );
 });

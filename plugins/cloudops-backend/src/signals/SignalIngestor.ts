@@ -10,6 +10,7 @@ import { StoredSignal } from '../database/SignalStore';
 import { AlertTransition, Correlator } from '../incidents/Correlator';
 import { RuleEngine, RuleEvaluation } from '../rules/RuleEngine';
 import { ForegroundWork } from '../scheduling/ForegroundWork';
+import { isTransientStoreError } from '../database/isTransientStoreError';
 import { isUniqueViolation } from '../database/isUniqueViolation';
 import { normalizeSignal } from './normalizeSignal';
 
@@ -55,9 +56,11 @@ function severityFromLabels(labels: Record<string, string>): IncidentSeverity {
  * acknowledged only after it is committed.
  *
  * Transactions run one at a time per replica (the rule state is shared and
- * SQLite has one writer); batches that arrive meanwhile share the next one. Transitions of an attempt that failed to commit
- * are kept and applied by the next one, so a database hiccup delays an
- * incident but never drops it.
+ * SQLite has one writer); batches that arrive meanwhile share the next one.
+ * Transitions of an attempt that failed to commit are kept and applied
+ * before the next one, so a database hiccup delays an incident but never
+ * drops it; a kept transition that fails again on its own while the
+ * database is up is dropped and logged, so it cannot stop ingestion.
  */
 export class SignalIngestor {
   private queue: Promise<unknown> = Promise.resolve();
@@ -221,41 +224,65 @@ export class SignalIngestor {
   }
 
   /**
-   * Applies the transitions `evaluate` produces (plus any left from a failed
-   * attempt) in one transaction, retrying on a unique-key race with another
-   * replica. Returns which incident each signal's transition touched.
+   * Applies the transitions `evaluate` produces in one transaction, retrying
+   * on a unique-key race with another replica; transitions kept from
+   * attempts that failed are applied first ({@link applyKept}). Returns
+   * which incident each signal's transition touched.
    */
   private async commit(
     evaluate: (stores: CloudopsStores) => Promise<AlertTransition[]>,
   ): Promise<{ incidentIds: Map<string, string> }> {
+    const touched = new Map<string, string>();
     for (let attempt = 1; ; attempt++) {
-      let transitions: AlertTransition[] = [];
+      await this.applyKept(touched);
+      let produced: AlertTransition[] = [];
       try {
-        const incidentIds = await this.options.database.transaction(
-          async stores => {
-            transitions = [...this.pending, ...(await evaluate(stores))];
-            const touched = new Map<string, string>();
-            for (const transition of transitions) {
-              const incident = await this.options.correlator.apply(
-                stores,
-                transition,
-              );
-              if (incident) touched.set(transition.signalId, incident.id);
-            }
-            return touched;
-          },
-        );
-        this.pending = [];
-        return { incidentIds };
+        await this.options.database.transaction(async stores => {
+          produced = await evaluate(stores);
+          for (const transition of produced) {
+            const incident = await this.options.correlator.apply(
+              stores,
+              transition,
+            );
+            if (incident) touched.set(transition.signalId, incident.id);
+          }
+        });
+        return { incidentIds: touched };
       } catch (error) {
-        this.pending = transitions;
+        // The rule engine counts these as having happened: keep them.
+        this.pending.push(...produced);
         if (attempt >= ATTEMPTS || !isUniqueViolation(error)) {
           this.options.logger.warn(
-            `Signal batch not committed (${transitions.length} alert transition(s) kept for the next batch): ${error}`,
+            `Signal batch not committed (${this.pending.length} alert transition(s) kept for the next batch): ${error}`,
           );
           throw error;
         }
       }
+    }
+  }
+
+  /**
+   * Applies the transitions kept from commits that failed, oldest first,
+   * each in a transaction of its own. One that fails again while the store
+   * is up is at fault itself (a value its column refuses): it is logged and
+   * dropped, so it cannot fail every later batch. While the store is
+   * unavailable they all stay, and the batch fails with them.
+   */
+  private async applyKept(touched: Map<string, string>): Promise<void> {
+    while (this.pending.length > 0) {
+      const transition = this.pending[0];
+      try {
+        const incident = await this.options.database.transaction(stores =>
+          this.options.correlator.apply(stores, transition),
+        );
+        if (incident) touched.set(transition.signalId, incident.id);
+      } catch (error) {
+        if (isTransientStoreError(error)) throw error;
+        this.options.logger.error(
+          `Dropped the ${transition.status} transition of ${transition.dedupKey} (signal ${transition.signalId}): it cannot be stored: ${error}`,
+        );
+      }
+      this.pending.shift();
     }
   }
 
