@@ -89,6 +89,21 @@ describe('DatabaseIncidentStore', () => {
   );
 
   it.each(databases.ids)(
+    'keeps an incident whose title is longer than its column, cut and marked, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const incident = await database.stores.incidents.createIncident({
+        title: `CPU high: ${'x'.repeat(400)}`,
+        severity: 'high',
+        createdBy: 'cloudops',
+        createdAt: t(0),
+      });
+      expect(incident.title).toHaveLength(300);
+      expect(incident.title.endsWith('x…')).toBe(true);
+    },
+  );
+
+  it.each(databases.ids)(
     'updates incidents, keeps timelines and one holder per open key on %p',
     async id => {
       const { database } = await databases.create(id);
