@@ -231,6 +231,61 @@ describe('RuleEngine', () => {
     });
   });
 
+  describe('series that share a dedup key', () => {
+    const cpu = rule({ type: 'threshold', op: '>', value: 90 });
+    const pod = (name: string, value: number, atMinute: number) =>
+      metric('cpu', value, atMinute, {
+        fingerprint: `cpu-${name}`,
+        entityRef: 'component:default/web',
+      });
+    const statuses = (found: Array<{ status: string; dedupKey: string }>) =>
+      found.map(e => `${e.status} ${e.dedupKey}`);
+
+    it('fire the alert with the first and resolve it only with the last', async () => {
+      const engine = engineFor([cpu]);
+      expect(statuses(await engine.evaluate(pod('a', 99, 0), {}))).toEqual([
+        'firing test-rule:component:default/web',
+      ]);
+      expect(statuses(await engine.evaluate(pod('b', 99, 0), {}))).toEqual([
+        'firing test-rule:component:default/web',
+      ]);
+      // Pod a recovers while pod b still burns: the alert stays.
+      expect(await engine.evaluate(pod('a', 10, 1), {})).toEqual([]);
+      expect(statuses(await engine.evaluate(pod('b', 10, 2), {}))).toEqual([
+        'resolved test-rule:component:default/web',
+      ]);
+    });
+
+    it('keep counting across a snapshot and its restore', async () => {
+      const state = new RuleEvaluationState();
+      const engine = engineFor([cpu], { state });
+      await engine.evaluate(pod('a', 99, 0), {});
+      await engine.evaluate(pod('b', 99, 0), {});
+      const restored = engineFor([cpu], {
+        state: RuleEvaluationState.restore(state.snapshot()),
+      });
+      expect(await restored.evaluate(pod('a', 10, 1), {})).toEqual([]);
+      expect(statuses(await restored.evaluate(pod('b', 10, 1), {}))).toEqual([
+        'resolved test-rule:component:default/web',
+      ]);
+    });
+  });
+
+  describe('points out of order', () => {
+    it('judge no point older than one already judged (a batch delivered again late)', async () => {
+      const engine = engineFor([
+        rule({ type: 'threshold', op: '>', value: 90 }),
+      ]);
+      expect(
+        (await engine.evaluate(metric('cpu', 99, 5), {})).map(e => e.status),
+      ).toEqual(['firing']);
+      expect(await engine.evaluate(metric('cpu', 10, 3), {})).toEqual([]);
+      expect(
+        (await engine.evaluate(metric('cpu', 10, 6), {})).map(e => e.status),
+      ).toEqual(['resolved']);
+    });
+  });
+
   describe('state', () => {
     it('forgets series not seen for the retention time, on tick', async () => {
       const state = new RuleEvaluationState({ retentionMs: 60 * 60 * 1000 });

@@ -12,7 +12,7 @@ import {
   Forecaster,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { CompiledRule, compileRule } from './compileRule';
-import { RuleEvaluationState } from './RuleEvaluationState';
+import { RuleEvaluationState, SeriesState } from './RuleEvaluationState';
 import { RuleIndex } from './RuleIndex';
 import { advance } from './transitions';
 
@@ -107,10 +107,17 @@ export class RuleEngine {
         if (series.firing) {
           series.firing = false;
           const reason = condition.resolvedReason(signal.name);
-          evaluations.push(
+          this.emit(
+            evaluations,
+            series,
             this.evaluation(rule, 'resolved', signal, entityRef, reason),
           );
         }
+        continue;
+      }
+      if (timestamp < series.lastSeen) {
+        // A point older than one already judged (a batch delivered again
+        // late) would judge the series as it was then.
         continue;
       }
       const verdict = await condition.check({
@@ -127,7 +134,9 @@ export class RuleEngine {
           status === 'firing' && condition.forMs > 0 && 'for' in configured
             ? ` for ${configured.for}`
             : '';
-        evaluations.push(
+        this.emit(
+          evaluations,
+          series,
           this.evaluation(
             rule,
             status,
@@ -170,7 +179,9 @@ export class RuleEngine {
           series.firing = true;
           const { lastSignal, entityRef } = series;
           const reason = condition.firingReason(lastSignal.name, series);
-          evaluations.push(
+          this.emit(
+            evaluations,
+            series,
             this.evaluation(rule, 'firing', lastSignal, entityRef, reason),
           );
         }
@@ -178,6 +189,31 @@ export class RuleEngine {
     }
     this.state.evict(nowMs, index.ids);
     return evaluations;
+  }
+
+  /**
+   * Adds a series' evaluation, as one alert per dedup key: the series of a
+   * rule that share a key (the default, `rule:entity`, is shared by every
+   * pod of a service) fire it with the first of them and resolve it, under
+   * the key it fired with, with the last.
+   */
+  private emit(
+    evaluations: RuleEvaluation[],
+    series: SeriesState,
+    evaluation: RuleEvaluation,
+  ): void {
+    const ruleId = evaluation.rule.id;
+    if (evaluation.status === 'firing') {
+      series.dedupKey = evaluation.dedupKey;
+      this.state.countFiring(ruleId, evaluation.dedupKey, 1);
+      evaluations.push(evaluation);
+      return;
+    }
+    const dedupKey = series.dedupKey ?? evaluation.dedupKey;
+    series.dedupKey = undefined;
+    if (this.state.countFiring(ruleId, dedupKey, -1) === 0) {
+      evaluations.push({ ...evaluation, dedupKey });
+    }
   }
 
   private index(): RuleIndex {

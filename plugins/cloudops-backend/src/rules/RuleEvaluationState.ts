@@ -19,6 +19,8 @@ export interface SeriesState {
   /** Absent-data rules: the latest signal and its entity, to report with. */
   lastSignal?: Signal;
   entityRef?: string;
+  /** While it fires: the dedup key it fired under. */
+  dedupKey?: string;
 }
 
 const SNAPSHOT_VERSION = 1;
@@ -42,7 +44,8 @@ function toSeriesState(value: unknown): SeriesState | undefined {
     !optionalNumber(value.lastValue) ||
     !optionalNumber(value.lastTimestamp) ||
     !(value.lastSignal === undefined || isObject(value.lastSignal)) ||
-    !(value.entityRef === undefined || typeof value.entityRef === 'string')
+    !(value.entityRef === undefined || typeof value.entityRef === 'string') ||
+    !(value.dedupKey === undefined || typeof value.dedupKey === 'string')
   ) {
     return undefined;
   }
@@ -54,6 +57,7 @@ function toSeriesState(value: unknown): SeriesState | undefined {
     lastTimestamp: value.lastTimestamp,
     lastSignal: value.lastSignal as Signal | undefined,
     entityRef: value.entityRef,
+    dedupKey: value.dedupKey,
   };
 }
 
@@ -67,6 +71,8 @@ function toSeriesState(value: unknown): SeriesState | undefined {
  */
 export class RuleEvaluationState {
   private readonly byRule = new Map<string, Map<string, SeriesState>>();
+  /** How many series of a rule fire under each dedup key. */
+  private readonly firingKeys = new Map<string, number>();
   private readonly retentionMs: number;
 
   constructor(options?: { retentionMs?: number }) {
@@ -87,6 +93,19 @@ export class RuleEvaluationState {
     }
     state.lastSeen = Math.max(state.lastSeen, timestamp);
     return state;
+  }
+
+  /**
+   * Counts a series of a rule starting (`+1`) or stopping (`-1`) to fire
+   * under a dedup key; returns how many of the rule's series fire under it
+   * now.
+   */
+  countFiring(ruleId: string, dedupKey: string, delta: 1 | -1): number {
+    const key = `${ruleId}\u0000${dedupKey}`;
+    const count = Math.max(0, (this.firingKeys.get(key) ?? 0) + delta);
+    if (count > 0) this.firingKeys.set(key, count);
+    else this.firingKeys.delete(key);
+    return count;
   }
 
   /** Every series of a rule. */
@@ -110,13 +129,13 @@ export class RuleEvaluationState {
   evict(nowMs: number, ruleIds: ReadonlySet<string>): void {
     const oldest = nowMs - this.retentionMs;
     for (const [ruleId, series] of this.byRule) {
-      if (!ruleIds.has(ruleId)) {
-        this.byRule.delete(ruleId);
-        continue;
-      }
+      const gone = !ruleIds.has(ruleId);
       for (const [fingerprint, state] of series) {
-        if (state.lastSeen < oldest) {
+        if (gone || state.lastSeen < oldest) {
           series.delete(fingerprint);
+          if (state.firing && state.dedupKey) {
+            this.countFiring(ruleId, state.dedupKey, -1);
+          }
         }
       }
       if (series.size === 0) {
@@ -174,6 +193,9 @@ export class RuleEvaluationState {
         state.touch(entry.rule, entry.fingerprint, series.lastSeen),
         series,
       );
+      if (series.firing && series.dedupKey) {
+        state.countFiring(entry.rule, series.dedupKey, 1);
+      }
     });
     return state;
   }
