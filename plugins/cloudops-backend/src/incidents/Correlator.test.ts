@@ -220,4 +220,51 @@ describe('Correlator', () => {
       expect(fresh!.id).not.toBe(first!.id);
     },
   );
+
+  it.each(databases.ids)(
+    'reopens at the severity of what recurred, not of alerts that had cleared, on %p',
+    async id => {
+      const { database, apply } = await setup(id);
+      const first = await apply(alert('a:web', 'component:default/web', 0));
+      await apply(
+        alert('b:checkout', 'component:default/checkout', 1, {
+          severity: 'critical',
+        }),
+      );
+      await apply(
+        alert('a:web', 'component:default/web', 2, { status: 'resolved' }),
+      );
+      await apply(
+        alert('b:checkout', 'component:default/checkout', 3, {
+          status: 'resolved',
+        }),
+      );
+      const reopened = await apply(alert('a:web', 'component:default/web', 5));
+      expect(reopened).toMatchObject({
+        id: first!.id,
+        state: 'open',
+        severity: 'warning',
+      });
+      const timeline = await database.stores.incidents.getTimeline(first!.id);
+      expect(timeline.map(e => e.message)).toContain(
+        'Reopened at warning (was critical)',
+      );
+    },
+  );
+
+  it.each(databases.ids)(
+    'never resolves an incident before it opened (a clearing signal that came late), on %p',
+    async id => {
+      const { apply } = await setup(id);
+      await apply(alert('cpu:web', 'component:default/web', 5));
+      const resolved = await apply(
+        alert('cpu:web', 'component:default/web', 3, { status: 'resolved' }),
+      );
+      expect(resolved).toMatchObject({
+        state: 'resolved',
+        createdAt: at(5).toISOString(),
+        resolvedAt: at(5).toISOString(),
+      });
+    },
+  );
 });

@@ -112,9 +112,20 @@ export class Correlator {
         data: { from: 'resolved', to: 'open', dedupKey: t.dedupKey },
         createdAt: t.at,
       });
+      // Its other alerts had cleared: it is as severe as what recurred.
+      if (t.severity !== resolved.severity) {
+        await incidents.appendEvent(resolved.id, {
+          type: 'severity',
+          actor: ENGINE_ACTOR,
+          message: `Reopened at ${t.severity} (was ${resolved.severity})`,
+          data: { from: resolved.severity, to: t.severity },
+          createdAt: t.at,
+        });
+      }
       const reopened = await incidents.updateIncident(resolved.id, {
         state: 'open',
         resolvedAt: null,
+        severity: t.severity,
         updatedAt: t.at,
       });
       return this.join(
@@ -284,19 +295,23 @@ export class Correlator {
     );
 
     if (firing.length === 0) {
+      // Never before it opened (a clearing signal that arrived late).
+      const at = new Date(
+        Math.max(t.at.getTime(), Date.parse(incident.createdAt)),
+      );
       await incidents.clearOpenKeys(incident.id);
       await incidents.appendEvent(incident.id, {
         type: 'state',
         actor: ENGINE_ACTOR,
         message: `Resolved: ${t.title} cleared (${t.reason})`,
         data: { from: incident.state, to: 'resolved', dedupKey: t.dedupKey },
-        createdAt: t.at,
+        createdAt: at,
       });
       return incidents.updateIncident(incident.id, {
         state: 'resolved',
-        resolvedAt: t.at,
+        resolvedAt: at,
         signals: { count: 1, lastAt: t.at },
-        updatedAt: t.at,
+        updatedAt: at,
       });
     }
 
@@ -306,7 +321,7 @@ export class Correlator {
       actor: ENGINE_ACTOR,
       message:
         severity !== incident.severity
-          ? `${t.title} cleared; downgraded ${incident.severity} → ${severity}`
+          ? `${t.title} cleared; severity ${incident.severity} → ${severity}`
           : `${t.title} cleared; ${firing.length} alert(s) still firing`,
       data: { dedupKey: t.dedupKey, from: incident.severity, to: severity },
       createdAt: t.at,
