@@ -243,14 +243,19 @@ export const cloudopsPlugin = createBackendPlugin({
         });
         deps.lifecycle.addShutdownHook(() => ruleSet.close());
         const { entityAnomalies } = builtin;
+        const rules = new RuleEngine({
+          rules: () => ruleSet.getRules(),
+          anomalyDetector: detectors.anomaly ?? builtin.anomaly,
+          forecaster: detectors.forecaster ?? builtin.forecaster,
+        });
+        // What fired before a restart still resolves when it clears.
+        rules.resumeFiring(
+          await database.stores.incidents.listFiringRuleKeys(),
+        );
         const ingestor = new SignalIngestor({
           database,
           catalog,
-          rules: new RuleEngine({
-            rules: () => ruleSet.getRules(),
-            anomalyDetector: detectors.anomaly ?? builtin.anomaly,
-            forecaster: detectors.forecaster ?? builtin.forecaster,
-          }),
+          rules,
           correlator: new Correlator(catalog, options.correlation),
           logger: deps.logger,
           alertsWithoutRule: options.alertsWithoutRule,

@@ -389,6 +389,16 @@ export class DatabaseIncidentStore implements IncidentStore {
     return rows.map(fromKeyRow);
   }
 
+  async listFiringRuleKeys(): Promise<
+    Array<{ ruleId: string; dedupKey: string }>
+  > {
+    const rows = await this.db<OpenKeyRow>('incident_open_keys')
+      .where({ status: 'firing' })
+      .whereNotNull('rule_id')
+      .select('rule_id', 'dedup_key');
+    return rows.map(row => ({ ruleId: row.rule_id!, dedupKey: row.dedup_key }));
+  }
+
   async getOpenKey(
     incidentId: string,
     dedupKey: string,

@@ -106,6 +106,8 @@ export interface IncidentStore {
    */
   putOpenKey(incidentId: string, key: IncidentAlertKey): Promise<void>;
   getOpenKeys(incidentId: string): Promise<IncidentAlertKey[]>;
+  /** The keys of unresolved incidents that a rule raised and that still fire. */
+  listFiringRuleKeys(): Promise<Array<{ ruleId: string; dedupKey: string }>>;
   /** One alert key of an unresolved incident, if it holds it. */
   getOpenKey(
     incidentId: string,

@@ -271,6 +271,56 @@ describe('RuleEngine', () => {
     });
   });
 
+  describe('alerts that fired before a restart', () => {
+    const cpu = rule({ type: 'threshold', op: '>', value: 90 });
+    const web = (value: number, atMinute: number, pod = 'a') =>
+      metric('cpu', value, atMinute, {
+        fingerprint: `cpu-${pod}`,
+        entityRef: 'component:default/web',
+      });
+
+    it('resolve when their condition no longer holds', async () => {
+      const engine = engineFor([cpu]);
+      engine.resumeFiring([
+        { ruleId: 'test-rule', dedupKey: 'test-rule:component:default/web' },
+      ]);
+      expect(
+        (await engine.evaluate(web(10, 0), {})).map(
+          e => `${e.status} ${e.dedupKey}`,
+        ),
+      ).toEqual(['resolved test-rule:component:default/web']);
+      // Taken up once: the next series of the key is judged as new.
+      expect(await engine.evaluate(web(10, 1, 'b'), {})).toEqual([]);
+    });
+
+    it('stay quiet while their condition holds, and leave other alerts alone', async () => {
+      const engine = engineFor([cpu]);
+      engine.resumeFiring([
+        { ruleId: 'test-rule', dedupKey: 'test-rule:component:default/web' },
+      ]);
+      expect(await engine.evaluate(web(99, 0), {})).toEqual([]);
+      expect(
+        await engine.evaluate(
+          metric('cpu', 10, 0, { entityRef: 'component:default/other' }),
+          {},
+        ),
+      ).toEqual([]);
+      expect(
+        (await engine.evaluate(web(10, 1), {})).map(e => e.status),
+      ).toEqual(['resolved']);
+    });
+
+    it('of absent data resolve when the data comes back', async () => {
+      const engine = engineFor([rule({ type: 'absent', for: '10m' })]);
+      engine.resumeFiring([
+        { ruleId: 'test-rule', dedupKey: 'test-rule:hb-series' },
+      ]);
+      expect(
+        (await engine.evaluate(metric('hb', 1, 0), {})).map(e => e.status),
+      ).toEqual(['resolved']);
+    });
+  });
+
   describe('points out of order', () => {
     it('judge no point older than one already judged (a batch delivered again late)', async () => {
       const engine = engineFor([

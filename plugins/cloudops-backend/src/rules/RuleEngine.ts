@@ -59,6 +59,8 @@ export interface RuleEvaluation {
 export class RuleEngine {
   private readonly state: RuleEvaluationState;
   private compiled?: { source: Rule[]; index: RuleIndex };
+  /** Alerts that fired before a restart, by rule: `rule\u0000dedup key`. */
+  private readonly resumed = new Set<string>();
 
   constructor(
     private readonly options: {
@@ -94,11 +96,15 @@ export class RuleEngine {
         continue;
       }
       const { condition } = rule;
+      const fresh =
+        this.resumed.size > 0 &&
+        !this.state.has(rule.rule.id, signal.fingerprint);
       const series = this.state.touch(
         rule.rule.id,
         signal.fingerprint,
         timestamp,
       );
+      if (fresh) this.resume(rule, series, signal, entityRef);
       if (condition.kind === 'absent') {
         if (timestamp === series.lastSeen) {
           series.lastSignal = signal;
@@ -148,6 +154,36 @@ export class RuleEngine {
       }
     }
     return evaluations;
+  }
+
+  /**
+   * Takes up alerts that fire in stored incidents (from before a restart,
+   * or raised by another replica): the first series of such an alert that
+   * this engine meets counts as firing, so it resolves the alert when its
+   * condition no longer holds, instead of being new and silent. Other
+   * series of a shared key that were firing fire again when next judged,
+   * so such an alert may resolve and reopen once.
+   */
+  resumeFiring(keys: Array<{ ruleId: string; dedupKey: string }>): void {
+    for (const { ruleId, dedupKey } of keys) {
+      this.resumed.add(`${ruleId}\u0000${dedupKey}`);
+    }
+  }
+
+  private resume(
+    rule: CompiledRule,
+    series: SeriesState,
+    signal: Signal,
+    entityRef: string | undefined,
+  ): void {
+    const { dedupKey } = this.evaluation(rule, 'firing', signal, entityRef, '');
+    const key = `${rule.rule.id}\u0000${dedupKey}`;
+    if (!this.resumed.delete(key)) return;
+    series.firing = true;
+    series.dedupKey = dedupKey;
+    series.lastSignal = signal;
+    series.entityRef = entityRef;
+    this.state.countFiring(rule.rule.id, dedupKey, 1);
   }
 
   /**

@@ -79,6 +79,11 @@ export class RuleEvaluationState {
     this.retentionMs = options?.retentionMs ?? DEFAULT_RETENTION_MS;
   }
 
+  /** Whether the state has a series of the rule. */
+  has(ruleId: string, fingerprint: string): boolean {
+    return this.byRule.get(ruleId)?.has(fingerprint) ?? false;
+  }
+
   /** The series of a rule, created when new; its `lastSeen` moves to `timestamp` if later. */
   touch(ruleId: string, fingerprint: string, timestamp: number): SeriesState {
     let series = this.byRule.get(ruleId);

@@ -229,4 +229,36 @@ describe('SignalIngestor', () => {
       );
     },
   );
+
+  it.each(databases.ids)(
+    'resolves after a restart an incident that fired before it, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      await (
+        await ingestorOn(database, undefined, [cpuRule])
+      ).ingest([cpu(99, 0, 'a')], 'test');
+      // A new engine, as a restarted backend builds it.
+      const restarted = new RuleEngine({ rules: () => [cpuRule] });
+      restarted.resumeFiring(
+        await database.stores.incidents.listFiringRuleKeys(),
+      );
+      const ingestor = new SignalIngestor({
+        database,
+        catalog: await testCatalogSnapshot(),
+        rules: restarted,
+        correlator: new Correlator(await testCatalogSnapshot(), {
+          windowMs: 600_000,
+          reopenWindowMs: 600_000,
+          maxHops: 2,
+        }),
+        logger: mockServices.logger.mock(),
+        alertsWithoutRule: true,
+      });
+      await ingestor.ingest([cpu(10, 1, 'a')], 'test');
+      expect((await openIncidents(database)).map(i => i.state)).toEqual([
+        'resolved',
+      ]);
+      expect(await database.stores.incidents.listFiringRuleKeys()).toEqual([]);
+    },
+  );
 });
