@@ -54,6 +54,36 @@ describe('EntityIndex', () => {
     ).toBeUndefined();
   });
 
+  it('picks the most specific selector when several match', () => {
+    const component = (name: string, annotations: Record<string, string>) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name, annotations },
+      spec: { type: 'service', owner: 'team-a' },
+    });
+    const selectors = EntityIndex.fromEntities([
+      component('api-all', {
+        'prometheus.io/labels': 'job=api',
+        'cloudops.ai/aws-tags': 'service=api',
+      }),
+      component('api-prod', {
+        'prometheus.io/labels': 'job=api,env=prod',
+        'cloudops.ai/aws-tags': 'service=api,env=prod',
+      }),
+    ]);
+    const resolve = (labels: Record<string, string>) =>
+      selectors.resolve({ ...base, labels })?.ref;
+    expect(resolve({ job: 'api', env: 'prod' })).toBe(
+      'component:default/api-prod',
+    );
+    expect(resolve({ job: 'api', env: 'dev' })).toBe(
+      'component:default/api-all',
+    );
+    expect(resolve({ 'tag:service': 'api', 'tag:env': 'prod' })).toBe(
+      'component:default/api-prod',
+    );
+  });
+
   it('knows what the engine needs about an entity', () => {
     expect(index.get('component:default/checkout')).toMatchObject({
       kind: 'component',

@@ -33,6 +33,13 @@ export class EntityIndex {
   static fromEntities(entities: Entity[]): EntityIndex {
     const index = new EntityIndex();
     entities.forEach(entity => index.add(toEntityInfo(entity)));
+    // When several selectors match, the most specific wins (`job=api,env=prod`
+    // over `job=api`); the sort is stable, so ties keep the catalog's order.
+    for (const selectors of [index.labelSelectors, index.tagSelectors]) {
+      selectors.sort(
+        (a, b) => Object.keys(b.labels).length - Object.keys(a.labels).length,
+      );
+    }
     return index;
   }
 
