@@ -333,8 +333,18 @@ export class DatabaseIncidentStore implements IncidentStore {
     since: Date,
   ): Promise<Incident | undefined> {
     const row = await this.db<IncidentRow>('incidents')
-      .where({ dedup_key: dedupKey, state: 'resolved' })
+      .where({ state: 'resolved' })
       .where('resolved_at', '>=', since)
+      .where(held =>
+        held
+          .where({ dedup_key: dedupKey })
+          .orWhereIn(
+            'id',
+            this.db('incident_key_history')
+              .select('incident_id')
+              .where({ dedup_key: dedupKey }),
+          ),
+      )
       .orderBy('resolved_at', 'desc')
       .first();
     return row && fromRow(row);
@@ -410,9 +420,50 @@ export class DatabaseIncidentStore implements IncidentStore {
   }
 
   async clearOpenKeys(incidentId: string): Promise<void> {
+    const keys = await this.db<OpenKeyRow>('incident_open_keys').where({
+      incident_id: incidentId,
+    });
+    if (keys.length > 0) {
+      await this.db('incident_key_history')
+        .insert(
+          keys.map(key => ({
+            incident_id: incidentId,
+            dedup_key: key.dedup_key,
+            entity_ref: key.entity_ref,
+            rule_id: key.rule_id,
+            severity: key.severity,
+            first_seen_at: key.first_seen_at,
+            last_seen_at: key.last_seen_at,
+          })),
+        )
+        .onConflict(['incident_id', 'dedup_key'])
+        .merge(['entity_ref', 'rule_id', 'severity', 'last_seen_at']);
+    }
     await this.db('incident_open_keys')
       .where({ incident_id: incidentId })
       .delete();
+  }
+
+  async reopenKeys(incidentId: string): Promise<void> {
+    const keys = await this.db<OpenKeyRow>('incident_key_history')
+      .where({ incident_id: incidentId })
+      .whereNotIn(
+        'dedup_key',
+        this.db('incident_open_keys').select('dedup_key'),
+      );
+    if (keys.length === 0) return;
+    await this.db('incident_open_keys').insert(
+      keys.map(key => ({
+        dedup_key: key.dedup_key,
+        incident_id: incidentId,
+        entity_ref: key.entity_ref,
+        rule_id: key.rule_id,
+        severity: key.severity,
+        status: 'resolved',
+        first_seen_at: key.first_seen_at,
+        last_seen_at: key.last_seen_at,
+      })),
+    );
   }
 
   async stats(

@@ -89,7 +89,10 @@ export interface IncidentStore {
 
   /** The unresolved incident that holds this dedup key, if any. */
   findIncidentByOpenKey(dedupKey: string): Promise<Incident | undefined>;
-  /** The most recent incident opened by this key and resolved after `since`. */
+  /**
+   * The most recently resolved incident, resolved after `since`, that held
+   * this key (opened by it or later joined by it).
+   */
   findResolvedByKey(
     dedupKey: string,
     since: Date,
@@ -113,8 +116,19 @@ export interface IncidentStore {
     incidentId: string,
     dedupKey: string,
   ): Promise<IncidentAlertKey | undefined>;
-  /** Forgets the open keys of an incident (it resolved). */
+  /**
+   * Forgets the open keys of an incident (it resolved), keeping them in its
+   * key history for {@link IncidentStore.findResolvedByKey} and
+   * {@link IncidentStore.reopenKeys}.
+   */
   clearOpenKeys(incidentId: string): Promise<void>;
+  /**
+   * Gives a reopened incident back the keys it held when it resolved, as
+   * resolved keys (held, not firing), except keys another unresolved
+   * incident holds meanwhile: what recurs joins it, and what clears
+   * resolves it.
+   */
+  reopenKeys(incidentId: string): Promise<void>;
 
   stats(filter: IncidentFilter, options: StatsOptions): Promise<IncidentStats>;
 }

@@ -1,8 +1,10 @@
-import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { testCatalogSnapshot } from '../__testUtils__/testCatalog';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
+import { AuditedChanges } from '../audit/AuditedChanges';
 import { AlertTransition, Correlator } from './Correlator';
+import { IncidentService } from './IncidentService';
 
 jest.setTimeout(60_000);
 
@@ -45,7 +47,12 @@ describe('Correlator', () => {
     });
     const apply = (t: AlertTransition) =>
       database.transaction(stores => correlator.apply(stores, t));
-    return { database, apply };
+    const service = new IncidentService(
+      database,
+      new AuditedChanges(database, mockServices.auditor.mock()),
+      catalog,
+    );
+    return { database, apply, service };
   }
 
   async function openIncidents(database: CloudopsDatabase) {
@@ -265,6 +272,54 @@ describe('Correlator', () => {
         createdAt: at(5).toISOString(),
         resolvedAt: at(5).toISOString(),
       });
+    },
+  );
+
+  it.each(databases.ids)(
+    'reopens on the recurrence of any key it held, not only the one that opened it, on %p',
+    async id => {
+      const { apply } = await setup(id);
+      const first = await apply(
+        alert('latency:web', 'component:default/web', 0),
+      );
+      await apply(alert('errors:checkout', 'component:default/checkout', 1));
+      await apply(
+        alert('latency:web', 'component:default/web', 2, {
+          status: 'resolved',
+        }),
+      );
+      const resolved = await apply(
+        alert('errors:checkout', 'component:default/checkout', 3, {
+          status: 'resolved',
+        }),
+      );
+      expect(resolved!.state).toBe('resolved');
+      const again = await apply(
+        alert('errors:checkout', 'component:default/checkout', 8),
+      );
+      expect(again).toMatchObject({ id: first!.id, state: 'open' });
+      // Its other key is held again: its recurrence joins, not a new one.
+      const web = await apply(alert('latency:web', 'component:default/web', 9));
+      expect(web!.id).toBe(first!.id);
+    },
+  );
+
+  it.each(databases.ids)(
+    'gives an incident a person reopens its keys back: its alert clears it, its recurrence joins it, on %p',
+    async id => {
+      const { apply, service } = await setup(id);
+      const person = { actor: 'user:default/ana' };
+      const first = await apply(alert('cpu:web', 'component:default/web', 0));
+      await service.transition(first!.id, 'resolved', person);
+      await service.transition(first!.id, 'open', person);
+      const recurred = await apply(
+        alert('cpu:web', 'component:default/web', 1),
+      );
+      expect(recurred!.id).toBe(first!.id);
+      const cleared = await apply(
+        alert('cpu:web', 'component:default/web', 2, { status: 'resolved' }),
+      );
+      expect(cleared).toMatchObject({ id: first!.id, state: 'resolved' });
     },
   );
 });

@@ -122,6 +122,7 @@ export class Correlator {
           createdAt: t.at,
         });
       }
+      await incidents.reopenKeys(resolved.id);
       const reopened = await incidents.updateIncident(resolved.id, {
         state: 'open',
         resolvedAt: null,

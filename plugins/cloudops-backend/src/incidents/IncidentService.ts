@@ -122,6 +122,8 @@ export class IncidentService {
         }
         if (to === 'resolved') {
           await stores.incidents.clearOpenKeys(id);
+        } else if (incident.state === 'resolved') {
+          await stores.incidents.reopenKeys(id);
         }
         const verb = to === 'open' ? 'Reopened' : `Moved to ${to}`;
         await stores.incidents.appendEvent(id, {
