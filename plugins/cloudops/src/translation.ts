@@ -56,6 +56,11 @@ export const cloudopsTranslationRef = createTranslationRef({
           all: 'Any time',
         },
       },
+      scope: {
+        label: 'Narrowed to',
+        system: 'System: {{system}}',
+        account: 'Account: {{account}}',
+      },
     },
     incident: {
       what: 'the incident',
@@ -176,6 +181,9 @@ export const cloudopsTranslationRef = createTranslationRef({
       approved: 'Approved',
       rejected: 'Rejected',
       decisionFailed: 'Could not record the decision',
+      ownRequest:
+        'You requested this remediation: another approver must approve it.',
+      alreadyDecided: 'You have already decided on this request.',
       state: {
         requested: 'Requested',
         'dry-run': 'Dry run',
@@ -266,6 +274,8 @@ export const cloudopsTranslationRef = createTranslationRef({
         until: 'Snooze until',
         done: 'Recorded in the ledger',
         failed: 'Could not record the move',
+        untilHelp:
+          'Until the end of that day, your time; tomorrow at the earliest.',
         to: {
           detected: 'Reopen',
           pr_opened: 'Pull request opened',
@@ -346,6 +356,8 @@ export const cloudopsTranslationRef = createTranslationRef({
         empty: 'No open incidents.',
         noSystem: '(no system)',
         noAccount: '(no account)',
+        unlinked:
+          'Incidents without a system or account cannot be listed on their own',
       },
       stream: {
         title: 'Live incident stream',
@@ -374,7 +386,7 @@ export const cloudopsTranslationRef = createTranslationRef({
       target: 'Target',
       start: 'Start scenario',
       started: 'Started {{title}} on {{target}}',
-      startFailed: 'Could not start the scenario: {{error}}',
+      startFailed: 'Could not start the scenario',
       notAllowed: 'Starting scenarios needs the cloudops.demo.run permission.',
       recent: 'Recent scenarios',
       empty: 'No scenario has run yet.',

@@ -1,4 +1,8 @@
-import { alertApiRef, configApiRef } from '@backstage/core-plugin-api';
+import {
+  alertApiRef,
+  configApiRef,
+  identityApiRef,
+} from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -57,6 +61,8 @@ export async function renderWithApis(
     config?: object;
     /** Names of the Software Templates registered in the catalog. */
     templates?: string[];
+    /** The signed-in user; `user:default/test` unless given. */
+    userEntityRef?: string;
   },
 ): Promise<RenderResult & { alertApi: { post: jest.Mock } }> {
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
@@ -70,6 +76,12 @@ export async function renderWithApis(
     ],
     [alertApiRef, alertApi],
     [configApiRef, mockApis.config({ data: options.config ?? {} })],
+    [
+      identityApiRef,
+      mockApis.identity({
+        userEntityRef: options.userEntityRef ?? 'user:default/test',
+      }),
+    ],
     [
       catalogApiRef,
       catalogApiMock({

@@ -1,4 +1,7 @@
-import { IncidentRca } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  IncidentRca,
+  RemediationRequest,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { testIncident } from './renderWithApis';
 
 /** An RCA of the test incident: two candidates, one similar incident, two runbooks. */
@@ -69,4 +72,31 @@ export const testRca: IncidentRca = {
     },
   ],
   inputs: { services: 6, series: 24, changes: 1, graphEdges: 7 },
+};
+
+/** A remediation of the test incident requested by ana, approved by bo, waiting for a second approver. */
+export const testWaitingRemediation: RemediationRequest = {
+  id: 'r1',
+  incidentId: testIncident.id,
+  executor: 'kubernetes.scale',
+  ref: 'scale-out-checkout',
+  parameters: { replicas: 6 },
+  requestedBy: 'user:default/ana',
+  state: 'awaiting-approval',
+  severity: 'critical',
+  policy: {
+    approvalsRequired: 2,
+    reasons: ['critical in production needs 2 approvers'],
+    targets: ['deployment/checkout'],
+  },
+  decisions: [
+    {
+      actor: 'user:default/bo',
+      decision: 'approve',
+      via: 'portal',
+      createdAt: '2026-11-22T10:05:00.000Z',
+    },
+  ],
+  createdAt: '2026-11-22T10:04:00.000Z',
+  updatedAt: '2026-11-22T10:05:00.000Z',
 };

@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { errorMessage } from '../components/shared';
 import { CloudopsClient } from './CloudopsClient';
 
 function jsonResponse(status: number, body: unknown) {
@@ -161,6 +162,47 @@ describe('CloudopsClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(409);
     expect(error.cause.message).toBe('Incident i1 is resolved');
+  });
+
+  function htmlSetup(status: number, statusText: string) {
+    const page = '<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
+    const fetch = jest.fn().mockResolvedValue({
+      ok: status < 400,
+      status,
+      statusText,
+      headers: { get: () => 'text/html' },
+      json: async () => JSON.parse(page),
+      text: async () => page,
+    });
+    return new CloudopsClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/cloudops' },
+      fetchApi: { fetch },
+    });
+  }
+
+  it("says only the status of a failure whose body is not JSON, never a proxy's page", async () => {
+    const error = await htmlSetup(502, 'Bad Gateway')
+      .listIncidents({})
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(502);
+    expect(errorMessage(error)).toBe(
+      'Request failed with status 502 Bad Gateway',
+    );
+    expect(JSON.stringify(error.body)).not.toContain('<html>');
+    // A 404 from a proxy still means "no demo".
+    await expect(
+      htmlSetup(404, 'Not Found').getDemo(),
+    ).resolves.toBeUndefined();
+  });
+
+  it('says a successful response that is not JSON was not JSON', async () => {
+    const error = await htmlSetup(200, 'OK')
+      .listIncidents({ state: ['open'] })
+      .catch(e => e);
+    expect(errorMessage(error)).toBe(
+      'The response to GET /incidents was not JSON (200 OK text/html)',
+    );
   });
 
   it('reads the demo fleet, undefined when the demo is off, and starts a scenario', async () => {

@@ -47,6 +47,32 @@ function toSearch(query: Record<string, QueryValue>): string {
   return text ? `?${text}` : '';
 }
 
+/** Whether a response says its body is JSON (`application/json`, `…+json`). */
+function isJson(response: Response): boolean {
+  return /^application\/([\w.-]+\+)?json\b/i.test(
+    response.headers.get('content-type') ?? '',
+  );
+}
+
+/**
+ * A failed response as ResponseError reads it, without its body when that
+ * is not JSON: a proxy's HTML error page (an nginx 502) is no message for
+ * people, so the error says only the status.
+ */
+function forResponseError(response: Response) {
+  if (isJson(response)) return response;
+  return {
+    headers: response.headers,
+    ok: response.ok,
+    redirected: response.redirected,
+    status: response.status,
+    statusText: response.statusText,
+    type: response.type,
+    url: response.url,
+    text: async () => '',
+  };
+}
+
 /**
  * The HTTP client for the CloudOps backend.
  *
@@ -233,6 +259,18 @@ export class CloudopsClient implements CloudopsApi {
     body?: object,
   ): Promise<T> {
     const response = await this.fetch(path, method, body);
+    if (!isJson(response)) {
+      // e.g. a sign-in or proxy page answered in the backend's place.
+      throw new Error(
+        `The response to ${method} ${path.split('?')[0]} was not JSON (${[
+          response.status,
+          response.statusText,
+          response.headers.get('content-type') ?? 'no content type',
+        ]
+          .filter(Boolean)
+          .join(' ')})`,
+      );
+    }
     return (await response.json()) as T;
   }
 
@@ -250,7 +288,7 @@ export class CloudopsClient implements CloudopsApi {
       }),
     });
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      throw await ResponseError.fromResponse(forResponseError(response));
     }
     return response;
   }

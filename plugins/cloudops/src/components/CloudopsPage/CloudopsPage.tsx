@@ -6,10 +6,14 @@ import {
   Progress,
 } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { lazy, Suspense, useMemo } from 'react';
-import { Route, Routes, useParams, useSearchParams } from 'react-router-dom';
+import { lazy, Suspense } from 'react';
+import { Route, Routes, useParams } from 'react-router-dom';
 import { cloudopsTranslationRef } from '../../translation';
-import { IncidentList } from '../IncidentList';
+import {
+  DEFAULT_LIST_STATE,
+  IncidentList,
+  listStateParams,
+} from '../IncidentList';
 import { NocDashboard } from '../NocDashboard';
 import { ButtonLink } from '../shared';
 import { SectionNav } from './SectionNav';
@@ -34,14 +38,10 @@ const links = {
   graph: (entityRef: string) => `graph?${new URLSearchParams({ entityRef })}`,
 };
 
+/** Every incident; a heat-map cell's `system` and `account` are list filters in the URL. */
 function AllIncidents() {
-  const [params] = useSearchParams();
-  const system = params.get('system') ?? undefined;
-  const account = params.get('account') ?? undefined;
-  const scope = useMemo(() => ({ system, account }), [system, account]);
   return (
     <IncidentList
-      scope={scope}
       showEntity
       linkTo={incident => encodeURIComponent(incident.id)}
     />
@@ -109,11 +109,10 @@ export function CloudopsPage() {
                 <NocDashboard
                   incidentLink={incident => links.incident(incident.id)}
                   incidentsLink={scope =>
-                    `incidents?${new URLSearchParams(
-                      Object.entries(scope).filter((e): e is [string, string] =>
-                        Boolean(e[1]),
-                      ),
-                    )}`
+                    `incidents?${listStateParams({
+                      ...DEFAULT_LIST_STATE,
+                      ...scope,
+                    })}`
                   }
                 />
               }

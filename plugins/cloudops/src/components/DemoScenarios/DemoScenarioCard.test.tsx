@@ -135,11 +135,12 @@ describe('DemoScenarioCard', () => {
     expect(container.textContent).toBe('');
   });
 
-  it('says why a start failed', async () => {
+  it("says why a start failed, in the backend's words", async () => {
+    const refused = Object.assign(new Error('Request failed with 403'), {
+      cause: new Error('Missing permission cloudops.demo.run'),
+    });
     const demo = api({
-      startDemoScenario: jest
-        .fn()
-        .mockRejectedValue(new Error('Request failed with 403')),
+      startDemoScenario: jest.fn().mockRejectedValue(refused),
     });
     const { alertApi } = await renderWithApis(<DemoScenarioCard />, {
       api: demo,
@@ -152,7 +153,7 @@ describe('DemoScenarioCard', () => {
         expect.objectContaining({
           severity: 'error',
           message:
-            'Could not start the scenario: Error: Request failed with 403',
+            'Could not start the scenario: Missing permission cloudops.demo.run',
         }),
       ),
     );

@@ -1,5 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -18,6 +18,7 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
+import { useActionFeedback } from '../../hooks/useActionFeedback';
 import { cloudopsTranslationRef } from '../../translation';
 import { AsyncContent, shortRef } from '../shared';
 import { RecentScenarios } from './RecentScenarios';
@@ -26,7 +27,7 @@ import { RecentScenarios } from './RecentScenarios';
 function StartScenario(props: { info: DemoFleetInfo; onStarted: () => void }) {
   const { t } = useTranslationRef(cloudopsTranslationRef);
   const api = useApi(cloudopsApiRef);
-  const alertApi = useApi(alertApiRef);
+  const feedback = useActionFeedback();
   const [kind, setKind] = useState<DemoScenarioKind>(props.info.kinds[0]?.kind);
   const info = props.info.kinds.find(k => k.kind === kind);
   const [target, setTarget] = useState<string | undefined>();
@@ -41,20 +42,15 @@ function StartScenario(props: { info: DemoFleetInfo; onStarted: () => void }) {
         kind,
         target: chosenTarget,
       });
-      alertApi.post({
-        message: t('demo.started', {
+      feedback.succeeded(
+        t('demo.started', {
           title: info?.title ?? kind,
           target: shortRef(scenario.target),
         }),
-        severity: 'success',
-        display: 'transient',
-      });
+      );
       props.onStarted();
     } catch (error) {
-      alertApi.post({
-        message: t('demo.startFailed', { error: String(error) }),
-        severity: 'error',
-      });
+      feedback.failed(t('demo.startFailed'), error);
     } finally {
       setBusy(false);
     }

@@ -8,7 +8,13 @@ import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import { cloudopsTranslationRef } from '../../translation';
-import { DataTable, formatTime, SeverityChip, StateChip } from '../shared';
+import {
+  DataTable,
+  formatTime,
+  lastPage,
+  SeverityChip,
+  StateChip,
+} from '../shared';
 import { PAGE_SIZES } from './filters';
 
 /** One page of incidents; paging happens on the server. */
@@ -71,7 +77,7 @@ export function IncidentsTable(props: {
       <TablePagination
         component="div"
         count={totalCount}
-        page={Math.min(page, Math.max(0, Math.ceil(totalCount / pageSize) - 1))}
+        page={Math.min(page, lastPage(totalCount, pageSize))}
         rowsPerPage={pageSize}
         rowsPerPageOptions={PAGE_SIZES}
         onPageChange={(_, next) => onPage(next, pageSize)}

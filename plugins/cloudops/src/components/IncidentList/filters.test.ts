@@ -19,8 +19,14 @@ describe('incident list state', () => {
       text: 'latency p99',
       page: 3,
       pageSize: 50,
+      system: 'system:default/shop',
+      account: '111111111111',
     };
     expect(parseListState(listStateParams(state))).toEqual(state);
+    expect(toIncidentQuery(state, Date.now())).toMatchObject({
+      system: 'system:default/shop',
+      account: '111111111111',
+    });
   });
 
   it('drops values it does not know', () => {

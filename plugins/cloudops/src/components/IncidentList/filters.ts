@@ -28,6 +28,10 @@ export interface ListState {
   text: string;
   page: number;
   pageSize: number;
+  /** A system entity ref (e.g. from the NOC heat map); unset for any. */
+  system?: string;
+  /** A cloud account or cluster; unset for any. */
+  account?: string;
 }
 
 /** Unresolved incidents from any time: what an on-call engineer opens first. */
@@ -78,6 +82,8 @@ export function parseListState(params: URLSearchParams): ListState {
     pageSize: PAGE_SIZES.includes(pageSize)
       ? pageSize
       : DEFAULT_LIST_STATE.pageSize,
+    system: params.get('system') || undefined,
+    account: params.get('account') || undefined,
   };
 }
 
@@ -95,6 +101,8 @@ export function listStateParams(state: ListState): URLSearchParams {
   if (state.pageSize !== DEFAULT_LIST_STATE.pageSize) {
     params.set('pageSize', String(state.pageSize));
   }
+  if (state.system) params.set('system', state.system);
+  if (state.account) params.set('account', state.account);
   return params;
 }
 
@@ -106,5 +114,7 @@ export function toIncidentQuery(state: ListState, now: number): IncidentQuery {
     severity: state.severity,
     from: rangeMs ? new Date(now - rangeMs).toISOString() : undefined,
     q: state.text.trim() || undefined,
+    ...(state.system && { system: state.system }),
+    ...(state.account && { account: state.account }),
   };
 }

@@ -1,1 +1,2 @@
 export { IncidentList } from './IncidentList';
+export { DEFAULT_LIST_STATE, listStateParams } from './filters';

@@ -1,5 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   noSeverity,
@@ -94,8 +94,8 @@ function api(overrides = {}) {
 
 const links = {
   incidentLink: () => '/cloudops/incidents/x',
-  incidentsLink: (scope: { system?: string; account?: string }) =>
-    `/cloudops/incidents?${new URLSearchParams(scope as any)}`,
+  incidentsLink: (scope: { system: string; account: string }) =>
+    `/cloudops/incidents?${new URLSearchParams(scope)}`,
 };
 
 describe('NocDashboard', () => {
@@ -141,6 +141,92 @@ describe('NocDashboard', () => {
     });
     expect(cloudops.listIncidents).toHaveBeenCalledTimes(1);
     expect(cloudops.getDetectorHealth).toHaveBeenCalledTimes(1);
+  });
+
+  it('links no heat-map cell without a system or account: the list cannot be narrowed to them', async () => {
+    const cloudops = api({
+      getStats: jest.fn(async (query: any) =>
+        query.groupBy
+          ? testStats({
+              groups: [
+                {
+                  key: null,
+                  subKey: '111111111111',
+                  count: 4,
+                  open: 4,
+                  openBySeverity: { ...noSeverity, high: 4 },
+                },
+                {
+                  key: 'system:default/shop',
+                  subKey: null,
+                  count: 2,
+                  open: 2,
+                  openBySeverity: { ...noSeverity, warning: 2 },
+                },
+                {
+                  key: 'system:default/shop',
+                  subKey: '111111111111',
+                  count: 1,
+                  open: 1,
+                  openBySeverity: { ...noSeverity, info: 1 },
+                },
+              ],
+            })
+          : openStats,
+      ),
+    });
+    await renderWithApis(<NocDashboard {...links} />, { api: cloudops });
+    const heat = await screen.findByRole('table', {
+      name: 'Open incidents by system and account',
+    });
+    expect(within(heat).getAllByRole('link')).toHaveLength(1);
+    expect(
+      within(heat).getByRole('link', { name: 'shop in 111111111111: 1 open' }),
+    ).toBeInTheDocument();
+    expect(within(heat).getByText('4')).toHaveAttribute(
+      'title',
+      'Incidents without a system or account cannot be listed on their own',
+    );
+    expect(within(heat).getByText('2')).not.toHaveAttribute('href');
+  });
+
+  it('follows full screen when it ends without the button (Esc)', async () => {
+    let fullscreenElement: Element | null = null;
+    const fullscreenChanged = (element: Element | null) => {
+      fullscreenElement = element;
+      document.dispatchEvent(new Event('fullscreenchange'));
+    };
+    // jsdom has no Fullscreen API: the test plays the browser.
+    Object.defineProperty(document, 'fullscreenElement', {
+      configurable: true,
+      get: () => fullscreenElement,
+    });
+    const requestFullscreen = jest.fn(async function request(this: Element) {
+      fullscreenChanged(this);
+    });
+    Object.defineProperty(HTMLElement.prototype, 'requestFullscreen', {
+      configurable: true,
+      value: requestFullscreen,
+    });
+    try {
+      await renderWithApis(<NocDashboard {...links} />, { api: api() });
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Wall screen' }),
+      );
+      expect(requestFullscreen).toHaveBeenCalled();
+      expect(
+        await screen.findByRole('button', { name: 'Leave wall screen' }),
+      ).toBeInTheDocument();
+
+      // Esc: the browser leaves full screen by itself.
+      act(() => fullscreenChanged(null));
+      expect(
+        await screen.findByRole('button', { name: 'Wall screen' }),
+      ).toBeInTheDocument();
+    } finally {
+      delete (HTMLElement.prototype as any).requestFullscreen;
+      delete (document as any).fullscreenElement;
+    }
   });
 
   it('shows progress while loading', async () => {

@@ -15,7 +15,7 @@ import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import { useTheme } from '@material-ui/core/styles';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
 import { useIncidentChanges } from '../../hooks/useIncidentChanges';
@@ -47,7 +47,8 @@ type WindowKey = keyof typeof WINDOWS;
  */
 export function NocDashboard(props: {
   incidentLink: (incident: Incident) => string;
-  incidentsLink: (scope: { system?: string; account?: string }) => string;
+  /** The incidents of one system in one account. */
+  incidentsLink: (scope: { system: string; account: string }) => string;
 }) {
   const { t } = useTranslationRef(cloudopsTranslationRef);
   const api = useApi(cloudopsApiRef);
@@ -91,6 +92,17 @@ export function NocDashboard(props: {
     async () => (detectorAccess.allowed ? api.getDetectorHealth() : undefined),
     [api, detectorAccess.allowed, version],
   );
+
+  // Full screen also ends without the button (Esc, the browser's own
+  // controls): follow the document's state, not only our clicks.
+  useEffect(() => {
+    const onChange = () =>
+      setWall(
+        Boolean(wall.current) && document.fullscreenElement === wall.current,
+      );
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
 
   const toggleWall = async () => {
     if (document.fullscreenElement) {
@@ -182,10 +194,12 @@ export function NocDashboard(props: {
                 <SystemAccountHeatMap
                   groups={value.groups ?? []}
                   linkTo={(system, account) =>
-                    props.incidentsLink({
-                      system: system ?? undefined,
-                      account: account ?? undefined,
-                    })
+                    // The incidents API cannot ask for "no system" or "no
+                    // account": such a cell would lead to a wider list than
+                    // its count, so it gets no link.
+                    system && account
+                      ? props.incidentsLink({ system, account })
+                      : undefined
                   }
                 />
               )}

@@ -13,11 +13,12 @@ import { heatMatrix } from './heatMap';
 
 /**
  * Open incidents per system (rows) and account (columns), each cell coloured
- * by its worst severity and linked to those incidents.
+ * by its worst severity and linked to those incidents when `linkTo` can
+ * address them (not "no system" or "no account").
  */
 export function SystemAccountHeatMap(props: {
   groups: IncidentStatsGroupCount[];
-  linkTo: (system: string | null, account: string | null) => string;
+  linkTo: (system: string | null, account: string | null) => string | undefined;
 }) {
   const { t } = useTranslationRef(cloudopsTranslationRef);
   const matrix = useMemo(() => heatMatrix(props.groups), [props.groups]);
@@ -54,6 +55,7 @@ export function SystemAccountHeatMap(props: {
                 return <TableCell key={String(account)} />;
               }
               const colors = severityPalette[cell.worst ?? 'info'];
+              const to = props.linkTo(system, account);
               return (
                 <TableCell
                   key={String(account)}
@@ -64,17 +66,22 @@ export function SystemAccountHeatMap(props: {
                     fontWeight: 700,
                   }}
                 >
-                  <Link
-                    to={props.linkTo(system, account)}
-                    style={{ color: colors.text }}
-                    aria-label={t('noc.heatMap.cell', {
-                      system: systemName(system),
-                      account: accountName(account),
-                      number: String(cell.open),
-                    })}
-                  >
-                    {cell.open}
-                  </Link>
+                  {to ? (
+                    <Link
+                      to={to}
+                      style={{ color: colors.text }}
+                      aria-label={t('noc.heatMap.cell', {
+                        system: systemName(system),
+                        account: accountName(account),
+                        number: String(cell.open),
+                      })}
+                    >
+                      {cell.open}
+                    </Link>
+                  ) : (
+                    // Row and column headers name the cell.
+                    <span title={t('noc.heatMap.unlinked')}>{cell.open}</span>
+                  )}
                 </TableCell>
               );
             })}

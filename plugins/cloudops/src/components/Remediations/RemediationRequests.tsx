@@ -1,4 +1,4 @@
-import { useApi } from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -10,17 +10,78 @@ import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
+import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { cloudopsApiRef } from '../../api';
 import { cloudopsTranslationRef } from '../../translation';
 import { WrappingListItemText, formatTime } from '../shared';
 import { useActionFeedback } from '../../hooks/useActionFeedback';
 
 /**
+ * Approve and Reject for one waiting request, disabled with the reason where
+ * the backend would refuse the signed-in user (`me`, still loading or
+ * unknown if its value is undefined): approving their own request, or
+ * deciding a second time.
+ */
+function DecisionButtons(props: {
+  request: RemediationRequest;
+  me: { loading: boolean; value?: string };
+  busy: boolean;
+  onDecide: (decision: 'approve' | 'reject') => void;
+}) {
+  const { request, me, busy, onDecide } = props;
+  const { t } = useTranslationRef(cloudopsTranslationRef);
+  const decided = request.decisions.some(d => d.actor === me.value);
+  const own = request.requestedBy === me.value;
+  const waiting = me.loading || busy;
+  let reason: string | undefined;
+  if (decided) reason = t('remediation.alreadyDecided');
+  else if (own) reason = t('remediation.ownRequest');
+  const reasonId = `cloudops-remediation-${request.id}-why`;
+  return (
+    <Box
+      display="flex"
+      alignItems="center"
+      flexWrap="wrap"
+      style={{ gap: 8 }}
+      mt={1}
+    >
+      <Button
+        size="small"
+        variant="contained"
+        color="primary"
+        disabled={waiting || decided || own}
+        aria-describedby={reason ? reasonId : undefined}
+        onClick={() => onDecide('approve')}
+      >
+        {t('remediation.approve')}
+      </Button>
+      <Button
+        size="small"
+        variant="outlined"
+        disabled={waiting || decided}
+        aria-describedby={decided ? reasonId : undefined}
+        onClick={() => onDecide('reject')}
+      >
+        {t('remediation.reject')}
+      </Button>
+      {reason && (
+        <Typography id={reasonId} variant="caption" color="textSecondary">
+          {reason}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+/**
  * The remediation requests of an incident or a savings opportunity with
  * their state and approvals; approvers (`cloudops.remediation.approve`) can
- * approve or reject those waiting. The backend checks the permission,
- * approver rules and read-only mode again.
+ * approve or reject those waiting, except what the backend would refuse:
+ * no one approves their own request, and no one decides twice (each is said
+ * beside the buttons). The backend checks the permission, approver rules and
+ * read-only mode again.
  */
 export function RemediationRequests(props: {
   requests: RemediationRequest[];
@@ -34,6 +95,13 @@ export function RemediationRequests(props: {
     permission: cloudopsRemediationApprovePermission,
   });
   const [busy, setBusy] = useState<string>();
+  const identityApi = useApi(identityApiRef);
+  // Until the user is known, deciding waits; if it cannot be known, the
+  // backend is left to refuse.
+  const me = useAsync(
+    async () => (await identityApi.getBackstageIdentity()).userEntityRef,
+    [identityApi],
+  );
 
   const decide = async (id: string, decision: 'approve' | 'reject') => {
     setBusy(id);
@@ -89,25 +157,12 @@ export function RemediationRequests(props: {
                 />
               </Box>
               {mayApprove && request.state === 'awaiting-approval' && (
-                <Box display="flex" style={{ gap: 8 }} mt={1}>
-                  <Button
-                    size="small"
-                    variant="contained"
-                    color="primary"
-                    disabled={busy === request.id}
-                    onClick={() => decide(request.id, 'approve')}
-                  >
-                    {t('remediation.approve')}
-                  </Button>
-                  <Button
-                    size="small"
-                    variant="outlined"
-                    disabled={busy === request.id}
-                    onClick={() => decide(request.id, 'reject')}
-                  >
-                    {t('remediation.reject')}
-                  </Button>
-                </Box>
+                <DecisionButtons
+                  request={request}
+                  me={me}
+                  busy={busy === request.id}
+                  onDecide={decision => decide(request.id, decision)}
+                />
               )}
             </Box>
           </ListItem>

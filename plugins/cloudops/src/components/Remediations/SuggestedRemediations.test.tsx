@@ -6,36 +6,13 @@ import {
   renderWithApis,
   testIncident,
 } from '../../__testUtils__/renderWithApis';
-import { testRca } from '../../__testUtils__/testRca';
+import {
+  testRca,
+  testWaitingRemediation as waiting,
+} from '../../__testUtils__/testRca';
 import { SuggestedRemediations } from './SuggestedRemediations';
 
 jest.setTimeout(20_000);
-
-const waiting: RemediationRequest = {
-  id: 'r1',
-  incidentId: testIncident.id,
-  executor: 'kubernetes.scale',
-  ref: 'scale-out-checkout',
-  parameters: { replicas: 6 },
-  requestedBy: 'user:default/ana',
-  state: 'awaiting-approval',
-  severity: 'critical',
-  policy: {
-    approvalsRequired: 2,
-    reasons: ['critical in production needs 2 approvers'],
-    targets: ['deployment/checkout'],
-  },
-  decisions: [
-    {
-      actor: 'user:default/bo',
-      decision: 'approve',
-      via: 'portal',
-      createdAt: '2026-11-22T10:05:00.000Z',
-    },
-  ],
-  createdAt: '2026-11-22T10:04:00.000Z',
-  updatedAt: '2026-11-22T10:05:00.000Z',
-};
 
 function render(
   options: {
@@ -109,7 +86,10 @@ describe('SuggestedRemediations', () => {
     expect(
       screen.getByRole('button', { name: 'Run Scale out checkout' }),
     ).toBeDisabled();
-    await userEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    const approve = screen.getByRole('button', { name: 'Approve' });
+    // Enabled once the signed-in user is known (not the requester).
+    await waitFor(() => expect(approve).toBeEnabled());
+    await userEvent.click(approve);
     expect(api.decideRemediation).toHaveBeenCalledWith('r1', 'approve');
   });
 

@@ -1,4 +1,9 @@
-import { EmptyState, InfoCard, Link } from '@backstage/core-components';
+import {
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -12,12 +17,14 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
+import { usePastEndPage } from '../../hooks/usePastEndPage';
 import { cloudopsTranslationRef } from '../../translation';
 import {
   AsyncContent,
   DataTable,
   formatMoney,
   formatTime,
+  lastPage,
   RiskChip,
 } from '../shared';
 import { OpportunityFilters } from './OpportunityFilters';
@@ -60,6 +67,8 @@ export function OpportunityList(props: {
     [api, state],
   );
   const { value, loading } = load;
+  const goToPage = useCallback((page: number) => update({ page }), [update]);
+  const pastEnd = usePastEndPage(value, state, goToPage);
 
   return (
     <InfoCard
@@ -75,8 +84,9 @@ export function OpportunityList(props: {
       <OpportunityFilters value={state} onChange={update} />
       <div aria-busy={loading}>
         <AsyncContent state={load} what={t('savings.list.what')}>
-          {list =>
-            list.items.length === 0 ? (
+          {list => {
+            if (pastEnd) return <Progress />;
+            return list.items.length === 0 ? (
               <EmptyState
                 missing="data"
                 title={t('savings.list.empty')}
@@ -142,10 +152,7 @@ export function OpportunityList(props: {
                   count={list.totalCount}
                   page={Math.min(
                     state.page,
-                    Math.max(
-                      0,
-                      Math.ceil(list.totalCount / state.pageSize) - 1,
-                    ),
+                    lastPage(list.totalCount, state.pageSize),
                   )}
                   rowsPerPage={state.pageSize}
                   rowsPerPageOptions={PAGE_SIZES}
@@ -155,8 +162,8 @@ export function OpportunityList(props: {
                   }
                 />
               </>
-            )
-          }
+            );
+          }}
         </AsyncContent>
       </div>
     </InfoCard>

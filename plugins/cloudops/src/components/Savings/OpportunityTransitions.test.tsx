@@ -7,6 +7,16 @@ import { OpportunityTransitions } from './OpportunityTransitions';
 
 jest.setTimeout(20_000);
 
+/** The reader's calendar day `days` from now, as a date input's value. */
+function dayFromNow(days: number) {
+  const now = new Date();
+  return new Date(
+    now.getFullYear(),
+    now.getMonth(),
+    now.getDate() + days,
+  ).toLocaleDateString('en-CA');
+}
+
 describe('OpportunityTransitions', () => {
   it("offers a person's moves from the state and records a snooze with its date and note", async () => {
     const transitionOpportunity = jest.fn().mockResolvedValue(testOpportunity);
@@ -31,6 +41,14 @@ describe('OpportunityTransitions', () => {
     );
     const dialog = screen.getByRole('dialog');
     const until = within(dialog).getByLabelText(/Snooze until/);
+    // Tomorrow at the earliest: the backend refuses a snooze already over.
+    expect(until).toHaveAttribute('min', dayFromNow(1));
+    expect(until).toHaveValue(dayFromNow(30));
+    await userEvent.clear(until);
+    await userEvent.type(until, dayFromNow(0));
+    expect(
+      within(dialog).getByRole('button', { name: 'Confirm' }),
+    ).toBeDisabled();
     await userEvent.clear(until);
     await userEvent.type(until, '2099-01-31');
     await userEvent.type(
@@ -44,15 +62,17 @@ describe('OpportunityTransitions', () => {
     expect(transitionOpportunity).toHaveBeenCalledWith(testOpportunity.id, {
       to: 'snoozed',
       note: 'after the migration',
-      snoozeUntil: '2099-01-31T00:00:00.000Z',
+      // The end of the 31st in the reader's time zone, not its UTC
+      // midnight (which in the Americas is still the 30th).
+      snoozeUntil: new Date(2099, 0, 31, 23, 59, 59, 999).toISOString(),
     });
   });
 
-  it('reports a refused move with the reason', async () => {
+  it("reports a refused move with the backend's reason in the dialog", async () => {
     const refused = Object.assign(new Error('Request failed with 409'), {
       cause: new Error('rejected cannot move to snoozed'),
     });
-    const { alertApi } = await renderWithApis(
+    await renderWithApis(
       <OpportunityTransitions
         opportunity={testOpportunity}
         onChanged={jest.fn()}
@@ -65,13 +85,9 @@ describe('OpportunityTransitions', () => {
       await screen.findByRole('button', { name: 'Reject' }),
     );
     await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
-    await waitFor(() =>
-      expect(alertApi.post).toHaveBeenCalledWith(
-        expect.objectContaining({
-          message: 'Could not record the move: rejected cannot move to snoozed',
-          severity: 'error',
-        }),
-      ),
+    const dialog = screen.getByRole('dialog');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Could not record the move: rejected cannot move to snoozed',
     );
   });
 

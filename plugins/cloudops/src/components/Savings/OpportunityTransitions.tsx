@@ -15,12 +15,18 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { cloudopsApiRef } from '../../api';
 import { useActionFeedback } from '../../hooks/useActionFeedback';
 import { cloudopsTranslationRef } from '../../translation';
+import { endOfLocalDay, errorMessage, localDay } from '../shared';
 
-/** How long a snooze lasts unless the user picks another day. */
+/**
+ * How long a snooze lasts unless the user picks another day. A snooze ends
+ * at the end of the picked day in the user's time zone; the backend wants
+ * it in the future, so tomorrow is the earliest.
+ */
 const SNOOZE_DAYS = 30;
 
 /**
@@ -44,6 +50,9 @@ export function OpportunityTransitions(props: {
   const [note, setNote] = useState('');
   const [until, setUntil] = useState('');
   const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string>();
+  const earliest = localDay(new Date(), 1);
+  const tooEarly = pending === 'snoozed' && (!until || until < earliest);
 
   const moves = OPPORTUNITY_TRANSITIONS[opportunity.state].filter(
     to => to !== 'pr_opened' && !ENGINE_ONLY_STATES.includes(to),
@@ -53,27 +62,28 @@ export function OpportunityTransitions(props: {
   const open = (to: OpportunityState) => {
     setPending(to);
     setNote('');
-    setUntil(
-      new Date(Date.now() + SNOOZE_DAYS * 86400_000).toISOString().slice(0, 10),
-    );
+    setFailure(undefined);
+    setUntil(localDay(new Date(), SNOOZE_DAYS));
   };
   const submit = async () => {
     if (!pending) return;
     setBusy(true);
+    setFailure(undefined);
     try {
       await api.transitionOpportunity(opportunity.id, {
         to: pending,
         note: note.trim() || undefined,
         snoozeUntil:
           pending === 'snoozed'
-            ? new Date(`${until}T00:00:00Z`).toISOString()
+            ? endOfLocalDay(until).toISOString()
             : undefined,
       });
       feedback.succeeded(t('savings.transitions.done'));
       setPending(undefined);
       onChanged();
     } catch (error) {
-      feedback.failed(t('savings.transitions.failed'), error);
+      // Said in the dialog, which stays open to correct the move.
+      setFailure(`${t('savings.transitions.failed')}: ${errorMessage(error)}`);
     } finally {
       setBusy(false);
     }
@@ -117,6 +127,9 @@ export function OpportunityTransitions(props: {
               value={until}
               onChange={e => setUntil(e.target.value)}
               InputLabelProps={{ shrink: true }}
+              inputProps={{ min: earliest }}
+              error={Boolean(until) && tooEarly}
+              helperText={t('savings.transitions.untilHelp')}
               required
               margin="normal"
             />
@@ -132,6 +145,11 @@ export function OpportunityTransitions(props: {
             inputProps={{ maxLength: 20000 }}
             margin="normal"
           />
+          {failure && (
+            <Typography role="alert" color="error">
+              {failure}
+            </Typography>
+          )}
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setPending(undefined)}>
@@ -140,7 +158,7 @@ export function OpportunityTransitions(props: {
           <Button
             color="primary"
             variant="contained"
-            disabled={busy || (pending === 'snoozed' && !until)}
+            disabled={busy || tooEarly}
             onClick={submit}
           >
             {t('incident.actions.confirm')}

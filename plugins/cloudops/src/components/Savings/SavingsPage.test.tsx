@@ -67,6 +67,28 @@ describe('OpportunityList (savings page)', () => {
       await screen.findByText('No opportunity matches these filters.'),
     ).toBeInTheDocument();
   });
+
+  it('goes to the last page when the page asked for is past the end', async () => {
+    const listOpportunities = jest.fn(async (query: { offset?: number }) =>
+      (query.offset ?? 0) >= 30
+        ? { ...list, items: [], totalCount: 30 }
+        : { ...list, totalCount: 30 },
+    );
+    await renderWithApis(<SavingsPage />, {
+      api: { listOpportunities },
+      routeEntries: ['/?page=4'],
+    });
+    expect(
+      await screen.findByRole('link', { name: testOpportunity.title }),
+    ).toBeInTheDocument();
+    expect(listOpportunities).toHaveBeenLastCalledWith(
+      expect.objectContaining({ offset: 25, limit: 25 }),
+    );
+    expect(
+      screen.queryByText('No opportunity matches these filters.'),
+    ).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Previous page' })).toBeEnabled();
+  });
 });
 
 /** A snapshot-and-delete of the test opportunity, waiting for its approver. */

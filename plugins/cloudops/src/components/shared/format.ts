@@ -44,3 +44,22 @@ export function formatMoney(amount: number, currency: string): string {
     return `${Math.round(amount).toLocaleString()} ${currency}`;
   }
 }
+
+/** The reader's calendar day `days` after `from`'s, as `YYYY-MM-DD` (a date input's value). */
+export function localDay(from: Date, days = 0): string {
+  const day = new Date(
+    from.getFullYear(),
+    from.getMonth(),
+    from.getDate() + days,
+  );
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(
+    day.getDate(),
+  )}`;
+}
+
+/** The last millisecond of a `YYYY-MM-DD` day in the reader's time zone. */
+export function endOfLocalDay(day: string): Date {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(year, month - 1, date, 23, 59, 59, 999);
+}

@@ -3,10 +3,12 @@ export { StateChip } from './StateChip';
 export { LoadError } from './LoadError';
 export { severityPalette } from './severityPalette';
 export {
+  endOfLocalDay,
   formatAxisValue,
   formatDuration,
   formatMoney,
   formatTime,
+  localDay,
   shortRef,
 } from './format';
 export { AsyncContent } from './AsyncContent';
@@ -16,3 +18,4 @@ export { RiskChip } from './RiskChip';
 export { MultiSelectFilter } from './MultiSelectFilter';
 export { DataTable } from './DataTable';
 export { ButtonLink } from './ButtonLink';
+export { lastPage } from './paging';
