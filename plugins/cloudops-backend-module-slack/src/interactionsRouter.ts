@@ -9,7 +9,7 @@ import { ACTIONS, escape } from './blocks';
 import { explainIncident } from './explainIncident';
 import { RejectedRequests } from './RejectedRequests';
 import { SlackApprovers } from './SlackApprovers';
-import { BlockActions, replyTo, SlackReply } from './slackResponse';
+import { parseBlockActions, replyTo, SlackReply } from './slackResponse';
 import { verifySlackRequest } from './verifySlackRequest';
 
 /**
@@ -52,11 +52,13 @@ export function interactionsRouter(options: {
         res.status(401).json({ error: 'invalid Slack signature' });
         return;
       }
-      let payload: BlockActions;
-      try {
-        payload = JSON.parse(new URLSearchParams(body).get('payload') ?? '');
-      } catch {
-        res.status(400).json({ error: 'no payload' });
+      const payload = parseBlockActions(
+        new URLSearchParams(body).get('payload'),
+      );
+      if (!payload) {
+        res
+          .status(400)
+          .json({ error: 'no payload, or not an interaction payload' });
         return;
       }
       const reply = replyTo(payload, options.logger);

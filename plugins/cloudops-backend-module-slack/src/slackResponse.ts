@@ -9,6 +9,34 @@ export interface BlockActions {
   actions?: Array<{ action_id?: string; value?: string }>;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The `payload` form field of an interaction as {@link BlockActions}, or
+ * undefined when it is not JSON, not an object, or its `actions` is not a
+ * list of objects.
+ */
+export function parseBlockActions(
+  field: string | null,
+): BlockActions | undefined {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(field ?? '');
+  } catch {
+    return undefined;
+  }
+  if (!isObject(payload)) return undefined;
+  const { actions } = payload;
+  if (
+    actions !== undefined &&
+    !(Array.isArray(actions) && actions.every(isObject))
+  ) {
+    return undefined;
+  }
+  return payload as unknown as BlockActions;
+}
+
 /** An answer to a click: in the channel, or to the clicker only. */
 export type SlackReply = (message: {
   response_type: 'in_channel' | 'ephemeral';

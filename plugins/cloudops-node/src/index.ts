@@ -7,6 +7,7 @@
 export * from './detectors';
 export * from './signalSources';
 export * from './signalInputSchema';
+export * from './parseInput';
 export * from './readRuleFile';
 export * from './RunbookLibrary';
 export * from './aiProvider';

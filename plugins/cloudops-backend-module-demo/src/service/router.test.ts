@@ -121,4 +121,18 @@ describe('the demo router', () => {
       (await post(`/demo/scenarios/${'a'.repeat(300)}/stop`, {})).status,
     ).toBe(404);
   });
+
+  it('reads series of an entity named in any case, as the core does', async () => {
+    const series = async (entityRef: string) => {
+      const res = await fetch(
+        `${base}/demo/series?entityRef=${encodeURIComponent(entityRef)}`,
+        { headers: { Authorization: mockCredentials.user.header(OPERATOR) } },
+      );
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { items: unknown[] }).items.length;
+    };
+    const exact = await series('component:default/checkout-service');
+    expect(exact).toBeGreaterThan(0);
+    expect(await series('Component:checkout-service')).toBe(exact);
+  });
 });

@@ -11,10 +11,12 @@ import {
 import {
   CloudopsAuditExtensionPoint,
   createAuthorize,
+  entityRefSchema,
+  parseInput,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { DemoFleet } from '../fleet/DemoFleet';
 import { fleetInventory } from '../fleet/inventory';
 import { HISTORY_DAYS, MAX_POINTS, seriesValues } from '../fleet/seriesQuery';
@@ -25,8 +27,8 @@ const DAY_MS = 86_400_000;
 const startSchema = z
   .object({
     kind: z.enum(DEMO_SCENARIO_KINDS),
-    target: z.string().min(1).optional(),
-    node: z.string().min(1).optional(),
+    target: z.string().min(1).max(255).optional(),
+    node: z.string().min(1).max(255).optional(),
     /** Minutes until it ends on its own. */
     durationMinutes: z.number().int().min(1).max(360).optional(),
   })
@@ -37,7 +39,9 @@ const listSchema = z.object({
 });
 
 const seriesSchema = z.object({
-  entityRef: z.string().min(1),
+  // Canonical, as the core's routes take it: `Component:checkout` finds
+  // `component:default/checkout`.
+  entityRef: entityRefSchema,
   name: z.string().min(1).optional(),
   from: z.string().datetime({ offset: true }).optional(),
   to: z.string().datetime({ offset: true }).optional(),
@@ -45,16 +49,6 @@ const seriesSchema = z.object({
   step: z.coerce.number().int().min(60).max(86_400).default(300),
   aggregate: z.enum(['avg', 'max', 'sum']).default('avg'),
 });
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = issue.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new InputError(`Invalid ${where}: ${path}${issue.message}`);
-  }
-  return result.data;
-}
 
 /**
  * The demo fleet's API under `/api/cloudops/demo`: the scenario kinds, the
@@ -118,7 +112,7 @@ export function createDemoRouter(deps: {
 
   router.get('/demo/scenarios', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
-    const { limit } = parse(listSchema, req.query, 'query');
+    const { limit } = parseInput(listSchema, req.query, 'query');
     res.json({
       items: (await scenarios.recent(limit)).map(s => scenarios.toApi(s)),
     });
@@ -128,7 +122,7 @@ export function createDemoRouter(deps: {
     const started = await audited(
       req,
       actor => {
-        const body = parse(startSchema, req.body, 'scenario');
+        const body = parseInput(startSchema, req.body, 'scenario');
         return {
           meta: {
             action: 'start',
@@ -165,7 +159,7 @@ export function createDemoRouter(deps: {
 
   router.get('/demo/series', async (req, res) => {
     await authorize(req, cloudopsIncidentReadPermission);
-    const query = parse(seriesSchema, req.query, 'query');
+    const query = parseInput(seriesSchema, req.query, 'query');
     const now = fleet.clock.now();
     const to = query.to ? Date.parse(query.to) : now;
     const from = query.from ? Date.parse(query.from) : to - DAY_MS;

@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import {
   INCIDENT_SEVERITIES,
   INCIDENT_STATES,
@@ -134,18 +133,5 @@ export const signalBatchSchema = z
   .object({ signals: z.array(signalInputSchema).min(1).max(1000) })
   .strict();
 
-/** Parses `input` or throws an InputError that names each bad field. */
-export function parseInput<T extends z.ZodTypeAny>(
-  schema: T,
-  input: unknown,
-  what: string,
-): z.output<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const problems = result.error.issues
-      .map(issue => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('; ');
-    throw new InputError(`Invalid ${what}: ${problems}`);
-  }
-  return result.data;
-}
+// Modules' routes parse alike: the parser lives in -node.
+export { parseInput } from '@cloudops-ai/backstage-plugin-cloudops-node';
