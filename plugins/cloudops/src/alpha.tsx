@@ -12,7 +12,7 @@ import {
 import MonitorIcon from '@material-ui/icons/DesktopWindows';
 import { cloudopsApiRef, CloudopsClient } from './api';
 import { isCloudopsAvailable } from './isCloudopsAvailable';
-import { rootRouteRef } from './routes';
+import { createFromTemplateRouteRef, rootRouteRef } from './routes';
 
 /** @alpha */
 export const cloudopsApi = ApiBlueprint.make({
@@ -89,6 +89,7 @@ export default createFrontendPlugin({
   icon: <MonitorIcon />,
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef },
+  externalRoutes: { createFromTemplate: createFromTemplateRouteRef },
   extensions: [
     cloudopsApi,
     entityIncidentsContent,

@@ -22,7 +22,7 @@ export type {
   RemediationInput,
   StatsQuery,
 } from './api';
-export { rootRouteRef } from './routes';
+export { createFromTemplateRouteRef, rootRouteRef } from './routes';
 export {
   INCIDENT_REMEDIATION_TEMPLATES,
   templateLaunchUrl,

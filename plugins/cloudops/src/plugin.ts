@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { cloudopsApiRef, CloudopsClient } from './api';
-import { rootRouteRef } from './routes';
+import { createFromTemplateRouteRef, rootRouteRef } from './routes';
 
 /**
  * The CloudOps frontend plugin for apps on the legacy frontend system.
@@ -24,6 +24,7 @@ export const cloudopsPlugin = createPlugin({
     }),
   ],
   routes: { root: rootRouteRef },
+  externalRoutes: { createFromTemplate: createFromTemplateRouteRef },
 });
 
 /**

@@ -7,7 +7,8 @@
  *   `remediation.template`
  * @param formData - the template's parameters to prefill
  * @param options - where the scaffolder is mounted (default `/create`) and
- *   the template's namespace (default `default`)
+ *   the template's namespace (default `default`). Inside the app the plugin
+ *   resolves the scaffolder's page with `createFromTemplateRouteRef` instead.
  * @public
  */
 export function templateLaunchUrl(
@@ -17,8 +18,19 @@ export function templateLaunchUrl(
 ): string {
   const base = (options.basePath ?? '/create').replace(/\/+$/, '');
   const namespace = encodeURIComponent(options.namespace ?? 'default');
+  return withFormData(
+    `${base}/templates/${namespace}/${encodeURIComponent(name)}`,
+    formData,
+  );
+}
+
+/** A scaffolder template page's path with the template's form prefilled. */
+export function withFormData(
+  templatePath: string,
+  formData: Record<string, unknown>,
+): string {
   const query = new URLSearchParams({ formData: JSON.stringify(formData) });
-  return `${base}/templates/${namespace}/${encodeURIComponent(name)}?${query}`;
+  return `${templatePath}?${query}`;
 }
 
 /**

@@ -25,6 +25,9 @@ export const cloudopsTranslationRef = createTranslationRef({
       },
       none: '—',
       unlinked: 'Unlinked',
+      chartSummary:
+        'From {{from}} to {{to}}: first {{first}}, last {{last}}, lowest {{min}}, highest {{max}}.',
+      namedChartSummary: '{{name}}: {{text}}',
     },
     incidents: {
       title: 'Incidents',
@@ -229,6 +232,7 @@ export const cloudopsTranslationRef = createTranslationRef({
         team: 'Team (group)',
         detector: 'Detector',
         risk: 'Risk',
+        state: 'State',
         clear: 'Clear filters',
       },
       list: {
@@ -297,8 +301,8 @@ export const cloudopsTranslationRef = createTranslationRef({
         saved: 'Saved this week',
         potential: 'Potential per month',
         files: 'Report',
-        open: 'Open',
-        openLabel: 'Open the report of {{week}}',
+        downloadHtml: 'Download HTML',
+        downloadHtmlLabel: 'Download HTML of the report of {{week}}',
         download: 'Download PDF',
         downloadLabel: 'Download PDF of the report of {{week}}',
         failed: 'Could not fetch the report',
@@ -347,12 +351,15 @@ export const cloudopsTranslationRef = createTranslationRef({
       overTime: {
         title: 'Incidents opened over time',
         chartLabel: 'Incidents opened per {{bucket}}',
+        utcDay: '{{date}} (UTC)',
+        utcNote: 'Each bar is one day in UTC.',
       },
       heatMap: {
         title: 'Open incidents by system and account',
         system: 'System',
         account: 'Account',
-        cell: '{{system}} in {{account}}: {{number}} open',
+        cell: '{{system}} in {{account}}: {{number}} open, worst {{severity}}',
+        worst: ', worst {{severity}}',
         empty: 'No open incidents.',
         noSystem: '(no system)',
         noAccount: '(no account)',

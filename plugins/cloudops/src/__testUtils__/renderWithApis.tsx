@@ -12,6 +12,7 @@ import {
   mockApis,
   renderInTestApp,
   TestApiProvider,
+  TestAppOptions,
 } from '@backstage/test-utils';
 import {
   CLOUDOPS_INCIDENTS_CHANNEL,
@@ -57,6 +58,11 @@ export async function renderWithApis(
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     signals?: ReturnType<typeof fakeSignals>;
     routeEntries?: string[];
+    /**
+     * The routes the app mounts, by path; the entity page and the CloudOps
+     * page unless given (leave `rootRouteRef` out for an app without it).
+     */
+    mountedRoutes?: TestAppOptions['mountedRoutes'];
     /** App configuration, e.g. `{ cloudops: { readOnly: true } }`. */
     config?: object;
     /** Names of the Software Templates registered in the catalog. */
@@ -103,7 +109,7 @@ export async function renderWithApis(
       <TestApiProvider apis={apis}>{element}</TestApiProvider>
     </SWRConfig>,
     {
-      mountedRoutes: {
+      mountedRoutes: options.mountedRoutes ?? {
         '/catalog/:namespace/:kind/:name': entityRouteRef,
         '/cloudops': rootRouteRef,
       },

@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { testSummary } from '../../__testUtils__/testSavings';
 import { CostSavingsCard } from './CostSavingsCard';
@@ -17,9 +18,12 @@ describe('CostSavingsCard', () => {
     expect(await screen.findByText('$1,240')).toBeInTheDocument();
     expect(screen.getByText('3 open opportunities')).toBeInTheDocument();
     expect(screen.getByText('$5,200')).toBeInTheDocument();
+    // The sparkline's figures as text, for screen readers.
     expect(
       screen.getByRole('figure', { name: 'Realized savings per month' }),
-    ).toBeInTheDocument();
+    ).toHaveTextContent(
+      'From 2026-09-01 to 2026-11-01: first $300, last $800, lowest $300, highest $800.',
+    );
     expect(
       screen.getByRole('link', {
         name: 'Delete orphaned volume checkout-data-old',
@@ -29,6 +33,20 @@ describe('CostSavingsCard', () => {
       `/cloudops/savings/${testSummary.topOpportunities[0].id}`,
     );
     expect(getSavingsSummary).toHaveBeenCalledWith({ entityRef });
+  });
+
+  it('shows the figures without links where the app has no CloudOps page', async () => {
+    // useRouteRef(rootRouteRef) throws "No path for routeRef" when the page
+    // is not installed or is disabled: the entity card must not crash.
+    await renderWithApis(<CostSavingsCard entityRef={entityRef} />, {
+      api: { getSavingsSummary: jest.fn().mockResolvedValue(testSummary) },
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    expect(await screen.findByText('$1,240')).toBeInTheDocument();
+    expect(
+      screen.getByText('Delete orphaned volume checkout-data-old'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('link')).toBeNull();
   });
 
   it('says when the service has no open opportunity', async () => {

@@ -1,5 +1,5 @@
 import { InfoCard, Link } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -8,6 +8,7 @@ import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
+import { useOptionalRouteRef } from '../../hooks/useOptionalRouteRef';
 import { rootRouteRef } from '../../routes';
 import { cloudopsTranslationRef } from '../../translation';
 import {
@@ -40,13 +41,15 @@ function Figure(props: { label: string; value: string; detail?: string }) {
  * Cost savings of one service (or of the whole estate without an entity
  * ref): potential monthly savings of its open opportunities, what was
  * realized to date with a sparkline per month, and the top opportunities
- * linked to the savings page.
+ * linked to the savings page (unlinked where the app has no CloudOps page).
  */
 export function CostSavingsCard(props: { entityRef?: string }) {
   const { entityRef } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
   const api = useApi(cloudopsApiRef);
-  const root = useRouteRef(rootRouteRef);
+  // Undefined where the app has no CloudOps page: the card then shows the
+  // figures without links to it.
+  const root = useOptionalRouteRef(rootRouteRef);
   const load = useAsyncRetry(
     () => api.getSavingsSummary({ entityRef }),
     [api, entityRef],
@@ -55,7 +58,9 @@ export function CostSavingsCard(props: { entityRef?: string }) {
   return (
     <InfoCard
       title={t('savings.card.title')}
-      deepLink={{ title: t('savings.card.all'), link: `${root()}/savings` }}
+      deepLink={
+        root && { title: t('savings.card.all'), link: `${root()}/savings` }
+      }
     >
       <AsyncContent state={load} what={t('savings.card.what')}>
         {value => {
@@ -101,13 +106,17 @@ export function CostSavingsCard(props: { entityRef?: string }) {
                       <ListItem key={opportunity.id} disableGutters divider>
                         <WrappingListItemText
                           primary={
-                            <Link
-                              to={`${root()}/savings/${encodeURIComponent(
-                                opportunity.id,
-                              )}`}
-                            >
-                              {opportunity.title}
-                            </Link>
+                            root ? (
+                              <Link
+                                to={`${root()}/savings/${encodeURIComponent(
+                                  opportunity.id,
+                                )}`}
+                              >
+                                {opportunity.title}
+                              </Link>
+                            ) : (
+                              opportunity.title
+                            )
                           }
                           secondary={t('savings.card.perMonth', {
                             amount: formatMoney(

@@ -1,6 +1,6 @@
 import { useTheme } from '@material-ui/core/styles';
 import { Area, AreaChart, ResponsiveContainer, Tooltip } from 'recharts';
-import { formatMoney } from '../shared';
+import { ChartSummary, formatMoney } from '../shared';
 
 /** Realized savings per period as a small area chart without axes. */
 export function SavingsSparkline(props: {
@@ -32,6 +32,18 @@ export function SavingsSparkline(props: {
           />
         </AreaChart>
       </ResponsiveContainer>
+      <ChartSummary
+        series={[
+          {
+            points: series.map(point => ({
+              x: Date.parse(point.periodStart),
+              value: point.amount,
+            })),
+          },
+        ]}
+        formatX={x => new Date(x).toISOString().slice(0, 10)}
+        formatValue={value => formatMoney(value, currency)}
+      />
     </figure>
   );
 }

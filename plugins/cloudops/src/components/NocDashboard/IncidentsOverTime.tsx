@@ -1,5 +1,6 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { IncidentStats } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import {
   Bar,
@@ -11,9 +12,13 @@ import {
   YAxis,
 } from 'recharts';
 import { cloudopsTranslationRef } from '../../translation';
-import { formatDuration } from '../shared';
+import { ChartSummary, formatDuration } from '../shared';
+import { bucketLabels } from './bucketLabels';
 
-/** Incidents opened per bucket over the window, as bars (empty buckets included). */
+/**
+ * Incidents opened per bucket over the window, as bars (empty buckets
+ * included). Day buckets are UTC days and say so.
+ */
 export function IncidentsOverTime(props: {
   stats: IncidentStats;
   bucketSeconds: number;
@@ -31,13 +36,11 @@ export function IncidentsOverTime(props: {
   for (let start = first; start <= last; start += step) {
     data.push({ start, count: counts.get(start) ?? 0 });
   }
-  const tick = (start: number) =>
-    bucketSeconds >= 86400
-      ? new Date(start).toLocaleDateString()
-      : new Date(start).toLocaleTimeString([], {
-          hour: '2-digit',
-          minute: '2-digit',
-        });
+  const labels = bucketLabels(bucketSeconds, last - Date.parse(stats.from));
+  const full = (start: number) =>
+    labels.utc
+      ? t('noc.overTime.utcDay', { date: labels.full(start) })
+      : labels.full(start);
   return (
     <figure
       style={{ margin: 0 }}
@@ -48,11 +51,9 @@ export function IncidentsOverTime(props: {
       <ResponsiveContainer width="100%" height={240}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="start" tickFormatter={tick} minTickGap={24} />
+          <XAxis dataKey="start" tickFormatter={labels.tick} minTickGap={24} />
           <YAxis allowDecimals={false} width={40} />
-          <Tooltip
-            labelFormatter={label => new Date(Number(label)).toLocaleString()}
-          />
+          <Tooltip labelFormatter={label => full(Number(label))} />
           <Bar
             dataKey="count"
             name={t('incidents.title')}
@@ -61,6 +62,16 @@ export function IncidentsOverTime(props: {
           />
         </BarChart>
       </ResponsiveContainer>
+      {labels.utc && (
+        <Typography variant="caption" component="figcaption">
+          {t('noc.overTime.utcNote')}
+        </Typography>
+      )}
+      <ChartSummary
+        series={[{ points: data.map(d => ({ x: d.start, value: d.count })) }]}
+        formatX={full}
+        formatValue={String}
+      />
     </figure>
   );
 }

@@ -112,7 +112,10 @@ describe('NocDashboard', () => {
       name: 'Open incidents by system and account',
     });
     expect(
-      within(heat).getByRole('link', { name: 'shop in 111111111111: 9 open' }),
+      // The worst severity is named, not shown by colour only.
+      within(heat).getByRole('link', {
+        name: 'shop in 111111111111: 9 open, worst Critical',
+      }),
     ).toHaveAttribute(
       'href',
       '/cloudops/incidents?system=system%3Adefault%2Fshop&account=111111111111',
@@ -141,6 +144,50 @@ describe('NocDashboard', () => {
     });
     expect(cloudops.listIncidents).toHaveBeenCalledTimes(1);
     expect(cloudops.getDetectorHealth).toHaveBeenCalledTimes(1);
+  });
+
+  it('reloads every minute in quiet periods, the window moved on, and stops when closed', async () => {
+    const setInterval = jest.spyOn(window, 'setInterval');
+    const clearInterval = jest.spyOn(window, 'clearInterval');
+    try {
+      const cloudops = api();
+      const { unmount } = await renderWithApis(<NocDashboard {...links} />, {
+        api: cloudops,
+      });
+      await screen.findByRole('list', { name: 'Key figures' });
+      const call = setInterval.mock.calls.findIndex(
+        ([, delay]) => delay === 60_000,
+      );
+      expect(call).toBeGreaterThanOrEqual(0);
+      const refresh = setInterval.mock.calls[call][0] as () => void;
+      const windowFroms = () =>
+        cloudops.getStats.mock.calls
+          .map(([query]) => query.from)
+          .filter(Boolean);
+      expect(windowFroms()).toHaveLength(1);
+
+      const now = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 60_000);
+      try {
+        act(() => refresh());
+        await waitFor(() => expect(windowFroms()).toHaveLength(2));
+      } finally {
+        now.mockRestore();
+      }
+      // The window starts a minute later; every panel reloaded.
+      const [first, second] = windowFroms().map(Date.parse);
+      expect(second - first).toBeGreaterThanOrEqual(60_000);
+      expect(cloudops.getStats).toHaveBeenCalledTimes(6);
+      expect(cloudops.listIncidents).toHaveBeenCalledTimes(2);
+      expect(cloudops.getDetectorHealth).toHaveBeenCalledTimes(2);
+
+      unmount();
+      expect(clearInterval).toHaveBeenCalledWith(
+        setInterval.mock.results[call].value,
+      );
+    } finally {
+      setInterval.mockRestore();
+      clearInterval.mockRestore();
+    }
   });
 
   it('links no heat-map cell without a system or account: the list cannot be narrowed to them', async () => {
@@ -181,13 +228,19 @@ describe('NocDashboard', () => {
     });
     expect(within(heat).getAllByRole('link')).toHaveLength(1);
     expect(
-      within(heat).getByRole('link', { name: 'shop in 111111111111: 1 open' }),
+      within(heat).getByRole('link', {
+        name: 'shop in 111111111111: 1 open, worst Info',
+      }),
     ).toBeInTheDocument();
     expect(within(heat).getByText('4')).toHaveAttribute(
       'title',
       'Incidents without a system or account cannot be listed on their own',
     );
     expect(within(heat).getByText('2')).not.toHaveAttribute('href');
+    // Unlinked cells name their worst severity too.
+    expect(within(heat).getByText('4').closest('td')).toHaveTextContent(
+      '4, worst High',
+    );
   });
 
   it('follows full screen when it ends without the button (Esc)', async () => {

@@ -8,12 +8,18 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { cloudopsTranslationRef } from '../../translation';
-import { DataTable, severityPalette, shortRef } from '../shared';
+import {
+  DataTable,
+  VisuallyHidden,
+  severityPalette,
+  shortRef,
+} from '../shared';
 import { heatMatrix } from './heatMap';
 
 /**
  * Open incidents per system (rows) and account (columns), each cell coloured
- * by its worst severity and linked to those incidents when `linkTo` can
+ * by its worst severity (named in the cell's text for screen readers too,
+ * not by colour only) and linked to those incidents when `linkTo` can
  * address them (not "no system" or "no account").
  */
 export function SystemAccountHeatMap(props: {
@@ -54,7 +60,9 @@ export function SystemAccountHeatMap(props: {
               if (!cell) {
                 return <TableCell key={String(account)} />;
               }
-              const colors = severityPalette[cell.worst ?? 'info'];
+              const worst = cell.worst ?? 'info';
+              const colors = severityPalette[worst];
+              const severity = t(`common.severity.${worst}`);
               const to = props.linkTo(system, account);
               return (
                 <TableCell
@@ -74,13 +82,19 @@ export function SystemAccountHeatMap(props: {
                         system: systemName(system),
                         account: accountName(account),
                         number: String(cell.open),
+                        severity,
                       })}
                     >
                       {cell.open}
                     </Link>
                   ) : (
                     // Row and column headers name the cell.
-                    <span title={t('noc.heatMap.unlinked')}>{cell.open}</span>
+                    <>
+                      <span title={t('noc.heatMap.unlinked')}>{cell.open}</span>
+                      <VisuallyHidden>
+                        {t('noc.heatMap.worst', { severity })}
+                      </VisuallyHidden>
+                    </>
                   )}
                 </TableCell>
               );

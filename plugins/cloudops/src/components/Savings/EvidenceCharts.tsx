@@ -17,6 +17,7 @@ import {
   YAxis,
 } from 'recharts';
 import { cloudopsTranslationRef } from '../../translation';
+import { ChartSummary, formatAxisValue } from '../shared';
 
 /** One row per x value with a column per series (what recharts plots). */
 export function chartRows(chart: EvidenceChart) {
@@ -117,6 +118,18 @@ function Chart(props: { chart: EvidenceChart }) {
           </LineChart>
         )}
       </ResponsiveContainer>
+      <ChartSummary
+        series={chart.series.map(series => ({
+          name: series.name,
+          points: series.points.map(p => ({ x: p.t, value: p.v })),
+        }))}
+        formatX={xTick}
+        formatValue={value =>
+          `${formatAxisValue(value)}${chart.unit === '%' ? '' : ' '}${
+            chart.unit
+          }`
+        }
+      />
     </figure>
   );
 }

@@ -6,7 +6,12 @@ import { useEffect, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { cloudopsTranslationRef } from '../../translation';
 import { MultiSelectFilter } from '../shared';
-import { OpportunityFilterState, RISK_LEVELS } from './opportunityFilters';
+import { OPPORTUNITY_STATES } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  DEFAULT_OPPORTUNITY_STATES,
+  OpportunityFilterState,
+  RISK_LEVELS,
+} from './opportunityFilters';
 
 type TextFilter = 'account' | 'team' | 'detector';
 type FilterChange = Partial<Omit<OpportunityFilterState, 'page' | 'pageSize'>>;
@@ -39,7 +44,10 @@ function TextFilterField(props: {
   );
 }
 
-/** Account, team, detector and risk filters of the opportunity list. */
+/**
+ * Account, team, detector, risk and state filters of the opportunity list;
+ * the open states unless changed (none picked: every state).
+ */
 export function OpportunityFilters(props: {
   value: OpportunityFilterState;
   onChange: (change: FilterChange) => void;
@@ -83,9 +91,25 @@ export function OpportunityFilters(props: {
         labelOf={level => t(`savings.risk.${level}`)}
         onChange={risk => onChange({ risk })}
       />
+      <MultiSelectFilter
+        id="cloudops-savings-state"
+        name="state"
+        label={t('savings.filters.state')}
+        options={OPPORTUNITY_STATES}
+        value={value.state}
+        labelOf={state => t(`savings.state.${state}`)}
+        onChange={state => onChange({ state })}
+        minWidth={200}
+      />
       <Button
         onClick={() =>
-          onChange({ account: '', team: '', detector: '', risk: [] })
+          onChange({
+            account: '',
+            team: '',
+            detector: '',
+            risk: [],
+            state: DEFAULT_OPPORTUNITY_STATES,
+          })
         }
       >
         {t('savings.filters.clear')}

@@ -42,9 +42,10 @@ const useStyles = makeStyles({
 });
 
 /**
- * Every savings opportunity, largest savings first, filtered by account,
- * team, detector and risk and paged by the backend; the filters live in the
- * URL.
+ * The savings opportunities, largest savings first, filtered by account,
+ * team, detector, risk and state (the open ones unless changed, so the
+ * title's total is what is still to be saved) and paged by the backend; the
+ * filters live in the URL.
  */
 export function OpportunityList(props: {
   linkTo: (opportunityId: string) => string;

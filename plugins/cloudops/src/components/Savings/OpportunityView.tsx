@@ -13,6 +13,7 @@ import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
+import { useTemplateLaunchUrls } from '../../hooks/useTemplateLaunchUrls';
 import { cloudopsTranslationRef } from '../../translation';
 import {
   AsyncContent,
@@ -24,7 +25,6 @@ import {
 import { EvidenceCharts } from './EvidenceCharts';
 import { LedgerTimeline } from './LedgerTimeline';
 import { OpportunityTransitions } from './OpportunityTransitions';
-import { useRemediationTemplateUrl } from './remediationTemplate';
 import { RemediationRequests } from '../Remediations/RemediationRequests';
 
 function Summary(props: { opportunity: OpportunityDetail }) {
@@ -115,7 +115,10 @@ function OpportunityBody(props: {
 }) {
   const { opportunity: value, onChanged } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
-  const template = useRemediationTemplateUrl(value);
+  // The template the backend names for the opportunity, while registered.
+  const template = useTemplateLaunchUrls([value.remediation.template], {
+    opportunityId: value.id,
+  })?.[0]?.url;
   const api = useApi(cloudopsApiRef);
   const remediations = useAsyncRetry(
     () => api.listOpportunityRemediations(value.id),

@@ -24,6 +24,11 @@ describe('OpportunityList (savings page)', () => {
   it('lists opportunities and narrows them with the filters', async () => {
     const listOpportunities = jest.fn().mockResolvedValue(list);
     await renderWithApis(<SavingsPage />, { api: { listOpportunities } });
+    // The open opportunities unless asked otherwise: the title's total is
+    // what is still to be saved, not rejected, expired or realized ones.
+    expect(listOpportunities).toHaveBeenCalledWith(
+      expect.objectContaining({ state: ['detected', 'pr_opened', 'approved'] }),
+    );
     const row = (
       await screen.findByRole('link', { name: testOpportunity.title })
     ).closest('tr')!;
@@ -47,6 +52,19 @@ describe('OpportunityList (savings page)', () => {
     await waitFor(() =>
       expect(listOpportunities).toHaveBeenLastCalledWith(
         expect.objectContaining({ risk: ['high'] }),
+      ),
+    );
+
+    await userEvent.keyboard('{Escape}');
+    await userEvent.click(screen.getByLabelText('State'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Realized' }),
+    );
+    await waitFor(() =>
+      expect(listOpportunities).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          state: ['detected', 'pr_opened', 'approved', 'realized'],
+        }),
       ),
     );
   });
@@ -128,7 +146,13 @@ describe('OpportunityView', () => {
     expect(screen.getByText('Unattached for 21 days')).toBeInTheDocument();
     expect(
       screen.getByRole('figure', { name: 'Read operations in ops/day' }),
-    ).toBeInTheDocument();
+    ).toHaveTextContent(
+      `reads: From ${new Date(
+        '2026-11-01T00:00:00Z',
+      ).toLocaleDateString()} to ${new Date(
+        '2026-11-02T00:00:00Z',
+      ).toLocaleDateString()}: first 0 ops/day, last 0 ops/day, lowest 0 ops/day, highest 0 ops/day.`,
+    );
     const ledger = screen.getByRole('list', { name: 'Ledger' });
     // Newest first.
     const entries = within(ledger)
@@ -190,32 +214,61 @@ describe('OpportunityView', () => {
 });
 
 describe('SavingsReports', () => {
-  it('lists weekly reports and downloads one with the API', async () => {
-    const blob = new Blob(['%PDF']);
-    const downloadSavingsReport = jest.fn().mockResolvedValue(blob);
+  /** Renders the reports, clicks a button of the one report, and returns what was downloaded. */
+  async function download(button: string, file: Blob) {
     const createObjectURL = jest.fn().mockReturnValue('blob:report');
     Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
     const click = jest
       .spyOn(HTMLAnchorElement.prototype, 'click')
       .mockImplementation(() => {});
-    await renderWithApis(<SavingsReports />, {
-      api: {
-        listSavingsReports: jest
-          .fn()
-          .mockResolvedValue({ items: [testReport] }),
+    const open = jest.spyOn(window, 'open').mockImplementation(() => null);
+    try {
+      const downloadSavingsReport = jest.fn().mockResolvedValue(file);
+      await renderWithApis(<SavingsReports />, {
+        api: {
+          listSavingsReports: jest
+            .fn()
+            .mockResolvedValue({ items: [testReport] }),
+          downloadSavingsReport,
+        },
+      });
+      expect(await screen.findByText('$410')).toBeInTheDocument();
+      await userEvent.click(screen.getByRole('button', { name: button }));
+      await waitFor(() => expect(click).toHaveBeenCalled());
+      return {
         downloadSavingsReport,
-      },
-    });
-    expect(await screen.findByText('$410')).toBeInTheDocument();
-    await userEvent.click(
-      screen.getByRole('button', {
-        name: 'Download PDF of the report of 2026-11-09 – 2026-11-16',
-      }),
+        anchor: click.mock.contexts[0] as HTMLAnchorElement,
+        blob: createObjectURL.mock.calls[0][0] as Blob,
+        opened: open.mock.calls.length,
+      };
+    } finally {
+      click.mockRestore();
+      open.mockRestore();
+    }
+  }
+
+  it('lists weekly reports and downloads one with the API', async () => {
+    const { downloadSavingsReport, anchor } = await download(
+      'Download PDF of the report of 2026-11-09 – 2026-11-16',
+      new Blob(['%PDF']),
     );
-    await waitFor(() => expect(click).toHaveBeenCalled());
     expect(downloadSavingsReport).toHaveBeenCalledWith(testReport.id, 'pdf');
-    expect(createObjectURL).toHaveBeenCalledWith(blob);
-    click.mockRestore();
+    expect(anchor.download).toBe('cloudops-savings-2026-11-09.pdf');
+  });
+
+  it('downloads the HTML report too, never opening it in a tab of the portal', async () => {
+    // A blob URL has the portal's origin: the report's HTML opened in a tab
+    // would run with the portal's rights (and hold window.opener).
+    const { downloadSavingsReport, anchor, blob, opened } = await download(
+      'Download HTML of the report of 2026-11-09 – 2026-11-16',
+      new Blob(['<script>'], { type: 'text/html' }),
+    );
+    expect(downloadSavingsReport).toHaveBeenCalledWith(testReport.id, 'html');
+    expect(opened).toBe(0);
+    expect(anchor.download).toBe('cloudops-savings-2026-11-09.html');
+    expect(anchor.rel).toBe('noopener noreferrer');
+    // Opaque bytes: not rendered as HTML even where download is ignored.
+    expect(blob.type).toBe('application/octet-stream');
   });
 
   it('says when there is no report yet', async () => {

@@ -15,39 +15,39 @@ import { cloudopsTranslationRef } from '../../translation';
 import { AsyncContent, DataTable, formatMoney } from '../shared';
 
 /**
- * Opens (HTML, in a new tab) or downloads (PDF) a report file. The files
- * need the user's credentials, so they are fetched and handed over as blobs.
+ * Downloads a report file (HTML or PDF), as the backend serves it
+ * (`attachment`). The files need the user's credentials, so they are fetched
+ * and handed to the browser as a blob; never opened in a tab: a blob URL has
+ * the portal's origin, so the report's HTML would run with the portal's
+ * rights (and hold `window.opener`). Typed as opaque bytes, a browser that
+ * ignored `download` would still not render it.
  */
 function useReportFile() {
   const api = useApi(cloudopsApiRef);
   const feedback = useActionFeedback();
   const { t } = useTranslationRef(cloudopsTranslationRef);
   return async (report: SavingsReport, format: 'html' | 'pdf') => {
-    // Opened before the fetch, while the click still allows a new window.
-    const tab = format === 'html' ? window.open('', '_blank') : null;
     try {
-      const blob = await api.downloadSavingsReport(report.id, format);
-      const url = URL.createObjectURL(blob);
-      if (tab) {
-        tab.location.href = url;
-      } else {
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = `cloudops-savings-${report.periodStart.slice(
-          0,
-          10,
-        )}.${format}`;
-        a.click();
-      }
+      const file = await api.downloadSavingsReport(report.id, format);
+      const url = URL.createObjectURL(
+        new Blob([file], { type: 'application/octet-stream' }),
+      );
+      const a = document.createElement('a');
+      a.href = url;
+      a.rel = 'noopener noreferrer';
+      a.download = `cloudops-savings-${report.periodStart.slice(
+        0,
+        10,
+      )}.${format}`;
+      a.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (error) {
-      tab?.close();
       feedback.failed(t('savings.reports.failed'), error);
     }
   };
 }
 
-/** The weekly savings reports, newest first, each to open or download. */
+/** The weekly savings reports, newest first, each to download as HTML or PDF. */
 export function SavingsReports() {
   const { t } = useTranslationRef(cloudopsTranslationRef);
   const api = useApi(cloudopsApiRef);
@@ -102,12 +102,12 @@ export function SavingsReports() {
                           <Button
                             size="small"
                             variant="outlined"
-                            aria-label={t('savings.reports.openLabel', {
+                            aria-label={t('savings.reports.downloadHtmlLabel', {
                               week,
                             })}
                             onClick={() => file(report, 'html')}
                           >
-                            {t('savings.reports.open')}
+                            {t('savings.reports.downloadHtml')}
                           </Button>
                           <Button
                             size="small"

@@ -26,6 +26,7 @@ import {
 import { cloudopsApiRef } from '../../api';
 import { cloudopsTranslationRef } from '../../translation';
 import {
+  ChartSummary,
   LoadError,
   WrappingListItemText,
   formatAxisValue,
@@ -137,6 +138,13 @@ function SeriesChart(props: {
           />
         </LineChart>
       </ResponsiveContainer>
+      <ChartSummary
+        series={[
+          { points: series.points.map(p => ({ x: p.t, value: p.value })) },
+        ]}
+        formatX={x => formatTime(new Date(x).toISOString())}
+        formatValue={formatAxisValue}
+      />
     </figure>
   );
 }

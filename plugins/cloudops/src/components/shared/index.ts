@@ -19,3 +19,6 @@ export { MultiSelectFilter } from './MultiSelectFilter';
 export { DataTable } from './DataTable';
 export { ButtonLink } from './ButtonLink';
 export { lastPage } from './paging';
+export { ChartSummary, summarizeSeries } from './ChartSummary';
+export type { SummaryPoint } from './ChartSummary';
+export { VisuallyHidden } from './VisuallyHidden';
