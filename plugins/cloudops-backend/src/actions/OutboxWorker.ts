@@ -101,6 +101,9 @@ export class OutboxWorker {
         const claimed = await database.stores.outbox.claimDue({
           now: new Date(),
           leaseMs: options.delivery.timeoutMs * 2 + 5_000,
+          // A step follows its automation for up to the remediation timeout.
+          remediationLeaseMs:
+            options.remediation.timeoutMs + options.delivery.timeoutMs + 5_000,
           limit: free,
           excludeChannels: full,
           room: channel =>

@@ -139,6 +139,37 @@ describe('DatabaseOutboxStore', () => {
   );
 
   it.each(databases.ids)(
+    'leases a remediation step for as long as a step may run, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const { outbox } = database.stores;
+      const incident = await storedIncident(database);
+      await outbox.enqueue(
+        [
+          delivery(incident.id, { kind: 'remediate', channel: 'ssm' }),
+          delivery(incident.id),
+        ],
+        t0,
+      );
+      const claimed = await outbox.claimDue({
+        now: at(0),
+        leaseMs: 5_000,
+        remediationLeaseMs: 60_000,
+        limit: 2,
+      });
+      expect(claimed.map(c => c.kind).sort()).toEqual(['notify', 'remediate']);
+      // The notification's lease runs out; the running step's does not.
+      const later = await outbox.claimDue({
+        now: at(30),
+        leaseMs: 5_000,
+        remediationLeaseMs: 60_000,
+        limit: 2,
+      });
+      expect(later.map(c => c.kind)).toEqual(['notify']);
+    },
+  );
+
+  it.each(databases.ids)(
     'takes a delivery again when its lease runs out, and gives up after the last attempt on %p',
     async id => {
       const { database } = await databases.create(id);

@@ -116,6 +116,7 @@ export class DatabaseOutboxStore implements OutboxStore {
   async claimDue(options: {
     now: Date;
     leaseMs: number;
+    remediationLeaseMs?: number;
     limit: number;
     excludeChannels?: string[];
     room?: (channel: string) => number;
@@ -169,7 +170,12 @@ export class DatabaseOutboxStore implements OutboxStore {
         : {
             status: 'delivering',
             attempts: row.attempts + 1,
-            lease_until: new Date(now.getTime() + leaseMs),
+            lease_until: new Date(
+              now.getTime() +
+                (row.kind === 'remediate'
+                  ? options.remediationLeaseMs ?? leaseMs
+                  : leaseMs),
+            ),
             updated_at: now,
           };
       const count = await this.db('action_outbox')

@@ -77,6 +77,12 @@ export interface OutboxStore {
   claimDue(options: {
     now: Date;
     leaseMs: number;
+    /**
+     * The lease of a remediation step instead, which runs up to the
+     * remediation timeout: a step's lease must outlast the step, or another
+     * worker takes it over while it runs.
+     */
+    remediationLeaseMs?: number;
     limit: number;
     excludeChannels?: string[];
     /** How many more deliveries each channel may take now (default: no limit). */
