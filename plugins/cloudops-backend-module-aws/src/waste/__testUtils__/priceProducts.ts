@@ -86,6 +86,9 @@ export function seedPriceProducts(
     unit: 'GB-Mo',
   });
   for (const [usagetype, usd] of [
+    // Spot first: the Price List does not promise an order.
+    ['EU-SpotUsage-Fargate-vCPU-Hours:perCPU', prices.fargate.vcpuHour * 0.3],
+    ['EU-SpotUsage-Fargate-GB-Hours', prices.fargate.gbHour * 0.3],
     ['EU-Fargate-vCPU-Hours:perCPU', prices.fargate.vcpuHour],
     ['EU-Fargate-GB-Hours', prices.fargate.gbHour],
     ['EU-Fargate-ARM-vCPU-Hours:perCPU', prices.fargate.vcpuHour * 0.8],

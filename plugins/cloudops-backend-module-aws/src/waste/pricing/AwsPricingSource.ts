@@ -219,8 +219,9 @@ export class AwsPricingSource implements PricingSource {
     if (gbMonth) prices.rdsStorageGbMonth = gbMonth.usd;
     const usage = (pattern: RegExp) =>
       fargate.find(p => pattern.test(p.attributes.usagetype ?? ''))?.usd;
-    const vcpuHour = usage(/(^|-)Fargate-vCPU-Hours:perCPU$/);
-    const gbHour = usage(/(^|-)Fargate-GB-Hours$/);
+    // On-demand only: `EU-Fargate-…` or `Fargate-…`, not `EU-SpotUsage-Fargate-…`.
+    const vcpuHour = usage(/^([A-Z0-9]+-)?Fargate-vCPU-Hours:perCPU$/);
+    const gbHour = usage(/^([A-Z0-9]+-)?Fargate-GB-Hours$/);
     if (vcpuHour !== undefined && gbHour !== undefined) {
       prices.fargate = { vcpuHour, gbHour };
     }
