@@ -261,7 +261,7 @@ export interface Config {
         externalId?: string;
         /**
          * The role automations run as, passed as `AutomationAssumeRole`
-         * when a document declares it and the request leaves it out.
+         * when a document declares it; a request may not name another.
          * Defaults to `cloudops-automation`.
          *
          * @visibility backend

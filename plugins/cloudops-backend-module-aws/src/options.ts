@@ -63,7 +63,7 @@ export interface AwsModuleOptions {
     /** The role remediation assumes in the incident's account. */
     roleName: string;
     externalId?: string;
-    /** Filled into a document's `AutomationAssumeRole` when the request leaves it out. */
+    /** Filled into a document's `AutomationAssumeRole`; a request may not name another role. */
     automationRoleName: string;
     /** The document parameter that makes a run a dry run, when a document declares it. */
     dryRunParameter: string;

@@ -325,6 +325,22 @@ describe('SsmAutomationExecutor', () => {
       ...permanent,
       message: expect.stringContaining('must be a string or a list of strings'),
     });
+    // The run acts with the kit's automation role, never one the requester names.
+    await expect(
+      executor.execute(
+        run({
+          parameters: {
+            InstanceId: 'i-0abc1234def567890',
+            AutomationAssumeRole: `arn:aws:iam::${B}:role/OrganizationAccountAccessRole`,
+          },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      ...permanent,
+      message: expect.stringContaining(
+        'AutomationAssumeRole can only be the automation role',
+      ),
+    });
     await expect(executor.plan(run({ parameters: {} }))).rejects.toMatchObject({
       ...permanent,
       message: expect.stringContaining('needs the parameter(s) InstanceId'),

@@ -53,8 +53,10 @@ export function toAutomationParameters(
 /**
  * Checks parameters against those the document declares (none unknown,
  * none required missing) and fills `AutomationAssumeRole` with the
- * automation role when the document declares it and the request leaves it
- * out. Refuses (permanently) what SSM would refuse.
+ * automation role when the document declares it. A request may name only
+ * that role there: the run acts with the role the remediation kit grants,
+ * not one its requester picks (which approvers would not see in the plan).
+ * Refuses (permanently) what SSM would refuse.
  */
 export function prepareParameters(
   document: DocumentDescription,
@@ -73,7 +75,13 @@ export function prepareParameters(
     );
   }
   const prepared = { ...parameters };
-  if (declared.has(ASSUME_ROLE_PARAMETER) && !prepared[ASSUME_ROLE_PARAMETER]) {
+  const role = prepared[ASSUME_ROLE_PARAMETER];
+  if (role && !(role.length === 1 && role[0] === automationRoleArn)) {
+    throw refused(
+      `${ASSUME_ROLE_PARAMETER} can only be the automation role, ${automationRoleArn} (leave it out and it is filled in)`,
+    );
+  }
+  if (declared.has(ASSUME_ROLE_PARAMETER)) {
     prepared[ASSUME_ROLE_PARAMETER] = [automationRoleArn];
   }
   const missing = [...declared.values()]
