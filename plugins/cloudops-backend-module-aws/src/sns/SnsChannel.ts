@@ -17,6 +17,7 @@ import {
 import { AwsClients } from '../clients/AwsClients';
 import { asDeliveryError } from '../clients/deliveryErrors';
 import { AwsModuleOptions } from '../options';
+import { snsMessage } from './snsMessage';
 
 /** The channel's id: rules say `notify: {channel: sns, target: <topic>}`. */
 export const SNS_CHANNEL_ID = 'sns';
@@ -127,16 +128,10 @@ export class SnsChannel implements CloudopsActionChannel {
               TopicArn: topicArn,
               Subject: subjectOf(headlineOf(request)),
               MessageStructure: 'json',
-              Message: JSON.stringify({
-                default: text,
-                email: text,
-                sms: headlineOf(request),
-                'email-json': document,
-                sqs: document,
-                lambda: document,
-                http: document,
-                https: document,
-                firehose: document,
+              Message: snsMessage({
+                text,
+                headline: headlineOf(request),
+                document,
               }),
               MessageAttributes: attributes(request),
               ...(fifo
