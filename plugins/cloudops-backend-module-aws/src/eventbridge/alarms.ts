@@ -4,8 +4,11 @@ import { EventMapper } from './envelope';
 /** CloudWatch alarm state changes, the same alerts the alarm poller gives. */
 export const alarmStateEvents: EventMapper = event => {
   const d = event.detail;
-  const metric = d.configuration?.metrics?.find((m: any) => m.metricStat)
-    ?.metricStat?.metric;
+  // One metric, as the poller reads it (`MetricName` is set only for a
+  // single-metric alarm); a metric-math alarm is known by its ARN alone.
+  const metrics: any[] = d.configuration?.metrics ?? [];
+  const metric =
+    metrics.length === 1 ? metrics[0].metricStat?.metric : undefined;
   const signal = alarmSignal({
     account: event.account,
     region: event.region,

@@ -165,6 +165,39 @@ describe('mapEvent', () => {
     );
   });
 
+  it('gives a metric-math alarm the same alert as the alarm poller: by its ARN alone', () => {
+    const change = fixtures.alarmChange as typeof fixtures.alarmChange & {
+      detail: { configuration: { metrics: object[] } };
+    };
+    const [metric] = change.detail.configuration.metrics;
+    const [signal] = map({
+      ...change,
+      detail: {
+        ...change.detail,
+        configuration: {
+          ...change.detail.configuration,
+          metrics: [
+            { ...metric, returnData: false },
+            { id: 'e1', expression: 'm1 * 2', returnData: true },
+          ],
+        },
+      },
+    });
+    expect(signal).toEqual(
+      alarmSignal({
+        account: '111111111111',
+        region: 'us-east-1',
+        name: 'orders-RDS-CPU-high',
+        arn: 'arn:aws:cloudwatch:us-east-1:111111111111:alarm:orders-RDS-CPU-high',
+        state: 'ALARM',
+        reason: 'Threshold Crossed',
+        description: 'CPU of orders',
+        timestamp: new Date('2026-11-23T09:59:30Z'),
+        dimensions: {},
+      }),
+    );
+  });
+
   it('ignores events it does not read, and says what is wrong with what is not an event', () => {
     expect(
       map({
