@@ -155,6 +155,12 @@ export class OutboxWorker {
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
     try {
+      if (delivery.abandoned) {
+        throw new DeliveryError(
+          'its last attempt never finished (the backend stopped during it)',
+          { retryable: false },
+        );
+      }
       const result = await this.deliver(delivery);
       await this.settle(delivery, { result });
     } catch (error) {

@@ -2,6 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { RemediationPlan } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import request from 'supertest';
 import { eventually } from '../__testUtils__/fakeHttpServer';
+import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
 import {
   recordingChannel,
   raiseIncident as raise,
@@ -330,4 +331,47 @@ describe('remediation policy', () => {
       .send({ executor: 'ssm', ref: 'x' })
       .expect(404);
   });
+});
+
+describe('a remediation step whose attempt never finished', () => {
+  const databases = cloudopsTestDatabases();
+
+  it.each(databases.ids)(
+    'fails its request visibly once no attempt is left, on %p',
+    async id => {
+      const { knex } = await databases.create(id);
+      const { executor } = recordingExecutor();
+      const run = executor.execute.bind(executor);
+      // The execution does not return, as when the backend stops during it
+      // (released at the end, so the backend can stop).
+      let release = () => {};
+      executor.execute = async step =>
+        step.dryRun
+          ? run(step)
+          : new Promise(resolve => {
+              release = () =>
+                resolve({ status: 'failed', summary: 'late', outputs: {} });
+            });
+      const server = await startActionsBackend({
+        executor,
+        knex,
+        cloudops: {},
+      });
+      const incidentId = await raise(server, 'component:default/web');
+      const id2 = await ask(server, incidentId);
+      await settled(server, id2, ['executing']);
+      // Its lease ran out with no attempt left (another replica's view).
+      await knex('action_outbox')
+        .where({ kind: 'remediate', status: 'delivering' })
+        .update({
+          attempts: knex.ref('max_attempts'),
+          lease_until: new Date(Date.now() - 1000),
+        });
+      const failed = await settled(server, id2, ['failed']);
+      expect(failed.outcome.summary).toMatch(
+        /step gave up after \d+ attempt\(s\): its last attempt never finished/,
+      );
+      release();
+    },
+  );
 });

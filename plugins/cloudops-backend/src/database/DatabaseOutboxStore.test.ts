@@ -190,10 +190,23 @@ describe('DatabaseOutboxStore', () => {
         limit: 1,
       });
       expect(again.map(x => x.attempts)).toEqual([2]);
-      // The second attempt never finishes either: no attempts are left.
-      expect(
-        await outbox.claimDue({ now: at(12), leaseMs: 5_000, limit: 1 }),
-      ).toEqual([]);
+      expect(again[0].abandoned).toBeUndefined();
+      // The second attempt never finishes either: no attempts are left, so
+      // it is claimed once more only for the worker to record it as dead.
+      const abandoned = await outbox.claimDue({
+        now: at(12),
+        leaseMs: 5_000,
+        limit: 1,
+      });
+      expect(abandoned.map(x => [x.attempts, x.abandoned])).toEqual([
+        [2, true],
+      ]);
+      await outbox.markFailed(
+        d.id,
+        2,
+        { error: 'its last attempt never finished', dead: true },
+        at(12),
+      );
       expect(await outbox.get(d.id)).toMatchObject({
         status: 'dead',
         lastError: expect.stringMatching(/never finished/),

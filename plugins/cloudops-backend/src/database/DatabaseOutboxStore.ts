@@ -156,33 +156,29 @@ export class DatabaseOutboxStore implements OutboxStore {
       if (claimed.length >= limit) break;
       const n = taken.get(row.channel) ?? 0;
       if (options.room && n >= options.room(row.channel)) continue;
-      const exhausted =
+      // No attempt left after one that never finished: claimed (attempts
+      // unchanged) for the worker to record as a dead letter.
+      const abandoned =
         row.status === 'delivering' && row.attempts >= row.max_attempts;
-      const update = exhausted
-        ? {
-            status: 'dead',
-            lease_until: null,
-            last_error: `${
-              row.last_error ? `${row.last_error}; ` : ''
-            }its last attempt never finished (the backend stopped during it)`,
-            updated_at: now,
-          }
-        : {
-            status: 'delivering',
-            attempts: row.attempts + 1,
-            lease_until: new Date(
-              now.getTime() +
-                (row.kind === 'remediate'
-                  ? options.remediationLeaseMs ?? leaseMs
-                  : leaseMs),
-            ),
-            updated_at: now,
-          };
+      const update = {
+        status: 'delivering',
+        attempts: abandoned ? row.attempts : row.attempts + 1,
+        lease_until: new Date(
+          now.getTime() +
+            (row.kind === 'remediate' && !abandoned
+              ? options.remediationLeaseMs ?? leaseMs
+              : leaseMs),
+        ),
+        updated_at: now,
+      };
       const count = await this.db('action_outbox')
         .where({ id: row.id, status: row.status, attempts: row.attempts })
         .update(update);
-      if (count === 1 && !exhausted) {
-        claimed.push(fromRow({ ...row, ...update } as OutboxRow));
+      if (count === 1) {
+        claimed.push({
+          ...fromRow({ ...row, ...update } as OutboxRow),
+          ...(abandoned ? { abandoned: true } : {}),
+        });
         taken.set(row.channel, n + 1);
       }
     }

@@ -42,6 +42,12 @@ export interface NewDelivery {
 export interface ClaimedDelivery extends ActionDelivery {
   payload: DeliveryPayload;
   conversation: string;
+  /**
+   * Its last attempt never finished (the backend stopped during it) and no
+   * attempt is left: claimed only to be recorded as a dead letter, not
+   * tried again.
+   */
+  abandoned?: boolean;
 }
 
 /** How an attempt ended that did not deliver. */
