@@ -246,9 +246,13 @@ export class WasteFleet {
     label: string;
     kind?: OpportunityKind;
     status?: string;
+    readReplicaSource?: string;
+    cluster?: string;
     connections: (i: number) => number;
   }) {
     const db: FakeDbInstance = {
+      readReplicaSource: options.readReplicaSource,
+      cluster: options.cluster,
       identifier: options.id,
       instanceClass: 'db.m5.large',
       engine: 'postgres',
@@ -445,6 +449,18 @@ export function seedWasteShapes(fleet: WasteFleet) {
     id: 'stopped-db',
     label: 'stopped',
     status: 'stopped',
+    connections: () => 0,
+  });
+  fleet.database({
+    id: 'replica-db',
+    label: 'a read replica (standby for its source, no clients of its own)',
+    readReplicaSource: 'weekly-db',
+    connections: () => 0,
+  });
+  fleet.database({
+    id: 'aurora-reader',
+    label: 'an Aurora cluster member (judged with its cluster)',
+    cluster: 'orders-aurora',
     connections: () => 0,
   });
 

@@ -18,7 +18,15 @@ import { tagRecord } from '../tags';
 /** The detector id, as detector health and opportunities show it. */
 export const RDS_WASTE_ID = 'aws-rds';
 
-type DbInstance = Omit<RdsInstanceUsage, 'connections'> & { status: string };
+type DbInstance = Omit<RdsInstanceUsage, 'connections'> & {
+  status: string;
+  /**
+   * A read replica or an Aurora cluster member: it has no clients of its
+   * own by design (a standby), and an Aurora instance is stopped with its
+   * cluster, so neither is idle waste.
+   */
+  standby: boolean;
+};
 
 /** DB instances of an account-region (DescribeDBInstances, paged). */
 async function describeDbInstances(
@@ -48,6 +56,11 @@ async function describeDbInstances(
             account,
             tags: tagRecord(db.TagList),
             status: db.DBInstanceStatus ?? 'unknown',
+            standby: Boolean(
+              db.ReadReplicaSourceDBInstanceIdentifier ||
+                db.ReadReplicaSourceDBClusterIdentifier ||
+                db.DBClusterIdentifier,
+            ),
           });
         }
       }
@@ -59,17 +72,18 @@ async function describeDbInstances(
 
 /**
  * Idle RDS instances of an account-region: the running DB instances
- * (DescribeDBInstances) and their daily maximum of `DatabaseConnections`
+ * (DescribeDBInstances) that are not read replicas or Aurora cluster
+ * members, and their daily maximum of `DatabaseConnections`
  * over the threshold's days; Trusted Advisor's rule flags those with no
  * connection on any of them.
  */
 export function rdsScan(clients: AwsClients): RegionScan {
   return async (target, context) => {
     const { signal, thresholds, now } = context;
-    // Those that run (and bill instance hours).
+    // Those that run (and bill instance hours), standbys left out.
     const instances = (
       await describeDbInstances(clients, target, signal)
-    ).filter(db => db.status === 'available');
+    ).filter(db => db.status === 'available' && !db.standby);
     if (instances.length === 0) return [];
     const usage = await readUsage({
       clients,

@@ -12,6 +12,10 @@ export interface FakeDbInstance {
   allocatedStorage: number;
   createTime: Date;
   tags?: Record<string, string>;
+  /** The instance it is a read replica of. */
+  readReplicaSource?: string;
+  /** The Aurora cluster it is a member of. */
+  cluster?: string;
 }
 
 /**
@@ -68,6 +72,8 @@ export class FakeRds {
               MultiAZ: db.multiAz ?? false,
               AllocatedStorage: db.allocatedStorage,
               InstanceCreateTime: db.createTime,
+              ReadReplicaSourceDBInstanceIdentifier: db.readReplicaSource,
+              DBClusterIdentifier: db.cluster,
               TagList: xmlList(
                 'Tag',
                 Object.entries(db.tags ?? {}).map(([Key, Value]) => ({
