@@ -188,9 +188,8 @@ export const cloudopsModuleAws = createBackendModule({
               clients: remediationClients,
               targets: new RemediationTargets({
                 ...deps,
-                regionsOf: account =>
-                  options.accounts.find(a => a.accountId === account)
-                    ?.regions ?? options.regions,
+                accountOf: async account =>
+                  (await accounts.list()).find(a => a.accountId === account),
               }),
               options: options.ssm,
             }),

@@ -144,7 +144,8 @@ describe('SsmAutomationExecutor', () => {
           ],
         }),
         auth: mockServices.auth(),
-        regionsOf: () => ['us-east-1'],
+        accountOf: async account =>
+          [A, B].includes(account) ? { regions: ['us-east-1'] } : undefined,
       }),
       options: {
         roleName: REMEDIATION_ROLE,
@@ -361,6 +362,16 @@ describe('SsmAutomationExecutor', () => {
     ).rejects.toMatchObject({
       ...permanent,
       message: expect.stringContaining('names no AWS account'),
+    });
+    // An incident's account comes from its signals: only accounts CloudOps
+    // works in are acted in.
+    await expect(
+      executor.plan(run({ scope: { account: '999999999999' } })),
+    ).rejects.toMatchObject({
+      ...permanent,
+      message: expect.stringContaining(
+        'AWS account 999999999999 is not one CloudOps works in',
+      ),
     });
     expect(env.fake.ssm.executionsIn(A)).toHaveLength(0);
   });

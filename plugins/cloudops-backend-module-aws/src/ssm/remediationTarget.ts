@@ -18,15 +18,20 @@ export interface RemediationAwsTarget {
  * `cloudops.ai/aws-account-id`), and the region (the scope's — an
  * incident's `region` label, an opportunity's resource region — else its
  * entity's `cloudops.ai/aws-region`, else the account's first configured
- * region).
+ * region). The account must be one CloudOps works in: an incident's account
+ * comes from its signals, which a sender may set to anything.
  */
 export class RemediationTargets {
   constructor(
     private readonly deps: {
       catalog: CatalogService;
       auth: AuthService;
-      /** The configured regions of an account. */
-      regionsOf(account: string): string[];
+      /**
+       * An account CloudOps works in (configured, or listed by the
+       * organization and not excluded) and its regions; undefined for any
+       * other.
+       */
+      accountOf(account: string): Promise<{ regions: string[] } | undefined>;
     },
   ) {}
 
@@ -56,10 +61,17 @@ export class RemediationTargets {
         { retryable: false },
       );
     }
+    const known = await this.deps.accountOf(account);
+    if (!known) {
+      throw new DeliveryError(
+        `AWS account ${account} is not one CloudOps works in (cloudops.aws.accounts, or the organization's accounts less organizations.excludeAccounts)`,
+        { retryable: false },
+      );
+    }
     const region =
       scope.region ??
       annotations[CLOUDOPS_ANNOTATIONS.awsRegion] ??
-      this.deps.regionsOf(account)[0];
+      known.regions[0];
     return { account, region };
   }
 }
