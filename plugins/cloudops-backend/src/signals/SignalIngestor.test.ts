@@ -261,4 +261,16 @@ describe('SignalIngestor', () => {
       expect(await database.stores.incidents.listFiringRuleKeys()).toEqual([]);
     },
   );
+
+  it.each(databases.ids)(
+    'judges a batch in time order whatever order its sender put it in, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const ingestor = await ingestorOn(database, undefined, [cpuRule]);
+      await ingestor.ingest([cpu(10, 2, 'a'), cpu(99, 1, 'a')], 'test');
+      expect((await openIncidents(database)).map(i => i.state)).toEqual([
+        'resolved',
+      ]);
+    },
+  );
 });

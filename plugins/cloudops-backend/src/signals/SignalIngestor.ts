@@ -181,8 +181,15 @@ export class SignalIngestor {
           now,
         );
       }
+      // Judged in time order: a series is judged forward only, and senders
+      // may put a batch's points in any order (ISO times sort as text).
+      const judged = accepted
+        .flat()
+        .sort((a, b) =>
+          a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0,
+        );
       const transitions: AlertTransition[] = [];
-      for (const signal of accepted.flat()) {
+      for (const signal of judged) {
         transitions.push(...(await this.evaluate(signal)));
       }
       return transitions;
