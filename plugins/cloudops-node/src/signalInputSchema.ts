@@ -25,8 +25,10 @@ export const entityRefSchema = z.string().transform((value, ctx) => {
 });
 
 /**
- * One signal as the CloudOps backend takes it, from `POST /signals` or a
- * source: the limits are those of the columns it is stored in.
+ * One signal as `POST /signals` takes it: the fields its columns bound
+ * (source, name, account, region, resource, fingerprint, entity) within
+ * their widths, and the API's own limits on the rest (a message of at most
+ * 4,096 characters, at most 64 labels of at most 1,024 characters each).
  *
  * @public
  */
@@ -61,6 +63,17 @@ export const signalInputSchema = z
   .strict();
 
 /**
+ * A signal as it can be stored: {@link signalInputSchema} without the API's
+ * limits on the message and labels, whose columns are unbounded text. A
+ * source's signals are checked against this: a long alert description is
+ * the source's to send, not a reason to lose the alert.
+ */
+const storableSignalSchema = signalInputSchema.extend({
+  labels: z.record(z.string()).default({}),
+  message: z.string().optional(),
+});
+
+/**
  * What is wrong with one signal of a list: its index, the field (a path such
  * as `labels.pod`, empty for the signal itself) and what was expected.
  *
@@ -73,15 +86,17 @@ export interface SignalInputProblem {
 }
 
 /**
- * The problems of the signals that {@link signalInputSchema} refuses, in
- * order; empty when every signal fits. A source checks its signals with it
- * before it pushes them, to say which of its own inputs was wrong.
+ * The problems of the signals that could not be stored (a field longer than
+ * its column, a missing or malformed one), in order; empty when every signal
+ * can be. The backend checks a source's signals with it, and a source may
+ * check them before it pushes them, to say which of its own inputs was
+ * wrong.
  *
  * @public
  */
 export function signalInputProblems(signals: unknown[]): SignalInputProblem[] {
   return signals.flatMap((signal, index) => {
-    const result = signalInputSchema.safeParse(signal);
+    const result = storableSignalSchema.safeParse(signal);
     return result.success
       ? []
       : result.error.issues.map(issue => ({

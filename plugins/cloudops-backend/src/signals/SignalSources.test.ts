@@ -77,6 +77,20 @@ describe('push sources', () => {
     ).rejects.toThrow(
       'Invalid signals from test-webhook: 1 of 2 signal(s) refused: signal 1: name: String must contain at most 255 character(s)',
     );
+    // A long description and many labels are the source's to send.
+    await sink!.push([
+      {
+        source: 'alertmanager',
+        kind: 'alert',
+        name: 'Verbose',
+        status: 'firing',
+        timestamp: '2026-11-22T10:00:00Z',
+        message: 'x'.repeat(5000),
+        labels: Object.fromEntries(
+          Array.from({ length: 70 }, (_, i) => [`l${i}`, 'v']),
+        ),
+      },
+    ]);
     await sink!.report!({ shard: 'prod', startedAt, items: 1 });
     await sink!.report!({
       shard: 'stg',
@@ -102,7 +116,7 @@ describe('push sources', () => {
       ['test-webhook', 'stg', 'failed', 0, 'alerts.0.startsAt: not a date', 1],
     ]);
     const incidents = await request(server).get('/api/cloudops/incidents');
-    expect(incidents.body.totalCount).toBe(1);
+    expect(incidents.body.totalCount).toBe(2);
   });
 });
 
