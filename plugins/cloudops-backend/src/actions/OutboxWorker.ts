@@ -292,7 +292,7 @@ export class OutboxWorker {
       );
       return;
     }
-    await this.record(
+    const settled = await this.record(
       delivery,
       'action-dead-letter',
       { error: failure.message },
@@ -308,7 +308,8 @@ export class OutboxWorker {
         data: { dead: true },
       },
     );
-    if (delivery.kind === 'remediate') {
+    // Only the attempt that settled it (another replica may have too).
+    if (settled && delivery.kind === 'remediate') {
       await remediations.stepDead(delivery, failure.message);
     }
   }
@@ -316,6 +317,7 @@ export class OutboxWorker {
   /**
    * Settles a delivery and, when this attempt was the one that settled it,
    * audits it and adds it to the incident's timeline, in one transaction.
+   * Returns whether it was.
    */
   private async record(
     delivery: ClaimedDelivery,
@@ -323,8 +325,8 @@ export class OutboxWorker {
     meta: Record<string, string>,
     mark: (stores: CloudopsStores) => Promise<boolean>,
     timeline?: { message: string; data: Record<string, unknown> },
-  ): Promise<void> {
-    await this.deps.changes.run(
+  ): Promise<boolean> {
+    return this.deps.changes.run(
       {
         action,
         actor: ENGINE_ACTOR,
@@ -337,7 +339,8 @@ export class OutboxWorker {
         },
       },
       async stores => {
-        if (!(await mark(stores)) || !timeline || !delivery.incidentId) return;
+        const settled = await mark(stores);
+        if (!settled || !timeline || !delivery.incidentId) return settled;
         await stores.incidents.appendEvent(delivery.incidentId, {
           type: 'action',
           actor: ENGINE_ACTOR,
@@ -349,6 +352,7 @@ export class OutboxWorker {
           },
           createdAt: new Date(),
         });
+        return settled;
       },
     );
   }

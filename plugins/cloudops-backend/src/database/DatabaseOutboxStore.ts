@@ -173,6 +173,10 @@ export class DatabaseOutboxStore implements OutboxStore {
       };
       const count = await this.db('action_outbox')
         .where({ id: row.id, status: row.status, attempts: row.attempts })
+        // An abandoned row keeps its attempts: its lease tells claimers apart.
+        .modify(query => {
+          if (abandoned) query.where('lease_until', '<', now);
+        })
         .update(update);
       if (count === 1) {
         claimed.push({
