@@ -293,12 +293,16 @@ describe('RuleEngine', () => {
       expect(await engine.evaluate(web(10, 1, 'b'), {})).toEqual([]);
     });
 
-    it('stay quiet while their condition holds, and leave other alerts alone', async () => {
+    it('are raised again while their condition holds, and leave other alerts alone', async () => {
       const engine = engineFor([cpu]);
       engine.resumeFiring([
         { ruleId: 'test-rule', dedupKey: 'test-rule:component:default/web' },
       ]);
-      expect(await engine.evaluate(web(99, 0), {})).toEqual([]);
+      // Raised, not assumed: its incident may have been resolved meanwhile.
+      expect(
+        (await engine.evaluate(web(99, 0), {})).map(e => e.status),
+      ).toEqual(['firing']);
+      expect(await engine.evaluate(web(99, 0.5), {})).toEqual([]);
       expect(
         await engine.evaluate(
           metric('cpu', 10, 0, { entityRef: 'component:default/other' }),

@@ -50,9 +50,9 @@ export interface RuleEvaluation {
 /**
  * Evaluates signals against the rule set. Time comes from the signals'
  * timestamps and from {@link RuleEngine.tick}, never from the clock, so a
- * replay of the same signals gives the same evaluations. Each series of each
- * rule emits `firing` once when it starts firing and `resolved` once when it
- * stops.
+ * replay of the same signals gives the same evaluations. Each alert (a rule
+ * and a dedup key) emits `firing` when a series of it starts firing and
+ * `resolved` when the last of its series stops.
  *
  * @public
  */
@@ -104,7 +104,7 @@ export class RuleEngine {
         signal.fingerprint,
         timestamp,
       );
-      if (fresh) this.resume(rule, series, signal, entityRef);
+      const taken = fresh && this.resume(rule, series, signal, entityRef);
       if (condition.kind === 'absent') {
         if (timestamp === series.lastSeen) {
           series.lastSignal = signal;
@@ -134,6 +134,15 @@ export class RuleEngine {
       });
       const status =
         verdict && advance(series, verdict.holds, timestamp, condition.forMs);
+      if (taken && verdict?.holds) {
+        // Raised again, not assumed: its incident may have been resolved
+        // meanwhile (by a person), and then this reopens it; if it is
+        // still open, the repeat only counts.
+        evaluations.push(
+          this.evaluation(rule, 'firing', signal, entityRef, verdict.reason),
+        );
+        continue;
+      }
       if (verdict && status) {
         const configured = rule.rule.condition;
         const lasting =
@@ -160,9 +169,10 @@ export class RuleEngine {
    * Takes up alerts that fire in stored incidents (from before a restart,
    * or raised by another replica): the first series of such an alert that
    * this engine meets counts as firing, so it resolves the alert when its
-   * condition no longer holds, instead of being new and silent. Other
-   * series of a shared key that were firing fire again when next judged,
-   * so such an alert may resolve and reopen once.
+   * condition no longer holds, instead of being new and silent; while it
+   * holds, the alert is raised again (a repeat for an incident still open).
+   * Other series of a shared key that were firing fire again when next
+   * judged, so such an alert may resolve and reopen once.
    */
   resumeFiring(keys: Array<{ ruleId: string; dedupKey: string }>): void {
     for (const { ruleId, dedupKey } of keys) {
@@ -170,20 +180,22 @@ export class RuleEngine {
     }
   }
 
+  /** Takes up a resumed alert with this series, if it is one; says whether. */
   private resume(
     rule: CompiledRule,
     series: SeriesState,
     signal: Signal,
     entityRef: string | undefined,
-  ): void {
+  ): boolean {
     const { dedupKey } = this.evaluation(rule, 'firing', signal, entityRef, '');
     const key = `${rule.rule.id}\u0000${dedupKey}`;
-    if (!this.resumed.delete(key)) return;
+    if (!this.resumed.delete(key)) return false;
     series.firing = true;
     series.dedupKey = dedupKey;
     series.lastSignal = signal;
     series.entityRef = entityRef;
     this.state.countFiring(rule.rule.id, dedupKey, 1);
+    return true;
   }
 
   /**

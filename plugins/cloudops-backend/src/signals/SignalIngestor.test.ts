@@ -273,4 +273,44 @@ describe('SignalIngestor', () => {
       ]);
     },
   );
+
+  it.each(databases.ids)(
+    'after a restart, raises again an alert whose incident a person resolved meanwhile, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      await (
+        await ingestorOn(database, undefined, [cpuRule])
+      ).ingest([cpu(99, 0, 'a')], 'test');
+      const restarted = new RuleEngine({ rules: () => [cpuRule] });
+      restarted.resumeFiring(
+        await database.stores.incidents.listFiringRuleKeys(),
+      );
+      // A person resolves it; another pod of the service then burns.
+      const [incident] = await openIncidents(database);
+      await database.transaction(async stores => {
+        await stores.incidents.clearOpenKeys(incident.id);
+        await stores.incidents.updateIncident(incident.id, {
+          state: 'resolved',
+          resolvedAt: new Date(t0 + 60_000),
+          updatedAt: new Date(t0 + 60_000),
+        });
+      });
+      const ingestor = new SignalIngestor({
+        database,
+        catalog: await testCatalogSnapshot(),
+        rules: restarted,
+        correlator: new Correlator(await testCatalogSnapshot(), {
+          windowMs: 600_000,
+          reopenWindowMs: 600_000,
+          maxHops: 2,
+        }),
+        logger: mockServices.logger.mock(),
+        alertsWithoutRule: true,
+      });
+      await ingestor.ingest([cpu(99, 2, 'b')], 'test');
+      expect((await openIncidents(database)).map(i => i.state)).toEqual([
+        'open',
+      ]);
+    },
+  );
 });
