@@ -452,18 +452,22 @@ export class DatabaseIncidentStore implements IncidentStore {
         this.db('incident_open_keys').select('dedup_key'),
       );
     if (keys.length === 0) return;
-    await this.db('incident_open_keys').insert(
-      keys.map(key => ({
-        dedup_key: key.dedup_key,
-        incident_id: incidentId,
-        entity_ref: key.entity_ref,
-        rule_id: key.rule_id,
-        severity: key.severity,
-        status: 'resolved',
-        first_seen_at: key.first_seen_at,
-        last_seen_at: key.last_seen_at,
-      })),
-    );
+    // A key another incident took meanwhile (a concurrent ingest) stays its.
+    await this.db('incident_open_keys')
+      .insert(
+        keys.map(key => ({
+          dedup_key: key.dedup_key,
+          incident_id: incidentId,
+          entity_ref: key.entity_ref,
+          rule_id: key.rule_id,
+          severity: key.severity,
+          status: 'resolved',
+          first_seen_at: key.first_seen_at,
+          last_seen_at: key.last_seen_at,
+        })),
+      )
+      .onConflict('dedup_key')
+      .ignore();
   }
 
   async stats(

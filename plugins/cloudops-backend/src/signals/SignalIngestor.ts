@@ -244,16 +244,24 @@ export class SignalIngestor {
       await this.applyKept(touched);
       let produced: AlertTransition[] = [];
       try {
-        await this.options.database.transaction(async stores => {
-          produced = await evaluate(stores);
-          for (const transition of produced) {
-            const incident = await this.options.correlator.apply(
-              stores,
-              transition,
-            );
-            if (incident) touched.set(transition.signalId, incident.id);
-          }
-        });
+        const committed = await this.options.database.transaction(
+          async stores => {
+            produced = await evaluate(stores);
+            const ids = new Map<string, string>();
+            for (const transition of produced) {
+              const incident = await this.options.correlator.apply(
+                stores,
+                transition,
+              );
+              if (incident) ids.set(transition.signalId, incident.id);
+            }
+            return ids;
+          },
+        );
+        // Only what committed: an attempt rolled back touched nothing.
+        committed.forEach((incidentId, signalId) =>
+          touched.set(signalId, incidentId),
+        );
         return { incidentIds: touched };
       } catch (error) {
         // The rule engine counts these as having happened: keep them.
@@ -284,7 +292,10 @@ export class SignalIngestor {
         );
         if (incident) touched.set(transition.signalId, incident.id);
       } catch (error) {
-        if (isTransientStoreError(error)) throw error;
+        // A unique-key race with another replica may go the other way next.
+        if (isTransientStoreError(error) || isUniqueViolation(error)) {
+          throw error;
+        }
         this.options.logger.error(
           `Dropped the ${transition.status} transition of ${transition.dedupKey} (signal ${transition.signalId}): it cannot be stored: ${error}`,
         );
