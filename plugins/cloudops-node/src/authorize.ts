@@ -24,8 +24,13 @@ export interface Caller<TRequest = HttpRequest> {
   credentials: BackstageCredentials;
 }
 
-/** The actor of credentials: a user's entity ref, or a service's subject. */
-function actorOf(credentials: BackstageCredentials): string {
+/**
+ * The actor of credentials, as timelines and the audit log name it: a
+ * user's entity ref, or a service's subject.
+ *
+ * @public
+ */
+export function actorOf(credentials: BackstageCredentials): string {
   const principal = credentials.principal as
     | { type: 'user'; userEntityRef: string }
     | { type: 'service'; subject: string };

@@ -111,9 +111,24 @@ describe('the demo router', () => {
     ).toHaveLength(1);
   });
 
-  it('refuses a caller without cloudops.demo.run before reading the request', async () => {
+  it('refuses a caller without cloudops.demo.run before validating the request, and audits it', async () => {
     const res = await post('/demo/scenarios', { kind: 'no-such-kind' }, VIEWER);
     expect(res.status).toBe(403);
+    const audit = (await apiClient(base.replace(/\/api\/cloudops$/, '')).get<{
+      items: AuditEntry[];
+    }>('/audit?limit=500'))!.items;
+    expect(
+      audit
+        .filter(e => e.actor === VIEWER)
+        .map(e => [e.action, e.outcome, e.meta.action, e.meta.reason]),
+    ).toEqual([
+      [
+        'demo-scenario',
+        'failed',
+        'start',
+        'Missing permission cloudops.demo.run',
+      ],
+    ]);
   });
 
   it('says there is no such scenario for an id that is not one', async () => {

@@ -9,6 +9,8 @@ import {
   DEMO_SCENARIO_KINDS,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
+  actorOf,
+  authorizeCredentials,
   CloudopsAuditExtensionPoint,
   createAuthorize,
   entityRefSchema,
@@ -53,7 +55,8 @@ const seriesSchema = z.object({
 /**
  * The demo fleet's API under `/api/cloudops/demo`: the scenario kinds, the
  * scenarios (start and stop need `cloudops.demo.run`, checked before the
- * request is read, and are written to the CloudOps audit log), the
+ * request is validated; every attempt by a signed-in caller, refused or
+ * not, is written to the CloudOps audit log), the
  * simulated history of an entity's series for charts, and the inventory.
  * Its JSON body parser reads only its own routes: the plugin's other routes
  * come after it in the same router and take larger bodies.
@@ -67,22 +70,37 @@ export function createDemoRouter(deps: {
 }) {
   const { fleet, scenarios, audit } = deps;
   const authorize = createAuthorize(deps);
+  /**
+   * Runs a scenario change for an authenticated caller and audits it,
+   * refused (no permission, a bad request) or not.
+   */
   const audited = async <T>(
     req: Request,
+    action: 'start' | 'stop',
     request: (actor: string) => {
       meta: Record<string, string>;
       work: () => Promise<T>;
     },
     outcome: (result: T) => Record<string, string>,
   ): Promise<T> => {
-    const { actor } = await authorize(req, cloudopsDemoScenarioRunPermission);
-    const { meta, work } = request(actor);
-    const entry = { action: 'demo-scenario', actor, target: meta.scenarioId };
+    const credentials = await deps.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const actor = actorOf(credentials);
+    let meta: Record<string, string> = { action };
     try {
-      const result = await work();
+      await authorizeCredentials(
+        deps.permissions,
+        credentials,
+        cloudopsDemoScenarioRunPermission,
+      );
+      const asked = request(actor);
+      meta = { ...meta, ...asked.meta };
+      const result = await asked.work();
       const described = outcome(result);
       await audit.audit({
-        ...entry,
+        action: 'demo-scenario',
+        actor,
         target: described.scenarioId,
         outcome: 'succeeded',
         meta: { ...meta, ...described },
@@ -90,7 +108,9 @@ export function createDemoRouter(deps: {
       return result;
     } catch (error) {
       await audit.audit({
-        ...entry,
+        action: 'demo-scenario',
+        actor,
+        target: meta.scenarioId,
         outcome: 'failed',
         meta: { ...meta, reason: String((error as Error).message) },
       });
@@ -121,11 +141,11 @@ export function createDemoRouter(deps: {
   router.post('/demo/scenarios', async (req, res) => {
     const started = await audited(
       req,
+      'start',
       actor => {
         const body = parseInput(startSchema, req.body, 'scenario');
         return {
           meta: {
-            action: 'start',
             kind: body.kind,
             target: body.target ?? 'default',
           },
@@ -148,8 +168,9 @@ export function createDemoRouter(deps: {
     const { id } = req.params;
     const stopped = await audited(
       req,
+      'stop',
       actor => ({
-        meta: { action: 'stop', scenarioId: id },
+        meta: { scenarioId: id },
         work: () => scenarios.stop(id, actor),
       }),
       scenario => ({ scenarioId: scenario.id }),
