@@ -182,12 +182,10 @@ export class SignalIngestor {
         );
       }
       // Judged in time order: a series is judged forward only, and senders
-      // may put a batch's points in any order (ISO times sort as text).
+      // may put a batch's points in any order.
       const judged = accepted
         .flat()
-        .sort((a, b) =>
-          a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0,
-        );
+        .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
       const transitions: AlertTransition[] = [];
       for (const signal of judged) {
         transitions.push(...(await this.evaluate(signal)));
