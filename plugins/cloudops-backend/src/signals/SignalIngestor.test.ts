@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Rule } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { SignalInput } from '@cloudops-ai/backstage-plugin-cloudops-node';
@@ -27,24 +28,43 @@ function batch(index: number): SignalInput[] {
 describe('SignalIngestor', () => {
   const databases = cloudopsTestDatabases();
 
+  const correlatorOn = async () =>
+    new Correlator(await testCatalogSnapshot(), {
+      windowMs: 600_000,
+      reopenWindowMs: 600_000,
+      maxHops: 2,
+    });
+
   async function ingestorOn(
     database: CloudopsDatabase,
-    foreground?: ForegroundWork,
-    rules: Rule[] = [],
+    options: {
+      foreground?: ForegroundWork;
+      /** The rules, or an engine of them (one resumed after a restart). */
+      rules?: Rule[] | RuleEngine;
+      correlator?: Correlator;
+      logger?: LoggerService;
+    } = {},
   ) {
+    const { rules = [] } = options;
     return new SignalIngestor({
-      foreground,
+      foreground: options.foreground,
       database,
       catalog: await testCatalogSnapshot(),
-      rules: new RuleEngine({ rules: () => rules }),
-      correlator: new Correlator(await testCatalogSnapshot(), {
-        windowMs: 600_000,
-        reopenWindowMs: 600_000,
-        maxHops: 2,
-      }),
-      logger: mockServices.logger.mock(),
+      rules:
+        rules instanceof RuleEngine
+          ? rules
+          : new RuleEngine({ rules: () => rules }),
+      correlator: options.correlator ?? (await correlatorOn()),
+      logger: options.logger ?? mockServices.logger.mock(),
       alertsWithoutRule: true,
     });
+  }
+
+  /** A rule engine as a restarted backend builds it, from the stored incidents. */
+  async function restartedEngine(database: CloudopsDatabase, rules: Rule[]) {
+    const engine = new RuleEngine({ rules: () => rules });
+    engine.resumeFiring(await database.stores.incidents.listFiringRuleKeys());
+    return engine;
   }
 
   it.each(databases.ids)(
@@ -103,7 +123,7 @@ describe('SignalIngestor', () => {
     async id => {
       const { database } = await databases.create(id);
       const foreground = new ForegroundWork();
-      const ingestor = await ingestorOn(database, foreground);
+      const ingestor = await ingestorOn(database, { foreground });
       const order: string[] = [];
 
       const batches = Promise.all(
@@ -147,7 +167,7 @@ describe('SignalIngestor', () => {
     'keeps what a failed commit evaluated through a next attempt that fails before evaluating, on %p',
     async id => {
       const { database } = await databases.create(id);
-      const ingestor = await ingestorOn(database, undefined, [cpuRule]);
+      const ingestor = await ingestorOn(database, { rules: [cpuRule] });
       const transaction = database.transaction.bind(database);
       const spy = jest.spyOn(database, 'transaction');
       // cpu 99 fires the rule, then the commit fails …
@@ -185,11 +205,7 @@ describe('SignalIngestor', () => {
     async id => {
       const { database } = await databases.create(id);
       const logger = mockServices.logger.mock();
-      const correlator = new Correlator(await testCatalogSnapshot(), {
-        windowMs: 600_000,
-        reopenWindowMs: 600_000,
-        maxHops: 2,
-      });
+      const correlator = await correlatorOn();
       const apply = correlator.apply.bind(correlator);
       // As PostgreSQL refuses a value its column cannot hold, every time.
       jest.spyOn(correlator, 'apply').mockImplementation(async (stores, t) => {
@@ -198,14 +214,7 @@ describe('SignalIngestor', () => {
         }
         return apply(stores, t);
       });
-      const ingestor = new SignalIngestor({
-        database,
-        catalog: await testCatalogSnapshot(),
-        rules: new RuleEngine({ rules: () => [] }),
-        correlator,
-        logger,
-        alertsWithoutRule: true,
-      });
+      const ingestor = await ingestorOn(database, { correlator, logger });
       const alert = (name: string): SignalInput => ({
         source: 'alertmanager',
         kind: 'alert',
@@ -235,25 +244,10 @@ describe('SignalIngestor', () => {
     async id => {
       const { database } = await databases.create(id);
       await (
-        await ingestorOn(database, undefined, [cpuRule])
+        await ingestorOn(database, { rules: [cpuRule] })
       ).ingest([cpu(99, 0, 'a')], 'test');
-      // A new engine, as a restarted backend builds it.
-      const restarted = new RuleEngine({ rules: () => [cpuRule] });
-      restarted.resumeFiring(
-        await database.stores.incidents.listFiringRuleKeys(),
-      );
-      const ingestor = new SignalIngestor({
-        database,
-        catalog: await testCatalogSnapshot(),
-        rules: restarted,
-        correlator: new Correlator(await testCatalogSnapshot(), {
-          windowMs: 600_000,
-          reopenWindowMs: 600_000,
-          maxHops: 2,
-        }),
-        logger: mockServices.logger.mock(),
-        alertsWithoutRule: true,
-      });
+      const restarted = await restartedEngine(database, [cpuRule]);
+      const ingestor = await ingestorOn(database, { rules: restarted });
       await ingestor.ingest([cpu(10, 1, 'a')], 'test');
       expect((await openIncidents(database)).map(i => i.state)).toEqual([
         'resolved',
@@ -266,7 +260,7 @@ describe('SignalIngestor', () => {
     'judges a batch in time order whatever order its sender put it in, on %p',
     async id => {
       const { database } = await databases.create(id);
-      const ingestor = await ingestorOn(database, undefined, [cpuRule]);
+      const ingestor = await ingestorOn(database, { rules: [cpuRule] });
       await ingestor.ingest([cpu(10, 2, 'a'), cpu(99, 1, 'a')], 'test');
       expect((await openIncidents(database)).map(i => i.state)).toEqual([
         'resolved',
@@ -279,12 +273,9 @@ describe('SignalIngestor', () => {
     async id => {
       const { database } = await databases.create(id);
       await (
-        await ingestorOn(database, undefined, [cpuRule])
+        await ingestorOn(database, { rules: [cpuRule] })
       ).ingest([cpu(99, 0, 'a')], 'test');
-      const restarted = new RuleEngine({ rules: () => [cpuRule] });
-      restarted.resumeFiring(
-        await database.stores.incidents.listFiringRuleKeys(),
-      );
+      const restarted = await restartedEngine(database, [cpuRule]);
       // A person resolves it; another pod of the service then burns.
       const [incident] = await openIncidents(database);
       await database.transaction(async stores => {
@@ -295,18 +286,7 @@ describe('SignalIngestor', () => {
           updatedAt: new Date(t0 + 60_000),
         });
       });
-      const ingestor = new SignalIngestor({
-        database,
-        catalog: await testCatalogSnapshot(),
-        rules: restarted,
-        correlator: new Correlator(await testCatalogSnapshot(), {
-          windowMs: 600_000,
-          reopenWindowMs: 600_000,
-          maxHops: 2,
-        }),
-        logger: mockServices.logger.mock(),
-        alertsWithoutRule: true,
-      });
+      const ingestor = await ingestorOn(database, { rules: restarted });
       await ingestor.ingest([cpu(99, 2, 'b')], 'test');
       expect((await openIncidents(database)).map(i => i.state)).toEqual([
         'open',
