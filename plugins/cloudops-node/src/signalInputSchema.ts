@@ -106,3 +106,27 @@ export function signalInputProblems(signals: unknown[]): SignalInputProblem[] {
         }));
   });
 }
+
+/** At most this many problems are spelled out; the rest are counted. */
+const LISTED_PROBLEMS = 5;
+
+/**
+ * Problems as one line for an error: the first few, each as
+ * `<where>: <what was expected>` (`where` names the field in the caller's
+ * terms, `signal 3: name` or `alerts.3.labels.alertname`), and how many
+ * more there are.
+ *
+ * @public
+ */
+export function describeSignalProblems(
+  problems: SignalInputProblem[],
+  where: (problem: SignalInputProblem) => string,
+): string {
+  const listed = problems
+    .slice(0, LISTED_PROBLEMS)
+    .map(p => `${where(p)}: ${p.message}`);
+  if (problems.length > LISTED_PROBLEMS) {
+    listed.push(`${problems.length - LISTED_PROBLEMS} more problem(s)`);
+  }
+  return listed.join('; ');
+}

@@ -1,11 +1,9 @@
 import {
+  describeSignalProblems,
   SignalInput,
   signalInputProblems,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { WebhookPayload } from './webhookPayload';
-
-/** At most this many problems are spelled out; the rest are counted. */
-const LISTED = 5;
 
 type Alert = WebhookPayload['alerts'][number];
 
@@ -48,16 +46,8 @@ export function alertProblems(
 ): string | undefined {
   const problems = signalInputProblems(signals);
   if (problems.length === 0) return undefined;
-  const listed = problems
-    .slice(0, LISTED)
-    .map(
-      p =>
-        `alerts.${p.index}.${alertField(payload.alerts[p.index], p.path)}: ${
-          p.message
-        }`,
-    );
-  if (problems.length > LISTED) {
-    listed.push(`${problems.length - LISTED} more problem(s)`);
-  }
-  return listed.join('; ');
+  return describeSignalProblems(
+    problems,
+    p => `alerts.${p.index}.${alertField(payload.alerts[p.index], p.path)}`,
+  );
 }

@@ -1,14 +1,12 @@
 import {
+  describeSignalProblems,
   SignalInput,
   signalInputProblems,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 
-/** At most this many problems are spelled out; the rest are counted. */
-const LISTED = 5;
-
 /**
- * A source's signals checked against the signal schema, as `POST /signals`
- * checks a batch: those that fit, and one line for those that do not
+ * A source's signals checked against what can be stored: those that fit,
+ * and one line for those that do not
  * (`signal 3: name: String must contain at most 255 character(s)`), so a
  * signal that does not fit its columns is refused on its own instead of
  * failing the group commit it would have joined.
@@ -20,16 +18,12 @@ export function checkSourceSignals(signals: SignalInput[]): {
   const problems = signalInputProblems(signals);
   if (problems.length === 0) return { fit: signals };
   const refused = new Set(problems.map(p => p.index));
-  const listed = problems
-    .slice(0, LISTED)
-    .map(p => `signal ${p.index}: ${p.path || '(signal)'}: ${p.message}`);
-  if (problems.length > LISTED) {
-    listed.push(`${problems.length - LISTED} more problem(s)`);
-  }
+  const listed = describeSignalProblems(
+    problems,
+    p => `signal ${p.index}: ${p.path || '(signal)'}`,
+  );
   return {
     fit: signals.filter((_, i) => !refused.has(i)),
-    problem: `${refused.size} of ${
-      signals.length
-    } signal(s) refused: ${listed.join('; ')}`,
+    problem: `${refused.size} of ${signals.length} signal(s) refused: ${listed}`,
   };
 }
