@@ -182,10 +182,14 @@ export class SignalIngestor {
         );
       }
       // Judged in time order: a series is judged forward only, and senders
-      // may put a batch's points in any order.
+      // may put a batch's points in any order. Stored times are ISO 8601 in
+      // UTC (normalizeSignal), which sort as text: no parsing per comparison
+      // on this path.
       const judged = accepted
         .flat()
-        .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+        .sort((a, b) =>
+          a.timestamp < b.timestamp ? -1 : Number(a.timestamp > b.timestamp),
+        );
       const transitions: AlertTransition[] = [];
       for (const signal of judged) {
         transitions.push(...(await this.evaluate(signal)));
