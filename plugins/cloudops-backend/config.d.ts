@@ -302,6 +302,16 @@ export interface Config {
        */
       enabled?: boolean;
       /**
+       * Whether the RCA reads metric series and analyses incidents on a
+       * worker thread with its own database connection, so that neither
+       * holds up requests and ingestion. Defaults to true; SQLite in memory,
+       * and connections whose settings are a function, always use the main
+       * thread.
+       *
+       * @visibility backend
+       */
+      workerThread?: boolean;
+      /**
        * A run waits this long after the last growth of its incident, e.g.
        * `10s` (the default), and at most `maxDelay` after the first.
        *

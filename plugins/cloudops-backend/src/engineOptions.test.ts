@@ -11,6 +11,15 @@ describe('readEngineOptions', () => {
     });
   });
 
+  it('runs the RCA on a worker thread unless told not to', () => {
+    expect(readEngineOptions(new ConfigReader({})).rca.workerThread).toBe(true);
+    expect(
+      readEngineOptions(
+        new ConfigReader({ cloudops: { rca: { workerThread: false } } }),
+      ).rca.workerThread,
+    ).toBe(false);
+  });
+
   it('reads retention from cloudops.signals', () => {
     const { retention } = readEngineOptions(
       new ConfigReader({

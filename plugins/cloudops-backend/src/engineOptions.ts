@@ -26,6 +26,8 @@ export interface EngineOptions {
   /** Root-cause analysis of incidents. */
   rca: {
     enabled: boolean;
+    /** Series reads and analyses run on a worker thread where they can. */
+    workerThread: boolean;
     runbookFiles: string[];
     scheduler: RcaSchedulerOptions;
     incident: IncidentRcaOptions;
@@ -94,6 +96,7 @@ export function readEngineOptions(config: Config): EngineOptions {
       cloudops.getOptionalBoolean('rules.alertsWithoutRule') ?? true,
     rca: {
       enabled: cloudops.getOptionalBoolean('rca.enabled') ?? true,
+      workerThread: cloudops.getOptionalBoolean('rca.workerThread') ?? true,
       runbookFiles: cloudops.getOptionalStringArray('rca.runbooks') ?? [],
       scheduler: {
         debounceMs: ms('rca.debounce', 10_000),

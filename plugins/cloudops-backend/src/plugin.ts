@@ -46,6 +46,7 @@ import { IncidentChangeNotifier } from './incidents/IncidentChangeNotifier';
 import { IncidentListeners } from './incidents/IncidentListeners';
 import { IncidentRcaRunner } from './incidentRca/IncidentRcaRunner';
 import { RcaScheduler } from './incidentRca/RcaScheduler';
+import { rcaComputeFor } from './incidentRca/compute/rcaComputeFor';
 import { IncidentService } from './incidents/IncidentService';
 import { RemediationLearning } from './remediation/RemediationLearning';
 import { RunbookLibrary } from './remediation/RunbookLibrary';
@@ -201,8 +202,14 @@ export const cloudopsPlugin = createBackendPlugin({
         });
         const changes = new AuditedChanges(database, deps.auditor);
         const learning = new RemediationLearning(database, changes);
-        // Ingestion comes first on this thread; the RCA gives way to it.
+        // Ingestion comes first on this thread; the RCA gives way to it, and
+        // does its heaviest work on a worker thread where it can.
         const foreground = new ForegroundWork();
+        const compute = rcaComputeFor({
+          database,
+          workerThread: options.rca.workerThread,
+          logger: deps.logger,
+        });
         const rca = new RcaScheduler({
           database,
           learning,
@@ -220,6 +227,7 @@ export const cloudopsPlugin = createBackendPlugin({
             options: options.rca.incident,
             seriesProviders: rcaSeries,
             foreground,
+            compute,
           }),
         });
         if (options.rca.enabled) {
@@ -228,6 +236,7 @@ export const cloudopsPlugin = createBackendPlugin({
           });
           await rca.start(deps);
         }
+        deps.lifecycle.addShutdownHook(() => compute.close());
         // Open portal views hear of incident changes (Backstage signals).
         const notifier = new IncidentChangeNotifier(deps);
         deps.lifecycle.addShutdownHook(() => notifier.flush());

@@ -6,6 +6,7 @@ import {
 import { setImmediate } from 'node:timers/promises';
 import { Knex } from 'knex';
 import { runsInProcess } from './runsInProcess';
+import { readerConfig } from './readerConfig';
 import { AuditStore } from './AuditStore';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { DatabaseDetectorRunStore } from './DatabaseDetectorRunStore';
@@ -83,6 +84,11 @@ export class CloudopsDatabase {
    * to commit (its statements never wait on the network).
    */
   readonly runsInProcess: boolean;
+  /**
+   * How another thread opens a connection of its own to read this database
+   * (see {@link readerConfig}); undefined where it cannot.
+   */
+  readonly readerConfig?: Knex.Config;
   /** Detector snapshots: written in the background, outside transactions. */
   readonly detectorStates: DetectorStateStore;
   private readonly hooks: IncidentChangeHooks[] = [];
@@ -93,6 +99,7 @@ export class CloudopsDatabase {
   ) {
     this.stores = CloudopsDatabase.bind(db);
     this.runsInProcess = runsInProcess(db);
+    this.readerConfig = readerConfig(db);
     this.detectorStates = new DatabaseDetectorStateStore(db);
   }
 

@@ -15,16 +15,15 @@ import { StoredSignal } from '../database/SignalStore';
 import { describeResolution } from '../history/describeResolution';
 import { findSimilarIncidents } from '../history/findSimilarIncidents';
 import { incidentSignature } from '../history/incidentSignature';
-import { analyzeCase } from '../rca/analyzeCase';
 import { hasEvidence } from '../rca/hasEvidence';
 import { RunbookLibrary } from '../remediation/RunbookLibrary';
 import { suggestRemediations } from '../remediation/suggestRemediations';
 import { RcaSeriesProvider } from '@cloudops-ai/backstage-plugin-cloudops-node';
-import { buildIncidentCase } from './buildIncidentCase';
-import { metricSeries } from './metricSeries';
 import { SharedReads } from './SharedReads';
 import { collectProvidedSeries } from './providedSeries';
 import { observedEdges } from './observedEdges';
+import { RcaCompute } from './compute/RcaCompute';
+import { LocalRcaCompute } from './compute/LocalRcaCompute';
 import { faultTimeOf } from '../incidents/faultTime';
 import { ForegroundWork } from '../scheduling/ForegroundWork';
 import { ENGINE_ACTOR } from '../audit/engineActor';
@@ -70,6 +69,7 @@ function splitLinks(value: string | undefined): string[] {
  */
 export class IncidentRcaRunner {
   private readonly foreground: ForegroundWork;
+  private readonly compute: RcaCompute;
 
   constructor(
     private readonly deps: {
@@ -84,9 +84,16 @@ export class IncidentRcaRunner {
       seriesProviders?: RcaSeriesProvider[];
       /** Ingestion, which the analysis waits for to be idle (for a bounded time). */
       foreground?: ForegroundWork;
+      /**
+       * Where the series are read and the case analysed; by default on this
+       * thread, through the database's signal store.
+       */
+      compute?: RcaCompute;
     },
   ) {
     this.foreground = deps.foreground ?? new ForegroundWork();
+    this.compute =
+      deps.compute ?? new LocalRcaCompute(deps.database.stores.signals);
   }
 
   /**
@@ -99,7 +106,21 @@ export class IncidentRcaRunner {
   async run(
     incidentId: string,
     now = new Date(),
-    reads = new SharedReads(),
+    reads?: SharedReads,
+  ): Promise<IncidentRca | undefined> {
+    if (reads) return this.runWith(incidentId, now, reads);
+    const own = new SharedReads();
+    try {
+      return await this.runWith(incidentId, now, own);
+    } finally {
+      own.close();
+    }
+  }
+
+  private async runWith(
+    incidentId: string,
+    now: Date,
+    reads: SharedReads,
   ): Promise<IncidentRca | undefined> {
     const { database, catalog, options } = this.deps;
     const { incidents, signals, rca: rcaStore } = database.stores;
@@ -154,15 +175,11 @@ export class IncidentRcaRunner {
     const to = new Date(Math.ceil((now.getTime() + 1000) / stepMs) * stepMs);
     const metricsQuery = { from, to, stepMs, limit: options.maxPoints };
     const [metrics, events, providedSeries] = await Promise.all([
-      // Only the series and edges made from the points are kept, past the
-      // pause below and for the batch: the points die young.
-      reads.read(['metrics', candidates, metricsQuery], async () => {
-        const points = await signals.listMetricSeries(candidates, metricsQuery);
-        return {
-          series: metricSeries(points),
-          observed: observedEdges(points, this.resolver(candidates)),
-        };
-      }),
+      reads.read(
+        ['metrics', candidates, metricsQuery],
+        () => this.compute.readSeries(candidates, metricsQuery),
+        read => this.compute.release(read.readId),
+      ),
       signals.listForEntities(candidates, {
         kinds: ['event'],
         from: new Date(faultTime.getTime() - options.changeWindowMs),
@@ -190,23 +207,25 @@ export class IncidentRcaRunner {
         this.deps.logger,
       ),
     ]);
-    // The read and the analysis each hold the thread (SQLite reads are
-    // synchronous): requests waiting for it, and signal batches being
+    // On this thread, the read and the analysis each hold it (SQLite reads
+    // are synchronous): requests waiting for it, and signal batches being
     // committed, go between them.
     await this.foreground.idle();
-    const rcaCase = buildIncidentCase({
+    const analysis = await this.compute.analyze(metrics.readId, {
       incidentId,
       symptom: incident.entityRef,
       faultTime,
       now,
       services: candidates,
-      edges: this.edges(candidates, metrics.observed),
-      metricSeries: metrics.series,
+      edges: this.edges(
+        candidates,
+        observedEdges(metrics.calls, this.resolver(candidates)),
+      ),
       alerts: incidentSignals.filter(s => s.kind === 'alert'),
       events,
       providedSeries,
     });
-    const engineRanking = analyzeCase(rcaCase).ranking;
+    const engineRanking = analysis.ranking;
 
     const alerts = [
       ...new Set([
@@ -287,12 +306,7 @@ export class IncidentRcaRunner {
       similar,
       remediations,
       ai,
-      inputs: {
-        services: candidates.length,
-        series: rcaCase.series.length,
-        changes: rcaCase.changes?.length ?? 0,
-        graphEdges: rcaCase.graph?.length ?? 0,
-      },
+      inputs: { services: candidates.length, ...analysis.inputs },
     };
     return this.store(incident, result, basis);
   }

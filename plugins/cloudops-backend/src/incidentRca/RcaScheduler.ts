@@ -174,29 +174,33 @@ export class RcaScheduler {
       limit: 20,
     });
     const reads = new SharedReads();
-    for (const request of claimed) {
-      // On SQLite every query of a run completes synchronously: without a
-      // turn of the event loop between runs, a batch of them would hold up
-      // every request (ingestion, the portal) until the last one ends. A run
-      // also waits while signal batches are being committed.
-      await this.foreground.idle();
-      try {
-        await this.deps.runner.run(request.incidentId, new Date(), reads);
-        await rcaRequests.finish(request, this.owner);
-      } catch (error) {
-        this.deps.logger.warn(
-          `RCA of incident ${request.incidentId} failed (attempt ${request.attempts}): ${error}`,
-        );
-        if (request.attempts >= MAX_ATTEMPTS) {
+    try {
+      for (const request of claimed) {
+        // On SQLite every query of a run completes synchronously: without a
+        // turn of the event loop between runs, a batch of them would hold up
+        // every request (ingestion, the portal) until the last one ends. A run
+        // also waits while signal batches are being committed.
+        await this.foreground.idle();
+        try {
+          await this.deps.runner.run(request.incidentId, new Date(), reads);
           await rcaRequests.finish(request, this.owner);
-        } else {
-          await rcaRequests.release(
-            request,
-            this.owner,
-            new Date(now.getTime() + RETRY_MS),
+        } catch (error) {
+          this.deps.logger.warn(
+            `RCA of incident ${request.incidentId} failed (attempt ${request.attempts}): ${error}`,
           );
+          if (request.attempts >= MAX_ATTEMPTS) {
+            await rcaRequests.finish(request, this.owner);
+          } else {
+            await rcaRequests.release(
+              request,
+              this.owner,
+              new Date(now.getTime() + RETRY_MS),
+            );
+          }
         }
       }
+    } finally {
+      reads.close();
     }
     const next = await rcaRequests.nextDue();
     if (next) this.arm(Math.max(0, next.getTime() - Date.now()));

@@ -26,4 +26,25 @@ describe('SharedReads', () => {
     await expect(reads.read(['x'], failing)).resolves.toBe('rows');
     expect(failing).toHaveBeenCalledTimes(2);
   });
+
+  it('releases each read once when closed, a late one when it completes', async () => {
+    const reads = new SharedReads();
+    const released: string[] = [];
+    const release = (value: string) => released.push(value);
+    await reads.read(['a'], async () => 'a', release);
+    await reads.read(['a'], async () => 'again', release);
+    let finish!: (value: string) => void;
+    const late = reads.read(
+      ['b'],
+      () => new Promise<string>(resolve => (finish = resolve)),
+      release,
+    );
+    reads.close();
+    expect(released).toEqual(['a']);
+    finish('b');
+    await late;
+    expect(released).toEqual(['a', 'b']);
+    reads.close();
+    expect(released).toEqual(['a', 'b']);
+  });
 });

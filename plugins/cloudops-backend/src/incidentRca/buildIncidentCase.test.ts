@@ -1,7 +1,7 @@
 import { StoredSignal } from '../database/SignalStore';
 import { buildIncidentCase } from './buildIncidentCase';
 import { metricSeries } from './metricSeries';
-import { observedEdges } from './observedEdges';
+import { callNames, observedEdges } from './observedEdges';
 import { seriesKindOf } from './seriesKindOf';
 
 const T = Date.UTC(2026, 10, 23, 10, 0, 0);
@@ -137,7 +137,7 @@ describe('building the RCA case of a live incident', () => {
     };
     expect(
       observedEdges(
-        [
+        callNames([
           signal({
             labels: {
               source_workload: 'web',
@@ -147,7 +147,7 @@ describe('building the RCA case of a live incident', () => {
           signal({ labels: { client: 'web', server: 'checkout' } }),
           signal({ labels: { client: 'web', server: 'unknown' } }),
           signal({ labels: { caller: 'web', callee: 'web' } }),
-        ],
+        ]),
         name => names[name],
       ),
     ).toEqual([['component:default/web', 'component:default/checkout']]);

@@ -1,0 +1,225 @@
+import { Worker } from 'node:worker_threads';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import {
+  CaseAnalysis,
+  CaseParts,
+  RcaCompute,
+  SeriesQuery,
+  SeriesRead,
+} from './RcaCompute';
+import {
+  RcaComputeAnswer,
+  RcaComputeCall,
+  RcaComputeMethod,
+} from './rcaComputeMessages';
+
+/** After this many worker threads failed, the RCA stays on the main thread. */
+const MAX_FAILURES = 3;
+/**
+ * A call not answered in this long stops its worker (a read of 10,000
+ * series and the analysis of a 500-service case each take under a second).
+ */
+const CALL_TIMEOUT_MS = 120_000;
+
+type Pending = { resolve(value: unknown): void; reject(error: Error): void };
+
+/** One worker thread and the calls it has not answered yet. */
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/** Where a read's series are held. */
+type Holder = { thread: Thread; remoteId: number } | { local: number };
+
+/**
+ * The RCA's reads and analyses on a worker thread (`rcaWorker`) with its own
+ * database connection: an analysis of a large incident, and the read of its
+ * series, then never hold up the requests and signal batches of the main
+ * thread. A worker that fails is replaced at the next call; the calls it had
+ * not answered fail (the RCA is tried again), and so does an analysis of a
+ * read it held. After {@link MAX_FAILURES} failures the work goes to
+ * `fallback` on the main thread, with a warning.
+ */
+export class ThreadRcaCompute implements RcaCompute {
+  private thread?: Thread;
+  private failures = 0;
+  private nextCallId = 1;
+  private nextReadId = 1;
+  private readonly holders = new Map<number, Holder>();
+  private closed = false;
+
+  constructor(
+    private readonly deps: {
+      /** The worker's module: the package's `rcaWorker` entry. */
+      entry: string;
+      /** How the worker connects to the plugin's database. */
+      database: Knex.Config;
+      /** The main thread's computation, used once workers keep failing. */
+      fallback: RcaCompute;
+      logger: LoggerService;
+      /** Node.js options of the worker; by default the process's own. */
+      execArgv?: string[];
+      /** How long a call may take before its worker is stopped. */
+      callTimeoutMs?: number;
+    },
+  ) {}
+
+  async readSeries(
+    candidates: string[],
+    query: SeriesQuery,
+  ): Promise<SeriesRead> {
+    const thread = this.current();
+    const read = thread
+      ? ((await this.call(thread, 'readSeries', [
+          candidates,
+          query,
+        ])) as SeriesRead)
+      : await this.deps.fallback.readSeries(candidates, query);
+    const readId = this.nextReadId++;
+    this.holders.set(
+      readId,
+      thread ? { thread, remoteId: read.readId } : { local: read.readId },
+    );
+    return { readId, calls: read.calls };
+  }
+
+  async analyze(readId: number, parts: CaseParts): Promise<CaseAnalysis> {
+    const holder = this.holders.get(readId);
+    if (!holder) {
+      throw new Error(`RCA series read ${readId} is no longer held`);
+    }
+    if ('local' in holder)
+      return this.deps.fallback.analyze(holder.local, parts);
+    if (holder.thread !== this.thread) {
+      throw new Error(
+        `RCA series read ${readId} was held by a worker thread that stopped`,
+      );
+    }
+    return (await this.call(holder.thread, 'analyze', [
+      holder.remoteId,
+      parts,
+    ])) as CaseAnalysis;
+  }
+
+  release(readId: number): void {
+    const holder = this.holders.get(readId);
+    this.holders.delete(readId);
+    if (!holder) return;
+    if ('local' in holder) {
+      this.deps.fallback.release(holder.local);
+    } else if (holder.thread === this.thread) {
+      const call: RcaComputeCall = {
+        id: 0,
+        method: 'release',
+        args: [holder.remoteId],
+      };
+      holder.thread.worker.postMessage(call);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const thread = this.thread;
+    this.thread = undefined;
+    if (thread) await thread.worker.terminate();
+    await this.deps.fallback.close();
+  }
+
+  /** The worker thread to use, started if need be; none once they keep failing. */
+  private current(): Thread | undefined {
+    if (this.closed) throw new Error('The RCA computation has been closed');
+    if (this.thread) return this.thread;
+    if (this.failures >= MAX_FAILURES) return undefined;
+    const worker = new Worker(
+      // Evaluated, so that the entry may be TypeScript when the backend
+      // runs from source (its transform is among the inherited options).
+      `require(${JSON.stringify(this.deps.entry)});`,
+      {
+        eval: true,
+        workerData: { database: this.deps.database },
+        ...(this.deps.execArgv && { execArgv: this.deps.execArgv }),
+      },
+    );
+    // A stopping backend does not wait for the RCA.
+    worker.unref();
+    const thread: Thread = { worker, pending: new Map() };
+    worker.on('message', (answer: RcaComputeAnswer) => {
+      const pending = thread.pending.get(answer.id);
+      if (!pending) return;
+      thread.pending.delete(answer.id);
+      if ('error' in answer) {
+        pending.reject(
+          Object.assign(new Error(answer.error.message), {
+            name: answer.error.name,
+          }),
+        );
+      } else {
+        pending.resolve(answer.result);
+      }
+    });
+    worker.on('error', error =>
+      this.failed(
+        thread,
+        error instanceof Error ? error : new Error(String(error)),
+      ),
+    );
+    worker.on('exit', code =>
+      this.failed(thread, new Error(`exited with code ${code}`)),
+    );
+    this.thread = thread;
+    return thread;
+  }
+
+  private call(
+    thread: Thread,
+    method: RcaComputeMethod,
+    args: unknown[],
+  ): Promise<unknown> {
+    const id = this.nextCallId++;
+    const timeoutMs = this.deps.callTimeoutMs ?? CALL_TIMEOUT_MS;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.failed(thread, new Error(`${method} took over ${timeoutMs} ms`));
+        thread.worker.terminate();
+      }, timeoutMs);
+      timer.unref();
+      const settle =
+        <T>(end: (value: T) => void) =>
+        (value: T) => {
+          clearTimeout(timer);
+          end(value);
+        };
+      thread.pending.set(id, {
+        resolve: settle(resolve),
+        reject: settle(reject),
+      });
+      const call: RcaComputeCall = { id, method, args };
+      thread.worker.postMessage(call);
+    });
+  }
+
+  /** A worker ended or failed: its calls fail, the next call starts another. */
+  private failed(thread: Thread, error: Error) {
+    if (this.thread === thread) {
+      this.thread = undefined;
+      if (!this.closed) {
+        this.failures++;
+        this.deps.logger.warn(
+          `The RCA worker thread stopped (${error.message})${
+            this.failures >= MAX_FAILURES
+              ? '; RCAs now run on the main thread'
+              : ''
+          }`,
+        );
+      }
+    }
+    for (const pending of thread.pending.values()) {
+      pending.reject(
+        new Error(`The RCA worker thread stopped: ${error.message}`),
+      );
+    }
+    thread.pending.clear();
+  }
+}

@@ -1,0 +1,28 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { CloudopsDatabase } from '../../database/CloudopsDatabase';
+import { LocalRcaCompute } from './LocalRcaCompute';
+import { RcaCompute } from './RcaCompute';
+import { ThreadRcaCompute } from './ThreadRcaCompute';
+
+/**
+ * Where the RCA reads series and analyses cases: on a worker thread with
+ * its own connection when `workerThread` is on and the database can be
+ * opened twice (a SQLite file, PostgreSQL), else on this thread.
+ */
+export function rcaComputeFor(options: {
+  database: CloudopsDatabase;
+  workerThread: boolean;
+  logger: LoggerService;
+}): RcaCompute {
+  const local = new LocalRcaCompute(options.database.stores.signals);
+  const { readerConfig } = options.database;
+  if (!options.workerThread || !readerConfig) return local;
+  return new ThreadRcaCompute({
+    entry: require.resolve(
+      '@cloudops-ai/backstage-plugin-cloudops-backend/rcaWorker',
+    ),
+    database: readerConfig,
+    fallback: local,
+    logger: options.logger,
+  });
+}
