@@ -208,6 +208,10 @@ export const cloudopsPlugin = createBackendPlugin({
         const compute = rcaComputeFor({
           database,
           workerThread: options.rca.workerThread,
+          role:
+            deps.config.getOptionalString(
+              'backend.database.plugin.cloudops.role',
+            ) ?? deps.config.getOptionalString('backend.database.role'),
           logger: deps.logger,
         });
         const rca = new RcaScheduler({
@@ -236,7 +240,11 @@ export const cloudopsPlugin = createBackendPlugin({
           });
           await rca.start(deps);
         }
-        deps.lifecycle.addShutdownHook(() => compute.close());
+        deps.lifecycle.addShutdownHook(async () => {
+          // Shutdown hooks run together: the worker stops after the RCA.
+          await rca.stop();
+          await compute.close();
+        });
         // Open portal views hear of incident changes (Backstage signals).
         const notifier = new IncidentChangeNotifier(deps);
         deps.lifecycle.addShutdownHook(() => notifier.flush());

@@ -7,13 +7,30 @@
  * @packageDocumentation
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import knexFactory, { Knex } from 'knex';
+import knexFactory from 'knex';
 import { DatabaseSignalStore } from './database/DatabaseSignalStore';
 import { LocalRcaCompute } from './incidentRca/compute/LocalRcaCompute';
-import { serveRcaCompute } from './incidentRca/compute/rcaComputeMessages';
+import {
+  RcaWorkerData,
+  serveRcaCompute,
+  workerKnexConfig,
+} from './incidentRca/compute/rcaComputeMessages';
 
-if (!parentPort) {
+const port = parentPort;
+if (!port) {
   throw new Error('rcaWorker runs as a worker thread of the CloudOps backend');
 }
-const db = knexFactory((workerData as { database: Knex.Config }).database);
-serveRcaCompute(parentPort, new LocalRcaCompute(new DatabaseSignalStore(db)));
+const db = knexFactory(workerKnexConfig(workerData as RcaWorkerData));
+// A connection that cannot read the rollups (a missing file, a role without
+// rights) stops the worker before it takes any call: its parent counts the
+// failure, and moves the RCA to the main thread after a few.
+db('signal_rollups')
+  .first('bucket_at')
+  .then(
+    () =>
+      serveRcaCompute(port, new LocalRcaCompute(new DatabaseSignalStore(db))),
+    error =>
+      setImmediate(() => {
+        throw new Error(`RCA worker cannot read the database: ${error}`);
+      }),
+  );

@@ -84,11 +84,6 @@ export class CloudopsDatabase {
    * to commit (its statements never wait on the network).
    */
   readonly runsInProcess: boolean;
-  /**
-   * How another thread opens a connection of its own to read this database
-   * (see {@link readerConfig}); undefined where it cannot.
-   */
-  readonly readerConfig?: Knex.Config;
   /** Detector snapshots: written in the background, outside transactions. */
   readonly detectorStates: DetectorStateStore;
   private readonly hooks: IncidentChangeHooks[] = [];
@@ -99,8 +94,17 @@ export class CloudopsDatabase {
   ) {
     this.stores = CloudopsDatabase.bind(db);
     this.runsInProcess = runsInProcess(db);
-    this.readerConfig = readerConfig(db);
     this.detectorStates = new DatabaseDetectorStateStore(db);
+  }
+
+  /**
+   * How another thread opens a connection of its own to read this database
+   * (see {@link readerConfig}); undefined where it cannot. Made anew on each
+   * call, so that the settings (and password) are not kept where they could
+   * be logged.
+   */
+  readerConfig(): Knex.Config | undefined {
+    return readerConfig(this.db);
   }
 
   /** Registers work to do with the incident changes of every transaction. */

@@ -61,6 +61,25 @@ describe('readerConfig', () => {
     expect(config!.connection).not.toBe(connection);
   });
 
+  it('leaves other drivers alone', () => {
+    // Their drivers are not installed: only the settings are looked at.
+    const settings = (config: Knex.Config) =>
+      ({ client: { config } } as unknown as Knex);
+    expect(
+      readerConfig(
+        settings({
+          client: 'sqlite3',
+          connection: { filename: '/var/lib/backstage/cloudops.sqlite' },
+        }),
+      ),
+    ).toBeUndefined();
+    expect(
+      readerConfig(
+        settings({ client: 'mysql2', connection: { host: 'db.internal' } }),
+      ),
+    ).toBeUndefined();
+  });
+
   it('gives up on settings that are not plain data', () => {
     expect(
       readerConfig(

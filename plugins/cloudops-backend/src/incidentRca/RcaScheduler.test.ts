@@ -147,4 +147,32 @@ describe('RcaScheduler', () => {
       expect(runs).toEqual([incident.id]);
     },
   );
+
+  it.each(databases.ids)(
+    'stops between runs, leaving the rest of its batch claimed, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const ids: string[] = [];
+      for (const title of ['One', 'Two', 'Three']) {
+        ids.push((await createIncident(database, title)).id);
+      }
+      const runs: string[] = [];
+      let stopping: Promise<void> | undefined;
+      const scheduler = replica(database, runs, false, () => {
+        stopping ??= scheduler.stop();
+      });
+      const now = Date.now();
+      await scheduler.request(ids, new Date(now));
+      await scheduler.processDue(new Date(now + 12_000));
+      await stopping;
+      expect(runs).toHaveLength(1);
+      // The other two are still claimed by this replica: another takes them
+      // when the lease ends, not before.
+      const other: string[] = [];
+      const next = replica(database, other);
+      expect(await next.processDue(new Date(now + 13_000))).toBe(0);
+      expect(await next.processDue(new Date(now + 12_000 + 61_000))).toBe(2);
+      expect(other.sort()).toEqual(ids.filter(i => i !== runs[0]).sort());
+    },
+  );
 });

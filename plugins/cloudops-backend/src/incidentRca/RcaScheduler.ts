@@ -144,17 +144,24 @@ export class RcaScheduler {
     await this.processDue(now);
   }
 
-  /** Schedules the sweep and stops the timer on shutdown. */
+  /**
+   * Takes no more work and waits for the run in progress; the requests of
+   * its batch not yet started stay claimed until their lease ends, for
+   * another replica (or this one, restarted).
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.flushTimer);
+    await this.running;
+  }
+
+  /** Schedules the sweep and stops on shutdown. */
   async start(options: {
     scheduler: SchedulerService;
     lifecycle: LifecycleService;
   }): Promise<void> {
-    options.lifecycle.addShutdownHook(async () => {
-      this.stopped = true;
-      clearTimeout(this.timer);
-      clearTimeout(this.flushTimer);
-      await this.running;
-    });
+    options.lifecycle.addShutdownHook(() => this.stop());
     await options.scheduler.scheduleTask({
       id: 'cloudops-rca-sweep',
       scope: 'local',
@@ -176,6 +183,7 @@ export class RcaScheduler {
     const reads = new SharedReads();
     try {
       for (const request of claimed) {
+        if (this.stopped) break;
         // On SQLite every query of a run completes synchronously: without a
         // turn of the event loop between runs, a batch of them would hold up
         // every request (ingestion, the portal) until the last one ends. A run

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { SignalInput } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { CloudopsDatabase } from '../../database/CloudopsDatabase';
@@ -89,8 +89,8 @@ afterAll(async () => {
 async function databaseFor(
   databases: ReturnType<typeof cloudopsTestDatabases>,
   id: TestDatabaseId,
-): Promise<CloudopsDatabase> {
-  if (id !== 'SQLITE_3') return (await databases.create(id)).database;
+): Promise<{ database: CloudopsDatabase; knex: Knex }> {
+  if (id !== 'SQLITE_3') return databases.create(id);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudops-rca-thread-'));
   const knex = knexFactory({
     client: 'better-sqlite3',
@@ -101,9 +101,10 @@ async function databaseFor(
     await knex.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  return CloudopsDatabase.create({
+  const database = await CloudopsDatabase.create({
     database: mockServices.database({ knex }),
   });
+  return { database, knex };
 }
 
 function failingEntry(code: string): string {
@@ -120,16 +121,16 @@ describe('ThreadRcaCompute', () => {
   it.each(databases.ids)(
     'reads and analyses on a worker thread as the main thread does, on %p',
     async id => {
-      const database = await databaseFor(databases, id);
+      const { database } = await databaseFor(databases, id);
       await database.stores.signals.insertNew(
         history().map(normalizeSignal),
         new Date(),
       );
-      expect(database.readerConfig).toBeDefined();
+      expect(database.readerConfig()).toBeDefined();
       const local = new LocalRcaCompute(database.stores.signals);
       const thread = new ThreadRcaCompute({
         entry,
-        database: database.readerConfig!,
+        database: database.readerConfig()!,
         fallback: new LocalRcaCompute(database.stores.signals),
         logger: mockServices.logger.mock(),
         execArgv,
@@ -156,6 +157,69 @@ describe('ThreadRcaCompute', () => {
       }
     },
   );
+
+  it('moves to the main thread when workers cannot read the database', async () => {
+    const fallback = new LocalRcaCompute({
+      listMetricSeries: async () => [],
+    } as never);
+    const logger = mockServices.logger.mock();
+    const thread = new ThreadRcaCompute({
+      entry,
+      database: {
+        client: 'better-sqlite3',
+        connection: {
+          filename: path.join(os.tmpdir(), 'cloudops-no-such-dir', 'x.sqlite'),
+          options: { readonly: true },
+        },
+        useNullAsDefault: true,
+      },
+      fallback,
+      logger,
+      execArgv,
+    });
+    for (let i = 0; i < 3; i++) {
+      await expect(thread.readSeries([WEB], query)).rejects.toThrow(
+        'RCA worker cannot read the database',
+      );
+    }
+    expect(logger.warn).toHaveBeenLastCalledWith(
+      expect.stringMatching(/RCAs now run on the main thread$/),
+    );
+    const read = await thread.readSeries([WEB], query);
+    await expect(thread.analyze(read.readId, parts)).resolves.toMatchObject({
+      inputs: { series: 0 },
+    });
+    await thread.close();
+  });
+
+  if (databases.ids.flat().includes('POSTGRES_15')) {
+    it('takes the PostgreSQL role Backstage sets on the plugin connections', async () => {
+      const { database, knex } = await databaseFor(databases, 'POSTGRES_15');
+      await knex.raw(
+        `DO $$ BEGIN CREATE ROLE cloudops_rca_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+      );
+      const run = async () => {
+        const thread = new ThreadRcaCompute({
+          entry,
+          database: database.readerConfig()!,
+          role: 'cloudops_rca_reader',
+          fallback: new LocalRcaCompute(database.stores.signals),
+          logger: mockServices.logger.mock(),
+          execArgv,
+        });
+        try {
+          return await thread.readSeries([WEB], query);
+        } finally {
+          await thread.close();
+        }
+      };
+      // As that role, which may not read the table yet, the worker fails…
+      await expect(run()).rejects.toThrow('permission denied');
+      // …and reads once the role may.
+      await knex.raw('GRANT SELECT ON signal_rollups TO cloudops_rca_reader');
+      await expect(run()).resolves.toMatchObject({ calls: [] });
+    });
+  }
 
   it('fails the calls of a worker that stops, starts another, and stays on the main thread after three', async () => {
     const fallback: RcaCompute = {
@@ -193,28 +257,44 @@ describe('ThreadRcaCompute', () => {
     expect(fallback.close).toHaveBeenCalled();
   });
 
-  it('stops a worker that does not answer in time, and refuses its reads afterwards', async () => {
-    const answersReadsOnly = failingEntry(
-      "const { parentPort } = require('node:worker_threads');\n" +
-        "parentPort.on('message', call => { if (call.method === 'readSeries') parentPort.postMessage({ id: call.id, result: { readId: 1, calls: [] } }); });",
-    );
+  it('stops a worker that does not answer in time, and reads again on the next one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudops-rca-count-'));
+    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+    // The first worker answers reads only; the next ones answer everything.
+    const slowFirst = failingEntry(`
+      const fs = require('node:fs');
+      const { parentPort } = require('node:worker_threads');
+      const file = ${JSON.stringify(path.join(dir, 'started'))};
+      const n = (fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : 0) + 1;
+      fs.writeFileSync(file, String(n));
+      parentPort.on('message', call => {
+        if (call.method === 'readSeries') {
+          parentPort.postMessage({ id: call.id, result: { readId: 1, calls: [['worker' + n, 'db']] } });
+        } else if (call.method === 'analyze' && n > 1) {
+          parentPort.postMessage({ id: call.id, result: { ranking: [], inputs: { series: n, changes: 0, graphEdges: 0 } } });
+        }
+      });`);
+    const logger = mockServices.logger.mock();
     const thread = new ThreadRcaCompute({
-      entry: answersReadsOnly,
+      entry: slowFirst,
       database: { client: 'better-sqlite3' },
       fallback: new LocalRcaCompute({} as never),
-      logger: mockServices.logger.mock(),
+      logger,
       callTimeoutMs: 300,
     });
     const read = await thread.readSeries([WEB], query);
+    expect(read.calls).toEqual([['worker1', 'db']]);
     await expect(thread.analyze(read.readId, parts)).rejects.toThrow(
       'analyze took over 300 ms',
     );
-    // A new worker answers the next read; the old one's read is gone.
-    const again = await thread.readSeries([WEB], query);
-    expect(again.readId).not.toBe(read.readId);
-    await expect(thread.analyze(read.readId, parts)).rejects.toThrow(
-      'held by a worker thread that stopped',
+    expect(logger.warn).toHaveBeenCalledWith(
+      'The RCA worker thread stopped (analyze took over 300 ms)',
     );
+    // The read's series were on the stopped worker: the next one reads them.
+    await expect(thread.analyze(read.readId, parts)).resolves.toEqual({
+      ranking: [],
+      inputs: { series: 2, changes: 0, graphEdges: 0 },
+    });
     await thread.close();
     await expect(thread.readSeries([WEB], query)).rejects.toThrow('closed');
   });

@@ -12,13 +12,18 @@ import {
   RcaComputeAnswer,
   RcaComputeCall,
   RcaComputeMethod,
+  RcaWorkerData,
 } from './rcaComputeMessages';
 
-/** After this many worker threads failed, the RCA stays on the main thread. */
+/**
+ * After this many worker threads failed in a row (none answered a call in
+ * between), the RCA stays on the main thread.
+ */
 const MAX_FAILURES = 3;
 /**
- * A call not answered in this long stops its worker (a read of 10,000
- * series and the analysis of a 500-service case each take under a second).
+ * A call not answered in this long stops its worker: the read of 10,000
+ * series and the analysis of a 500-service case each take under a second,
+ * so this is a hang, not a slow case.
  */
 const CALL_TIMEOUT_MS = 120_000;
 
@@ -30,17 +35,22 @@ interface Thread {
   pending: Map<number, Pending>;
 }
 
-/** Where a read's series are held. */
-type Holder = { thread: Thread; remoteId: number } | { local: number };
+/** A read, and where its series are held: a worker thread or the fallback. */
+interface Holder {
+  candidates: string[];
+  query: SeriesQuery;
+  thread?: Thread;
+  heldId: number;
+}
 
 /**
  * The RCA's reads and analyses on a worker thread (`rcaWorker`) with its own
  * database connection: an analysis of a large incident, and the read of its
  * series, then never hold up the requests and signal batches of the main
- * thread. A worker that fails is replaced at the next call; the calls it had
- * not answered fail (the RCA is tried again), and so does an analysis of a
- * read it held. After {@link MAX_FAILURES} failures the work goes to
- * `fallback` on the main thread, with a warning.
+ * thread. A worker that fails is replaced at the next call, and the calls
+ * it had not answered fail (the RCA is tried again); an analysis of a read
+ * it held reads again first. After {@link MAX_FAILURES} failures in a row
+ * the work goes to `fallback` on the main thread, with a warning.
  */
 export class ThreadRcaCompute implements RcaCompute {
   private thread?: Thread;
@@ -56,6 +66,8 @@ export class ThreadRcaCompute implements RcaCompute {
       entry: string;
       /** How the worker connects to the plugin's database. */
       database: Knex.Config;
+      /** A PostgreSQL role the worker's connections take. */
+      role?: string;
       /** The main thread's computation, used once workers keep failing. */
       fallback: RcaCompute;
       logger: LoggerService;
@@ -70,19 +82,11 @@ export class ThreadRcaCompute implements RcaCompute {
     candidates: string[],
     query: SeriesQuery,
   ): Promise<SeriesRead> {
-    const thread = this.current();
-    const read = thread
-      ? ((await this.call(thread, 'readSeries', [
-          candidates,
-          query,
-        ])) as SeriesRead)
-      : await this.deps.fallback.readSeries(candidates, query);
+    const holder: Holder = { candidates, query, heldId: 0 };
+    const calls = await this.read(holder);
     const readId = this.nextReadId++;
-    this.holders.set(
-      readId,
-      thread ? { thread, remoteId: read.readId } : { local: read.readId },
-    );
-    return { readId, calls: read.calls };
+    this.holders.set(readId, holder);
+    return { readId, calls };
   }
 
   async analyze(readId: number, parts: CaseParts): Promise<CaseAnalysis> {
@@ -90,15 +94,14 @@ export class ThreadRcaCompute implements RcaCompute {
     if (!holder) {
       throw new Error(`RCA series read ${readId} is no longer held`);
     }
-    if ('local' in holder)
-      return this.deps.fallback.analyze(holder.local, parts);
-    if (holder.thread !== this.thread) {
-      throw new Error(
-        `RCA series read ${readId} was held by a worker thread that stopped`,
-      );
+    if (holder.thread && holder.thread !== this.thread) {
+      // Its worker stopped since: the series are read again where the work
+      // goes now (the reads of one batch are shared by its RCAs).
+      await this.read(holder);
     }
+    if (!holder.thread) return this.deps.fallback.analyze(holder.heldId, parts);
     return (await this.call(holder.thread, 'analyze', [
-      holder.remoteId,
+      holder.heldId,
       parts,
     ])) as CaseAnalysis;
   }
@@ -107,13 +110,13 @@ export class ThreadRcaCompute implements RcaCompute {
     const holder = this.holders.get(readId);
     this.holders.delete(readId);
     if (!holder) return;
-    if ('local' in holder) {
-      this.deps.fallback.release(holder.local);
+    if (!holder.thread) {
+      this.deps.fallback.release(holder.heldId);
     } else if (holder.thread === this.thread) {
       const call: RcaComputeCall = {
         id: 0,
         method: 'release',
-        args: [holder.remoteId],
+        args: [holder.heldId],
       };
       holder.thread.worker.postMessage(call);
     }
@@ -127,21 +130,45 @@ export class ThreadRcaCompute implements RcaCompute {
     await this.deps.fallback.close();
   }
 
+  /** Reads the holder's series where the work goes now; returns the calls. */
+  private async read(holder: Holder): Promise<Array<[string, string]>> {
+    const thread = this.current();
+    const read = thread
+      ? ((await this.call(thread, 'readSeries', [
+          holder.candidates,
+          holder.query,
+        ])) as SeriesRead)
+      : await this.deps.fallback.readSeries(holder.candidates, holder.query);
+    holder.thread = thread;
+    holder.heldId = read.readId;
+    return read.calls;
+  }
+
   /** The worker thread to use, started if need be; none once they keep failing. */
   private current(): Thread | undefined {
     if (this.closed) throw new Error('The RCA computation has been closed');
     if (this.thread) return this.thread;
     if (this.failures >= MAX_FAILURES) return undefined;
-    const worker = new Worker(
-      // Evaluated, so that the entry may be TypeScript when the backend
-      // runs from source (its transform is among the inherited options).
-      `require(${JSON.stringify(this.deps.entry)});`,
-      {
-        eval: true,
-        workerData: { database: this.deps.database },
-        ...(this.deps.execArgv && { execArgv: this.deps.execArgv }),
-      },
-    );
+    let worker: Worker;
+    try {
+      const workerData: RcaWorkerData = {
+        database: this.deps.database,
+        role: this.deps.role,
+      };
+      worker = new Worker(
+        // Evaluated, so that the entry may be TypeScript when the backend
+        // runs from source (its transform is among the inherited options).
+        `require(${JSON.stringify(this.deps.entry)});`,
+        {
+          eval: true,
+          workerData,
+          ...(this.deps.execArgv && { execArgv: this.deps.execArgv }),
+        },
+      );
+    } catch (error) {
+      this.countFailure(String(error));
+      return this.current();
+    }
     // A stopping backend does not wait for the RCA.
     worker.unref();
     const thread: Thread = { worker, pending: new Map() };
@@ -149,6 +176,7 @@ export class ThreadRcaCompute implements RcaCompute {
       const pending = thread.pending.get(answer.id);
       if (!pending) return;
       thread.pending.delete(answer.id);
+      this.failures = 0;
       if ('error' in answer) {
         pending.reject(
           Object.assign(new Error(answer.error.message), {
@@ -159,15 +187,17 @@ export class ThreadRcaCompute implements RcaCompute {
         pending.resolve(answer.result);
       }
     });
-    worker.on('error', error =>
+    const stop = (error: unknown) =>
       this.failed(
         thread,
         error instanceof Error ? error : new Error(String(error)),
-      ),
-    );
-    worker.on('exit', code =>
-      this.failed(thread, new Error(`exited with code ${code}`)),
-    );
+      );
+    worker.on('error', stop);
+    worker.on('messageerror', error => {
+      stop(error);
+      worker.terminate();
+    });
+    worker.on('exit', code => stop(new Error(`exited with code ${code}`)));
     this.thread = thread;
     return thread;
   }
@@ -189,14 +219,19 @@ export class ThreadRcaCompute implements RcaCompute {
         <T>(end: (value: T) => void) =>
         (value: T) => {
           clearTimeout(timer);
+          thread.pending.delete(id);
           end(value);
         };
       thread.pending.set(id, {
         resolve: settle(resolve),
         reject: settle(reject),
       });
-      const call: RcaComputeCall = { id, method, args };
-      thread.worker.postMessage(call);
+      try {
+        const call: RcaComputeCall = { id, method, args };
+        thread.worker.postMessage(call);
+      } catch (error) {
+        thread.pending.get(id)?.reject(error as Error);
+      }
     });
   }
 
@@ -204,22 +239,22 @@ export class ThreadRcaCompute implements RcaCompute {
   private failed(thread: Thread, error: Error) {
     if (this.thread === thread) {
       this.thread = undefined;
-      if (!this.closed) {
-        this.failures++;
-        this.deps.logger.warn(
-          `The RCA worker thread stopped (${error.message})${
-            this.failures >= MAX_FAILURES
-              ? '; RCAs now run on the main thread'
-              : ''
-          }`,
-        );
-      }
+      if (!this.closed) this.countFailure(error.message);
     }
-    for (const pending of thread.pending.values()) {
+    for (const pending of [...thread.pending.values()]) {
       pending.reject(
         new Error(`The RCA worker thread stopped: ${error.message}`),
       );
     }
     thread.pending.clear();
+  }
+
+  private countFailure(reason: string) {
+    this.failures++;
+    this.deps.logger.warn(
+      `The RCA worker thread stopped (${reason})${
+        this.failures >= MAX_FAILURES ? '; RCAs now run on the main thread' : ''
+      }`,
+    );
   }
 }
