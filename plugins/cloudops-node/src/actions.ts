@@ -210,7 +210,18 @@ export interface RemediationRun {
   /** … or the savings opportunity it applies. */
   opportunity?: Opportunity;
   dryRun: boolean;
+  /** Aborts when the attempt's time is up. */
   signal: AbortSignal;
+  /**
+   * Whether this is the step's last attempt: when it fails or times out, the
+   * request fails and nothing tries again. Work the executor started that
+   * goes on without it (an automation, a task) should then be stopped, best
+   * effort and with its own deadline (`signal` may already be aborted), so
+   * a failed request leaves nothing running. On an earlier attempt leave it
+   * running: the retry follows it again through `idempotencyKey`. Absent
+   * when not known.
+   */
+  finalAttempt?: boolean;
   /**
    * Reports progress while the run goes on: a line on the incident's
    * timeline, or a progress entry in the audit log of the opportunity's
@@ -230,10 +241,25 @@ export interface CloudopsRemediationExecutor {
   id: string;
   /** Whether `execute` with `dryRun: true` runs without changing anything. */
   supportsDryRun: boolean;
+  /**
+   * What a run would touch, asked when a person requests it (before the
+   * request is stored), for policy before it runs, and by policy previews.
+   * Throw an `InputError` (`@backstage/errors`) naming what the request got
+   * wrong (an unknown parameter, a missing one): the requester gets it as a
+   * 400 and the request is not stored (a rule's request fails at once,
+   * without retries). Other failures (the cloud's answer, with accounts and
+   * roles in it) are logged, not shown to the caller: a person's request is
+   * stored anyway and its plan step meets them (retried when retryable); a
+   * policy preview answers 503.
+   */
   plan(
     run: Omit<RemediationRun, 'dryRun' | 'idempotencyKey' | 'progress'>,
   ): Promise<RemediationPlan>;
-  /** Runs to completion; failures are reported as `status: 'failed'` or thrown. */
+  /**
+   * Runs to completion; failures are reported as `status: 'failed'` or
+   * thrown ({@link DeliveryError} says whether another attempt may help; an
+   * `InputError` is never retried).
+   */
   execute(run: RemediationRun): Promise<Omit<RemediationOutcome, 'finishedAt'>>;
 }
 

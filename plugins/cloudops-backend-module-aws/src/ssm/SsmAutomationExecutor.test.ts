@@ -245,11 +245,14 @@ describe('SsmAutomationExecutor', () => {
     ]);
   });
 
-  it('stops waiting when the run is aborted (timeout), and a retry follows the same execution instead of starting another', async () => {
+  /** Starts a run that polls until it is aborted; returns its promise and the abort. */
+  async function pollingRun(overrides: Partial<RemediationRun> = {}) {
     env.fake.ssm.pollsPerStep = 1000;
     const controller = new AbortController();
-    const first = executor.execute(run({ signal: controller.signal }));
-    // Wait until it is polling, then time it out.
+    const running = executor.execute(
+      run({ signal: controller.signal, ...overrides }),
+    );
+    // Wait until it is polling.
     for (
       let i = 0;
       i < 200 && env.fake.callsTo('ssm', 'GetAutomationExecution').length < 2;
@@ -257,9 +260,18 @@ describe('SsmAutomationExecutor', () => {
     ) {
       await new Promise(r => setTimeout(r, 10));
     }
-    controller.abort(new Error('timed out'));
-    await expect(first).rejects.toThrow();
+    return { running, abort: () => controller.abort(new Error('timed out')) };
+  }
+
+  it('stops waiting when an attempt before the last is aborted (timeout), leaving the execution running, and a retry follows it instead of starting another', async () => {
+    const first = await pollingRun({ finalAttempt: false });
+    first.abort();
+    await expect(first.running).rejects.toThrow();
     expect(env.fake.ssm.executionsIn(A)).toHaveLength(1);
+    expect(env.fake.ssm.executionsIn(A)[0].AutomationExecutionStatus).toBe(
+      'InProgress',
+    );
+    expect(env.fake.callsTo('ssm', 'StopAutomationExecution')).toEqual([]);
 
     env.fake.ssm.pollsPerStep = 1;
     const retried = await executor.execute(run());
@@ -276,6 +288,67 @@ describe('SsmAutomationExecutor', () => {
     });
     expect(env.fake.ssm.executionsIn(A)).toHaveLength(1);
     expect(env.fake.callsTo('ssm', 'StartAutomationExecution')).toHaveLength(3);
+  });
+
+  it('stops the execution when the last attempt is aborted, so the failed step leaves nothing running', async () => {
+    const last = await pollingRun({ finalAttempt: true });
+    last.abort();
+    await expect(last.running).rejects.toThrow();
+    const [execution] = env.fake.ssm.executionsIn(A);
+    expect(execution).toMatchObject({
+      AutomationExecutionStatus: 'Cancelled',
+      StepExecutions: [
+        { StepName: 'reboot', StepStatus: 'Cancelled' },
+        { StepName: 'waitForStatusChecks', StepStatus: 'Cancelled' },
+      ],
+    });
+    expect(env.fake.callsTo('ssm', 'StopAutomationExecution')).toHaveLength(1);
+    expect(progress.at(-1)).toEqual({
+      message: `stopped automation execution ${execution.AutomationExecutionId} in ${A} ${REGION}: the step gave up following it (its time ran out)`,
+      data: {
+        automationExecutionId: execution.AutomationExecutionId,
+        account: A,
+        region: REGION,
+      },
+    });
+  });
+
+  it('stops the execution when following it fails for good, even before the last attempt', async () => {
+    env.fake.deny(A, 'ssm:GetAutomationExecution');
+    await expect(
+      executor.execute(run({ finalAttempt: false })),
+    ).rejects.toMatchObject({
+      retryable: false,
+      message: expect.stringContaining('ssm:GetAutomationExecution'),
+    });
+    expect(env.fake.ssm.executionsIn(A)[0].AutomationExecutionStatus).toBe(
+      'Cancelled',
+    );
+  });
+
+  it('fails the last attempt with its own error when stopping the execution fails too, and says so', async () => {
+    env.fake.ssm.pollsPerStep = 1000;
+    env.fake.deny(A, 'ssm:StopAutomationExecution');
+    // SSM answers every poll with a server error (the SDK's and the
+    // module's retries included).
+    env.fake.injectFault({
+      service: 'ssm',
+      operation: 'GetAutomationExecution',
+      kind: 'server-error',
+    });
+    const failed = executor.execute(run({ finalAttempt: true }));
+    await expect(failed).rejects.toMatchObject({
+      retryable: true,
+      message: `SSM ${A} ${REGION}: InternalFailure: The request processing has failed because of an unknown error`,
+    });
+    const [execution] = env.fake.ssm.executionsIn(A);
+    expect(execution.AutomationExecutionStatus).toBe('InProgress');
+    expect(env.fake.callsTo('ssm', 'StopAutomationExecution')).toHaveLength(1);
+    expect(progress.at(-1)?.message).toMatch(
+      new RegExp(
+        `^could not stop automation execution ${execution.AutomationExecutionId} in ${A} ${REGION}, which may still be running: .*not authorized to perform: ssm:StopAutomationExecution`,
+      ),
+    );
   });
 
   it('dry-runs a document that declares DryRun by starting it so, and only checks one that does not', async () => {
@@ -312,19 +385,22 @@ describe('SsmAutomationExecutor', () => {
     });
   });
 
-  it('refuses, for good, what no retry can fix', async () => {
+  it('refuses, for good, what no retry can fix; what the request got wrong as input its requester sees', async () => {
     const permanent = { retryable: false };
+    const input = { name: 'InputError' };
     await expect(
       executor.plan(run({ parameters: { Nope: 'x', InstanceId: 'i-1' } })),
     ).rejects.toMatchObject({
-      ...permanent,
-      message: expect.stringContaining('declares no parameter Nope'),
+      ...input,
+      message: `${RESTART} declares no parameter Nope (it takes: InstanceId, AutomationAssumeRole)`,
     });
     await expect(
       executor.execute(run({ parameters: { InstanceId: 42 } })),
     ).rejects.toMatchObject({
-      ...permanent,
-      message: expect.stringContaining('must be a string or a list of strings'),
+      ...input,
+      message: expect.stringContaining(
+        'Parameter "InstanceId" of CloudOps-RestartEC2Instance must be a string or a list of strings',
+      ),
     });
     // The run acts with the kit's automation role, never one the requester names.
     await expect(
@@ -337,14 +413,15 @@ describe('SsmAutomationExecutor', () => {
         }),
       ),
     ).rejects.toMatchObject({
-      ...permanent,
+      ...input,
       message: expect.stringContaining(
         'AutomationAssumeRole can only be the automation role',
       ),
     });
+    // A required parameter (no default) is missing; the role is filled in.
     await expect(executor.plan(run({ parameters: {} }))).rejects.toMatchObject({
-      ...permanent,
-      message: expect.stringContaining('needs the parameter(s) InstanceId'),
+      ...input,
+      message: `${RESTART} needs the parameter(s) InstanceId`,
     });
     await expect(
       executor.plan(run({ ref: 'CloudOps-Missing' })),

@@ -6,7 +6,9 @@ import {
   GetAutomationExecutionCommand,
   SSMClient,
   StartAutomationExecutionCommand,
+  StopAutomationExecutionCommand,
 } from '@aws-sdk/client-ssm';
+import { isError } from '@backstage/errors';
 import {
   CloudopsRemediationExecutor,
   DeliveryError,
@@ -27,6 +29,9 @@ import { RemediationAwsTarget, RemediationTargets } from './remediationTarget';
 
 /** The executor's id: rules and the scaffolder's templates name it. */
 export const SSM_AUTOMATION_EXECUTOR_ID = 'aws-ssm-automation';
+
+/** How long stopping an execution may take once the run gave up on it. */
+const STOP_TIMEOUT_MS = 10_000;
 
 /** The namespace of client tokens: UUIDv5 of a run's idempotency key. */
 const CLIENT_TOKEN_NAMESPACE = '1f7ab0bf-156c-4b3f-8500-d34704dcfa67';
@@ -56,6 +61,11 @@ const PERMANENT = new Set([
   'AccessDenied',
 ]);
 
+/** A failure no other attempt can get past: the step gives up on it. */
+function isPermanent(error: unknown): boolean {
+  return error instanceof DeliveryError && !error.retryable;
+}
+
 /** The SSM client token of a run: the same for every attempt of one step. */
 export function clientTokenOf(idempotencyKey: string): string {
   return uuidv5(idempotencyKey, CLIENT_TOKEN_NAMESPACE);
@@ -73,6 +83,10 @@ type SsmOptions = NonNullable<AwsModuleOptions['ssm']>;
  * execution the first attempt started instead of starting another, then
  * polls it with backoff until it ends, putting each finished step and its
  * outputs on the incident's timeline (or the opportunity request's history).
+ * When following ends before the execution does on the step's last attempt
+ * (it timed out, SSM kept failing) or for good, the execution is stopped
+ * (`StopAutomationExecution`, best effort), so a failed request leaves no
+ * automation running; an earlier attempt leaves it to the retry.
  *
  * Dry run: a document that declares the dry-run parameter (`DryRun` by
  * default) is started with it set to `true`; any other document is only
@@ -141,7 +155,12 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
       account: target.account,
       region: target.region,
     });
-    const execution = await this.follow(target, id, run);
+    const execution = await this.follow(target, id, run).catch(async error => {
+      if (run.finalAttempt || isPermanent(error)) {
+        await this.stop(target, id, run, error);
+      }
+      throw error;
+    });
     const status = execution.AutomationExecutionStatus ?? 'Unknown';
     const succeeded = SUCCEEDED.has(status);
     return {
@@ -206,6 +225,48 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
       await sleep(waitMs, undefined, { signal: run.signal });
       waitMs = Math.min(waitMs * 2, this.deps.options.maxPollIntervalMs);
     }
+  }
+
+  /**
+   * Stops an execution the run gives up following, with its own deadline
+   * (the run's signal may have aborted already), and says so on the
+   * timeline. Never throws: the run's own error is what the step fails with.
+   */
+  private async stop(
+    target: RemediationAwsTarget,
+    id: string,
+    run: RemediationRun,
+    why: unknown,
+  ): Promise<void> {
+    const where = `${target.account} ${target.region}`;
+    const signal = AbortSignal.timeout(STOP_TIMEOUT_MS);
+    let reason = isError(why) ? why.message : String(why);
+    if (run.signal.aborted) reason = 'its time ran out';
+    let message: string;
+    try {
+      await this.call(
+        target,
+        client =>
+          client.send(
+            new StopAutomationExecutionCommand({
+              AutomationExecutionId: id,
+              Type: 'Cancel',
+            }),
+            { abortSignal: signal },
+          ),
+        signal,
+      );
+      message = `stopped automation execution ${id} in ${where}: the step gave up following it (${reason})`;
+    } catch (error) {
+      message = `could not stop automation execution ${id} in ${where}, which may still be running: ${error}`;
+    }
+    await run
+      .progress(message, {
+        automationExecutionId: id,
+        account: target.account,
+        region: target.region,
+      })
+      .catch(() => {});
   }
 
   private async prepare(

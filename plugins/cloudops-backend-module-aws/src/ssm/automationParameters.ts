@@ -1,6 +1,6 @@
 import { DocumentDescription } from '@aws-sdk/client-ssm';
+import { InputError } from '@backstage/errors';
 import { RemediationPlan } from '@cloudops-ai/backstage-plugin-cloudops-node';
-import { DeliveryError } from '@cloudops-ai/backstage-plugin-cloudops-node';
 
 /** The parameter through which Automation documents take the role they run as. */
 export const ASSUME_ROLE_PARAMETER = 'AutomationAssumeRole';
@@ -17,10 +17,6 @@ const COST_IMPACTS: ReadonlyArray<RemediationPlan['costImpact']> = [
 
 /** Parameter names that name the resources a run acts on. */
 const RESOURCE_PARAMETER = /(Ids?|Identifiers?|Arns?|Names?)$/;
-
-function refused(message: string): DeliveryError {
-  return new DeliveryError(message, { retryable: false });
-}
 
 /**
  * A remediation request's parameters as SSM takes them: every value a
@@ -40,7 +36,7 @@ export function toAutomationParameters(
     ) {
       result[name] = value;
     } else {
-      throw refused(
+      throw new InputError(
         `Parameter "${name}" of ${document} must be a string or a list of strings, got ${JSON.stringify(
           value,
         )}`,
@@ -56,7 +52,8 @@ export function toAutomationParameters(
  * automation role when the document declares it. A request may name only
  * that role there: the run acts with the role the remediation kit grants,
  * not one its requester picks (which approvers would not see in the plan).
- * Refuses (permanently) what SSM would refuse.
+ * Refuses (with an InputError naming the parameter) what SSM would refuse,
+ * so `plan` refuses it before the request is stored.
  */
 export function prepareParameters(
   document: DocumentDescription,
@@ -68,7 +65,7 @@ export function prepareParameters(
   );
   const unknown = Object.keys(parameters).filter(name => !declared.has(name));
   if (unknown.length > 0) {
-    throw refused(
+    throw new InputError(
       `${document.Name} declares no parameter ${unknown.join(
         ', ',
       )} (it takes: ${[...declared.keys()].join(', ') || 'none'})`,
@@ -77,7 +74,7 @@ export function prepareParameters(
   const prepared = { ...parameters };
   const role = prepared[ASSUME_ROLE_PARAMETER];
   if (role && !(role.length === 1 && role[0] === automationRoleArn)) {
-    throw refused(
+    throw new InputError(
       `${ASSUME_ROLE_PARAMETER} can only be the automation role, ${automationRoleArn} (leave it out and it is filled in)`,
     );
   }
@@ -88,7 +85,7 @@ export function prepareParameters(
     .filter(p => p.DefaultValue === undefined && !prepared[p.Name ?? ''])
     .map(p => p.Name);
   if (missing.length > 0) {
-    throw refused(
+    throw new InputError(
       `${document.Name} needs the parameter(s) ${missing.join(', ')}`,
     );
   }

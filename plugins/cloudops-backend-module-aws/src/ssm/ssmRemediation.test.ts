@@ -54,7 +54,11 @@ describe('SSM Automation remediation in the CloudOps plugin', () => {
   });
   afterEach(() => env.stop());
 
-  async function start(readOnly: boolean) {
+  /** The plugin with the module and an incident on checkout. */
+  async function startBackend(
+    readOnly: boolean,
+    remediation: { timeout?: { milliseconds: number } } = {},
+  ) {
     const { server } = await startTestBackend({
       features: [
         cloudopsPlugin,
@@ -87,6 +91,7 @@ describe('SSM Automation remediation in the CloudOps plugin', () => {
                   pollInterval: { milliseconds: 100 },
                   maxAttempts: 3,
                 },
+                remediation,
               },
               aws: {
                 regions: [REGION],
@@ -112,14 +117,27 @@ describe('SSM Automation remediation in the CloudOps plugin', () => {
         entityRef: 'component:default/checkout',
       })
       .expect(201);
-    const asked = await request(server)
-      .post(`/api/cloudops/incidents/${incident.body.id}/remediations`)
-      .send({
-        executor: SSM_AUTOMATION_EXECUTOR_ID,
-        ref: RESTART,
-        parameters: { InstanceId: INSTANCE },
-      })
-      .expect(201);
+    const ask = (parameters: Record<string, string>) =>
+      request(server)
+        .post(`/api/cloudops/incidents/${incident.body.id}/remediations`)
+        .send({
+          executor: SSM_AUTOMATION_EXECUTOR_ID,
+          ref: RESTART,
+          parameters,
+        });
+    return { server, incidentId: incident.body.id as string, ask };
+  }
+
+  /** The plugin with a request to restart the instance, and how it settles. */
+  async function start(
+    readOnly: boolean,
+    remediation: { timeout?: { milliseconds: number } } = {},
+  ) {
+    const { server, incidentId, ask } = await startBackend(
+      readOnly,
+      remediation,
+    );
+    const asked = await ask({ InstanceId: INSTANCE }).expect(201);
     const settled = (states: string[]) =>
       eventually(async () => {
         const res = await request(server).get(
@@ -129,7 +147,7 @@ describe('SSM Automation remediation in the CloudOps plugin', () => {
       });
     const timeline = async () =>
       (
-        await request(server).get(`/api/cloudops/incidents/${incident.body.id}`)
+        await request(server).get(`/api/cloudops/incidents/${incidentId}`)
       ).body.timeline.map((e: any) => e.message) as string[];
     return { settled, timeline };
   }
@@ -171,5 +189,54 @@ describe('SSM Automation remediation in the CloudOps plugin', () => {
     expect(env.fake.callsTo('ssm', 'StartAutomationExecution')).toEqual([]);
     expect(env.fake.ssm.executionsIn(A)).toEqual([]);
     expect((await timeline()).join('\n')).toContain('read-only');
+  });
+
+  it('refuses a request whose parameters the document does not take, naming them, and stores nothing', async () => {
+    const { server, incidentId, ask } = await startBackend(false);
+    const unknown = await ask({ InstanceId: INSTANCE, Force: 'true' }).expect(
+      400,
+    );
+    expect(unknown.body.error).toMatchObject({
+      name: 'InputError',
+      message: `${RESTART} declares no parameter Force (it takes: InstanceId, AutomationAssumeRole)`,
+    });
+    const missing = await ask({}).expect(400);
+    expect(missing.body.error.message).toBe(
+      `${RESTART} needs the parameter(s) InstanceId`,
+    );
+    const listed = await request(server)
+      .get('/api/cloudops/remediations')
+      .query({ incidentId })
+      .expect(200);
+    expect(listed.body.items).toEqual([]);
+    expect(env.fake.callsTo('ssm', 'StartAutomationExecution')).toEqual([]);
+  });
+
+  it('stops the automation when the last attempt of the execution times out, and the request fails', async () => {
+    // Every poll finds it still running: each attempt times out.
+    env.fake.ssm.pollsPerStep = 1_000_000;
+    const { settled, timeline } = await start(false, {
+      timeout: { milliseconds: 1500 },
+    });
+    const failed = await settled(['failed', 'succeeded']);
+    expect(failed.state).toBe('failed');
+    expect(failed.outcome.summary).toMatch(
+      /^The execute step gave up after 3 attempt\(s\): timed out after 1500 ms/,
+    );
+    const [execution] = env.fake.ssm.executionsIn(A);
+    expect(env.fake.ssm.executionsIn(A)).toHaveLength(1);
+    // Only the last attempt stopped it; the ones before left it to the retry.
+    const stopped = await eventually(
+      async () => execution.AutomationExecutionStatus === 'Cancelled',
+    );
+    expect(stopped).toBe(true);
+    expect(env.fake.callsTo('ssm', 'StopAutomationExecution')).toHaveLength(1);
+    expect(
+      await eventually(async () =>
+        (await timeline()).find(m => m.includes('stopped automation')),
+      ),
+    ).toBe(
+      `${SSM_AUTOMATION_EXECUTOR_ID} ${RESTART}: stopped automation execution ${execution.AutomationExecutionId} in ${A} ${REGION}: the step gave up following it (its time ran out)`,
+    );
   });
 });

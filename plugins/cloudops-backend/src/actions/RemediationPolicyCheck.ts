@@ -1,9 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  InputError,
-  isError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { RemediationPolicyResult } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   CloudopsRemediationExecutor,
@@ -12,6 +8,7 @@ import {
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { ActionOptions } from './actionOptions';
+import { isInputRefusal } from './executorPlan';
 import { evaluateRemediationPolicy } from './RemediationPolicy';
 import {
   entityRefOf,
@@ -113,7 +110,7 @@ export class RemediationPolicyCheck {
         signal,
       });
     } catch (error) {
-      if (isError(error) && error.name === 'InputError') throw error;
+      if (isInputRefusal(error)) throw error;
       this.deps.logger.warn(
         `The ${executor.id} executor could not plan ${input.ref} for a policy check: ${error}`,
       );

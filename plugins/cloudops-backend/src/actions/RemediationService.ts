@@ -20,7 +20,10 @@ import {
   RemediationRequest,
   RemediationState,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { CloudopsRemediationExecutor } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import {
+  CloudopsRemediationExecutor,
+  DeliveryError,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AuditedChanges } from '../audit/AuditedChanges';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
@@ -34,6 +37,7 @@ import {
 import { isUuid } from '../database/isUuid';
 import { followRemediation } from '../savings/remediationLedger';
 import { ActionOptions } from './actionOptions';
+import { inputRefusalOf, isInputRefusal } from './executorPlan';
 import { evaluateRemediationPolicy } from './RemediationPolicy';
 import {
   checkOpen,
@@ -116,13 +120,17 @@ export class RemediationService {
 
   /**
    * A person asks for a remediation of an incident or a savings opportunity
-   * (portal API); an opportunity must still be open.
+   * (portal API); an opportunity must still be open. The executor plans it
+   * first: input it refuses (an unknown or missing parameter) is a 400 and
+   * nothing is stored.
    */
   async request(
     subject: SubjectRef,
     spec: Omit<RequestedRemediation, 'requestedBy' | 'ruleId'>,
-    caller: { actor: string; request?: Request },
+    caller: { actor: string; request?: Request; signal?: AbortSignal },
   ): Promise<RemediationRequest> {
+    const id = crypto.randomUUID();
+    const refusal = await this.inputRefusal(id, subject, spec, caller.signal);
     return this.deps.changes.run(
       {
         action: 'remediation-request',
@@ -140,7 +148,8 @@ export class RemediationService {
       async stores => {
         const loaded = await loadSubject(stores, subject);
         checkOpen(loaded);
-        const created = await this.create(stores, loaded, crypto.randomUUID(), {
+        if (refusal) throw refusal;
+        const created = await this.create(stores, loaded, id, {
           ...spec,
           requestedBy: caller.actor,
         });
@@ -156,6 +165,38 @@ export class RemediationService {
         return created;
       },
       created => ({ remediationId: created.id }),
+    );
+  }
+
+  /**
+   * What the executor refuses in a request's input, asked before it is
+   * stored (within the delivery timeout); nothing when the executor or the
+   * subject is unknown (the request is refused for that, audited).
+   */
+  private async inputRefusal(
+    requestId: string,
+    subject: SubjectRef,
+    spec: Pick<RequestedRemediation, 'executor' | 'ref' | 'parameters'>,
+    signal?: AbortSignal,
+  ): Promise<Error | undefined> {
+    const executor = this.deps.executors.get(spec.executor);
+    const loaded = executor
+      ? await loadSubject(this.deps.database.stores, subject).catch(
+          () => undefined,
+        )
+      : undefined;
+    if (!executor || !loaded) return undefined;
+    const deadline = AbortSignal.timeout(this.deps.options.delivery.timeoutMs);
+    return inputRefusalOf(
+      executor,
+      {
+        requestId,
+        ref: spec.ref,
+        parameters: spec.parameters,
+        ...runSubject(loaded),
+        signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+      },
+      this.deps.logger,
     );
   }
 
@@ -283,16 +324,27 @@ export class RemediationService {
     );
   }
 
-  /** Runs one step of a request (the outbox worker calls this). */
+  /**
+   * Runs one step of a request (the outbox worker calls this). Input the
+   * executor refuses is not tried again.
+   */
   async runStep(delivery: ClaimedDelivery, signal: AbortSignal): Promise<void> {
     const { remediationId, step } = delivery.payload;
     if (!remediationId || !step) {
       throw new Error(`Delivery ${delivery.id} names no remediation step`);
     }
-    if (step === 'plan') {
-      await this.plan(delivery, remediationId, signal);
-    } else {
-      await this.execute(remediationId, step === 'dry-run', signal);
+    try {
+      if (step === 'plan') {
+        await this.plan(delivery, remediationId, signal);
+      } else {
+        await this.execute(remediationId, step === 'dry-run', {
+          signal,
+          finalAttempt: delivery.attempts >= delivery.maxAttempts,
+        });
+      }
+    } catch (error) {
+      if (!isInputRefusal(error)) throw error;
+      throw new DeliveryError(error.message, { retryable: false });
     }
   }
 
@@ -502,7 +554,7 @@ export class RemediationService {
   private async execute(
     id: string,
     dryRun: boolean,
-    signal: AbortSignal,
+    attempt: { signal: AbortSignal; finalAttempt: boolean },
   ): Promise<void> {
     const { stores } = this.deps.database;
     const request = await stores.remediations.get(id);
@@ -566,7 +618,7 @@ export class RemediationService {
       parameters: request.parameters,
       ...runSubject(subject),
       dryRun,
-      signal,
+      ...attempt,
       progress: async (message, data) => {
         await this.deps.database.transaction(trx =>
           this.history(

@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { InputError } from '@backstage/errors';
 import request from 'supertest';
 import { eventually } from '../__testUtils__/fakeHttpServer';
 import {
@@ -115,6 +116,27 @@ describe('POST /remediations/policy', () => {
       "The ssm executor could not plan RestartCheckoutPods; its error is in the backend's log",
     );
     expect(JSON.stringify(res.body)).not.toMatch(/111111111111|assumed-role/);
+  });
+
+  it('shows the caller the input the executor refuses (400), naming the parameter', async () => {
+    const { executor } = recordingExecutor(() => {
+      throw new InputError(
+        'RestartCheckoutPods declares no parameter Force (it takes: InstanceId)',
+      );
+    });
+    const server = await startActionsBackend({ executor, cloudops: {} });
+    const id = await raise(server, 'component:default/web');
+    const res = await check(server, {
+      incidentId: id,
+      executor: 'ssm',
+      ref: 'RestartCheckoutPods',
+      parameters: { Force: 'true' },
+    }).expect(400);
+    expect(res.body.error).toMatchObject({
+      name: 'InputError',
+      message:
+        'RestartCheckoutPods declares no parameter Force (it takes: InstanceId)',
+    });
   });
 
   it('in read-only mode blocks every change', async () => {

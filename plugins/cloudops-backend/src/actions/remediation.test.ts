@@ -375,3 +375,32 @@ describe('a remediation step whose attempt never finished', () => {
     },
   );
 });
+
+describe('the attempts of a remediation step', () => {
+  it('tells the executor which attempt is the last, so it can stop what it started only then', async () => {
+    const { executor } = recordingExecutor();
+    const attempts: Array<{ dryRun: boolean; finalAttempt?: boolean }> = [];
+    executor.execute = async run => {
+      attempts.push({ dryRun: run.dryRun, finalAttempt: run.finalAttempt });
+      throw new Error('the automation is still running');
+    };
+    const server = await startActionsBackend({ executor, cloudops: {} });
+    // web has no environment: no approval, straight to the execution.
+    const incidentId = await raise(server, 'component:default/web');
+    const res = await request(server)
+      .post(`/api/cloudops/incidents/${incidentId}/remediations`)
+      .set('Authorization', as(ANA))
+      .send({ executor: 'ssm', ref: 'RestartCheckoutPods', dryRun: false })
+      .expect(201);
+    const failed = await settled(server, res.body.id, ['failed']);
+    expect(failed.outcome.summary).toBe(
+      'The execute step gave up after 3 attempt(s): the automation is still running',
+    );
+    // delivery.maxAttempts is 3 in these tests.
+    expect(attempts).toEqual([
+      { dryRun: false, finalAttempt: false },
+      { dryRun: false, finalAttempt: false },
+      { dryRun: false, finalAttempt: true },
+    ]);
+  });
+});

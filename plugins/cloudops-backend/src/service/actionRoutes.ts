@@ -92,13 +92,16 @@ export function actionRoutes(options: {
         req.body,
         'remediation',
       );
+      // The executor plans it first; that stops when the caller goes away.
+      const abort = new AbortController();
+      res.on('close', () => abort.abort());
       res
         .status(201)
         .json(
           await options.actions.remediations.request(
             subjectOf(req.params.id),
             input,
-            caller,
+            { ...caller, signal: abort.signal },
           ),
         );
     });

@@ -71,6 +71,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * calls (each step's outputs appear as it succeeds; a step with `failure`
  * fails the execution). A `ClientToken` seen before answers with the same
  * execution (IdempotentParameterMismatch when the request differs).
+ * StopAutomationExecution (`Type` Cancel or Complete) cancels an execution
+ * in progress and its steps that had not ended.
  */
 export class FakeSsm {
   /** Documents that exist, by `account|region|name`. */
@@ -321,9 +323,26 @@ export class FakeSsm {
           required(input.AutomationExecutionId, 'automationExecutionId'),
           context.accountId,
         );
+        const type = input.Type ?? 'Cancel';
+        if (type !== 'Cancel' && type !== 'Complete') {
+          throw invalid(
+            'ValidationException',
+            `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [Complete, Cancel]`,
+          );
+        }
         if (execution.AutomationExecutionStatus === 'InProgress') {
+          const now = new Date();
           execution.AutomationExecutionStatus = 'Cancelled';
-          execution.ExecutionEndTime = new Date();
+          execution.ExecutionEndTime = now;
+          for (const step of execution.StepExecutions) {
+            if (
+              step.StepStatus === 'InProgress' ||
+              step.StepStatus === 'Pending'
+            ) {
+              step.StepStatus = 'Cancelled';
+              step.ExecutionEndTime = step.ExecutionStartTime && now;
+            }
+          }
         }
         return {};
       },
