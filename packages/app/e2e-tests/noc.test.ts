@@ -23,6 +23,15 @@ test('the NOC dashboard shows figures, the heat map, the live stream and detecto
   const kpis = page.getByRole('list', { name: 'Key figures' });
   await expect(kpis.getByText('Open incidents')).toBeVisible();
   await expect(kpis.getByText('MTTA')).toBeVisible();
+  // Its explanation shows when its button is reached by keyboard.
+  await kpis.getByRole('button', { name: /Mean time to resolve/ }).focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(
+    kpis.getByRole('button', { name: /Mean time to acknowledge/ }),
+  ).toBeFocused();
+  await expect(
+    page.getByRole('tooltip', { name: /Mean time to acknowledge/ }),
+  ).toBeVisible();
   await expect(
     page.getByRole('figure', { name: /Incidents opened per/ }),
   ).toBeVisible();

@@ -4,12 +4,32 @@ import {
   INCIDENT_SEVERITIES,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import Box from '@material-ui/core/Box';
+import IconButton from '@material-ui/core/IconButton';
 import Paper from '@material-ui/core/Paper';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import InfoOutlined from '@material-ui/icons/InfoOutlined';
 import { ReactNode } from 'react';
 import { cloudopsTranslationRef } from '../../translation';
 import { formatDuration, severityPalette } from '../shared';
+
+/**
+ * A tile's explanation: a button that shows it as a tooltip on hover and on
+ * keyboard focus, and is named by it for screen readers.
+ */
+function Help(props: { text: string }) {
+  return (
+    <Tooltip title={props.text}>
+      <IconButton
+        size="small"
+        aria-label={props.text}
+        style={{ color: 'inherit', padding: 2, marginLeft: 4 }}
+      >
+        <InfoOutlined fontSize="inherit" />
+      </IconButton>
+    </Tooltip>
+  );
+}
 
 function Tile(props: {
   label: string;
@@ -17,7 +37,7 @@ function Tile(props: {
   help?: string;
   colors?: { background: string; text: string };
 }) {
-  const tile = (
+  return (
     <Paper
       component="li"
       style={{
@@ -29,6 +49,7 @@ function Tile(props: {
     >
       <Typography variant="body2" component="p" style={{ color: 'inherit' }}>
         {props.label}
+        {props.help && <Help text={props.help} />}
       </Typography>
       <Typography
         variant="h3"
@@ -39,7 +60,6 @@ function Tile(props: {
       </Typography>
     </Paper>
   );
-  return props.help ? <Tooltip title={props.help}>{tile}</Tooltip> : tile;
 }
 
 /**

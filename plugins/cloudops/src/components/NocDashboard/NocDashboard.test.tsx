@@ -107,6 +107,16 @@ describe('NocDashboard', () => {
     expect(within(kpis).getByText('12')).toBeInTheDocument();
     expect(within(kpis).getByText('4m')).toBeInTheDocument();
     expect(within(kpis).getByText('1h 30m')).toBeInTheDocument();
+    // The MTTA/MTTR explanations are reachable from the keyboard, and name
+    // their buttons for screen readers.
+    const help = within(kpis).getByRole('button', {
+      name: 'Mean time to acknowledge, incidents opened in the window',
+    });
+    await userEvent.tab();
+    for (let i = 0; i < 20 && document.activeElement !== help; i++) {
+      await userEvent.tab();
+    }
+    expect(help).toHaveFocus();
 
     const heat = await screen.findByRole('table', {
       name: 'Open incidents by system and account',
