@@ -47,6 +47,18 @@ export interface RuleEvaluation {
   reason: string;
 }
 
+/** Entities' refs, lower case: worded once per catalog entity, not per signal. */
+const refs = new WeakMap<Entity, string>();
+
+function refOf(entity: Entity): string {
+  let ref = refs.get(entity);
+  if (ref === undefined) {
+    ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    refs.set(entity, ref);
+  }
+  return ref;
+}
+
 /**
  * Evaluates signals against the rule set. Time comes from the signals'
  * timestamps and from {@link RuleEngine.tick}, never from the clock, so a
@@ -87,9 +99,7 @@ export class RuleEngine {
     if (!Number.isFinite(timestamp)) {
       return [];
     }
-    const entityRef = context.entity
-      ? stringifyEntityRef(context.entity).toLocaleLowerCase('en-US')
-      : signal.entityRef;
+    const entityRef = context.entity ? refOf(context.entity) : signal.entityRef;
     const evaluations: RuleEvaluation[] = [];
     for (const rule of this.index().candidates(signal)) {
       if (!rule.matches(signal, context)) {

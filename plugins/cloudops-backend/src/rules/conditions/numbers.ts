@@ -33,7 +33,11 @@ export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(6)));
 }
 
-/** Compares, saying `cpu 97 > 95` when it holds and `cpu 70 is not > 95` when not. */
+/**
+ * Compares, saying `cpu 97 > 95` when it holds and `cpu 70 is not > 95` when
+ * not. The reason is worded when it is read: most comparisons change
+ * nothing, and their words are never read.
+ */
 export function comparisonVerdict(
   subject: string,
   value: number,
@@ -43,8 +47,10 @@ export function comparisonVerdict(
   const holds = compare(value, op, threshold);
   return {
     holds,
-    reason: `${subject} ${formatNumber(value)} ${
-      holds ? '' : 'is not '
-    }${op} ${formatNumber(threshold)}`,
+    get reason() {
+      return `${subject} ${formatNumber(value)} ${
+        holds ? '' : 'is not '
+      }${op} ${formatNumber(threshold)}`;
+    },
   };
 }
