@@ -28,6 +28,20 @@ export const cloudopsTranslationRef = createTranslationRef({
       chartSummary:
         'From {{from}} to {{to}}: first {{first}}, last {{last}}, lowest {{min}}, highest {{max}}.',
       namedChartSummary: '{{name}}: {{text}}',
+      pagination: {
+        rowsPerPage: 'Rows per page:',
+        displayedRows: '{{from}}-{{to}} of {{total}}',
+        previous: 'Previous page',
+        next: 'Next page',
+      },
+      duration: {
+        milliseconds: '{{number}} ms',
+        seconds: '{{number}}s',
+        minutes: '{{number}}m',
+        hours: '{{number}}h',
+        days: '{{number}}d',
+        pair: '{{larger}} {{smaller}}',
+      },
     },
     incidents: {
       title: 'Incidents',
@@ -79,6 +93,7 @@ export const cloudopsTranslationRef = createTranslationRef({
       acknowledged: 'Acknowledged',
       mitigated: 'Mitigated',
       resolved: 'Resolved',
+      sinceOpened: '{{time}} (+{{duration}})',
       signalCount: 'Signals',
       rule: 'Rule',
       alertGroups: 'Firing alert groups',
@@ -107,6 +122,18 @@ export const cloudopsTranslationRef = createTranslationRef({
       timeline: {
         title: 'Timeline',
         empty: 'Nothing recorded yet',
+        types: {
+          opened: 'opened',
+          signal: 'signal',
+          correlated: 'correlated',
+          state: 'state',
+          severity: 'severity',
+          assignee: 'assignee',
+          note: 'note',
+          rca: 'rca',
+          action: 'action',
+          approval: 'approval',
+        },
       },
       signals: {
         title: 'Signals',

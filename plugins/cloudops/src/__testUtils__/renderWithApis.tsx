@@ -3,6 +3,10 @@ import {
   configApiRef,
   identityApiRef,
 } from '@backstage/core-plugin-api';
+import {
+  TranslationMessages,
+  translationApiRef,
+} from '@backstage/frontend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -26,6 +30,7 @@ import { ReactNode } from 'react';
 import { SWRConfig } from 'swr';
 import { CloudopsApi, cloudopsApiRef } from '../api';
 import { rootRouteRef } from '../routes';
+import { translationApiWith } from './translationApiWith';
 
 /** A signals API whose messages the test sends. */
 export function fakeSignals() {
@@ -69,6 +74,8 @@ export async function renderWithApis(
     templates?: string[];
     /** The signed-in user; `user:default/test` unless given. */
     userEntityRef?: string;
+    /** Messages that replace defaults, as from `createTranslationMessages`. */
+    translations?: TranslationMessages;
   },
 ): Promise<RenderResult & { alertApi: { post: jest.Mock } }> {
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
@@ -102,6 +109,9 @@ export async function renderWithApis(
   ];
   if (options.signals) {
     apis.push([signalApiRef, options.signals.api]);
+  }
+  if (options.translations) {
+    apis.push([translationApiRef, translationApiWith(options.translations)]);
   }
   const rendered = await renderInTestApp(
     // A fresh cache per render: permission decisions must not leak between tests.

@@ -70,6 +70,22 @@ function api(overrides = {}) {
 describe('IncidentDetail', () => {
   beforeEach(() => graphCanvas.mockClear());
 
+  it('gives each lifecycle time with how long after the opening it was', async () => {
+    await renderWithApis(
+      <IncidentDetail incidentId={testIncident.id} backLink="/back" />,
+      {
+        api: api({
+          getIncident: jest.fn().mockResolvedValue({
+            ...testIncidentDetail,
+            state: 'acknowledged',
+            acknowledgedAt: '2026-11-22T10:04:00.000Z',
+          }),
+        }),
+      },
+    );
+    expect(await screen.findByText(/\(\+4m\)$/)).toBeInTheDocument();
+  });
+
   it('shows summary, actions, signals, graph and timeline', async () => {
     const cloudops = api();
     await renderWithApis(

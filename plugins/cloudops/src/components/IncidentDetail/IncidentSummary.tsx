@@ -6,14 +6,12 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import { cloudopsTranslationRef } from '../../translation';
-import { formatDuration, formatTime, SeverityChip, StateChip } from '../shared';
-
-/** Since opening, as `12m` (in brackets after a timestamp). */
-function after(incident: IncidentDetail, at?: string) {
-  if (!at) return undefined;
-  const seconds = (Date.parse(at) - Date.parse(incident.createdAt)) / 1000;
-  return `${formatTime(at)} (+${formatDuration(seconds)})`;
-}
+import {
+  formatTime,
+  SeverityChip,
+  StateChip,
+  useFormatDuration,
+} from '../shared';
 
 /** What an incident is, where, how far along, with its actions. */
 export function IncidentSummary(props: {
@@ -22,6 +20,16 @@ export function IncidentSummary(props: {
 }) {
   const { incident, actions } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const formatDuration = useFormatDuration();
+  /** A time with how long after the opening it was, e.g. `… (+12m)`. */
+  const after = (at?: string) =>
+    at &&
+    t('incident.sinceOpened', {
+      time: formatTime(at),
+      duration: formatDuration(
+        (Date.parse(at) - Date.parse(incident.createdAt)) / 1000,
+      ),
+    });
   const firing = incident.alertKeys.filter(key => key.status === 'firing');
   const metadata: Record<string, ReactNode> = {
     [t('incident.service')]: incident.entityRef ? (
@@ -51,11 +59,11 @@ export function IncidentSummary(props: {
   if (incident.account) metadata[t('incident.account')] = incident.account;
   if (incident.assignee) metadata[t('incident.assignee')] = incident.assignee;
   metadata[t('incident.opened')] = formatTime(incident.createdAt);
-  const acknowledged = after(incident, incident.acknowledgedAt);
+  const acknowledged = after(incident.acknowledgedAt);
   if (acknowledged) metadata[t('incident.acknowledged')] = acknowledged;
-  const mitigated = after(incident, incident.mitigatedAt);
+  const mitigated = after(incident.mitigatedAt);
   if (mitigated) metadata[t('incident.mitigated')] = mitigated;
-  const resolved = after(incident, incident.resolvedAt);
+  const resolved = after(incident.resolvedAt);
   if (resolved) metadata[t('incident.resolved')] = resolved;
   metadata[t('incident.signalCount')] = incident.signalCount;
   if (incident.ruleId) metadata[t('incident.rule')] = incident.ruleId;

@@ -1,3 +1,4 @@
+import { createTranslationMessages } from '@backstage/frontend-plugin-api';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useMemo, useState } from 'react';
@@ -5,6 +6,7 @@ import {
   renderWithApis,
   testIncident,
 } from '../../__testUtils__/renderWithApis';
+import { cloudopsTranslationRef } from '../../translation';
 import { IncidentList } from './IncidentList';
 
 jest.setTimeout(20_000);
@@ -114,5 +116,31 @@ describe('IncidentList', () => {
     );
     expect(screen.queryByText('No incidents')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Previous page' })).toBeEnabled();
+  });
+
+  it("shows the pagination's texts from the translation ref", async () => {
+    const listIncidents = jest
+      .fn()
+      .mockResolvedValue({ items: [testIncident], totalCount: 60 });
+    await renderWithApis(<IncidentList linkTo={i => i.id} />, {
+      api: { listIncidents },
+      translations: createTranslationMessages({
+        ref: cloudopsTranslationRef,
+        messages: {
+          'common.pagination.rowsPerPage': 'Zeilen pro Seite:',
+          'common.pagination.displayedRows': '{{from}}–{{to}} von {{total}}',
+          'common.pagination.previous': 'Vorherige Seite',
+          'common.pagination.next': 'Nächste Seite',
+        },
+      }),
+    });
+    await screen.findByRole('link', { name: testIncident.title });
+    expect(screen.getByText('Zeilen pro Seite:')).toBeInTheDocument();
+    expect(screen.getByText('1–25 von 60')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Vorherige Seite' }),
+    ).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Nächste Seite' })).toBeEnabled();
+    expect(screen.queryByText('Rows per page:')).not.toBeInTheDocument();
   });
 });

@@ -14,6 +14,7 @@ import {
   lastPage,
   SeverityChip,
   StateChip,
+  usePaginationLabels,
 } from '../shared';
 import { PAGE_SIZES } from './filters';
 
@@ -28,6 +29,7 @@ export function IncidentsTable(props: {
   showEntity?: boolean;
 }) {
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const paginationLabels = usePaginationLabels();
   const { items, totalCount, page, pageSize, onPage, linkTo, showEntity } =
     props;
   return (
@@ -75,6 +77,7 @@ export function IncidentsTable(props: {
         </TableBody>
       </DataTable>
       <TablePagination
+        {...paginationLabels}
         component="div"
         count={totalCount}
         page={Math.min(page, lastPage(totalCount, pageSize))}

@@ -33,9 +33,9 @@ export function IncidentTimeline(props: { events: IncidentEvent[] }) {
                   style: { overflowWrap: 'anywhere' },
                 }}
                 primary={event.message}
-                secondary={`${formatTime(event.createdAt)} · ${event.type} · ${
-                  event.actor
-                }`}
+                secondary={`${formatTime(event.createdAt)} · ${t(
+                  `incident.timeline.types.${event.type}`,
+                )} · ${event.actor}`}
               />
             </ListItem>
           ))}

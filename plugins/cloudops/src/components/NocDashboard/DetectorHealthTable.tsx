@@ -9,14 +9,15 @@ import Typography from '@material-ui/core/Typography';
 import { cloudopsTranslationRef } from '../../translation';
 import {
   DataTable,
-  formatDuration,
   formatTime,
   severityPalette,
+  useFormatDuration,
 } from '../shared';
 
 /** Every detector on every account or cluster: failing ones first. */
 export function DetectorHealthTable(props: { items: DetectorHealth[] }) {
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const formatDuration = useFormatDuration();
   if (props.items.length === 0) {
     return <Typography>{t('noc.detectors.empty')}</Typography>;
   }
@@ -50,7 +51,9 @@ export function DetectorHealthTable(props: { items: DetectorHealth[] }) {
               <TableCell>{formatTime(row.lastRun.startedAt)}</TableCell>
               <TableCell align="right">
                 {row.lastRun.durationMs < 1000
-                  ? `${row.lastRun.durationMs} ms`
+                  ? t('common.duration.milliseconds', {
+                      number: String(row.lastRun.durationMs),
+                    })
                   : formatDuration(row.lastRun.durationMs / 1000)}
               </TableCell>
               <TableCell align="right">{row.lastRun.items}</TableCell>

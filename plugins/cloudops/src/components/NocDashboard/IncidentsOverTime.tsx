@@ -12,7 +12,7 @@ import {
   YAxis,
 } from 'recharts';
 import { cloudopsTranslationRef } from '../../translation';
-import { ChartSummary, formatDuration } from '../shared';
+import { ChartSummary, useFormatDuration } from '../shared';
 import { bucketLabels } from './bucketLabels';
 
 /**
@@ -25,6 +25,7 @@ export function IncidentsOverTime(props: {
 }) {
   const { stats, bucketSeconds } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const formatDuration = useFormatDuration();
   const theme = useTheme();
   const counts = new Map(
     stats.series.map(point => [Date.parse(point.start), point.count]),

@@ -11,7 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import InfoOutlined from '@material-ui/icons/InfoOutlined';
 import { ReactNode } from 'react';
 import { cloudopsTranslationRef } from '../../translation';
-import { formatDuration, severityPalette } from '../shared';
+import { severityPalette, useFormatDuration } from '../shared';
 
 /**
  * A tile's explanation: a button that shows it as a tooltip on hover and on
@@ -72,6 +72,7 @@ export function KpiTiles(props: {
 }) {
   const { open, window } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const formatDuration = useFormatDuration();
   const duration = (seconds: number | null) =>
     seconds === null ? t('noc.kpis.noData') : formatDuration(seconds);
   return (

@@ -26,6 +26,7 @@ import {
   formatTime,
   lastPage,
   RiskChip,
+  usePaginationLabels,
 } from '../shared';
 import { OpportunityFilters } from './OpportunityFilters';
 import {
@@ -52,6 +53,7 @@ export function OpportunityList(props: {
 }) {
   const { linkTo } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const paginationLabels = usePaginationLabels();
   const classes = useStyles();
   const api = useApi(cloudopsApiRef);
   const [params, setParams] = useSearchParams();
@@ -149,6 +151,7 @@ export function OpportunityList(props: {
                   </TableBody>
                 </DataTable>
                 <TablePagination
+                  {...paginationLabels}
                   component="div"
                   count={list.totalCount}
                   page={Math.min(

@@ -1,25 +1,6 @@
-import {
-  endOfLocalDay,
-  formatAxisValue,
-  formatDuration,
-  localDay,
-  shortRef,
-} from './format';
+import { endOfLocalDay, formatAxisValue, localDay, shortRef } from './format';
 
 describe('format', () => {
-  it.each([
-    [0, '0s'],
-    [59.4, '59s'],
-    [60, '1m'],
-    [3599, '59m'],
-    [3600, '1h'],
-    [3600 + 20 * 60, '1h 20m'],
-    [86400, '1d'],
-    [86400 * 2 + 3600 * 4, '2d 4h'],
-  ])('formats %p seconds as %p', (seconds, text) => {
-    expect(formatDuration(seconds)).toBe(text);
-  });
-
   it.each([
     [0, '0'],
     [-0.055, '-0.055'],

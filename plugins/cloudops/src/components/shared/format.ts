@@ -1,13 +1,33 @@
-/** A duration in seconds as `45s`, `12m`, `3h 20m` or `2d 4h`. */
-export function formatDuration(seconds: number): string {
+/** A unit a duration is counted in. */
+export type DurationUnit = 'seconds' | 'minutes' | 'hours' | 'days';
+
+/** How a duration reads: a count of one unit, and a larger part before a smaller one. */
+export interface DurationWords {
+  unit(unit: DurationUnit, count: number): string;
+  pair(larger: string, smaller: string): string;
+}
+
+/**
+ * A duration in seconds in at most two units, e.g. (in English) `45s`,
+ * `12m`, `3h 20m` or `2d 4h`. Components use `useFormatDuration`, which
+ * takes the words from the translation ref.
+ */
+export function formatDuration(seconds: number, words: DurationWords): string {
+  const { unit, pair } = words;
   const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
+  if (s < 60) return unit('seconds', s);
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
+  if (m < 60) return unit('minutes', m);
   const h = Math.floor(m / 60);
-  if (h < 24) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
+  if (h < 24) {
+    return m % 60
+      ? pair(unit('hours', h), unit('minutes', m % 60))
+      : unit('hours', h);
+  }
   const d = Math.floor(h / 24);
-  return h % 24 ? `${d}d ${h % 24}h` : `${d}d`;
+  return h % 24
+    ? pair(unit('days', d), unit('hours', h % 24))
+    : unit('days', d);
 }
 
 const axisFormat = new Intl.NumberFormat(undefined, {

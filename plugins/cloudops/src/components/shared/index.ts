@@ -5,7 +5,6 @@ export { severityPalette } from './severityPalette';
 export {
   endOfLocalDay,
   formatAxisValue,
-  formatDuration,
   formatMoney,
   formatTime,
   localDay,
@@ -19,6 +18,8 @@ export { MultiSelectFilter } from './MultiSelectFilter';
 export { DataTable } from './DataTable';
 export { ButtonLink } from './ButtonLink';
 export { lastPage } from './paging';
+export { usePaginationLabels } from './usePaginationLabels';
+export { useFormatDuration } from './useFormatDuration';
 export { ChartSummary, summarizeSeries } from './ChartSummary';
 export type { SummaryPoint } from './ChartSummary';
 export { VisuallyHidden } from './VisuallyHidden';
