@@ -132,6 +132,11 @@ export interface RemediationPolicyResult {
   /** What the executor said the run would touch. */
   targets: string[];
   costImpact?: 'increase' | 'neutral' | 'decrease' | 'unknown';
+  /**
+   * What the executor pinned of its plan (e.g. `documentVersion`): the dry
+   * run and the execution run exactly that, or fail when it is gone.
+   */
+  pin?: Record<string, string>;
 }
 
 /**

@@ -173,6 +173,15 @@ export interface RemediationPlan {
   targets: string[];
   costImpact: 'increase' | 'neutral' | 'decrease' | 'unknown';
   summary?: string;
+  /**
+   * Executor-specific identifiers of exactly what was planned (an SSM
+   * document's version, a template's commit), so that what approvers saw is
+   * what runs even when the source changes meanwhile. Stored with the
+   * request's plan and handed back on every later run of that request (dry
+   * run and execution) as {@link RemediationRun.pinned}. Keep it small:
+   * identifiers, not content.
+   */
+  pin?: Record<string, string>;
 }
 
 /**
@@ -210,6 +219,14 @@ export interface RemediationRun {
   /** … or the savings opportunity it applies. */
   opportunity?: Opportunity;
   dryRun: boolean;
+  /**
+   * The `pin` of the request's stored plan: run exactly that. When it no
+   * longer exists (the source changed since it was planned and approved),
+   * fail with a permanent {@link DeliveryError} that says so rather than run
+   * something else. Absent when the plan pinned nothing (or was stored
+   * before pins existed): run what is current.
+   */
+  pinned?: Record<string, string>;
   /** Aborts when the attempt's time is up. */
   signal: AbortSignal;
   /**
@@ -253,7 +270,10 @@ export interface CloudopsRemediationExecutor {
    * policy preview answers 503.
    */
   plan(
-    run: Omit<RemediationRun, 'dryRun' | 'idempotencyKey' | 'progress'>,
+    run: Omit<
+      RemediationRun,
+      'dryRun' | 'idempotencyKey' | 'progress' | 'pinned'
+    >,
   ): Promise<RemediationPlan>;
   /**
    * Runs to completion; failures are reported as `status: 'failed'` or

@@ -175,6 +175,7 @@ describe('SsmAutomationExecutor', () => {
       targets: ['i-0abc1234def567890'],
       costImpact: 'neutral',
       summary: `SSM Automation ${RESTART} (version 1) in ${A} ${REGION}: Reboots an EC2 instance`,
+      pin: { documentVersion: '1' },
     });
     expect(ssmCallers()).toEqual([
       expect.stringContaining(`:assumed-role/${REMEDIATION_ROLE}/`),
@@ -199,6 +200,7 @@ describe('SsmAutomationExecutor', () => {
           id: execution.AutomationExecutionId,
           status: 'Success',
           document: RESTART,
+          documentVersion: '1',
           account: A,
           region: REGION,
           dryRun: false,
@@ -217,6 +219,87 @@ describe('SsmAutomationExecutor', () => {
     expect(clientTokenOf(run().idempotencyKey)).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
+  });
+
+  describe('the document version planned', () => {
+    /** Version 2 of the restart document, the default now: it terminates. */
+    const changeDocument = () =>
+      env.fake.ssm.updateDocument(A, REGION, RESTART, {
+        Description: 'Terminates an EC2 instance',
+        steps: [{ name: 'terminate', action: 'aws:executeAwsApi' }],
+        tags: { 'cloudops:cost-impact': 'decrease' },
+      });
+
+    it('is the version that runs, dry run and execution, even after the default version changed', async () => {
+      const { pin } = await executor.plan(run());
+      changeDocument();
+      const dry = await executor.execute(run({ pinned: pin, dryRun: true }));
+      expect(dry.summary).toContain(`${RESTART} (version 1) exists`);
+      const outcome = await executor.execute(run({ pinned: pin }));
+      const [execution] = env.fake.ssm.executionsIn(A);
+      expect(execution).toMatchObject({
+        DocumentVersion: '1',
+        StepExecutions: [
+          { StepName: 'reboot' },
+          { StepName: 'waitForStatusChecks' },
+        ],
+      });
+      expect(outcome).toMatchObject({
+        status: 'succeeded',
+        outputs: { automationExecution: { documentVersion: '1' } },
+      });
+    });
+
+    it('fails the run for good, saying the document changed, when that version no longer exists', async () => {
+      const { pin } = await executor.plan(run());
+      changeDocument();
+      const expectGone = async (running: Promise<unknown>, code: string) => {
+        const error = await running.then(
+          () => undefined,
+          e => e,
+        );
+        expect(error).toMatchObject({ retryable: false });
+        expect(error.message).toMatch(
+          `SSM document ${RESTART} version 1, the version planned and approved, no longer exists in ${A} ${REGION}: the document changed since this remediation was approved, so nothing was run`,
+        );
+        expect(error.message).toContain(`(${code}: `);
+      };
+      // Deleted between the check (DescribeDocument) and the start.
+      const { service } = env.fake.ssm;
+      const handle = service.handle.bind(service);
+      jest
+        .spyOn(service, 'handle')
+        .mockImplementation(async (operation, ...rest) => {
+          const answer = await handle(operation, ...rest);
+          if (operation === 'DescribeDocument') {
+            env.fake.ssm.deleteDocumentVersion(A, REGION, RESTART, '1');
+          }
+          return answer;
+        });
+      await expectGone(
+        executor.execute(run({ pinned: pin })),
+        'AutomationDefinitionVersionNotFoundException',
+      );
+      jest.restoreAllMocks();
+      // Deleted before: the check finds it gone, for the dry run too.
+      for (const dryRun of [true, false]) {
+        await expectGone(
+          executor.execute(run({ pinned: pin, dryRun })),
+          'InvalidDocumentVersion',
+        );
+      }
+      expect(env.fake.ssm.executionsIn(A)).toEqual([]);
+    });
+
+    it('is the default version at the time for a run planned without a pin (before pins existed)', async () => {
+      changeDocument();
+      await executor.execute(run());
+      const [execution] = env.fake.ssm.executionsIn(A);
+      expect(execution).toMatchObject({
+        DocumentVersion: '2',
+        StepExecutions: [{ StepName: 'terminate' }],
+      });
+    });
   });
 
   it('reports a failed step and a failed outcome', async () => {

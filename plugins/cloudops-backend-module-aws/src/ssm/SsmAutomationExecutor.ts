@@ -25,6 +25,7 @@ import {
   prepareParameters,
   toAutomationParameters,
 } from './automationParameters';
+import { pinnedVersionGone, pinnedVersionOf, pinOf } from './documentPin';
 import { RemediationAwsTarget, RemediationTargets } from './remediationTarget';
 
 /** The executor's id: rules and the scaffolder's templates name it. */
@@ -51,6 +52,7 @@ const STEP_ENDED = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled']);
 /** AWS errors that another attempt cannot fix. */
 const PERMANENT = new Set([
   'InvalidDocument',
+  'InvalidDocumentVersion',
   'AutomationDefinitionNotFoundException',
   'AutomationDefinitionVersionNotFoundException',
   'InvalidAutomationExecutionParametersException',
@@ -78,7 +80,10 @@ type SsmOptions = NonNullable<AwsModuleOptions['ssm']>;
  * `ref` names the document, `parameters` are its parameters (strings or
  * lists of strings), and it runs in the account and region of the run's
  * scope (its incident's or savings opportunity's) with the remediation role. `plan` describes the document (what it touches,
- * its `cloudops:cost-impact` tag); `execute` starts it with a client token
+ * its `cloudops:cost-impact` tag) and pins its version (`documentVersion`);
+ * the dry run and the execution use that version, not the default one at
+ * the time, and fail for good (not retried) when it no longer exists: what
+ * runs is what was approved. `execute` starts it with a client token
  * derived from the run's idempotency key, so a retried step follows the
  * execution the first attempt started instead of starting another, then
  * polls it with backoff until it ends, putting each finished step and its
@@ -106,16 +111,19 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
   ) {}
 
   async plan(
-    run: Omit<RemediationRun, 'dryRun' | 'idempotencyKey' | 'progress'>,
+    run: Omit<
+      RemediationRun,
+      'dryRun' | 'idempotencyKey' | 'progress' | 'pinned'
+    >,
   ): Promise<RemediationPlan> {
     const { target, document, parameters } = await this.prepare(run);
-    return planOf(document, parameters, target);
+    return { ...planOf(document, parameters, target), ...pinOf(document) };
   }
 
   async execute(
     run: RemediationRun,
   ): Promise<Omit<RemediationOutcome, 'finishedAt'>> {
-    const { target, document, parameters } = await this.prepare(run);
+    const { target, document, parameters, version } = await this.prepare(run);
     const { dryRunParameter } = this.deps.options;
     const where = `${target.account} ${target.region}`;
     if (run.dryRun) {
@@ -142,12 +150,14 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
         client.send(
           new StartAutomationExecutionCommand({
             DocumentName: run.ref,
+            DocumentVersion: version,
             Parameters: parameters,
             ClientToken: clientTokenOf(run.idempotencyKey),
           }),
           { abortSignal: run.signal },
         ),
       run.signal,
+      { document: run.ref, version },
     );
     if (!id) throw new DeliveryError('SSM returned no automation execution id');
     await run.progress(`following automation execution ${id} in ${where}`, {
@@ -175,6 +185,7 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
           id,
           status,
           document: run.ref,
+          documentVersion: document.DocumentVersion,
           account: target.account,
           region: target.region,
           dryRun: run.dryRun,
@@ -269,25 +280,43 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
       .catch(() => {});
   }
 
+  /**
+   * Resolves where the run acts, describes its document (the pinned
+   * version, else the default one) and checks its parameters; `version` is
+   * the pinned version, if any.
+   */
   private async prepare(
     run: Pick<
       RemediationRun,
-      'ref' | 'parameters' | 'scope' | 'incident' | 'opportunity' | 'signal'
+      | 'ref'
+      | 'parameters'
+      | 'scope'
+      | 'incident'
+      | 'opportunity'
+      | 'signal'
+      | 'pinned'
     >,
   ): Promise<{
     target: RemediationAwsTarget;
     document: DocumentDescription;
     parameters: Record<string, string[]>;
+    version?: string;
   }> {
     const requested = toAutomationParameters(run.ref, run.parameters);
     const target = await this.deps.targets.resolve(run);
+    const version = pinnedVersionOf(run);
     const { Document: document } = await this.call(
       target,
       client =>
-        client.send(new DescribeDocumentCommand({ Name: run.ref }), {
-          abortSignal: run.signal,
-        }),
+        client.send(
+          new DescribeDocumentCommand({
+            Name: run.ref,
+            DocumentVersion: version,
+          }),
+          { abortSignal: run.signal },
+        ),
       run.signal,
+      { document: run.ref, version },
     );
     if (!document || document.DocumentType !== 'Automation') {
       throw new DeliveryError(
@@ -302,19 +331,27 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
       target,
       document,
       parameters: prepareParameters(document, requested, automationRole),
+      version,
     };
   }
 
-  /** One SSM call with the remediation role; AWS's refusals are permanent. */
+  /**
+   * One SSM call with the remediation role; AWS's refusals are permanent,
+   * and a call about a pinned version says when that version is gone.
+   */
   private async call<T>(
     target: RemediationAwsTarget,
     fn: (client: SSMClient) => Promise<T>,
     signal: AbortSignal,
+    pinned?: { document: string; version?: string },
   ): Promise<T> {
     try {
       return await this.deps.clients.call(target, SSMClient, fn, signal);
     } catch (error) {
-      throw asDeliveryError('SSM', error, PERMANENT);
+      throw (
+        (pinned && pinnedVersionGone(error, pinned.document, pinned.version)) ??
+        asDeliveryError('SSM', error, PERMANENT)
+      );
     }
   }
 }

@@ -1,4 +1,8 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The module is tested inside its plugin.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -117,13 +121,14 @@ describe('SSM Automation remediation in the CloudOps plugin', () => {
         entityRef: 'component:default/checkout',
       })
       .expect(201);
-    const ask = (parameters: Record<string, string>) =>
+    const ask = (parameters: Record<string, string>, more: object = {}) =>
       request(server)
         .post(`/api/cloudops/incidents/${incident.body.id}/remediations`)
         .send({
           executor: SSM_AUTOMATION_EXECUTOR_ID,
           ref: RESTART,
           parameters,
+          ...more,
         });
     return { server, incidentId: incident.body.id as string, ask };
   }
@@ -132,12 +137,13 @@ describe('SSM Automation remediation in the CloudOps plugin', () => {
   async function start(
     readOnly: boolean,
     remediation: { timeout?: { milliseconds: number } } = {},
+    more: object = {},
   ) {
     const { server, incidentId, ask } = await startBackend(
       readOnly,
       remediation,
     );
-    const asked = await ask({ InstanceId: INSTANCE }).expect(201);
+    const asked = await ask({ InstanceId: INSTANCE }, more).expect(201);
     const settled = (states: string[]) =>
       eventually(async () => {
         const res = await request(server).get(
@@ -149,7 +155,27 @@ describe('SSM Automation remediation in the CloudOps plugin', () => {
       (
         await request(server).get(`/api/cloudops/incidents/${incidentId}`)
       ).body.timeline.map((e: any) => e.message) as string[];
-    return { settled, timeline };
+    const approve = () =>
+      request(server)
+        .post(`/api/cloudops/remediations/${asked.body.id}/decision`)
+        .set('Authorization', mockCredentials.user.header('user:default/ben'))
+        .send({ decision: 'approve' })
+        .expect(200);
+    return { settled, timeline, approve };
+  }
+
+  /**
+   * A request awaiting approval, its plan pinned to version 1 of the
+   * document; then version 2, which terminates, becomes the default.
+   */
+  async function approvalWhileDocumentChanges() {
+    const started = await start(false, {}, { approval: { required: true } });
+    const waiting = await started.settled(['awaiting-approval', 'failed']);
+    expect(waiting.policy).toMatchObject({ pin: { documentVersion: '1' } });
+    env.fake.ssm.updateDocument(A, REGION, RESTART, {
+      steps: [{ name: 'terminate', action: 'aws:executeAwsApi' }],
+    });
+    return started;
   }
 
   it('runs the automation when policy allows: plan from the document, checked dry run, execution, steps and outcome on the timeline', async () => {
@@ -173,6 +199,35 @@ describe('SSM Automation remediation in the CloudOps plugin', () => {
         `${SSM_AUTOMATION_EXECUTOR_ID} ${RESTART}: step waitForStatusChecks (aws:waitForAwsResourceProperty) Success`,
       ]),
     );
+  });
+
+  it('runs the document version planned and approved, though the default version changed before the approval', async () => {
+    const { settled, approve, timeline } = await approvalWhileDocumentChanges();
+    await approve();
+    const done = await settled(['succeeded', 'failed']);
+    expect(done).toMatchObject({
+      state: 'succeeded',
+      outcome: { outputs: { automationExecution: { documentVersion: '1' } } },
+    });
+    const [execution] = env.fake.ssm.executionsIn(A);
+    expect(execution.DocumentVersion).toBe('1');
+    expect(execution.StepExecutions.map(s => s.StepName)).toEqual([
+      'reboot',
+      'waitForStatusChecks',
+    ]);
+    expect((await timeline()).join('\n')).not.toContain('terminate');
+  });
+
+  it('fails the request at once, saying the document changed, when the version approved no longer exists', async () => {
+    const { settled, approve } = await approvalWhileDocumentChanges();
+    env.fake.ssm.deleteDocumentVersion(A, REGION, RESTART, '1');
+    await approve();
+    const failed = await settled(['failed', 'succeeded']);
+    expect(failed.state).toBe('failed');
+    expect(failed.outcome.summary).toMatch(
+      `The execute step gave up after 1 attempt(s): SSM document ${RESTART} version 1, the version planned and approved, no longer exists in ${A} ${REGION}: the document changed since this remediation was approved, so nothing was run`,
+    );
+    expect(env.fake.callsTo('ssm', 'StartAutomationExecution')).toEqual([]);
   });
 
   it('never starts an automation in read-only mode: the document is described and checked, nothing runs', async () => {

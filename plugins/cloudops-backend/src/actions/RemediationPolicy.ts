@@ -12,7 +12,9 @@ const MAX_APPROVERS = 2;
  * what may raise cost; the blast radius (the targets the executor plans to
  * touch) is limited; approvals come from the first configured approval rule
  * that matches the incident's severity and environment, raised (never
- * lowered) by the rule's own `approval`.
+ * lowered) by the rule's own `approval`. The result keeps the plan's
+ * targets, cost impact and pin: stored with the request, the pin is what its
+ * dry run and execution run.
  */
 export function evaluateRemediationPolicy(input: {
   options: Pick<ActionOptions, 'readOnly' | 'costSafe' | 'remediation'>;
@@ -28,6 +30,7 @@ export function evaluateRemediationPolicy(input: {
     environment: facts.environment,
     targets: plan?.targets ?? [],
     costImpact: plan?.costImpact,
+    ...(plan?.pin ? { pin: plan.pin } : {}),
   };
 
   const approvalRule = options.remediation.approvals.find(a =>

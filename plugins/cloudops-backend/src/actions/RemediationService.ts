@@ -75,7 +75,10 @@ interface HistoryLine {
  * hold `cloudops.remediation.approve`, then the execution. Every step is an
  * outbox delivery (so it survives a crash and runs once per idempotency
  * key), and every request, decision, execution and outcome is written to the
- * audit log.
+ * audit log. What the plan step's plan pins (`pin`: what exactly the
+ * executor planned, e.g. a document version) is stored with its policy and
+ * handed to the dry run and the execution (`pinned`), so what approvers saw
+ * is what runs.
  *
  * A request's subject is an incident or a savings opportunity. An
  * incident's request is written to its timeline and its notification
@@ -617,6 +620,7 @@ export class RemediationService {
       ref: request.ref,
       parameters: request.parameters,
       ...runSubject(subject),
+      pinned: request.policy.pin,
       dryRun,
       ...attempt,
       progress: async (message, data) => {

@@ -1,4 +1,4 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
 import { RemediationPlan } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import request from 'supertest';
 import { eventually } from '../__testUtils__/fakeHttpServer';
@@ -403,4 +403,81 @@ describe('the attempts of a remediation step', () => {
       { dryRun: false, finalAttempt: true },
     ]);
   });
+});
+
+describe('what a remediation plan pins', () => {
+  const databases = cloudopsTestDatabases();
+
+  /**
+   * An executor whose plans pin the version of what they describe (the
+   * source, which `changeSource` changes), and that records what each run
+   * was handed.
+   */
+  function pinningExecutor() {
+    const { executor } = recordingExecutor();
+    let version = 1;
+    executor.plan = async () => ({
+      targets: ['i-0abc'],
+      costImpact: 'neutral',
+      pin: { documentVersion: String(version) },
+    });
+    const pinned: Array<{ dryRun: boolean; pinned?: Record<string, string> }> =
+      [];
+    const run = executor.execute.bind(executor);
+    executor.execute = async step => {
+      pinned.push({ dryRun: step.dryRun, pinned: step.pinned });
+      return run(step);
+    };
+    return { executor, pinned, changeSource: () => version++ };
+  }
+
+  /** A request planned with a pin, awaiting one approval, on a database. */
+  async function awaitingApproval(id: TestDatabaseId) {
+    const { knex } = await databases.create(id);
+    const pinning = pinningExecutor();
+    const server = await startActionsBackend({
+      executor: pinning.executor,
+      knex,
+      cloudops: {},
+    });
+    const incidentId = await raise(server, 'component:default/checkout');
+    const requestId = await ask(server, incidentId);
+    const waiting = await settled(server, requestId, ['awaiting-approval']);
+    const approved = async () => {
+      expect((await decide(server, requestId, BEN)).status).toBe(200);
+      await settled(server, requestId, ['succeeded']);
+    };
+    return { ...pinning, knex, requestId, waiting, approved };
+  }
+
+  it.each(databases.ids)(
+    'is stored with the plan and handed to the dry run and the execution, though the source changed after the plan, on %p',
+    async id => {
+      const { waiting, changeSource, approved, pinned } =
+        await awaitingApproval(id);
+      const { pin } = waiting.policy;
+      expect(pin).toEqual({ documentVersion: '1' });
+      changeSource(); // while approvers look
+      await approved();
+      expect(pinned).toEqual([
+        { dryRun: true, pinned: pin },
+        { dryRun: false, pinned: pin },
+      ]);
+    },
+  );
+
+  it.each(databases.ids)(
+    'is absent for a request planned before plans had pins: it runs unpinned, on %p',
+    async id => {
+      const { knex, requestId, waiting, approved, pinned } =
+        await awaitingApproval(id);
+      // The policy as stored before: no pin.
+      const { pin: _pin, ...before } = waiting.policy;
+      await knex('remediation_requests')
+        .where({ id: requestId })
+        .update({ policy: JSON.stringify(before) });
+      await approved();
+      expect(pinned.at(-1)).toEqual({ dryRun: false, pinned: undefined });
+    },
+  );
 });

@@ -18,6 +18,7 @@ import {
   SNSClient,
 } from '@aws-sdk/client-sns';
 import {
+  DescribeDocumentCommand,
   GetAutomationExecutionCommand,
   SSMClient,
   StartAutomationExecutionCommand,
@@ -77,6 +78,61 @@ describe('FakeAws, services for later features', () => {
     await expect(
       ssm.send(new StartAutomationExecutionCommand({ DocumentName: 'Nope' })),
     ).rejects.toMatchObject({ name: 'AutomationDefinitionNotFoundException' });
+  });
+
+  it('keeps SSM document versions: the default runs unless a version is named, and an unknown one is refused', async () => {
+    const NAME = 'CloudOps-RestartEC2Instance';
+    fake.ssm.addDocument(ACCOUNT, 'eu-west-1', {
+      Name: NAME,
+      Parameters: [{ Name: 'InstanceId', Type: 'String' }],
+    });
+    const two = fake.ssm.updateDocument(ACCOUNT, 'eu-west-1', NAME, {
+      Parameters: [{ Name: 'InstanceIds', Type: 'StringList' }],
+    });
+    expect(two).toBe('2');
+    const ssm = client(SSMClient);
+    const describe = (DocumentVersion?: string) =>
+      ssm.send(new DescribeDocumentCommand({ Name: NAME, DocumentVersion }));
+    expect((await describe()).Document).toMatchObject({
+      DocumentVersion: '2',
+      DefaultVersion: '2',
+      LatestVersion: '2',
+      Parameters: [{ Name: 'InstanceIds' }],
+    });
+    expect((await describe('1')).Document).toMatchObject({
+      DocumentVersion: '1',
+      DefaultVersion: '2',
+      Parameters: [{ Name: 'InstanceId' }],
+    });
+    const start = (DocumentVersion: string | undefined, Parameters: object) =>
+      ssm.send(
+        new StartAutomationExecutionCommand({
+          DocumentName: NAME,
+          DocumentVersion,
+          Parameters: Parameters as Record<string, string[]>,
+        }),
+      );
+    const pinned = await start('1', { InstanceId: ['i-0abc'] });
+    const current = await start(undefined, { InstanceIds: ['i-0abc'] });
+    expect(
+      [pinned, current].map(
+        ({ AutomationExecutionId: id }) =>
+          fake.ssm.executions.get(id!)?.DocumentVersion,
+      ),
+    ).toEqual(['1', '2']);
+    // The version 1 parameter is not one the default version takes.
+    await expect(
+      start(undefined, { InstanceId: ['i-0abc'] }),
+    ).rejects.toMatchObject({
+      name: 'InvalidAutomationExecutionParametersException',
+    });
+    fake.ssm.deleteDocumentVersion(ACCOUNT, 'eu-west-1', NAME, '1');
+    await expect(describe('1')).rejects.toMatchObject({
+      name: 'InvalidDocumentVersion',
+    });
+    await expect(start('1', { InstanceId: ['i-0abc'] })).rejects.toMatchObject({
+      name: 'AutomationDefinitionVersionNotFoundException',
+    });
   });
 
   it('publishes to SNS topics with attributes', async () => {

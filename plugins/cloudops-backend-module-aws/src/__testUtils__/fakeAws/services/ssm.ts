@@ -29,6 +29,16 @@ export interface FakeAutomationDocument {
   tags?: Record<string, string>;
 }
 
+/**
+ * A document's versions ("1", "2", …, the content of each) and which one
+ * runs when a request names none.
+ */
+interface FakeDocumentVersions {
+  versions: Map<string, FakeAutomationDocument>;
+  latestVersion: number;
+  defaultVersion: string;
+}
+
 /** One step of an execution, as GetAutomationExecution shows it. */
 interface FakeStepExecution {
   StepName: string;
@@ -46,6 +56,8 @@ export interface FakeAutomationExecution {
   account: string;
   region: string;
   DocumentName: string;
+  /** The version it runs: the one requested, else the default then. */
+  DocumentVersion: string;
   Parameters: Record<string, string[]>;
   AutomationExecutionStatus:
     | 'Pending'
@@ -66,9 +78,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * AWS Systems Manager (JSON 1.1): Automation documents (DescribeDocument)
- * and executions. An execution checks its parameters against the
- * document's, then runs one step per `pollsPerStep` GetAutomationExecution
- * calls (each step's outputs appear as it succeeds; a step with `failure`
+ * and executions. Documents have versions: `updateDocument` adds one (the
+ * new default, unless told otherwise) and `deleteDocumentVersion` removes
+ * one; DescribeDocument and StartAutomationExecution take the default
+ * version unless `DocumentVersion` names another (a number, `$DEFAULT` or
+ * `$LATEST`), and refuse one that does not exist (InvalidDocumentVersion,
+ * AutomationDefinitionVersionNotFoundException). An execution checks its
+ * parameters against its version's, then runs one step per `pollsPerStep`
+ * GetAutomationExecution calls (each step's outputs appear as it succeeds; a step with `failure`
  * fails the execution). A `ClientToken` seen before answers with the same
  * execution (IdempotentParameterMismatch when the request differs).
  * StopAutomationExecution (`Type` Cancel or Complete) cancels an execution
@@ -76,23 +93,65 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export class FakeSsm {
   /** Documents that exist, by `account|region|name`. */
-  readonly documents = new Map<string, FakeAutomationDocument>();
+  private readonly documents = new Map<string, FakeDocumentVersions>();
   readonly executions = new Map<string, FakeAutomationExecution>();
   /** Client tokens seen, by `account|region|token`: the execution and the request it started. */
   private readonly tokens = new Map<string, { id: string; request: string }>();
   pollsPerStep = 1;
 
-  /** Adds a document (by default one step, no parameters). */
+  /** Adds a document, version 1 (by default one step, no parameters). */
   addDocument(
     account: string,
     region: string,
     document: Partial<FakeAutomationDocument> & { Name: string },
   ) {
-    this.documents.set(`${account}|${region}|${document.Name}`, {
+    const content = {
       Parameters: [],
       steps: [{ name: 'run', action: 'aws:executeAwsApi' }],
       ...document,
+    };
+    this.documents.set(`${account}|${region}|${document.Name}`, {
+      versions: new Map([['1', content]]),
+      latestVersion: 1,
+      defaultVersion: '1',
     });
+  }
+
+  /**
+   * A new version of a document (UpdateDocument): the default version's
+   * content with `changes`, made the default version unless `makeDefault`
+   * is false (UpdateDocumentDefaultVersion). Returns its version.
+   */
+  updateDocument(
+    account: string,
+    region: string,
+    name: string,
+    changes: Partial<Omit<FakeAutomationDocument, 'Name'>>,
+    options: { makeDefault?: boolean } = {},
+  ): string {
+    const document = this.document(account, region, name);
+    const current = document.versions.get(document.defaultVersion)!;
+    const version = String(++document.latestVersion);
+    document.versions.set(version, { ...current, ...changes });
+    if (options.makeDefault !== false) document.defaultVersion = version;
+    return version;
+  }
+
+  /**
+   * Deletes a version of a document (DeleteDocument with a version); as in
+   * SSM, not the default version.
+   */
+  deleteDocumentVersion(
+    account: string,
+    region: string,
+    name: string,
+    version: string,
+  ) {
+    const document = this.document(account, region, name);
+    if (version === document.defaultVersion) {
+      throw new Error(`Version ${version} of ${name} is the default version`);
+    }
+    document.versions.delete(version);
   }
 
   /** Executions started in an account (every region). */
@@ -109,6 +168,15 @@ export class FakeSsm {
       );
     }
     return document;
+  }
+
+  /** The version a request names (the default when it names none), or undefined. */
+  private version(document: FakeDocumentVersions, requested?: string) {
+    let version = requested ?? '$DEFAULT';
+    if (version === '$DEFAULT') version = document.defaultVersion;
+    if (version === '$LATEST') version = String(document.latestVersion);
+    const content = document.versions.get(version);
+    return content && { version, content };
   }
 
   private execution(id: string, account: string) {
@@ -164,9 +232,11 @@ export class FakeSsm {
     if (execution.AutomationExecutionStatus !== 'InProgress') return;
     execution.polls++;
     if (execution.polls % this.pollsPerStep !== 0) return;
-    const document = this.documents.get(
-      `${execution.account}|${execution.region}|${execution.DocumentName}`,
-    )!;
+    const document = this.documents
+      .get(
+        `${execution.account}|${execution.region}|${execution.DocumentName}`,
+      )!
+      .versions.get(execution.DocumentVersion)!;
     const index = execution.StepExecutions.findIndex(
       s => s.StepStatus === 'InProgress',
     );
@@ -211,11 +281,19 @@ export class FakeSsm {
     errorNamespace: 'com.amazonaws.ssm',
     operations: {
       DescribeDocument: (input, context) => {
-        const document = this.document(
+        const versions = this.document(
           context.accountId,
           context.region,
           required(input.Name, 'name'),
         );
+        const described = this.version(versions, input.DocumentVersion);
+        if (!described) {
+          throw invalid(
+            'InvalidDocumentVersion',
+            'The document version is not valid or does not exist.',
+          );
+        }
+        const { version, content: document } = described;
         return {
           Document: {
             Name: document.Name,
@@ -224,9 +302,9 @@ export class FakeSsm {
             DocumentFormat: 'YAML',
             SchemaVersion: '0.3',
             Status: 'Active',
-            DocumentVersion: '1',
-            LatestVersion: '1',
-            DefaultVersion: '1',
+            DocumentVersion: version,
+            LatestVersion: String(versions.latestVersion),
+            DefaultVersion: versions.defaultVersion,
             Owner: context.accountId,
             Parameters: document.Parameters,
             Tags: Object.entries(document.tags ?? {}).map(([Key, Value]) => ({
@@ -239,7 +317,12 @@ export class FakeSsm {
       StartAutomationExecution: (input, context) => {
         const name = required(input.DocumentName, 'documentName');
         const token: string | undefined = input.ClientToken;
-        const request = JSON.stringify([name, input.Parameters ?? {}]);
+        const requested: string | undefined = input.DocumentVersion;
+        const request = JSON.stringify([
+          name,
+          requested ?? null,
+          input.Parameters ?? {},
+        ]);
         const tokenKey = `${context.accountId}|${
           context.region
         }|${token?.toLowerCase()}`;
@@ -261,15 +344,23 @@ export class FakeSsm {
             return { AutomationExecutionId: seen.id };
           }
         }
-        let document: FakeAutomationDocument;
+        let versions: FakeDocumentVersions;
         try {
-          document = this.document(context.accountId, context.region, name);
+          versions = this.document(context.accountId, context.region, name);
         } catch {
           throw invalid(
             'AutomationDefinitionNotFoundException',
             `Automation definition ${name} not found`,
           );
         }
+        const started = this.version(versions, requested);
+        if (!started) {
+          throw invalid(
+            'AutomationDefinitionVersionNotFoundException',
+            `Automation definition ${name}:${requested} not found`,
+          );
+        }
+        const { version, content: document } = started;
         const parameters = this.checkParameters(
           document,
           input.Parameters ?? {},
@@ -281,6 +372,7 @@ export class FakeSsm {
           account: context.accountId,
           region: context.region,
           DocumentName: name,
+          DocumentVersion: version,
           Parameters: parameters,
           AutomationExecutionStatus: 'InProgress',
           ExecutionStartTime: now,
