@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import {
+  cloudopsAuditExtensionPoint,
   cloudopsIncidentListenersExtensionPoint,
   cloudopsRcaSeriesExtensionPoint,
   cloudopsSignalSourcesExtensionPoint,
@@ -41,6 +42,7 @@ export const cloudopsModulePrometheus = createBackendModule({
   register(reg) {
     reg.registerInit({
       deps: {
+        audit: cloudopsAuditExtensionPoint,
         auditor: coreServices.auditor,
         config: coreServices.rootConfig,
         httpRouter: coreServices.httpRouter,
@@ -53,6 +55,7 @@ export const cloudopsModulePrometheus = createBackendModule({
         series: prometheusSeriesServiceRef,
       },
       async init({
+        audit,
         auditor,
         config,
         httpRouter,
@@ -99,6 +102,7 @@ export const cloudopsModulePrometheus = createBackendModule({
               maxBodyBytes,
               sink: () => sink,
               auditor,
+              audit,
               logger,
             }),
           );

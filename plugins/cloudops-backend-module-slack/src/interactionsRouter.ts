@@ -2,12 +2,15 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { CloudopsActionsEngine } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import {
+  CloudopsActionsEngine,
+  CloudopsAuditExtensionPoint,
+  RejectedRequests,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { ACTIONS, escape } from './blocks';
 import { explainIncident } from './explainIncident';
-import { RejectedRequests } from './RejectedRequests';
 import { SlackApprovers } from './SlackApprovers';
 import { parseBlockActions, replyTo, SlackReply } from './slackResponse';
 import { verifySlackRequest } from './verifySlackRequest';
@@ -25,11 +28,19 @@ import { verifySlackRequest } from './verifySlackRequest';
 export function interactionsRouter(options: {
   signingSecret: string;
   engine: () => CloudopsActionsEngine | undefined;
+  /** The audit log that refused requests go to, within a bound. */
+  audit: CloudopsAuditExtensionPoint;
   approvers: SlackApprovers;
   permissions: PermissionsService;
   logger: LoggerService;
 }) {
-  const rejected = new RejectedRequests({ logger: options.logger });
+  const rejected = new RejectedRequests({
+    audit: options.audit,
+    logger: options.logger,
+    action: 'slack-interaction',
+    actor: 'slack:unverified',
+    request: 'a Slack interaction',
+  });
   const router = Router();
   router.post(
     '/slack/interactions',
@@ -48,7 +59,7 @@ export function interactionsRouter(options: {
         body,
       });
       if (problem) {
-        await rejected.record(engine, { reason: problem, ip: req.ip ?? null });
+        await rejected.record({ reason: problem, ip: req.ip ?? null });
         res.status(401).json({ error: 'invalid Slack signature' });
         return;
       }

@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { cloudopsActionsExtensionPoint } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import {
+  cloudopsActionsExtensionPoint,
+  cloudopsAuditExtensionPoint,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { interactionsRouter } from './interactionsRouter';
 import { SlackApprovers } from './SlackApprovers';
 import { SlackChannel } from './SlackChannel';
@@ -20,6 +23,7 @@ export const cloudopsModuleSlack = createBackendModule({
     reg.registerInit({
       deps: {
         actions: cloudopsActionsExtensionPoint,
+        audit: cloudopsAuditExtensionPoint,
         auth: coreServices.auth,
         config: coreServices.rootConfig,
         discovery: coreServices.discovery,
@@ -29,6 +33,7 @@ export const cloudopsModuleSlack = createBackendModule({
       },
       async init({
         actions,
+        audit,
         auth,
         config,
         discovery,
@@ -55,6 +60,7 @@ export const cloudopsModuleSlack = createBackendModule({
           interactionsRouter({
             signingSecret,
             engine: () => channel.engine,
+            audit,
             approvers: new SlackApprovers({
               auth,
               discovery,

@@ -14,6 +14,7 @@ export * from './aiProvider';
 export * from './incidentListeners';
 export * from './actions';
 export * from './audit';
+export * from './RejectedRequests';
 export * from './authorize';
 export * from './describeDelivery';
 export * from './entitySelector';

@@ -291,7 +291,24 @@ describe('Alertmanager webhook receiver', () => {
     const webhookAudit = audit.filter(
       a => a.eventId === 'alertmanager-webhook',
     );
-    expect(webhookAudit.filter(a => a.outcome === 'failed')).toHaveLength(13);
+    // 13 refused deliveries, and the audit log's entry for the refused
+    // credentials (the core writes its entries to the auditor too).
+    expect(webhookAudit.filter(a => a.outcome === 'failed')).toHaveLength(14);
+    expect(
+      webhookAudit.filter(a => a.meta?.actor === 'alertmanager:unverified'),
+    ).toHaveLength(1);
     expect(webhookAudit.filter(a => a.outcome === 'succeeded')).toHaveLength(1);
+    // The four refused credentials reached the append-only audit log through
+    // the audit extension point, bounded: one entry within the minute.
+    const log = await request(server)
+      .get('/api/cloudops/audit')
+      .query({ limit: 100 });
+    expect(
+      log.body.items
+        .filter((a: any) => a.action === 'alertmanager-webhook')
+        .map((a: any) => [a.actor, a.outcome, a.meta.reason, a.meta.rejected]),
+    ).toEqual([
+      ['alertmanager:unverified', 'failed', 'no Authorization header', 1],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
+  ActionAuditEntry,
   PushDelivery,
   SignalInput,
   SignalSink,
@@ -13,8 +14,9 @@ import { createWebhookRouter, WEBHOOK_PATH } from './webhookRouter';
 
 const TOKEN = 'token-0123456789';
 
-function app(sink: SignalSink | undefined) {
+function app(sink: SignalSink | undefined, now?: () => number) {
   const logger = mockServices.logger.mock();
+  const audited: ActionAuditEntry[] = [];
   const router = createWebhookRouter({
     receivers: [
       { name: 'cloudops', credentials: { type: 'bearer', token: TOKEN } },
@@ -22,7 +24,13 @@ function app(sink: SignalSink | undefined) {
     maxBodyBytes: 100_000,
     sink: () => sink,
     auditor: recordingAuditor().auditor,
+    audit: {
+      audit: async entry => {
+        audited.push(entry);
+      },
+    },
     logger,
+    now,
   });
   const server = express();
   server.use(router);
@@ -32,7 +40,7 @@ function app(sink: SignalSink | undefined) {
       logger,
     }).error(),
   );
-  return { server, logger };
+  return { server, logger, audited };
 }
 
 const notification = webhookNotification('cloudops', [
@@ -140,5 +148,75 @@ describe('createWebhookRouter', () => {
       error: 'Alertmanager left out 3 alert(s) of group {}:{} (max_alerts)',
     });
     expect(logger.warn).toHaveBeenCalled();
+  });
+
+  it('answers 401 to a bad credential, logs it and writes it to the audit log', async () => {
+    const { server, logger, audited } = app(recordingSink(async () => {}).sink);
+    const response = await request(server)
+      .post(WEBHOOK_PATH)
+      .set('Authorization', 'Bearer not-the-token')
+      .send(notification);
+    expect(response.status).toBe(401);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Refused an Alertmanager notification from \S+: not the credentials of a receiver$/,
+      ),
+    );
+    expect(audited).toEqual([
+      {
+        action: 'alertmanager-webhook',
+        actor: 'alertmanager:unverified',
+        outcome: 'failed',
+        meta: {
+          reason: 'not the credentials of a receiver',
+          ip: expect.any(String),
+          rejected: 1,
+        },
+      },
+    ]);
+  });
+
+  it('audits a burst of bad credentials once a minute, with how many were refused', async () => {
+    let now = 1_000_000;
+    const { server, logger, audited } = app(
+      recordingSink(async () => {}).sink,
+      () => now,
+    );
+    const refuse = async (authorization?: string) => {
+      const req = request(server).post(WEBHOOK_PATH);
+      if (authorization) req.set('Authorization', authorization);
+      expect((await req.send(notification)).status).toBe(401);
+    };
+    for (let i = 0; i < 50; i++) {
+      await refuse(i % 2 ? `Bearer guess-${i}` : undefined);
+      now += 1_000;
+    }
+    // All 50 logged; one entry within the minute.
+    expect(logger.warn).toHaveBeenCalledTimes(50);
+    expect(audited.map(e => e.meta)).toEqual([
+      {
+        reason: 'no Authorization header',
+        ip: expect.any(String),
+        rejected: 1,
+      },
+    ]);
+    // The next minute's next refusal stands for itself and the 49 left out.
+    now = 1_000_000 + 60_000;
+    await refuse('Bearer guess-again');
+    expect(audited.map(e => e.meta)).toEqual([
+      {
+        reason: 'no Authorization header',
+        ip: expect.any(String),
+        rejected: 1,
+      },
+      {
+        reason: 'not the credentials of a receiver',
+        ip: expect.any(String),
+        rejected: 50,
+      },
+    ]);
+    // A receiver's own credentials are not refused, nor audited there.
+    expect((await post(server)).status).toBe(200);
+    expect(audited).toHaveLength(2);
   });
 });

@@ -5,7 +5,11 @@ import {
   NotAllowedError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { SignalSink } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import {
+  CloudopsAuditExtensionPoint,
+  RejectedRequests,
+  SignalSink,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { ReceiverOptions } from '../config';
@@ -23,7 +27,11 @@ export interface WebhookOptions {
   /** The sink, once the engine has connected it. */
   sink: () => SignalSink | undefined;
   auditor: AuditorService;
+  /** The append-only audit log, for refused credentials (within a bound). */
+  audit: CloudopsAuditExtensionPoint;
   logger: LoggerService;
+  /** Milliseconds since the epoch, for that bound; tests pass their own. */
+  now?: () => number;
 }
 
 /** The body parser's own errors, as clear ones. */
@@ -52,11 +60,21 @@ function bodyError(error: { type?: string; message?: string }, limit: number) {
  * - 413: too large; 503: not stored (Alertmanager retries 5xx), with the
  *   cause in the log only
  *
- * Every delivery is audited; those from a known receiver also show in
- * detector health as `alertmanager-webhook` on the receiver's shard.
+ * Every delivery is audited by the auditor; those from a known receiver
+ * also show in detector health as `alertmanager-webhook` on the receiver's
+ * shard. Refused credentials are also logged, and audited in the append-only
+ * log within a bound ({@link RejectedRequests}).
  */
 export function createWebhookRouter(options: WebhookOptions): express.Router {
   const { receivers, maxBodyBytes, sink, auditor, logger } = options;
+  const rejected = new RejectedRequests({
+    audit: options.audit,
+    logger,
+    action: 'alertmanager-webhook',
+    actor: 'alertmanager:unverified',
+    request: 'an Alertmanager notification',
+    now: options.now,
+  });
   const parseJson = express.json({ limit: maxBodyBytes });
   const readBody = (req: Request, res: Response) =>
     new Promise<unknown>((resolve, reject) =>
@@ -77,6 +95,12 @@ export function createWebhookRouter(options: WebhookOptions): express.Router {
     try {
       const callers = callersOf(req.headers.authorization, receivers);
       if (callers.length === 0) {
+        await rejected.record({
+          reason: req.headers.authorization
+            ? 'not the credentials of a receiver'
+            : 'no Authorization header',
+          ip: req.ip ?? null,
+        });
         res.setHeader(
           'WWW-Authenticate',
           'Bearer realm="cloudops", Basic realm="cloudops"',
