@@ -12,7 +12,13 @@ describe('CloudopsPage', () => {
       { routeEntries: ['/cloudops/health'] },
     );
     expect(
-      await screen.findByText('No such CloudOps page'),
+      await screen.findByRole('heading', {
+        level: 2,
+        name: 'No such CloudOps page',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'CloudOps NOC' }),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: 'Back to the NOC' }),

@@ -1,10 +1,4 @@
-import {
-  Content,
-  EmptyState,
-  Header,
-  Page,
-  Progress,
-} from '@backstage/core-components';
+import { Content, Header, Page, Progress } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { lazy, Suspense } from 'react';
 import { Route, Routes, useParams } from 'react-router-dom';
@@ -15,7 +9,7 @@ import {
   listStateParams,
 } from '../IncidentList';
 import { NocDashboard } from '../NocDashboard';
-import { ButtonLink } from '../shared';
+import { ButtonLink, LevelledEmptyState } from '../shared';
 import { SectionNav } from './SectionNav';
 
 // Loaded when first visited, so the dashboard does not wait for them.
@@ -64,7 +58,7 @@ function Detail() {
 function NotFound() {
   const { t } = useTranslationRef(cloudopsTranslationRef);
   return (
-    <EmptyState
+    <LevelledEmptyState
       missing="info"
       title={t('noc.notFound.title')}
       description={t('noc.notFound.description')}

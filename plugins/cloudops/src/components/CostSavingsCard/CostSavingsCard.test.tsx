@@ -2,6 +2,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { headingOutline } from '../../__testUtils__/headingOutline';
 import { testSummary } from '../../__testUtils__/testSavings';
 import { CostSavingsCard } from './CostSavingsCard';
 
@@ -33,6 +34,26 @@ describe('CostSavingsCard', () => {
       `/cloudops/savings/${testSummary.topOpportunities[0].id}`,
     );
     expect(getSavingsSummary).toHaveBeenCalledWith({ entityRef });
+  });
+
+  it("is a section of the entity page: its title an h2 under the entity's h1, its parts h3", async () => {
+    await renderWithApis(<CostSavingsCard entityRef={entityRef} />, {
+      api: { getSavingsSummary: jest.fn().mockResolvedValue(testSummary) },
+    });
+    expect(
+      await screen.findByRole('heading', {
+        level: 3,
+        name: 'Top opportunities',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Cost savings' }),
+    ).toBeInTheDocument();
+    // The figures are not headings: nothing between h2 and h3.
+    expect(headingOutline()).toEqual([
+      'h2 Cost savings',
+      'h3 Top opportunities',
+    ]);
   });
 
   it('shows the figures without links where the app has no CloudOps page', async () => {

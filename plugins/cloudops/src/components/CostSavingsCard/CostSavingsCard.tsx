@@ -1,4 +1,4 @@
-import { InfoCard, Link } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -16,6 +16,8 @@ import {
   RiskChip,
   WrappingListItemText,
   formatMoney,
+  SectionCard,
+  Heading,
 } from '../shared';
 import { SavingsSparkline } from './SavingsSparkline';
 
@@ -56,7 +58,7 @@ export function CostSavingsCard(props: { entityRef?: string }) {
   );
 
   return (
-    <InfoCard
+    <SectionCard
       title={t('savings.card.title')}
       deepLink={
         root && { title: t('savings.card.all'), link: `${root()}/savings` }
@@ -95,9 +97,7 @@ export function CostSavingsCard(props: { entityRef?: string }) {
                 </Grid>
               )}
               <Grid item xs={12}>
-                <Typography variant="subtitle2" component="h3">
-                  {t('savings.card.top')}
-                </Typography>
+                <Heading variant="subtitle2">{t('savings.card.top')}</Heading>
                 {value.topOpportunities.length === 0 ? (
                   <Typography>{t('savings.card.empty')}</Typography>
                 ) : (
@@ -135,6 +135,6 @@ export function CostSavingsCard(props: { entityRef?: string }) {
           );
         }}
       </AsyncContent>
-    </InfoCard>
+    </SectionCard>
   );
 }

@@ -74,6 +74,13 @@ describe('DemoScenarioCard', () => {
     expect(
       await screen.findByText('A pod restarts again and again.'),
     ).toBeInTheDocument();
+    // A panel of the NOC page, right under its h1.
+    expect(
+      screen.getByRole('heading', {
+        level: 2,
+        name: 'Chaos scenarios (demo fleet)',
+      }),
+    ).toBeInTheDocument();
     const recent = screen.getByRole('list', { name: 'Recent scenarios' });
     expect(
       within(recent).getByText('CPU stress · product-catalog'),

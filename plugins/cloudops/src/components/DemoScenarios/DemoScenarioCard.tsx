@@ -1,4 +1,3 @@
-import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -20,7 +19,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
 import { useActionFeedback } from '../../hooks/useActionFeedback';
 import { cloudopsTranslationRef } from '../../translation';
-import { AsyncContent, shortRef } from '../shared';
+import { AsyncContent, shortRef, SectionCard } from '../shared';
 import { RecentScenarios } from './RecentScenarios';
 
 /** The form that starts a scenario: a kind, one of its targets, a button. */
@@ -134,7 +133,7 @@ export function DemoScenarioCard() {
   if (demo.value && !demo.value.info) return null;
   return (
     <Grid item xs={12}>
-      <InfoCard title={t('demo.title')}>
+      <SectionCard title={t('demo.title')}>
         <AsyncContent state={demo} what={t('demo.what')}>
           {({ info }) =>
             info &&
@@ -155,7 +154,7 @@ export function DemoScenarioCard() {
             />
           )}
         </AsyncContent>
-      </InfoCard>
+      </SectionCard>
     </Grid>
   );
 }

@@ -13,7 +13,7 @@ import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { cloudopsTranslationRef } from '../../translation';
-import { WrappingListItemText, shortRef } from '../shared';
+import { WrappingListItemText, shortRef, Heading } from '../shared';
 import { GraphCanvas } from './GraphCanvas';
 import { GraphHighlight, NodeState } from './graphModel';
 import { GraphLegend } from './GraphLegend';
@@ -99,9 +99,9 @@ export function DependencyGraph(props: {
       <Grid item xs={12} md={3}>
         {selectedNode && (
           <Box mb={2} aria-live="polite">
-            <Typography variant="h6" component="h3">
+            <Heading variant="h6">
               {selectedNode.title ?? selectedNode.name}
-            </Typography>
+            </Heading>
             <Typography variant="body2">{selectedNode.entityRef}</Typography>
             {selectedState?.open ? (
               <Typography variant="body2">

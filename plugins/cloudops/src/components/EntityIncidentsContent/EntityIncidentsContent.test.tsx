@@ -8,6 +8,7 @@ import {
   testIncident,
   testIncidentDetail,
 } from '../../__testUtils__/renderWithApis';
+import { headingOutline } from '../../__testUtils__/headingOutline';
 import { EntityIncidentsContent } from './EntityIncidentsContent';
 
 jest.setTimeout(20_000);
@@ -46,7 +47,10 @@ describe('EntityIncidentsContent', () => {
       await screen.findByRole('link', { name: testIncident.title }),
     ).toBeInTheDocument();
     expect(screen.getByText('Critical')).toBeInTheDocument();
-    expect(screen.getByText('Incidents (1)')).toBeInTheDocument();
+    // The tab's card is a section right under the entity's h1.
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Incidents (1)' }),
+    ).toBeInTheDocument();
     expect(listIncidents).toHaveBeenCalledWith({
       entityRef: 'component:default/checkout-service',
       state: ['open', 'acknowledged', 'mitigated'],
@@ -67,7 +71,10 @@ describe('EntityIncidentsContent', () => {
     await render({
       listIncidents: jest.fn().mockResolvedValue({ items: [], totalCount: 0 }),
     });
-    expect(await screen.findByText('No incidents')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 3, name: 'No incidents' }),
+    ).toBeInTheDocument();
+    expect(headingOutline()).toEqual(['h2 Incidents (0)', 'h3 No incidents']);
   });
 
   it('shows the error and loads again on retry', async () => {

@@ -38,6 +38,14 @@ describe('GraphPage', () => {
     });
     expect(await screen.findByTestId('graph-canvas')).toBeInTheDocument();
     expect(getGraph).toHaveBeenCalledWith('component:default/web', 3);
+    // The selected entity is a part of the page's card.
+    await userEvent.click(screen.getByRole('button', { name: /web/ }));
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Dependency graph' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 3, name: 'web' }),
+    ).toBeInTheDocument();
     expect(getStats).toHaveBeenCalledWith({
       state: ['open', 'acknowledged', 'mitigated'],
       groupBy: 'entity',

@@ -1,4 +1,3 @@
-import { InfoCard } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import FormControl from '@material-ui/core/FormControl';
@@ -12,7 +11,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useIncidentChanges } from '../../hooks/useIncidentChanges';
 import { cloudopsTranslationRef } from '../../translation';
 import { DependencyGraph, useGraphData } from '../DependencyGraph';
-import { AsyncContent } from '../shared';
+import { AsyncContent, SectionCard } from '../shared';
 
 const DEPTHS = [1, 2, 3, 4, 5, 6];
 
@@ -42,7 +41,7 @@ export function GraphPage() {
   };
 
   return (
-    <InfoCard title={t('graph.title')}>
+    <SectionCard title={t('graph.title')}>
       <Box
         component="form"
         display="flex"
@@ -93,6 +92,6 @@ export function GraphPage() {
       ) : (
         <Typography>{t('graph.empty')}</Typography>
       )}
-    </InfoCard>
+    </SectionCard>
   );
 }

@@ -1,5 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   fakeSignals,
@@ -7,6 +7,7 @@ import {
   testIncident,
   testIncidentDetail,
 } from '../../__testUtils__/renderWithApis';
+import { headingOutline } from '../../__testUtils__/headingOutline';
 import { testRca } from '../../__testUtils__/testRca';
 import { IncidentDetail } from './IncidentDetail';
 
@@ -133,6 +134,60 @@ describe('IncidentDetail', () => {
     );
     // Node state comes from two aggregated calls, not one per node.
     expect(cloudops.getStats).toHaveBeenCalledTimes(2);
+  });
+
+  it('is outlined by headings: its title, each card a level below, their parts below that', async () => {
+    await renderWithApis(
+      <IncidentDetail incidentId={testIncident.id} backLink="/back" />,
+      {
+        api: api({
+          listRemediations: jest.fn().mockResolvedValue({
+            items: [
+              {
+                id: 'r1',
+                incidentId: testIncident.id,
+                executor: 'ssm',
+                ref: 'scale-out-checkout',
+                parameters: {},
+                state: 'executing',
+                requestedBy: 'user:default/test',
+                createdAt: '2026-11-22T10:05:00.000Z',
+                decisions: [],
+                policy: { approvalsRequired: 0 },
+              },
+            ],
+          }),
+        }),
+      },
+    );
+    expect(
+      await screen.findByRole('heading', {
+        level: 2,
+        name: testIncident.title,
+      }),
+    ).toBeInTheDocument();
+    await screen.findByRole('list', { name: 'Ranked candidate root causes' });
+    await screen.findByRole('heading', { level: 4, name: 'Requests' });
+    // The graph's selected entity is a heading in its card too.
+    await userEvent.click(
+      within(
+        screen.getByRole('list', { name: 'Entities in the graph' }),
+      ).getByRole('button', { name: /orders-db/ }),
+    );
+    expect(headingOutline()).toEqual([
+      `h2 ${testIncident.title}`,
+      'h3 Summary',
+      'h3 Signals',
+      'h3 Root cause',
+      'h4 1. payments',
+      'h4 2. orders-db',
+      'h3 Dependency graph',
+      'h4 orders-db',
+      'h3 Suggested remediations',
+      'h4 Requests',
+      'h3 Similar past incidents',
+      'h3 Timeline',
+    ]);
   });
 
   it('hides the actions from readers who may not change incidents', async () => {

@@ -3,7 +3,6 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
 import { useIncidentChanges } from '../../hooks/useIncidentChanges';
@@ -14,7 +13,7 @@ import { SuggestedRemediations } from '../Remediations';
 import { RemediationTemplateLinks } from '../RemediationTemplateLinks';
 import { IncidentTimeline } from '../IncidentTimeline';
 import { SignalCharts } from '../SignalCharts';
-import { LoadError } from '../shared';
+import { LoadError, TitledSection } from '../shared';
 import { IncidentGraph } from './IncidentGraph';
 import { IncidentSummary } from './IncidentSummary';
 
@@ -61,60 +60,59 @@ export function IncidentDetail(props: {
   return (
     <Box>
       {back}
-      <Typography variant="h4" component="h2" gutterBottom>
-        {value.title}
-      </Typography>
-      <Grid container spacing={3}>
-        <Grid item xs={12} lg={8}>
-          <Grid container spacing={3}>
-            <Grid item xs={12}>
-              <IncidentSummary
-                incident={value}
-                actions={
-                  <>
-                    <IncidentActions incident={value} onChanged={retry} />
-                    <RemediationTemplateLinks incident={value} />
-                  </>
-                }
-              />
+      <TitledSection title={value.title}>
+        <Grid container spacing={3}>
+          <Grid item xs={12} lg={8}>
+            <Grid container spacing={3}>
+              <Grid item xs={12}>
+                <IncidentSummary
+                  incident={value}
+                  actions={
+                    <>
+                      <IncidentActions incident={value} onChanged={retry} />
+                      <RemediationTemplateLinks incident={value} />
+                    </>
+                  }
+                />
+              </Grid>
+              <Grid item xs={12}>
+                <SignalCharts incident={value} version={version} />
+              </Grid>
+              <Grid item xs={12}>
+                <RcaCauses load={rca} />
+              </Grid>
+              <Grid item xs={12}>
+                <IncidentGraph
+                  incident={value}
+                  version={version}
+                  graphLink={graphLink}
+                  rootCause={rca.value?.ranking[0]?.service}
+                />
+              </Grid>
             </Grid>
-            <Grid item xs={12}>
-              <SignalCharts incident={value} version={version} />
-            </Grid>
-            <Grid item xs={12}>
-              <RcaCauses load={rca} />
-            </Grid>
-            <Grid item xs={12}>
-              <IncidentGraph
-                incident={value}
-                version={version}
-                graphLink={graphLink}
-                rootCause={rca.value?.ranking[0]?.service}
-              />
+          </Grid>
+          <Grid item xs={12} lg={4}>
+            <Grid container spacing={3}>
+              <Grid item xs={12}>
+                <SuggestedRemediations
+                  incident={value}
+                  suggestions={rca.value?.remediations}
+                  version={version}
+                />
+              </Grid>
+              <Grid item xs={12}>
+                <SimilarIncidents
+                  similar={rca.value?.similar}
+                  incidentLink={incidentLink}
+                />
+              </Grid>
+              <Grid item xs={12}>
+                <IncidentTimeline events={value.timeline} />
+              </Grid>
             </Grid>
           </Grid>
         </Grid>
-        <Grid item xs={12} lg={4}>
-          <Grid container spacing={3}>
-            <Grid item xs={12}>
-              <SuggestedRemediations
-                incident={value}
-                suggestions={rca.value?.remediations}
-                version={version}
-              />
-            </Grid>
-            <Grid item xs={12}>
-              <SimilarIncidents
-                similar={rca.value?.similar}
-                incidentLink={incidentLink}
-              />
-            </Grid>
-            <Grid item xs={12}>
-              <IncidentTimeline events={value.timeline} />
-            </Grid>
-          </Grid>
-        </Grid>
-      </Grid>
+      </TitledSection>
     </Box>
   );
 }

@@ -1,11 +1,11 @@
-import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { Link, Progress } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Incident } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { cloudopsTranslationRef } from '../../translation';
 import { DependencyGraph, useGraphData } from '../DependencyGraph';
-import { LoadError } from '../shared';
+import { LoadError, SectionCard } from '../shared';
 
 /**
  * The dependency graph around the incident's entity, with every node's open
@@ -60,7 +60,7 @@ export function IncidentGraph(props: {
     );
   }
   return (
-    <InfoCard
+    <SectionCard
       title={t('incident.graph.title')}
       action={
         incident.entityRef && graphLink ? (
@@ -71,6 +71,6 @@ export function IncidentGraph(props: {
       }
     >
       {body}
-    </InfoCard>
+    </SectionCard>
   );
 }

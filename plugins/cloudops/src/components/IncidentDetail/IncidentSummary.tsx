@@ -1,4 +1,4 @@
-import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import { StructuredMetadataTable } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { IncidentDetail } from '@cloudops-ai/backstage-plugin-cloudops-common';
@@ -11,6 +11,7 @@ import {
   SeverityChip,
   StateChip,
   useFormatDuration,
+  SectionCard,
 } from '../shared';
 
 /** What an incident is, where, how far along, with its actions. */
@@ -74,7 +75,7 @@ export function IncidentSummary(props: {
   }
 
   return (
-    <InfoCard title={t('incident.summary')}>
+    <SectionCard title={t('incident.summary')}>
       <Box display="flex" alignItems="center" mb={1} style={{ gap: 8 }}>
         <SeverityChip severity={incident.severity} />
         <StateChip state={incident.state} />
@@ -84,6 +85,6 @@ export function IncidentSummary(props: {
       )}
       <StructuredMetadataTable metadata={metadata} />
       <Box mt={2}>{actions}</Box>
-    </InfoCard>
+    </SectionCard>
   );
 }

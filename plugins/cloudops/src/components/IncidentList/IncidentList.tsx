@@ -1,4 +1,4 @@
-import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Incident } from '@cloudops-ai/backstage-plugin-cloudops-common';
@@ -11,7 +11,12 @@ import { cloudopsApiRef, IncidentQuery } from '../../api';
 import { useIncidentChanges } from '../../hooks/useIncidentChanges';
 import { usePastEndPage } from '../../hooks/usePastEndPage';
 import { cloudopsTranslationRef } from '../../translation';
-import { LoadError, shortRef } from '../shared';
+import {
+  LoadError,
+  shortRef,
+  SectionCard,
+  LevelledEmptyState,
+} from '../shared';
 import {
   listStateParams,
   ListState,
@@ -83,7 +88,7 @@ export function IncidentList(props: {
     body = <Progress />;
   } else if (value.items.length === 0) {
     body = (
-      <EmptyState
+      <LevelledEmptyState
         missing="data"
         title={t('incidents.empty')}
         description={t('incidents.emptyDescription')}
@@ -104,7 +109,7 @@ export function IncidentList(props: {
   }
 
   return (
-    <InfoCard
+    <SectionCard
       title={
         value
           ? t('incidents.titleWithCount', { number: String(value.totalCount) })
@@ -134,6 +139,6 @@ export function IncidentList(props: {
         </Box>
       )}
       <div aria-busy={loading}>{body}</div>
-    </InfoCard>
+    </SectionCard>
   );
 }

@@ -1,4 +1,4 @@
-import { InfoCard, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
@@ -12,7 +12,7 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { cloudopsTranslationRef } from '../../translation';
-import { LoadError, formatTime } from '../shared';
+import { LoadError, formatTime, SectionCard, Heading } from '../shared';
 import { RcaLoad } from './useIncidentRca';
 
 /** How many ranked causes to show. */
@@ -27,14 +27,14 @@ function Cause(props: { candidate: RcaCandidate; rank: number }) {
     <ListItem alignItems="flex-start" disableGutters divider>
       <Box width="100%">
         <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-          <Typography variant="subtitle1" component="h3">
+          <Heading variant="subtitle1">
             {`${rank}. `}
             {isEntity ? (
               <EntityRefLink entityRef={candidate.service} />
             ) : (
               candidate.service
             )}
-          </Typography>
+          </Heading>
           <Chip
             size="small"
             label={t(`rca.fault.${candidate.fault}`)}
@@ -81,7 +81,7 @@ export function RcaCauses(props: { load: RcaLoad }) {
   } else {
     body = <RcaBody rca={value} />;
   }
-  return <InfoCard title={t('rca.title')}>{body}</InfoCard>;
+  return <SectionCard title={t('rca.title')}>{body}</SectionCard>;
 }
 
 function RcaBody(props: { rca: IncidentRca }) {

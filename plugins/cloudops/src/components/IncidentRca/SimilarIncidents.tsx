@@ -1,4 +1,3 @@
-import { InfoCard } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { RcaSimilarIncident } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import List from '@material-ui/core/List';
@@ -6,7 +5,12 @@ import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
 import { cloudopsTranslationRef } from '../../translation';
-import { WrappingListItemText, formatTime, shortRef } from '../shared';
+import {
+  WrappingListItemText,
+  formatTime,
+  shortRef,
+  SectionCard,
+} from '../shared';
 
 /** Past incidents that looked like this one, and what resolved them. */
 export function SimilarIncidents(props: {
@@ -16,7 +20,7 @@ export function SimilarIncidents(props: {
   const { similar, incidentLink } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
   return (
-    <InfoCard title={t('rca.similar.title')}>
+    <SectionCard title={t('rca.similar.title')}>
       {!similar || similar.length === 0 ? (
         <Typography>{t('rca.similar.empty')}</Typography>
       ) : (
@@ -53,6 +57,6 @@ export function SimilarIncidents(props: {
           ))}
         </List>
       )}
-    </InfoCard>
+    </SectionCard>
   );
 }

@@ -1,11 +1,10 @@
-import { InfoCard } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { IncidentEvent } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { cloudopsTranslationRef } from '../../translation';
-import { WrappingListItemText, formatTime } from '../shared';
+import { WrappingListItemText, formatTime, SectionCard } from '../shared';
 
 /**
  * An incident's timeline, newest first: openings, signals, correlations,
@@ -20,7 +19,7 @@ export function IncidentTimeline(props: { events: IncidentEvent[] }) {
       Number(b.id) - Number(a.id),
   );
   return (
-    <InfoCard title={t('incident.timeline.title')}>
+    <SectionCard title={t('incident.timeline.title')}>
       {events.length === 0 ? (
         <Typography>{t('incident.timeline.empty')}</Typography>
       ) : (
@@ -41,6 +40,6 @@ export function IncidentTimeline(props: { events: IncidentEvent[] }) {
           ))}
         </List>
       )}
-    </InfoCard>
+    </SectionCard>
   );
 }

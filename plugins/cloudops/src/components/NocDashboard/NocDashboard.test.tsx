@@ -7,6 +7,7 @@ import {
   testIncident,
   testStats,
 } from '../../__testUtils__/renderWithApis';
+import { headingOutline } from '../../__testUtils__/headingOutline';
 import { NocDashboard } from './NocDashboard';
 
 jest.setTimeout(20_000);
@@ -154,6 +155,23 @@ describe('NocDashboard', () => {
     });
     expect(cloudops.listIncidents).toHaveBeenCalledTimes(1);
     expect(cloudops.getDetectorHealth).toHaveBeenCalledTimes(1);
+  });
+
+  it("titles each panel with a heading right under the page's h1", async () => {
+    await renderWithApis(<NocDashboard {...links} />, { api: api() });
+    await screen.findByRole('table', { name: 'Detector health' });
+    expect(
+      screen.getByRole('heading', {
+        level: 2,
+        name: 'Open incidents by system and account',
+      }),
+    ).toBeInTheDocument();
+    expect(headingOutline()).toEqual([
+      'h2 Incidents opened over time',
+      'h2 Live incident stream',
+      'h2 Open incidents by system and account',
+      'h2 Detector health',
+    ]);
   });
 
   it('reloads every minute in quiet periods, the window moved on, and stops when closed', async () => {

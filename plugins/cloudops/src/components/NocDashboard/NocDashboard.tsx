@@ -1,4 +1,3 @@
-import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -22,7 +21,7 @@ import { cloudopsApiRef } from '../../api';
 import { useIncidentChanges } from '../../hooks/useIncidentChanges';
 import { cloudopsTranslationRef } from '../../translation';
 import { DemoScenarioCard } from '../DemoScenarios';
-import { AsyncContent } from '../shared';
+import { AsyncContent, SectionCard } from '../shared';
 import { DetectorHealthTable } from './DetectorHealthTable';
 import { IncidentsOverTime } from './IncidentsOverTime';
 import { KpiTiles } from './KpiTiles';
@@ -176,7 +175,7 @@ export function NocDashboard(props: {
           </AsyncContent>
         </Grid>
         <Grid item xs={12} lg={7}>
-          <InfoCard title={t('noc.overTime.title')}>
+          <SectionCard title={t('noc.overTime.title')}>
             <AsyncContent state={windowStats} what={t('noc.overTime.title')}>
               {value => (
                 <IncidentsOverTime
@@ -185,10 +184,10 @@ export function NocDashboard(props: {
                 />
               )}
             </AsyncContent>
-          </InfoCard>
+          </SectionCard>
         </Grid>
         <Grid item xs={12} lg={5}>
-          <InfoCard title={t('noc.stream.title')}>
+          <SectionCard title={t('noc.stream.title')}>
             <AsyncContent state={stream} what={t('noc.stream.title')}>
               {value => (
                 <LiveIncidentStream
@@ -197,10 +196,10 @@ export function NocDashboard(props: {
                 />
               )}
             </AsyncContent>
-          </InfoCard>
+          </SectionCard>
         </Grid>
         <Grid item xs={12}>
-          <InfoCard title={t('noc.heatMap.title')}>
+          <SectionCard title={t('noc.heatMap.title')}>
             <AsyncContent state={heat} what={t('noc.heatMap.title')}>
               {value => (
                 <SystemAccountHeatMap
@@ -216,16 +215,16 @@ export function NocDashboard(props: {
                 />
               )}
             </AsyncContent>
-          </InfoCard>
+          </SectionCard>
         </Grid>
         <DemoScenarioCard />
         {detectorAccess.allowed && (
           <Grid item xs={12}>
-            <InfoCard title={t('noc.detectors.title')}>
+            <SectionCard title={t('noc.detectors.title')}>
               <AsyncContent state={detectors} what={t('noc.detectors.what')}>
                 {value => <DetectorHealthTable items={value?.items ?? []} />}
               </AsyncContent>
-            </InfoCard>
+            </SectionCard>
           </Grid>
         )}
       </Grid>

@@ -1,4 +1,4 @@
-import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -18,7 +18,12 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
 import { useReadOnly } from '../../hooks/useReadOnly';
 import { cloudopsTranslationRef } from '../../translation';
-import { LoadError, WrappingListItemText } from '../shared';
+import {
+  LoadError,
+  WrappingListItemText,
+  SectionCard,
+  Heading,
+} from '../shared';
 import { useActionFeedback } from '../../hooks/useActionFeedback';
 import { RemediationRequests } from './RemediationRequests';
 
@@ -166,9 +171,7 @@ export function SuggestedRemediations(props: {
   } else if (requests.value.items.length > 0) {
     requestList = (
       <>
-        <Typography variant="subtitle2" component="h3">
-          {t('remediation.requests')}
-        </Typography>
+        <Heading variant="subtitle2">{t('remediation.requests')}</Heading>
         <RemediationRequests
           requests={requests.value.items}
           onChanged={requests.retry}
@@ -178,7 +181,7 @@ export function SuggestedRemediations(props: {
   }
 
   return (
-    <InfoCard title={t('remediation.title')}>
+    <SectionCard title={t('remediation.title')}>
       {readOnly && mayRun && (
         <Typography variant="body2" color="textSecondary" paragraph>
           {t('remediation.readOnly')}
@@ -186,6 +189,6 @@ export function SuggestedRemediations(props: {
       )}
       {list}
       {requestList}
-    </InfoCard>
+    </SectionCard>
   );
 }

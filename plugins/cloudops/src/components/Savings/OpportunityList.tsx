@@ -1,9 +1,4 @@
-import {
-  EmptyState,
-  InfoCard,
-  Link,
-  Progress,
-} from '@backstage/core-components';
+import { Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -27,6 +22,8 @@ import {
   lastPage,
   RiskChip,
   usePaginationLabels,
+  SectionCard,
+  LevelledEmptyState,
 } from '../shared';
 import { OpportunityFilters } from './OpportunityFilters';
 import {
@@ -74,7 +71,7 @@ export function OpportunityList(props: {
   const pastEnd = usePastEndPage(value, state, goToPage);
 
   return (
-    <InfoCard
+    <SectionCard
       title={
         value
           ? t('savings.list.titleWithTotal', {
@@ -90,7 +87,7 @@ export function OpportunityList(props: {
           {list => {
             if (pastEnd) return <Progress />;
             return list.items.length === 0 ? (
-              <EmptyState
+              <LevelledEmptyState
                 missing="data"
                 title={t('savings.list.empty')}
                 description={t('savings.list.emptyDescription')}
@@ -170,6 +167,6 @@ export function OpportunityList(props: {
           }}
         </AsyncContent>
       </div>
-    </InfoCard>
+    </SectionCard>
   );
 }

@@ -1,8 +1,4 @@
-import {
-  InfoCard,
-  Link,
-  StructuredMetadataTable,
-} from '@backstage/core-components';
+import { Link, StructuredMetadataTable } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -21,6 +17,8 @@ import {
   RiskChip,
   formatMoney,
   formatTime,
+  SectionCard,
+  TitledSection,
 } from '../shared';
 import { EvidenceCharts } from './EvidenceCharts';
 import { LedgerTimeline } from './LedgerTimeline';
@@ -126,73 +124,75 @@ function OpportunityBody(props: {
   );
   return (
     <>
-      <Typography variant="h4" component="h2" gutterBottom>
-        {value.title}
-      </Typography>
-      <Grid container spacing={3}>
-        <Grid item xs={12} lg={8}>
-          <Grid container spacing={3}>
-            <Grid item xs={12}>
-              <InfoCard
-                title={t('savings.detail.summary')}
-                action={
-                  template ? (
-                    <ButtonLink
-                      variant="contained"
-                      color="primary"
-                      to={template}
-                    >
-                      {t('savings.detail.launch')}
-                    </ButtonLink>
-                  ) : undefined
-                }
-              >
-                <Summary opportunity={value} />
-              </InfoCard>
-            </Grid>
-            <Grid item xs={12}>
-              <InfoCard title={t('savings.detail.evidence')}>
-                {value.evidence.summary.map(line => (
-                  <Typography key={line} variant="body2" paragraph>
-                    {line}
-                  </Typography>
-                ))}
-                {value.evidence.charts.length > 0 ? (
-                  <EvidenceCharts charts={value.evidence.charts} />
-                ) : (
-                  <Typography>{t('savings.detail.noCharts')}</Typography>
-                )}
-              </InfoCard>
+      <TitledSection title={value.title}>
+        <Grid container spacing={3}>
+          <Grid item xs={12} lg={8}>
+            <Grid container spacing={3}>
+              <Grid item xs={12}>
+                <SectionCard
+                  title={t('savings.detail.summary')}
+                  action={
+                    template ? (
+                      <ButtonLink
+                        variant="contained"
+                        color="primary"
+                        to={template}
+                      >
+                        {t('savings.detail.launch')}
+                      </ButtonLink>
+                    ) : undefined
+                  }
+                >
+                  <Summary opportunity={value} />
+                </SectionCard>
+              </Grid>
+              <Grid item xs={12}>
+                <SectionCard title={t('savings.detail.evidence')}>
+                  {value.evidence.summary.map(line => (
+                    <Typography key={line} variant="body2" paragraph>
+                      {line}
+                    </Typography>
+                  ))}
+                  {value.evidence.charts.length > 0 ? (
+                    <EvidenceCharts charts={value.evidence.charts} />
+                  ) : (
+                    <Typography>{t('savings.detail.noCharts')}</Typography>
+                  )}
+                </SectionCard>
+              </Grid>
             </Grid>
           </Grid>
+          <Grid item xs={12} lg={4}>
+            <SectionCard title={t('savings.detail.ledger')}>
+              <OpportunityTransitions
+                opportunity={value}
+                onChanged={onChanged}
+              />
+              <LedgerTimeline entries={value.ledger} />
+            </SectionCard>
+            {remediations.error || remediations.value?.items.length ? (
+              <Box mt={3}>
+                <SectionCard title={t('savings.detail.remediations')}>
+                  <AsyncContent
+                    state={remediations}
+                    what={t('savings.detail.remediations')}
+                  >
+                    {list => (
+                      <RemediationRequests
+                        requests={list.items}
+                        onChanged={() => {
+                          remediations.retry();
+                          onChanged();
+                        }}
+                      />
+                    )}
+                  </AsyncContent>
+                </SectionCard>
+              </Box>
+            ) : null}
+          </Grid>
         </Grid>
-        <Grid item xs={12} lg={4}>
-          <InfoCard title={t('savings.detail.ledger')}>
-            <OpportunityTransitions opportunity={value} onChanged={onChanged} />
-            <LedgerTimeline entries={value.ledger} />
-          </InfoCard>
-          {remediations.error || remediations.value?.items.length ? (
-            <Box mt={3}>
-              <InfoCard title={t('savings.detail.remediations')}>
-                <AsyncContent
-                  state={remediations}
-                  what={t('savings.detail.remediations')}
-                >
-                  {list => (
-                    <RemediationRequests
-                      requests={list.items}
-                      onChanged={() => {
-                        remediations.retry();
-                        onChanged();
-                      }}
-                    />
-                  )}
-                </AsyncContent>
-              </InfoCard>
-            </Box>
-          ) : null}
-        </Grid>
-      </Grid>
+      </TitledSection>
     </>
   );
 }

@@ -2,6 +2,7 @@ import { RemediationRequest } from '@cloudops-ai/backstage-plugin-cloudops-commo
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { headingOutline } from '../../__testUtils__/headingOutline';
 import {
   testOpportunity,
   testOpportunityDetail,
@@ -84,6 +85,10 @@ describe('OpportunityList (savings page)', () => {
     expect(
       await screen.findByText('No opportunity matches these filters.'),
     ).toBeInTheDocument();
+    expect(headingOutline()).toEqual([
+      'h2 Savings opportunities (0, $38 per month)',
+      'h3 No savings opportunities',
+    ]);
   });
 
   it('goes to the last page when the page asked for is past the end', async () => {
@@ -141,7 +146,10 @@ describe('OpportunityView', () => {
       },
     );
     expect(
-      await screen.findByRole('heading', { name: testOpportunity.title }),
+      await screen.findByRole('heading', {
+        level: 2,
+        name: testOpportunity.title,
+      }),
     ).toBeInTheDocument();
     expect(screen.getByText('Unattached for 21 days')).toBeInTheDocument();
     expect(
@@ -183,6 +191,14 @@ describe('OpportunityView', () => {
     expect(listOpportunityRemediations).toHaveBeenCalledWith(
       testOpportunity.id,
     );
+    // Its cards are sections of the opportunity, one level below its title.
+    expect(headingOutline()).toEqual([
+      `h2 ${testOpportunity.title}`,
+      'h3 Summary',
+      'h3 Evidence',
+      'h3 Ledger',
+      'h3 Remediation requests',
+    ]);
   });
 
   it('has no template button while its template is not in the catalog', async () => {
@@ -275,6 +291,11 @@ describe('SavingsReports', () => {
     await renderWithApis(<SavingsReports />, {
       api: { listSavingsReports: jest.fn().mockResolvedValue({ items: [] }) },
     });
-    expect(await screen.findByText('No reports yet')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 3, name: 'No reports yet' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Weekly reports' }),
+    ).toBeInTheDocument();
   });
 });

@@ -1,4 +1,3 @@
-import { EmptyState, InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { SavingsReport } from '@cloudops-ai/backstage-plugin-cloudops-common';
@@ -12,7 +11,13 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { cloudopsApiRef } from '../../api';
 import { useActionFeedback } from '../../hooks/useActionFeedback';
 import { cloudopsTranslationRef } from '../../translation';
-import { AsyncContent, DataTable, formatMoney } from '../shared';
+import {
+  AsyncContent,
+  DataTable,
+  formatMoney,
+  SectionCard,
+  LevelledEmptyState,
+} from '../shared';
 
 /**
  * Downloads a report file (HTML or PDF), as the backend serves it
@@ -55,11 +60,11 @@ export function SavingsReports() {
   const file = useReportFile();
 
   return (
-    <InfoCard title={t('savings.reports.title')}>
+    <SectionCard title={t('savings.reports.title')}>
       <AsyncContent state={load} what={t('savings.reports.what')}>
         {reports =>
           reports.items.length === 0 ? (
-            <EmptyState
+            <LevelledEmptyState
               missing="data"
               title={t('savings.reports.empty')}
               description={t('savings.reports.emptyDescription')}
@@ -129,6 +134,6 @@ export function SavingsReports() {
           )
         }
       </AsyncContent>
-    </InfoCard>
+    </SectionCard>
   );
 }

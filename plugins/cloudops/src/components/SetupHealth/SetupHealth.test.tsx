@@ -66,6 +66,9 @@ describe('SetupHealth', () => {
     expect(
       await screen.findByText(/may not read the set-up health report/),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Set-up health' }),
+    ).toBeInTheDocument();
     expect(getSetupHealth).not.toHaveBeenCalled();
   });
 

@@ -1,4 +1,3 @@
-import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -22,6 +21,7 @@ import {
   DataTable,
   formatTime,
   severityPalette,
+  SectionCard,
 } from '../shared';
 
 const STATUS_COLOURS: Record<
@@ -118,13 +118,13 @@ export function SetupHealth() {
   );
   if (!access.loading && !access.allowed) {
     return (
-      <InfoCard title={t('setup.title')}>
+      <SectionCard title={t('setup.title')}>
         <Typography>{t('setup.denied')}</Typography>
-      </InfoCard>
+      </SectionCard>
     );
   }
   return (
-    <InfoCard
+    <SectionCard
       title={t('setup.title')}
       subheader={t('setup.subheader')}
       action={
@@ -136,6 +136,6 @@ export function SetupHealth() {
       <AsyncContent state={report} what={t('setup.what')}>
         {value => <ReportTable report={value} />}
       </AsyncContent>
-    </InfoCard>
+    </SectionCard>
   );
 }

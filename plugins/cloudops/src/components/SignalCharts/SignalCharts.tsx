@@ -1,4 +1,4 @@
-import { InfoCard, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
@@ -31,6 +31,8 @@ import {
   WrappingListItemText,
   formatAxisValue,
   formatTime,
+  SectionCard,
+  Heading,
 } from '../shared';
 import { SignalSeries, normalBand, seriesOf } from './seriesOf';
 
@@ -210,9 +212,9 @@ export function SignalCharts(props: { incident: Incident; version?: number }) {
         ))}
         {marks.length > 0 && (
           <Grid item xs={12}>
-            <Typography variant="subtitle2" component="h3">
+            <Heading variant="subtitle2">
               {t('incident.signals.alerts')}
-            </Typography>
+            </Heading>
             <List dense>
               {marks.map(mark => (
                 <ListItem
@@ -232,5 +234,5 @@ export function SignalCharts(props: { incident: Incident; version?: number }) {
       </Grid>
     );
   }
-  return <InfoCard title={t('incident.signals.title')}>{body}</InfoCard>;
+  return <SectionCard title={t('incident.signals.title')}>{body}</SectionCard>;
 }

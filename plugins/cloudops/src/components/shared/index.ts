@@ -23,3 +23,7 @@ export { useFormatDuration } from './useFormatDuration';
 export { ChartSummary, summarizeSeries } from './ChartSummary';
 export type { SummaryPoint } from './ChartSummary';
 export { VisuallyHidden } from './VisuallyHidden';
+export { Heading } from './headingLevel';
+export { SectionCard } from './SectionCard';
+export { LevelledEmptyState } from './LevelledEmptyState';
+export { TitledSection } from './TitledSection';
