@@ -206,6 +206,8 @@ export const cloudopsTranslationRef = createTranslationRef({
       requestedBy: 'by {{who}} {{time}}',
       approvals: '{{done}}/{{needed}} approvals',
       blockedBy: 'blocked: {{reason}}',
+      touches: 'touches {{targets}}',
+      pinned: 'runs exactly {{pin}}',
       approve: 'Approve',
       reject: 'Reject',
       approved: 'Approved',

@@ -6,10 +6,10 @@ import { RemediationRequests } from './RemediationRequests';
 
 jest.setTimeout(20_000);
 
-function render(userEntityRef: string) {
-  const decideRemediation = jest.fn().mockResolvedValue(waiting);
+function render(userEntityRef: string, request = waiting) {
+  const decideRemediation = jest.fn().mockResolvedValue(request);
   return renderWithApis(
-    <RemediationRequests requests={[waiting]} onChanged={() => {}} />,
+    <RemediationRequests requests={[request]} onChanged={() => {}} />,
     { api: { decideRemediation }, userEntityRef },
   ).then(() => decideRemediation);
 }
@@ -42,5 +42,15 @@ describe('RemediationRequests', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Approve' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Reject' })).toBeDisabled();
+  });
+
+  it('shows approvers what the request touches and exactly what it runs', async () => {
+    await render('user:default/cy', {
+      ...waiting,
+      policy: { ...waiting.policy, pin: { documentVersion: '3' } },
+    });
+    expect(
+      await screen.findByText(/touches deployment\/checkout/),
+    ).toHaveTextContent('runs exactly documentVersion 3');
   });
 });

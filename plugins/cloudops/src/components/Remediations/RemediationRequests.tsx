@@ -141,6 +141,17 @@ export function RemediationRequests(props: {
             }),
           request.policy.blockedBy &&
             t('remediation.blockedBy', { reason: request.policy.blockedBy }),
+          // What approvers approve: what it touches, and exactly what runs.
+          request.policy.targets.length > 0 &&
+            t('remediation.touches', {
+              targets: request.policy.targets.join(', '),
+            }),
+          request.policy.pin &&
+            t('remediation.pinned', {
+              pin: Object.entries(request.policy.pin)
+                .map(([key, value]) => `${key} ${value}`)
+                .join(', '),
+            }),
           request.outcome?.summary ?? request.dryRun?.summary,
         ].filter(Boolean);
         return (
