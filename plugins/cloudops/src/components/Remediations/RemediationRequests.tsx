@@ -142,7 +142,8 @@ export function RemediationRequests(props: {
           request.policy.blockedBy &&
             t('remediation.blockedBy', { reason: request.policy.blockedBy }),
           // What approvers approve: what it touches, and exactly what runs.
-          request.policy.targets.length > 0 &&
+          // (Requests stored by older versions may have no targets.)
+          request.policy.targets?.length &&
             t('remediation.touches', {
               targets: request.policy.targets.join(', '),
             }),
