@@ -25,7 +25,12 @@ import {
   prepareParameters,
   toAutomationParameters,
 } from './automationParameters';
-import { pinnedVersionGone, pinnedVersionOf, pinOf } from './documentPin';
+import {
+  DOCUMENT_GONE,
+  pinnedVersionGone,
+  pinnedVersionOf,
+  pinOf,
+} from './documentPin';
 import { RemediationAwsTarget, RemediationTargets } from './remediationTarget';
 
 /** The executor's id: rules and the scaffolder's templates name it. */
@@ -51,10 +56,7 @@ const STEP_ENDED = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled']);
 
 /** AWS errors that another attempt cannot fix. */
 const PERMANENT = new Set([
-  'InvalidDocument',
-  'InvalidDocumentVersion',
-  'AutomationDefinitionNotFoundException',
-  'AutomationDefinitionVersionNotFoundException',
+  ...DOCUMENT_GONE,
   'InvalidAutomationExecutionParametersException',
   'IdempotentParameterMismatch',
   'ValidationException',

@@ -11,10 +11,10 @@ import { describeAwsError } from '../clients/awsErrors';
 const DOCUMENT_VERSION = 'documentVersion';
 
 /**
- * What SSM answers when a pinned version (or its document) is gone: from
+ * What SSM answers when a document, or the version asked for, is gone: from
  * DescribeDocument and from StartAutomationExecution.
  */
-const GONE = new Set([
+export const DOCUMENT_GONE: ReadonlySet<string> = new Set([
   'InvalidDocument',
   'InvalidDocumentVersion',
   'AutomationDefinitionNotFoundException',
@@ -51,7 +51,7 @@ export function pinnedVersionGone(
   version: string | undefined,
 ): DeliveryError | undefined {
   if (!version || !(error instanceof AwsCallError)) return undefined;
-  if (!GONE.has((error.cause as Error)?.name ?? '')) return undefined;
+  if (!DOCUMENT_GONE.has((error.cause as Error)?.name ?? '')) return undefined;
   const { account, region } = error.target;
   return new DeliveryError(
     `SSM document ${document} version ${version}, the version planned and approved, no longer exists in ${account} ${region}: the document changed since this remediation was approved, so nothing was run; request it again to plan the current version (${describeAwsError(
