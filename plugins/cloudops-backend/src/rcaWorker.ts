@@ -10,11 +10,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import knexFactory from 'knex';
 import { DatabaseSignalStore } from './database/DatabaseSignalStore';
 import { LocalRcaCompute } from './incidentRca/compute/LocalRcaCompute';
+import { serveRcaCompute } from './incidentRca/compute/rcaComputeMessages';
 import {
   RcaWorkerData,
-  serveRcaCompute,
   workerKnexConfig,
-} from './incidentRca/compute/rcaComputeMessages';
+} from './incidentRca/compute/rcaWorkerData';
 
 const port = parentPort;
 if (!port) {

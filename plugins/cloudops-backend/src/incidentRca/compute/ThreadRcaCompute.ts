@@ -12,8 +12,8 @@ import {
   RcaComputeAnswer,
   RcaComputeCall,
   RcaComputeMethod,
-  RcaWorkerData,
 } from './rcaComputeMessages';
+import { RcaWorkerData } from './rcaWorkerData';
 
 /**
  * After this many worker threads failed in a row (none answered a call in
