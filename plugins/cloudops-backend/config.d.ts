@@ -291,6 +291,15 @@ export interface Config {
        * @visibility backend
        */
       changeCheckInterval?: string | HumanDuration;
+      /**
+       * How long signals that arrive just after a start wait for the
+       * catalog's first read, so they are linked to their entities, e.g.
+       * `15s` (the default). Past it they are stored without their entities
+       * until the catalog has been read.
+       *
+       * @visibility backend
+       */
+      firstReadWait?: string | HumanDuration;
     };
     /** Root-cause analysis of incidents. */
     rca?: {

@@ -19,6 +19,8 @@ export interface EngineOptions {
   catalogRefreshSeconds: number;
   /** How often the catalog is checked for changes (which rebuild them). */
   catalogChangeCheckSeconds: number;
+  /** How long signals wait, after a start, for the catalog's first read. */
+  catalogFirstReadWaitSeconds: number;
   /** How often absent-data rules are checked. */
   tickSeconds: number;
   /** Alerts that no rule matches still open incidents. */
@@ -91,6 +93,7 @@ export function readEngineOptions(config: Config): EngineOptions {
     },
     catalogRefreshSeconds: ms('catalog.refreshInterval', 10 * 60_000) / 1000,
     catalogChangeCheckSeconds: ms('catalog.changeCheckInterval', 10_000) / 1000,
+    catalogFirstReadWaitSeconds: ms('catalog.firstReadWait', 15_000) / 1000,
     tickSeconds: ms('rules.tickInterval', 30_000) / 1000,
     alertsWithoutRule:
       cloudops.getOptionalBoolean('rules.alertsWithoutRule') ?? true,

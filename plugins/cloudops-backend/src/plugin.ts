@@ -185,6 +185,7 @@ export const cloudopsPlugin = createBackendPlugin({
           ...deps,
           frequencySeconds: options.catalogRefreshSeconds,
           changeCheckSeconds: options.catalogChangeCheckSeconds,
+          firstReadWaitSeconds: options.catalogFirstReadWaitSeconds,
         });
 
         // The built-in detectors, unless a module supplied its own.

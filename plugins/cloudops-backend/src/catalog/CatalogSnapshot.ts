@@ -49,6 +49,11 @@ export class CatalogSnapshot {
     builtAt: undefined as Date | undefined,
     digest: undefined as string | undefined,
   };
+  private settle!: () => void;
+  /** See {@link CatalogSnapshot.firstRead}. */
+  private readonly settled = new Promise<void>(resolve => {
+    this.settle = resolve;
+  });
 
   constructor(
     private readonly options: {
@@ -70,6 +75,16 @@ export class CatalogSnapshot {
     return this.current.builtAt;
   }
 
+  /**
+   * Settles once the catalog has been read for the first time, or once the
+   * wait for it that {@link CatalogSnapshot.start} allows has run out
+   * (whichever comes first). Signals that arrive just after a start wait on
+   * it, so they are linked to their entities rather than stored unlinked.
+   */
+  get firstRead(): Promise<void> {
+    return this.settled;
+  }
+
   /** Reads the catalog and swaps in a new index and graph. */
   async refresh(): Promise<void> {
     const entities = await this.read();
@@ -79,6 +94,7 @@ export class CatalogSnapshot {
       builtAt: new Date(),
       digest: digestOf(entities),
     };
+    this.settle();
     this.options.logger.debug(
       `Entity index rebuilt from ${entities.length} catalog entities`,
     );
@@ -112,14 +128,27 @@ export class CatalogSnapshot {
   /**
    * Refreshes once the backend has started (the catalog answers only then),
    * whenever a check every `changeCheckSeconds` sees the catalog changed, and
-   * every `frequencySeconds` regardless, on the scheduler.
+   * every `frequencySeconds` regardless, on the scheduler. Until the first
+   * read, {@link CatalogSnapshot.firstRead} waits at most
+   * `firstReadWaitSeconds` from now.
    */
   async start(options: {
     scheduler: SchedulerService;
     lifecycle: LifecycleService;
     frequencySeconds: number;
     changeCheckSeconds: number;
+    firstReadWaitSeconds: number;
   }): Promise<void> {
+    const giveUp = setTimeout(() => {
+      if (!this.current.builtAt) {
+        this.options.logger.warn(
+          `The catalog has not been read ${options.firstReadWaitSeconds} s after start; until it is, signals are stored without their entities`,
+        );
+      }
+      this.settle();
+    }, options.firstReadWaitSeconds * 1000);
+    giveUp.unref();
+    this.settled.then(() => clearTimeout(giveUp));
     options.lifecycle.addStartupHook(() =>
       this.refresh().catch(error =>
         this.options.logger.warn(

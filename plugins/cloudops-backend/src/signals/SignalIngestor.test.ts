@@ -2,7 +2,10 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Rule } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { SignalInput } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { testCatalogSnapshot } from '../__testUtils__/testCatalog';
+import { shopEntities } from '../__testUtils__/testEntities';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { Correlator } from '../incidents/Correlator';
@@ -43,13 +46,14 @@ describe('SignalIngestor', () => {
       rules?: Rule[] | RuleEngine;
       correlator?: Correlator;
       logger?: LoggerService;
+      catalog?: CatalogSnapshot;
     } = {},
   ) {
     const { rules = [] } = options;
     return new SignalIngestor({
       foreground: options.foreground,
       database,
-      catalog: await testCatalogSnapshot(),
+      catalog: options.catalog ?? (await testCatalogSnapshot()),
       rules:
         rules instanceof RuleEngine
           ? rules
@@ -162,6 +166,46 @@ describe('SignalIngestor', () => {
         { limit: 10, offset: 0 },
       )
     ).items;
+
+  it.each(databases.ids)(
+    'holds signals that arrive before the catalog is first read, and links them once it is, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const catalog = new CatalogSnapshot({
+        catalog: catalogServiceMock({ entities: shopEntities }),
+        auth: mockServices.auth(),
+        logger: mockServices.logger.mock(),
+      });
+      const ingestor = await ingestorOn(database, { catalog });
+      let answered = false;
+      const result = ingestor
+        .ingest(
+          [
+            {
+              source: 'alertmanager',
+              kind: 'alert',
+              name: 'KubePodCrashLooping',
+              status: 'firing',
+              timestamp: new Date(t0).toISOString(),
+              labels: { app: 'checkout', severity: 'critical' },
+            },
+          ],
+          'test',
+        )
+        .finally(() => {
+          answered = true;
+        });
+      await new Promise(resolve => setTimeout(resolve, 50));
+      expect(answered).toBe(false);
+      expect(await openIncidents(database)).toEqual([]);
+
+      await catalog.refresh();
+      expect((await result).accepted).toBe(1);
+      expect((await openIncidents(database)).map(i => i.entityRef)).toEqual([
+        'component:default/checkout',
+      ]);
+    },
+  );
 
   it.each(databases.ids)(
     'keeps what a failed commit evaluated through a next attempt that fails before evaluating, on %p',

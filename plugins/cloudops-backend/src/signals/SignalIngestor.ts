@@ -84,9 +84,18 @@ export class SignalIngestor {
     },
   ) {}
 
-  /** Stores and processes one batch from `actor` (a user or service ref). */
-  ingest(inputs: SignalInput[], actor: string): Promise<IngestResult> {
-    const signals = inputs.map(normalizeSignal).map(signal => {
+  /**
+   * Stores and processes one batch from `actor` (a user or service ref).
+   * Just after a start it first waits for the catalog's first read (bounded,
+   * see {@link CatalogSnapshot.firstRead}), so its signals find their
+   * entities and the rules' entity selectors see them.
+   */
+  async ingest(inputs: SignalInput[], actor: string): Promise<IngestResult> {
+    const normalized = inputs.map(normalizeSignal);
+    if (!this.options.catalog.builtAt) {
+      await this.options.catalog.firstRead;
+    }
+    const signals = normalized.map(signal => {
       const entity = this.options.catalog.index.resolve(signal);
       return { ...signal, entityRef: entity?.ref ?? signal.entityRef };
     });
