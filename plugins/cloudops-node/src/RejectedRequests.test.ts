@@ -98,4 +98,69 @@ describe('RejectedRequests', () => {
       'Refused an Alertmanager notification from an unknown address: no credentials',
     );
   });
+
+  it('keeps the refusal when the audit log fails: logs the cause, and the next entry counts the requests of the one not written', async () => {
+    const entries: ActionAuditEntry[] = [];
+    const cause = new Error('connect ECONNREFUSED 10.0.0.5:5432');
+    let failing = true;
+    let attempts = 0;
+    const logger = { warn: jest.fn(), error: jest.fn() };
+    let now = 0;
+    const rejected = new RejectedRequests({
+      audit: {
+        audit: async entry => {
+          attempts += 1;
+          if (failing) throw cause;
+          entries.push(entry);
+        },
+      },
+      logger: logger as unknown as LoggerService,
+      action: 'alertmanager-webhook',
+      actor: 'alertmanager:cloudops-prod',
+      request: 'an Alertmanager notification',
+      intervalMs: 1_000,
+      now: () => now,
+    });
+    const reject = () =>
+      rejected.record({
+        reason: 'the credentials of another receiver',
+        ip: '203.0.113.9',
+        meta: { receiver: 'cloudops-stg', rejected: 0 },
+      });
+
+    await expect(reject()).resolves.toBeUndefined();
+    expect(logger.error).toHaveBeenCalledWith(
+      'Could not audit 1 refused request(s) (alertmanager-webhook, alertmanager:cloudops-prod); the next entry counts them',
+      cause,
+    );
+    // The failed write takes the interval: no write at every refusal.
+    now = 500;
+    await reject();
+    expect(attempts).toBe(1);
+    now = 1_000;
+    await reject();
+    expect(attempts).toBe(2);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(/^Could not audit 3 refused request\(s\)/),
+      cause,
+    );
+
+    failing = false;
+    now = 2_000;
+    await reject();
+    expect(entries).toEqual([
+      {
+        action: 'alertmanager-webhook',
+        actor: 'alertmanager:cloudops-prod',
+        outcome: 'failed',
+        meta: {
+          receiver: 'cloudops-stg',
+          reason: 'the credentials of another receiver',
+          ip: '203.0.113.9',
+          rejected: 4,
+        },
+      },
+    ]);
+    expect(logger.warn).toHaveBeenCalledTimes(4);
+  });
 });

@@ -35,10 +35,15 @@ export interface RejectedRequestsOptions {
  * or credentials) without letting callers who know no secret grow the
  * append-only audit log without bound: every one is logged, but only the
  * first and then at most one per interval are written to the audit log
- * (`outcome: failed`, `meta: { reason, ip, rejected }`), `rejected` being how
- * many requests the entry stands for (itself and those left out since the
- * entry before). Requests left out after the last entry are counted in the
- * next one. Keep one per route, for the life of the backend.
+ * (`outcome: failed`, `meta: { reason, ip, rejected }` and the request's own
+ * `meta`), `rejected` being how many requests the entry stands for (itself
+ * and those left out since the entry before). Requests left out after the
+ * last entry are counted in the next one. Recording never throws, so a
+ * refusal stands when the audit log fails: the failure is logged, and the
+ * requests of the entry that could not be written are counted in the next
+ * one (tried no sooner than an interval later, so that a failing audit log
+ * is not written to at every refusal). Keep one per route, for the life of
+ * the backend.
  *
  * @public
  */
@@ -49,8 +54,13 @@ export class RejectedRequests {
   constructor(private readonly options: RejectedRequestsOptions) {}
 
   /** Logs a refused request and audits it when the interval allows. */
-  async record(request: { reason: string; ip: string | null }): Promise<void> {
-    const { reason, ip } = request;
+  async record(request: {
+    reason: string;
+    ip: string | null;
+    /** More of what the entry shows, e.g. whose credentials were used. */
+    meta?: Record<string, unknown>;
+  }): Promise<void> {
+    const { reason, ip, meta } = request;
     const { logger, action, actor, intervalMs, now } = this.options;
     logger.warn(
       `Refused ${this.options.request} from ${
@@ -68,11 +78,19 @@ export class RejectedRequests {
     this.lastEntryAt = at;
     const rejected = this.notAudited;
     this.notAudited = 0;
-    await this.options.audit.audit({
-      action,
-      actor,
-      outcome: 'failed',
-      meta: { reason, ip, rejected },
-    });
+    try {
+      await this.options.audit.audit({
+        action,
+        actor,
+        outcome: 'failed',
+        meta: { ...meta, reason, ip, rejected },
+      });
+    } catch (error) {
+      this.notAudited += rejected;
+      logger.error(
+        `Could not audit ${rejected} refused request(s) (${action}, ${actor}); the next entry counts them`,
+        error as Error,
+      );
+    }
   }
 }

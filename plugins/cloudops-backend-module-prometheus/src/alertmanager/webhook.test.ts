@@ -291,24 +291,34 @@ describe('Alertmanager webhook receiver', () => {
     const webhookAudit = audit.filter(
       a => a.eventId === 'alertmanager-webhook',
     );
-    // 13 refused deliveries, and the audit log's entry for the refused
-    // credentials (the core writes its entries to the auditor too).
-    expect(webhookAudit.filter(a => a.outcome === 'failed')).toHaveLength(14);
+    // 13 refused deliveries, and the audit log's entries for the refused
+    // credentials and the 403 (the core writes its entries to the auditor
+    // too).
+    expect(webhookAudit.filter(a => a.outcome === 'failed')).toHaveLength(15);
     expect(
       webhookAudit.filter(a => a.meta?.actor === 'alertmanager:unverified'),
     ).toHaveLength(1);
     expect(webhookAudit.filter(a => a.outcome === 'succeeded')).toHaveLength(1);
     // The four refused credentials reached the append-only audit log through
-    // the audit extension point, bounded: one entry within the minute.
+    // the audit extension point, bounded: one entry within the minute; the
+    // 403 has its own, naming whose credentials were used.
     const log = await request(server)
       .get('/api/cloudops/audit')
       .query({ limit: 100 });
     expect(
       log.body.items
         .filter((a: any) => a.action === 'alertmanager-webhook')
-        .map((a: any) => [a.actor, a.outcome, a.meta.reason, a.meta.rejected]),
+        .map((a: any) => [a.actor, a.outcome, a.meta.reason, a.meta.rejected])
+        .sort(),
     ).toEqual([
+      [
+        'alertmanager:cloudops-prod',
+        'failed',
+        'not the credentials of receiver "cloudops-stg" (they are those of "cloudops-prod")',
+        1,
+      ],
       ['alertmanager:unverified', 'failed', 'no Authorization header', 1],
     ]);
+    expect(JSON.stringify(log.body)).not.toContain(PROD_TOKEN);
   });
 });

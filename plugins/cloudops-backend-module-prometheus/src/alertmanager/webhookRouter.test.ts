@@ -10,15 +10,24 @@ import express from 'express';
 import request from 'supertest';
 import { recordingAuditor } from '../__testUtils__/recordingAuditor';
 import { webhookNotification } from '../__testUtils__/webhookNotification';
+import { ReceiverOptions } from '../config';
 import { createWebhookRouter, WEBHOOK_PATH } from './webhookRouter';
 
 const TOKEN = 'token-0123456789';
 
-function app(sink: SignalSink | undefined, now?: () => number) {
+function app(
+  sink: SignalSink | undefined,
+  options: {
+    now?: () => number;
+    receivers?: ReceiverOptions[];
+    /** Instead of keeping entries, as when the database is down. */
+    auditFails?: Error;
+  } = {},
+) {
   const logger = mockServices.logger.mock();
   const audited: ActionAuditEntry[] = [];
   const router = createWebhookRouter({
-    receivers: [
+    receivers: options.receivers ?? [
       { name: 'cloudops', credentials: { type: 'bearer', token: TOKEN } },
     ],
     maxBodyBytes: 100_000,
@@ -26,11 +35,12 @@ function app(sink: SignalSink | undefined, now?: () => number) {
     auditor: recordingAuditor().auditor,
     audit: {
       audit: async entry => {
+        if (options.auditFails) throw options.auditFails;
         audited.push(entry);
       },
     },
     logger,
-    now,
+    now: options.now,
   });
   const server = express();
   server.use(router);
@@ -180,7 +190,7 @@ describe('createWebhookRouter', () => {
     let now = 1_000_000;
     const { server, logger, audited } = app(
       recordingSink(async () => {}).sink,
-      () => now,
+      { now: () => now },
     );
     const refuse = async (authorization?: string) => {
       const req = request(server).post(WEBHOOK_PATH);
@@ -218,5 +228,112 @@ describe('createWebhookRouter', () => {
     // A receiver's own credentials are not refused, nor audited there.
     expect((await post(server)).status).toBe(200);
     expect(audited).toHaveLength(2);
+  });
+
+  describe('with the credentials of another receiver', () => {
+    const STG = { username: 'alertmanager-stg', password: 'stg-s3cret' };
+    const receivers: ReceiverOptions[] = [
+      { name: 'cloudops', credentials: { type: 'bearer', token: TOKEN } },
+      // Shares the credentials of cloudops.
+      { name: 'canary', credentials: { type: 'bearer', token: TOKEN } },
+      { name: 'cloudops-stg', credentials: { type: 'basic', ...STG } },
+    ];
+    const basic = `Basic ${Buffer.from(
+      `${STG.username}:${STG.password}`,
+    ).toString('base64')}`;
+    const send = (
+      server: express.Express,
+      authorization: string,
+      receiver: string,
+    ) =>
+      request(server)
+        .post(WEBHOOK_PATH)
+        .set('Authorization', authorization)
+        .send({ ...notification, receiver });
+
+    it('answers 403 and audits it apart from the 401s, bounded per credentials, naming the receivers and the user but no secret', async () => {
+      let now = 1_000_000;
+      const { server, logger, audited } = app(
+        recordingSink(async () => {}).sink,
+        { now: () => now, receivers },
+      );
+      const bearer = `Bearer ${TOKEN}`;
+      expect((await send(server, bearer, 'cloudops-stg')).status).toBe(403);
+      expect((await send(server, basic, 'cloudops')).status).toBe(403);
+      expect((await send(server, 'Bearer guess', 'cloudops')).status).toBe(401);
+      for (let i = 0; i < 3; i++) {
+        now += 1_000;
+        expect((await send(server, bearer, 'cloudops-stg')).status).toBe(403);
+      }
+      now = 1_000_000 + 60_000;
+      expect((await send(server, bearer, 'cloudops-stg')).status).toBe(403);
+
+      const toStg = {
+        action: 'alertmanager-webhook',
+        actor: 'alertmanager:cloudops,canary',
+        outcome: 'failed',
+        meta: {
+          reason:
+            'not the credentials of receiver "cloudops-stg" (they are those of "cloudops", "canary")',
+          ip: expect.any(String),
+          receiver: 'cloudops-stg',
+          rejected: 1,
+        },
+      };
+      expect(audited).toEqual([
+        toStg,
+        {
+          action: 'alertmanager-webhook',
+          actor: 'alertmanager:cloudops-stg',
+          outcome: 'failed',
+          meta: {
+            reason:
+              'not the credentials of receiver "cloudops" (they are those of "cloudops-stg")',
+            ip: expect.any(String),
+            receiver: 'cloudops',
+            username: 'alertmanager-stg',
+            rejected: 1,
+          },
+        },
+        expect.objectContaining({
+          actor: 'alertmanager:unverified',
+          meta: expect.objectContaining({ rejected: 1 }),
+        }),
+        // The next minute's: itself and the three left out.
+        { ...toStg, meta: { ...toStg.meta, rejected: 4 } },
+      ]);
+      for (const secret of [TOKEN, STG.password, basic.slice(6)]) {
+        expect(JSON.stringify(audited)).not.toContain(secret);
+      }
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /^Refused an Alertmanager notification from \S+: not the credentials of receiver "cloudops" \(they are those of "cloudops-stg"\)$/,
+        ),
+      );
+    });
+
+    it('still answers 401 and 403 when the audit log fails, and logs why', async () => {
+      const cause = new Error('connect ECONNREFUSED 10.0.0.5:5432');
+      const { server, logger } = app(recordingSink(async () => {}).sink, {
+        receivers,
+        auditFails: cause,
+      });
+      const refused = await send(server, 'Bearer guess', 'cloudops');
+      expect(refused.status).toBe(401);
+      expect(refused.headers['www-authenticate']).toContain('Bearer');
+      const forbidden = await send(server, basic, 'cloudops');
+      expect(forbidden.status).toBe(403);
+      expect(forbidden.body.error.message).toBe(
+        'These credentials are not those of receiver "cloudops"',
+      );
+      expect(logger.error).toHaveBeenCalledWith(
+        'Could not audit 1 refused request(s) (alertmanager-webhook, alertmanager:unverified); the next entry counts them',
+        cause,
+      );
+      expect(logger.error).toHaveBeenCalledWith(
+        'Could not audit 1 refused request(s) (alertmanager-webhook, alertmanager:cloudops-stg); the next entry counts them',
+        cause,
+      );
+    });
   });
 });

@@ -7,7 +7,6 @@ import {
 } from '@backstage/errors';
 import {
   CloudopsAuditExtensionPoint,
-  RejectedRequests,
   SignalSink,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import express, { Request, Response } from 'express';
@@ -17,6 +16,7 @@ import { alertProblems } from './alertProblems';
 import { alertsToSignals } from './alertsToSignals';
 import { callersOf } from './verifyCredentials';
 import { parseWebhookPayload } from './webhookPayload';
+import { webhookRefusals } from './webhookRefusals';
 
 /** Where the receiver is mounted, under the plugin's `/api/cloudops`. */
 export const WEBHOOK_PATH = '/alertmanager/webhook';
@@ -27,10 +27,10 @@ export interface WebhookOptions {
   /** The sink, once the engine has connected it. */
   sink: () => SignalSink | undefined;
   auditor: AuditorService;
-  /** The append-only audit log, for refused credentials (within a bound). */
+  /** The append-only audit log, for refused credentials (within bounds). */
   audit: CloudopsAuditExtensionPoint;
   logger: LoggerService;
-  /** Milliseconds since the epoch, for that bound; tests pass their own. */
+  /** Milliseconds since the epoch, for those bounds; tests pass their own. */
   now?: () => number;
 }
 
@@ -62,19 +62,13 @@ function bodyError(error: { type?: string; message?: string }, limit: number) {
  *
  * Every delivery is audited by the auditor; those from a known receiver
  * also show in detector health as `alertmanager-webhook` on the receiver's
- * shard. Refused credentials are also logged, and audited in the append-only
- * log within a bound ({@link RejectedRequests}).
+ * shard. Refused credentials (401) and another receiver's credentials (403)
+ * are also logged, and audited in the append-only log within bounds
+ * ({@link webhookRefusals}).
  */
 export function createWebhookRouter(options: WebhookOptions): express.Router {
   const { receivers, maxBodyBytes, sink, auditor, logger } = options;
-  const rejected = new RejectedRequests({
-    audit: options.audit,
-    logger,
-    action: 'alertmanager-webhook',
-    actor: 'alertmanager:unverified',
-    request: 'an Alertmanager notification',
-    now: options.now,
-  });
+  const refusals = webhookRefusals(options);
   const parseJson = express.json({ limit: maxBodyBytes });
   const readBody = (req: Request, res: Response) =>
     new Promise<unknown>((resolve, reject) =>
@@ -95,12 +89,12 @@ export function createWebhookRouter(options: WebhookOptions): express.Router {
     try {
       const callers = callersOf(req.headers.authorization, receivers);
       if (callers.length === 0) {
-        await rejected.record({
-          reason: req.headers.authorization
+        await refusals.unauthenticated(
+          req.headers.authorization
             ? 'not the credentials of a receiver'
             : 'no Authorization header',
-          ip: req.ip ?? null,
-        });
+          req.ip ?? null,
+        );
         res.setHeader(
           'WWW-Authenticate',
           'Bearer realm="cloudops", Basic realm="cloudops"',
@@ -127,6 +121,7 @@ export function createWebhookRouter(options: WebhookOptions): express.Router {
             )}; configured receivers: ${receivers.map(r => r.name).join(', ')}`,
           );
         }
+        await refusals.forbidden(callers, payload.receiver, req.ip ?? null);
         throw new NotAllowedError(
           `These credentials are not those of receiver ${JSON.stringify(
             payload.receiver,
