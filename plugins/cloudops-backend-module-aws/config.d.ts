@@ -275,6 +275,16 @@ export interface Config {
          * @visibility backend
          */
         dryRunParameter?: string;
+        /**
+         * The documents a remediation may run: those whose name (for a
+         * shared document given by ARN, the name after `document/`) starts
+         * with one of these. A request for any other is refused when it is
+         * planned and again when it runs. Defaults to `[CloudOps-]`, the
+         * documents of the kit in `examples/aws`.
+         *
+         * @visibility backend
+         */
+        documentPrefixes?: string[];
         /** The first wait between polls of an execution. Defaults to `2s`. */
         pollInterval?: string | HumanDuration;
         /** The longest wait between polls (waits double). Defaults to `30s`. */

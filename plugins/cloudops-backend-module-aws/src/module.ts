@@ -192,6 +192,7 @@ export const cloudopsModuleAws = createBackendModule({
                   (await accounts.list()).find(a => a.accountId === account),
               }),
               options: options.ssm,
+              logger,
             }),
           );
         }

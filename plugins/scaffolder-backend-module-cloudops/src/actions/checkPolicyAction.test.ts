@@ -73,7 +73,7 @@ describe('cloudops:policy:check', () => {
       runAction(action, {
         incidentId: web,
         executor: 'aws-ssm-automation',
-        ref: 'AWS-RestartEC2Instance',
+        ref: 'CloudOps-RestartEC2Instance',
       }),
     ).resolves.toMatchObject({ approvalsRequired: 0 });
     // Cost-safe mode is on by default.

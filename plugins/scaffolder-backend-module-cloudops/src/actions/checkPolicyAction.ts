@@ -119,7 +119,7 @@ export function createCheckPolicyAction(api: CloudopsApi) {
     input:
       incidentId: \${{ parameters.incidentId }}
       executor: aws-ssm-automation
-      ref: AWS-RestartEC2Instance
+      ref: CloudOps-RestartEC2Instance
       parameters:
         InstanceId: [i-0abc1234def567890]
       approvalFlow: remediation-request

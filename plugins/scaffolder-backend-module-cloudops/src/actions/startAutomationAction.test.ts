@@ -47,7 +47,7 @@ describe('cloudops:ssm:start-automation', () => {
       expect(outputs.executionId).toMatch(/^exec-/);
     }
     expect(backend.runs.map(r => [r.ref, r.parameters])).toEqual([
-      ['AWS-RestartEC2Instance', { InstanceId: ['i-0abc1234def567890'] }],
+      ['CloudOps-RestartEC2Instance', { InstanceId: ['i-0abc1234def567890'] }],
       [
         'CloudOps-SnapshotAndDeleteVolume',
         { VolumeId: 'vol-0123456789abcdef0' },
@@ -84,7 +84,7 @@ describe('cloudops:ssm:start-automation', () => {
     const checkout = await backend.raise('checkout');
     const running = runAction(action, {
       incidentId: checkout,
-      documentName: 'AWS-RestartEC2Instance',
+      documentName: 'CloudOps-RestartEC2Instance',
       pollSeconds: 0.05,
     });
     const waiting = await backend.awaitingApproval(
@@ -107,14 +107,14 @@ describe('cloudops:ssm:start-automation', () => {
     await expect(
       runAction(
         blocked,
-        { incidentId: id, documentName: 'AWS-RestartEC2Instance' },
+        { incidentId: id, documentName: 'CloudOps-RestartEC2Instance' },
         { dryRun: true },
       ),
     ).rejects.toThrow(/Remediation policy forbids this change \(read-only\)/);
     await expect(
       runAction(blocked, {
         incidentId: id,
-        documentName: 'AWS-RestartEC2Instance',
+        documentName: 'CloudOps-RestartEC2Instance',
         pollSeconds: 0.05,
       }),
     ).rejects.toThrow(/ended blocked/);
@@ -129,7 +129,7 @@ describe('cloudops:ssm:start-automation', () => {
       action,
       {
         incidentId,
-        documentName: 'AWS-RestartEC2Instance',
+        documentName: 'CloudOps-RestartEC2Instance',
         parameters: { InstanceId: ['i-0abc'] },
       },
       { dryRun: true },
@@ -137,7 +137,7 @@ describe('cloudops:ssm:start-automation', () => {
     expect(outputs).toEqual({
       state: 'planned',
       summary:
-        'Dry run: AWS-RestartEC2Instance would need 1 approval(s) and touch i-0abc',
+        'Dry run: CloudOps-RestartEC2Instance would need 1 approval(s) and touch i-0abc',
     });
     expect(await backend.get('/remediations')).toEqual({ items: [] });
     await expect(
@@ -147,7 +147,7 @@ describe('cloudops:ssm:start-automation', () => {
     );
     // Exactly one subject.
     await expect(
-      runAction(action, { documentName: 'AWS-RestartEC2Instance' }),
+      runAction(action, { documentName: 'CloudOps-RestartEC2Instance' }),
     ).rejects.toThrow(
       'Invalid input to cloudops:ssm:start-automation: incidentId: give incidentId or opportunityId',
     );
@@ -155,7 +155,7 @@ describe('cloudops:ssm:start-automation', () => {
       runAction(action, {
         incidentId,
         opportunityId: incidentId,
-        documentName: 'AWS-RestartEC2Instance',
+        documentName: 'CloudOps-RestartEC2Instance',
       }),
     ).rejects.toThrow(
       'opportunityId: give incidentId or opportunityId, not both',
@@ -169,7 +169,7 @@ describe('cloudops:ssm:start-automation', () => {
     await expect(
       runAction(createStartAutomationAction(denied.api), {
         incidentId: id,
-        documentName: 'AWS-RestartEC2Instance',
+        documentName: 'CloudOps-RestartEC2Instance',
       }),
     ).rejects.toThrow(/Missing permission cloudops.remediation.execute/);
   });

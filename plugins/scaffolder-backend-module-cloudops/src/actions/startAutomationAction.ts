@@ -71,7 +71,7 @@ export function createStartAutomationAction(api: CloudopsApi) {
     action: cloudops:ssm:start-automation
     input:
       incidentId: \${{ parameters.incidentId }}
-      documentName: AWS-RestartEC2Instance
+      documentName: CloudOps-RestartEC2Instance
       parameters:
         InstanceId: [i-0abc1234def567890]
 `,

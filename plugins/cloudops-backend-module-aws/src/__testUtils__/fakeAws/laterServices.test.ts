@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   BedrockRuntimeClient,
   ConverseCommand,
@@ -133,6 +134,54 @@ describe('FakeAws, services for later features', () => {
     await expect(start('1', { InstanceId: ['i-0abc'] })).rejects.toMatchObject({
       name: 'AutomationDefinitionVersionNotFoundException',
     });
+  });
+
+  it("hashes each SSM document version's content (sha256), so a document deleted and created again with other content is told apart", async () => {
+    const NAME = 'CloudOps-RestartEC2Instance';
+    const content = {
+      Name: NAME,
+      Parameters: [{ Name: 'InstanceId', Type: 'String' as const }],
+    };
+    fake.ssm.addDocument(ACCOUNT, 'eu-west-1', content);
+    const ssm = client(SSMClient);
+    const describe = async (DocumentVersion?: string) =>
+      (
+        await ssm.send(
+          new DescribeDocumentCommand({ Name: NAME, DocumentVersion }),
+        )
+      ).Document!;
+    const first = await describe();
+    expect(first).toMatchObject({
+      Hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      HashType: 'Sha256',
+    });
+    expect(first.Hash).toBe(
+      createHash('sha256')
+        .update(
+          JSON.stringify({
+            Parameters: content.Parameters,
+            steps: [{ name: 'run', action: 'aws:executeAwsApi' }],
+          }),
+        )
+        .digest('hex'),
+    );
+    fake.ssm.updateDocument(ACCOUNT, 'eu-west-1', NAME, {
+      Description: 'Terminates',
+    });
+    expect((await describe()).Hash).not.toBe(first.Hash);
+    expect((await describe('1')).Hash).toBe(first.Hash);
+
+    fake.ssm.deleteDocument(ACCOUNT, 'eu-west-1', NAME);
+    await expect(describe()).rejects.toMatchObject({ name: 'InvalidDocument' });
+    fake.ssm.addDocument(ACCOUNT, 'eu-west-1', {
+      ...content,
+      steps: [{ name: 'terminate', action: 'aws:executeAwsApi' }],
+    });
+    expect(await describe('1')).toMatchObject({ DocumentVersion: '1' });
+    expect((await describe('1')).Hash).not.toBe(first.Hash);
+    fake.ssm.deleteDocument(ACCOUNT, 'eu-west-1', NAME);
+    fake.ssm.addDocument(ACCOUNT, 'eu-west-1', content);
+    expect((await describe('1')).Hash).toBe(first.Hash);
   });
 
   it('publishes to SNS topics with attributes', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { invalid, required } from '../AwsFault';
 import { awsJsonService } from '../protocols/awsJson';
 
@@ -77,10 +77,26 @@ export interface FakeAutomationExecution {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * AWS Systems Manager (JSON 1.1): Automation documents (DescribeDocument)
- * and executions. Documents have versions: `updateDocument` adds one (the
- * new default, unless told otherwise) and `deleteDocumentVersion` removes
- * one; DescribeDocument and StartAutomationExecution take the default
+ * The sha256 of a version's content, as DescribeDocument's `Hash`: what the
+ * document declares and does, not its name or tags (not content in SSM).
+ */
+function contentHash({
+  Description,
+  Parameters,
+  steps,
+}: FakeAutomationDocument) {
+  return createHash('sha256')
+    .update(JSON.stringify({ Description, Parameters, steps }))
+    .digest('hex');
+}
+
+/**
+ * AWS Systems Manager (JSON 1.1): Automation documents (DescribeDocument,
+ * with the sha256 `Hash` of the version's content) and executions.
+ * Documents have versions: `updateDocument` adds one (the new default,
+ * unless told otherwise), `deleteDocumentVersion` removes one and
+ * `deleteDocument` the document (added again, it starts at version 1);
+ * DescribeDocument and StartAutomationExecution take the default
  * version unless `DocumentVersion` names another (a number, `$DEFAULT` or
  * `$LATEST`), and refuse one that does not exist (InvalidDocumentVersion,
  * AutomationDefinitionVersionNotFoundException). An execution checks its
@@ -152,6 +168,12 @@ export class FakeSsm {
       throw new Error(`Version ${version} of ${name} is the default version`);
     }
     document.versions.delete(version);
+  }
+
+  /** Deletes a document, every version (DeleteDocument without a version). */
+  deleteDocument(account: string, region: string, name: string) {
+    this.document(account, region, name);
+    this.documents.delete(`${account}|${region}|${name}`);
   }
 
   /** Executions started in an account (every region). */
@@ -303,6 +325,8 @@ export class FakeSsm {
             SchemaVersion: '0.3',
             Status: 'Active',
             DocumentVersion: version,
+            Hash: contentHash(document),
+            HashType: 'Sha256',
             LatestVersion: String(versions.latestVersion),
             DefaultVersion: versions.defaultVersion,
             Owner: context.accountId,
