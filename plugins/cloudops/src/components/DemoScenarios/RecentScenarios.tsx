@@ -7,7 +7,14 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { cloudopsTranslationRef } from '../../translation';
-import { formatTime, shortRef, WrappingListItemText } from '../shared';
+import {
+  formatTime,
+  knownLabel,
+  shortRef,
+  WrappingListItemText,
+} from '../shared';
+
+const STATES: readonly DemoScenario['state'][] = ['active', 'ended', 'expired'];
 
 /** The latest scenarios: what, where, since when, and how each ended. */
 export function RecentScenarios(props: {
@@ -30,10 +37,12 @@ export function RecentScenarios(props: {
             primary={`${
               props.kinds.find(k => k.kind === s.kind)?.title ?? s.kind
             } · ${shortRef(s.target)}`}
-            secondary={t(`demo.states.${s.state}`, {
-              startedAt: formatTime(s.startedAt),
-              endedBy: s.endedBy ?? '',
-            })}
+            secondary={knownLabel(STATES, s.state, state =>
+              t(`demo.states.${state}`, {
+                startedAt: formatTime(s.startedAt),
+                endedBy: s.endedBy ?? '',
+              }),
+            )}
           />
         </ListItem>
       ))}

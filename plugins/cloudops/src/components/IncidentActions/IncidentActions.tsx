@@ -83,7 +83,8 @@ export function IncidentActions(props: {
       aria-label={t('incident.actions.label')}
       style={{ gap: 8 }}
     >
-      {INCIDENT_TRANSITIONS[incident.state].map(to => (
+      {/* None from a state this frontend does not know. */}
+      {(INCIDENT_TRANSITIONS[incident.state] ?? []).map(to => (
         <Button
           key={to}
           variant={to === 'resolved' ? 'contained' : 'outlined'}

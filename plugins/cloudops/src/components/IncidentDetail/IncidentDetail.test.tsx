@@ -199,6 +199,37 @@ describe('IncidentDetail', () => {
     expect(screen.queryByRole('button', { name: 'Acknowledge' })).toBeNull();
   });
 
+  it('shows a state, severity and timeline type it does not know (from a newer backend) as they are', async () => {
+    const [opened] = testIncidentDetail.timeline;
+    await renderWithApis(
+      <IncidentDetail incidentId={testIncident.id} backLink="/back" />,
+      {
+        api: api({
+          getIncident: jest.fn().mockResolvedValue({
+            ...testIncidentDetail,
+            state: 'investigating',
+            severity: 'fatal',
+            timeline: [{ ...opened, type: 'escalation' }],
+          }),
+        }),
+      },
+    );
+    await screen.findByRole('heading', { name: testIncident.title });
+    expect(screen.getByText('investigating')).toBeInTheDocument();
+    expect(screen.getByText('fatal')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'Timeline' })).getByRole(
+        'listitem',
+      ),
+    ).toHaveTextContent(/ · escalation · cloudops$/);
+    // No lifecycle move is known from there; a note still is.
+    expect(
+      within(
+        await screen.findByRole('group', { name: 'Incident actions' }),
+      ).getAllByRole('button'),
+    ).toEqual([screen.getByRole('button', { name: 'Add note' })]);
+  });
+
   it('shows the error and loads again on retry', async () => {
     const getIncident = jest
       .fn()

@@ -12,7 +12,13 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { cloudopsTranslationRef } from '../../translation';
-import { LoadError, formatTime, SectionCard, Heading } from '../shared';
+import {
+  LoadError,
+  formatTime,
+  SectionCard,
+  Heading,
+  useDomainLabels,
+} from '../shared';
 import { RcaLoad } from './useIncidentRca';
 
 /** How many ranked causes to show. */
@@ -21,6 +27,7 @@ const SHOWN = 5;
 function Cause(props: { candidate: RcaCandidate; rank: number }) {
   const { candidate, rank } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const labels = useDomainLabels();
   const percent = Math.round(candidate.score * 100);
   const isEntity = /^[^:]+:[^/]+\/.+$/.test(candidate.service);
   return (
@@ -37,7 +44,7 @@ function Cause(props: { candidate: RcaCandidate; rank: number }) {
           </Heading>
           <Chip
             size="small"
-            label={t(`rca.fault.${candidate.fault}`)}
+            label={labels.fault(candidate.fault)}
             variant="outlined"
           />
           <Box flexGrow={1} />

@@ -4,7 +4,12 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { cloudopsTranslationRef } from '../../translation';
-import { WrappingListItemText, formatTime, SectionCard } from '../shared';
+import {
+  WrappingListItemText,
+  formatTime,
+  SectionCard,
+  useDomainLabels,
+} from '../shared';
 
 /**
  * An incident's timeline, newest first: openings, signals, correlations,
@@ -13,6 +18,7 @@ import { WrappingListItemText, formatTime, SectionCard } from '../shared';
  */
 export function IncidentTimeline(props: { events: IncidentEvent[] }) {
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const labels = useDomainLabels();
   const events = [...props.events].sort(
     (a, b) =>
       Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
@@ -32,8 +38,8 @@ export function IncidentTimeline(props: { events: IncidentEvent[] }) {
                   style: { overflowWrap: 'anywhere' },
                 }}
                 primary={event.message}
-                secondary={`${formatTime(event.createdAt)} · ${t(
-                  `incident.timeline.types.${event.type}`,
+                secondary={`${formatTime(event.createdAt)} · ${labels.eventType(
+                  event.type,
                 )} · ${event.actor}`}
               />
             </ListItem>

@@ -12,12 +12,14 @@ import {
   formatTime,
   severityPalette,
   useFormatDuration,
+  useDomainLabels,
 } from '../shared';
 
 /** Every detector on every account or cluster: failing ones first. */
 export function DetectorHealthTable(props: { items: DetectorHealth[] }) {
   const { t } = useTranslationRef(cloudopsTranslationRef);
   const formatDuration = useFormatDuration();
+  const labels = useDomainLabels();
   if (props.items.length === 0) {
     return <Typography>{t('noc.detectors.empty')}</Typography>;
   }
@@ -60,11 +62,7 @@ export function DetectorHealthTable(props: { items: DetectorHealth[] }) {
               <TableCell>
                 <Chip
                   size="small"
-                  label={
-                    failed
-                      ? t('noc.detectors.failed')
-                      : t('noc.detectors.succeeded')
-                  }
+                  label={labels.detectorOutcome(row.lastRun.outcome)}
                   style={
                     failed
                       ? {

@@ -11,6 +11,7 @@ import {
   WrappingListItemText,
   formatTime,
   shortRef,
+  useDomainLabels,
 } from '../shared';
 
 /** The newest unresolved incidents, as a log that screen readers follow politely. */
@@ -19,6 +20,7 @@ export function LiveIncidentStream(props: {
   linkTo: (incident: Incident) => string;
 }) {
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const labels = useDomainLabels();
   if (props.items.length === 0) {
     return <Typography>{t('noc.stream.empty')}</Typography>;
   }
@@ -38,7 +40,7 @@ export function LiveIncidentStream(props: {
                 incident.entityRef
                   ? shortRef(incident.entityRef)
                   : t('common.unlinked'),
-                t(`common.state.${incident.state}`),
+                labels.incidentState(incident.state),
                 formatTime(incident.lastSignalAt ?? incident.createdAt),
               ].join(' · ')}
             />

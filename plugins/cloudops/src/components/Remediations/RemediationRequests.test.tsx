@@ -1,3 +1,4 @@
+import { RemediationState } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
@@ -52,5 +53,25 @@ describe('RemediationRequests', () => {
     expect(
       await screen.findByText(/touches deployment\/checkout/),
     ).toHaveTextContent('runs exactly documentVersion 3');
+  });
+
+  it('names its state and what blocked it in words', async () => {
+    await render('user:default/cy', {
+      ...waiting,
+      state: 'blocked',
+      policy: { ...waiting.policy, blockedBy: 'blast-radius' },
+    });
+    expect(screen.getByText('Blocked')).toBeInTheDocument();
+    expect(
+      screen.getByText(/blocked: more targets than allowed/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a state it does not know (from a newer backend) as it is', async () => {
+    await render('user:default/cy', {
+      ...waiting,
+      state: 'paused' as RemediationState,
+    });
+    expect(screen.getByText('paused')).toBeInTheDocument();
   });
 });

@@ -15,7 +15,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { cloudopsApiRef } from '../../api';
 import { cloudopsTranslationRef } from '../../translation';
-import { WrappingListItemText, formatTime } from '../shared';
+import { WrappingListItemText, formatTime, useDomainLabels } from '../shared';
 import { useActionFeedback } from '../../hooks/useActionFeedback';
 
 /**
@@ -89,6 +89,7 @@ export function RemediationRequests(props: {
 }) {
   const { requests, onChanged } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const labels = useDomainLabels();
   const api = useApi(cloudopsApiRef);
   const feedback = useActionFeedback();
   const { allowed: mayApprove } = usePermission({
@@ -140,7 +141,9 @@ export function RemediationRequests(props: {
               needed: String(request.policy.approvalsRequired),
             }),
           request.policy.blockedBy &&
-            t('remediation.blockedBy', { reason: request.policy.blockedBy }),
+            t('remediation.blockedBy', {
+              reason: labels.blocker(request.policy.blockedBy),
+            }),
           // What approvers approve: what it touches, and exactly what runs.
           // (Requests stored by older versions may have no targets.)
           request.policy.targets?.length &&
@@ -161,7 +164,7 @@ export function RemediationRequests(props: {
               <Box display="flex" alignItems="center" style={{ gap: 8 }}>
                 <Chip
                   size="small"
-                  label={t(`remediation.state.${request.state}`)}
+                  label={labels.remediationState(request.state)}
                 />
                 <WrappingListItemText
                   primary={request.ref}

@@ -3,11 +3,12 @@ import { LedgerEntry } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import { cloudopsTranslationRef } from '../../translation';
-import { WrappingListItemText, formatTime } from '../shared';
+import { WrappingListItemText, formatTime, useDomainLabels } from '../shared';
 
 /** An opportunity's ledger, newest first: every state transition, who made it and why. */
 export function LedgerTimeline(props: { entries: LedgerEntry[] }) {
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const labels = useDomainLabels();
   const entries = [...props.entries].sort(
     (a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt),
   );
@@ -19,10 +20,10 @@ export function LedgerTimeline(props: { entries: LedgerEntry[] }) {
             primary={
               entry.from
                 ? t('savings.detail.transition', {
-                    from: t(`savings.state.${entry.from}`),
-                    to: t(`savings.state.${entry.to}`),
+                    from: labels.opportunityState(entry.from),
+                    to: labels.opportunityState(entry.to),
                   })
-                : t(`savings.state.${entry.to}`)
+                : labels.opportunityState(entry.to)
             }
             secondary={[formatTime(entry.createdAt), entry.actor, entry.note]
               .filter(Boolean)

@@ -1,4 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { OpportunityState } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
@@ -104,6 +105,20 @@ describe('OpportunityTransitions', () => {
     await renderWithApis(
       <OpportunityTransitions
         opportunity={{ ...testOpportunity, state: 'realized' }}
+        onChanged={jest.fn()}
+      />,
+      { api: {} },
+    );
+    expect(screen.queryByRole('group', { name: 'Ledger moves' })).toBeNull();
+  });
+
+  it('offers no move from a state it does not know (from a newer backend)', async () => {
+    await renderWithApis(
+      <OpportunityTransitions
+        opportunity={{
+          ...testOpportunity,
+          state: 'archived' as OpportunityState,
+        }}
         onChanged={jest.fn()}
       />,
       { api: {} },

@@ -54,7 +54,8 @@ export function OpportunityTransitions(props: {
   const earliest = localDay(new Date(), 1);
   const tooEarly = pending === 'snoozed' && (!until || until < earliest);
 
-  const moves = OPPORTUNITY_TRANSITIONS[opportunity.state].filter(
+  // None from a state this frontend does not know.
+  const moves = (OPPORTUNITY_TRANSITIONS[opportunity.state] ?? []).filter(
     to => to !== 'pr_opened' && !ENGINE_ONLY_STATES.includes(to),
   );
   if (!allowed || moves.length === 0) return null;

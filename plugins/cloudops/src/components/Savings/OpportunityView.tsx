@@ -19,6 +19,7 @@ import {
   formatTime,
   SectionCard,
   TitledSection,
+  useDomainLabels,
 } from '../shared';
 import { EvidenceCharts } from './EvidenceCharts';
 import { LedgerTimeline } from './LedgerTimeline';
@@ -28,6 +29,7 @@ import { RemediationRequests } from '../Remediations/RemediationRequests';
 function Summary(props: { opportunity: OpportunityDetail }) {
   const { opportunity: o } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const labels = useDomainLabels();
   const money = (amount: number) => formatMoney(amount, o.currency);
   const metadata: Record<string, ReactNode> = {
     [t('savings.detail.resource')]: [
@@ -62,7 +64,7 @@ function Summary(props: { opportunity: OpportunityDetail }) {
         ))}
       </Box>
     ),
-    [t('savings.columns.state')]: t(`savings.state.${o.state}`),
+    [t('savings.columns.state')]: labels.opportunityState(o.state),
     [t('savings.columns.detected')]: formatTime(o.firstDetectedAt),
   };
   if (o.ownerRef) {

@@ -22,6 +22,7 @@ import {
   formatTime,
   severityPalette,
   SectionCard,
+  useDomainLabels,
 } from '../shared';
 
 const STATUS_COLOURS: Record<
@@ -39,6 +40,7 @@ const ORDER: ValidationStatus[] = ['fail', 'warn', 'pass', 'skip'];
 
 function ReportTable(props: { report: ValidationReport }) {
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const labels = useDomainLabels();
   const { report } = props;
   const count = (status: ValidationStatus) =>
     report.results.filter(r => r.status === status).length;
@@ -71,13 +73,14 @@ function ReportTable(props: { report: ValidationReport }) {
         </TableHead>
         <TableBody>
           {rows.map(({ result, index }) => {
-            const colours = STATUS_COLOURS[result.status];
+            // None for a status this frontend does not know.
+            const colours = STATUS_COLOURS[result.status] ?? {};
             return (
               <TableRow key={index}>
                 <TableCell>
                   <Chip
                     size="small"
-                    label={t(`setup.statuses.${result.status}`)}
+                    label={labels.setupStatus(result.status)}
                     style={{
                       backgroundColor: colours.background,
                       color: colours.text,

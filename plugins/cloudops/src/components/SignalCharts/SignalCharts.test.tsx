@@ -38,4 +38,39 @@ describe('SignalCharts', () => {
       )}: first 0.4, last 2.1, lowest 0.4, highest 2.5.`,
     );
   });
+
+  it('names alerts by their status and events without a message by their kind, in words', async () => {
+    const mark = (fingerprint: string, extra: object) => ({
+      source: 'alertmanager',
+      kind: 'alert' as const,
+      name: fingerprint,
+      timestamp: '2026-11-22T10:00:00.000Z',
+      labels: {},
+      fingerprint,
+      ...extra,
+    });
+    await renderWithApis(<SignalCharts incident={testIncident} />, {
+      api: {
+        getIncidentSignals: jest.fn().mockResolvedValue({
+          items: [
+            mark('HighLatency', { status: 'firing' }),
+            mark('DiskFull', { status: 'silenced' }),
+            mark('Deploy', {
+              kind: 'event',
+              message: 'checkout v42 rolled out',
+            }),
+            mark('Restart', { kind: 'event' }),
+          ],
+        }),
+      },
+    });
+    expect(await screen.findByText('HighLatency: Firing')).toBeInTheDocument();
+    for (const text of [
+      'DiskFull: silenced',
+      'Deploy: checkout v42 rolled out',
+      'Restart: Event',
+    ]) {
+      expect(screen.getByText(text)).toBeInTheDocument();
+    }
+  });
 });

@@ -33,6 +33,7 @@ import {
   formatTime,
   SectionCard,
   Heading,
+  useDomainLabels,
 } from '../shared';
 import { SignalSeries, normalBand, seriesOf } from './seriesOf';
 
@@ -160,6 +161,7 @@ function SeriesChart(props: {
 export function SignalCharts(props: { incident: Incident; version?: number }) {
   const { incident, version } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const labels = useDomainLabels();
   const api = useApi(cloudopsApiRef);
   const { value, error, retry } = useAsyncRetry(
     () =>
@@ -191,8 +193,15 @@ export function SignalCharts(props: { incident: Incident; version?: number }) {
     body = <Typography>{t('incident.signals.empty')}</Typography>;
   } else {
     const charted = series.filter(s => s.points.length > 0);
+    // An alert by its status, an event by its message, else by its kind.
     const marks = series.flatMap(s =>
-      s.marks.map(mark => ({ ...mark, series: s })),
+      s.marks.map(mark => ({
+        t: mark.t,
+        series: s,
+        label: mark.status
+          ? labels.signalStatus(mark.status)
+          : mark.message ?? labels.signalKind(s.kind),
+      })),
     );
     body = (
       <Grid container spacing={2}>

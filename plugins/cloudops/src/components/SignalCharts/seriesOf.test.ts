@@ -43,7 +43,7 @@ describe('seriesOf', () => {
       kind: 'alert',
       detail: 'app=checkout · pod=c-1',
       points: [],
-      marks: [{ t: Date.parse('2026-11-22T10:00:30Z'), label: 'firing' }],
+      marks: [{ t: Date.parse('2026-11-22T10:00:30Z'), status: 'firing' }],
     });
   });
 });

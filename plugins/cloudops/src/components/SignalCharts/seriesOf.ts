@@ -11,8 +11,11 @@ export interface SignalSeries {
   /** What tells this series from others of the same name. */
   detail: string;
   points: Array<{ t: number; value: number }>;
-  /** Signals without a value: alert notifications, events. */
-  marks: Array<{ t: number; label: string }>;
+  /**
+   * Signals without a value: alert notifications (with their status) and
+   * events (with their message).
+   */
+  marks: Array<Pick<Signal, 'status' | 'message'> & { t: number }>;
 }
 
 function describe(signal: Signal): string {
@@ -50,10 +53,7 @@ export function seriesOf(signals: Signal[]): SignalSeries[] {
     if (typeof signal.value === 'number') {
       series.points.push({ t, value: signal.value });
     } else {
-      series.marks.push({
-        t,
-        label: signal.status ?? signal.message ?? signal.kind,
-      });
+      series.marks.push({ t, status: signal.status, message: signal.message });
     }
   }
   return [...byFingerprint.values()];

@@ -1,18 +1,23 @@
-import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { IncidentSeverity } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import Chip from '@material-ui/core/Chip';
-import { cloudopsTranslationRef } from '../../translation';
 import { severityPalette } from './severityPalette';
+import { useDomainLabels } from './useDomainLabels';
 
-/** An incident's severity as a coloured chip. */
+/**
+ * An incident's severity as a coloured chip; uncoloured for a severity this
+ * frontend does not know.
+ */
 export function SeverityChip(props: { severity: IncidentSeverity }) {
-  const { t } = useTranslationRef(cloudopsTranslationRef);
-  const colors = severityPalette[props.severity];
+  const labels = useDomainLabels();
+  const colors: { background: string; text: string } | undefined =
+    severityPalette[props.severity];
   return (
     <Chip
       size="small"
-      label={t(`common.severity.${props.severity}`)}
-      style={{ backgroundColor: colors.background, color: colors.text }}
+      label={labels.severity(props.severity)}
+      style={
+        colors && { backgroundColor: colors.background, color: colors.text }
+      }
     />
   );
 }

@@ -1,16 +1,15 @@
-import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { IncidentState } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import Chip from '@material-ui/core/Chip';
-import { cloudopsTranslationRef } from '../../translation';
+import { useDomainLabels } from './useDomainLabels';
 
 /** An incident's lifecycle state as an outlined chip. */
 export function StateChip(props: { state: IncidentState }) {
-  const { t } = useTranslationRef(cloudopsTranslationRef);
+  const labels = useDomainLabels();
   return (
     <Chip
       size="small"
       variant={props.state === 'resolved' ? 'outlined' : 'default'}
-      label={t(`common.state.${props.state}`)}
+      label={labels.incidentState(props.state)}
     />
   );
 }

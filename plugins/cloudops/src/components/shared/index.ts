@@ -20,6 +20,8 @@ export { ButtonLink } from './ButtonLink';
 export { lastPage } from './paging';
 export { usePaginationLabels } from './usePaginationLabels';
 export { useFormatDuration } from './useFormatDuration';
+export { useDomainLabels } from './useDomainLabels';
+export { knownLabel } from './knownLabel';
 export { ChartSummary, summarizeSeries } from './ChartSummary';
 export type { SummaryPoint } from './ChartSummary';
 export { VisuallyHidden } from './VisuallyHidden';
