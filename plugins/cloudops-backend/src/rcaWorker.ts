@@ -23,14 +23,22 @@ if (!port) {
 const db = knexFactory(workerKnexConfig(workerData as RcaWorkerData));
 // A connection that cannot read the rollups (a missing file, a role without
 // rights) stops the worker before it takes any call: its parent counts the
-// failure, and moves the RCA to the main thread after a few.
+// failure, and moves the RCA to the main thread after a few. Either way the
+// worker ends its connections before it stops (PostgreSQL's are told so).
 db('signal_rollups')
   .first('bucket_at')
   .then(
     () =>
-      serveRcaCompute(port, new LocalRcaCompute(new DatabaseSignalStore(db))),
-    error =>
-      setImmediate(() => {
-        throw new Error(`RCA worker cannot read the database: ${error}`);
-      }),
+      serveRcaCompute(
+        port,
+        new LocalRcaCompute(new DatabaseSignalStore(db)),
+        () => db.destroy(),
+      ),
+    error => {
+      const fail = () =>
+        setImmediate(() => {
+          throw new Error(`RCA worker cannot read the database: ${error}`);
+        });
+      db.destroy().then(fail, fail);
+    },
   );

@@ -3,10 +3,12 @@ import { RunbookLibrary } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AuditedChanges } from '../audit/AuditedChanges';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { normalizeSignal } from '../signals/normalizeSignal';
+import { ForegroundWork } from '../scheduling/ForegroundWork';
 import { testCatalogSnapshot } from '../__testUtils__/testCatalog';
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
 import { IncidentRcaRunner } from './IncidentRcaRunner';
 import { SharedReads } from './SharedReads';
+import { LocalRcaCompute } from './compute/LocalRcaCompute';
 
 jest.setTimeout(60_000);
 
@@ -17,9 +19,16 @@ const checkout = 'component:default/checkout';
 describe('IncidentRcaRunner', () => {
   const databases = cloudopsTestDatabases();
 
-  async function runnerOn(database: CloudopsDatabase) {
+  async function runnerOn(
+    database: CloudopsDatabase,
+    extra: Pick<
+      ConstructorParameters<typeof IncidentRcaRunner>[0],
+      'foreground' | 'compute'
+    > = {},
+  ) {
     const logger = mockServices.logger.mock();
     return new IncidentRcaRunner({
+      ...extra,
       database,
       catalog: await testCatalogSnapshot(),
       changes: new AuditedChanges(database, mockServices.auditor.mock()),
@@ -135,4 +144,29 @@ describe('IncidentRcaRunner', () => {
       }
     },
   );
+
+  it.each([
+    [
+      'waits for ingestion to go idle before an analysis on its thread',
+      false,
+      1,
+    ],
+    ['does not wait for ingestion before an analysis off its thread', true, 0],
+  ])('%s', async (_, offThread, waits) => {
+    const { database } = await databases.create('SQLITE_3');
+    const foreground = new ForegroundWork();
+    const idle = jest.spyOn(foreground, 'idle');
+    const compute = Object.assign(
+      new LocalRcaCompute(database.stores.signals),
+      { offThread },
+    );
+    const runner = await runnerOn(database, { foreground, compute });
+    await storeLatencyJump(database);
+    const incident = await incidentAt(database, 0);
+
+    const rca = await runner.run(incident.id, new Date(t0 + 900_000));
+
+    expect(rca?.ranking[0]?.service).toBe(checkout);
+    expect(idle).toHaveBeenCalledTimes(waits);
+  });
 });

@@ -209,8 +209,8 @@ export class IncidentRcaRunner {
     ]);
     // On this thread, the read and the analysis each hold it (SQLite reads
     // are synchronous): requests waiting for it, and signal batches being
-    // committed, go between them.
-    await this.foreground.idle();
+    // committed, go between them. On a worker thread they hold nothing here.
+    if (!this.compute.offThread) await this.foreground.idle();
     const analysis = await this.compute.analyze(metrics.readId, {
       incidentId,
       symptom: incident.entityRef,

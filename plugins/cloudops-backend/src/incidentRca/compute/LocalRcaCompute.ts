@@ -24,6 +24,7 @@ const MAX_READS = 64;
  * series of each read kept until it is released.
  */
 export class LocalRcaCompute implements RcaCompute {
+  readonly offThread = false;
   private nextId = 1;
   private readonly reads = new Map<number, RcaCaseSeries[]>();
 

@@ -35,10 +35,18 @@ export interface CaseAnalysis {
  * can run on a worker thread with its own database connection.
  */
 export interface RcaCompute {
+  /**
+   * Whether the reads and analyses run on another thread than the caller's
+   * (whose requests and signal batches they then never hold up).
+   */
+  readonly offThread: boolean;
   readSeries(candidates: string[], query: SeriesQuery): Promise<SeriesRead>;
   /** Analyses `parts` with the series of a read that has not been released. */
   analyze(readId: number, parts: CaseParts): Promise<CaseAnalysis>;
   release(readId: number): void;
-  /** Ends it (a worker thread stops); local work needs nothing. */
+  /**
+   * Ends it: calls in progress fail, a worker thread ends its database
+   * connections and exits; local work needs nothing.
+   */
   close(): Promise<void>;
 }

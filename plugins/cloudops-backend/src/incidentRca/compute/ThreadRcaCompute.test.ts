@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import knexFactory, { Knex } from 'knex';
 import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { SignalInput } from '@cloudops-ai/backstage-plugin-cloudops-node';
@@ -81,6 +82,19 @@ const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
+afterEach(() => jest.restoreAllMocks());
+
+/** The exit code of the next worker that a call is posted to. */
+function nextWorkerExit(): Promise<number> {
+  const postMessage = jest.spyOn(Worker.prototype, 'postMessage');
+  return new Promise(resolve => {
+    postMessage.mockImplementationOnce(function post(this: Worker, message) {
+      this.once('exit', resolve);
+      postMessage.mockRestore();
+      this.postMessage(message);
+    });
+  });
+}
 
 /**
  * The plugin's database on a SQLite file (the in-memory one of the test
@@ -107,6 +121,20 @@ async function databaseFor(
   return { database, knex };
 }
 
+/** PostgreSQL settings whose connections show as `name` in pg_stat_activity. */
+function named(config: Knex.Config, name: string): Knex.Config {
+  const connection = config.connection as Knex.PgConnectionConfig;
+  return { ...config, connection: { ...connection, application_name: name } };
+}
+
+/** How many connections named `name` the PostgreSQL server of `knex` has. */
+async function connectionsNamed(knex: Knex, name: string): Promise<number> {
+  const [row] = await knex('pg_stat_activity')
+    .where({ application_name: name })
+    .count({ n: '*' });
+  return Number(row.n);
+}
+
 function failingEntry(code: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudops-rca-entry-'));
   cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
@@ -114,6 +142,34 @@ function failingEntry(code: string): string {
   fs.writeFileSync(file, code);
   return file;
 }
+
+/** What workers running a script (not `rcaWorker`) are given: they open none. */
+const NO_DATABASE: Knex.Config = { client: 'better-sqlite3' };
+
+/**
+ * Computation on worker threads running `entryFile` (which may load
+ * TypeScript), with a mock logger.
+ */
+function threadOn(
+  entryFile: string,
+  database: Knex.Config,
+  fallback: RcaCompute,
+  options: Partial<ConstructorParameters<typeof ThreadRcaCompute>[0]> = {},
+) {
+  const logger = mockServices.logger.mock();
+  const thread = new ThreadRcaCompute({
+    entry: entryFile,
+    database,
+    fallback,
+    logger,
+    execArgv,
+    ...options,
+  });
+  return { thread, logger };
+}
+
+/** How a call that is not awaited yet ends: its result, or its error. */
+const outcome = <T>(call: Promise<T>) => call.catch((error: Error) => error);
 
 describe('ThreadRcaCompute', () => {
   const databases = cloudopsTestDatabases();
@@ -128,13 +184,7 @@ describe('ThreadRcaCompute', () => {
       );
       expect(database.readerConfig()).toBeDefined();
       const local = new LocalRcaCompute(database.stores.signals);
-      const thread = new ThreadRcaCompute({
-        entry,
-        database: database.readerConfig()!,
-        fallback: new LocalRcaCompute(database.stores.signals),
-        logger: mockServices.logger.mock(),
-        execArgv,
-      });
+      const { thread } = threadOn(entry, database.readerConfig()!, local);
       try {
         const [here, there] = await Promise.all([
           local.readSeries([DB, WEB], query),
@@ -158,14 +208,104 @@ describe('ThreadRcaCompute', () => {
     },
   );
 
+  it.each(databases.ids)(
+    'closes its worker, which ends its calls and exits by itself, on %p',
+    async id => {
+      const { database } = await databaseFor(databases, id);
+      const { thread, logger } = threadOn(
+        entry,
+        database.readerConfig()!,
+        new LocalRcaCompute(database.stores.signals),
+      );
+      const terminate = jest.spyOn(Worker.prototype, 'terminate');
+      const exit = nextWorkerExit();
+      await thread.readSeries([WEB], query);
+
+      const inFlight = outcome(thread.readSeries([WEB], query));
+      await thread.close();
+
+      expect(await inFlight).toEqual(
+        new Error('The RCA computation has been closed'),
+      );
+      await expect(exit).resolves.toBe(0);
+      expect(terminate).not.toHaveBeenCalled();
+      expect(logger.warn).not.toHaveBeenCalled();
+    },
+  );
+
+  it('terminates a worker that does not close in time', async () => {
+    const stuck = failingEntry(`
+      const { parentPort } = require('node:worker_threads');
+      parentPort.on('message', call => {
+        if (call.method === 'readSeries') for (;;);
+      });`);
+    const { thread, logger } = threadOn(
+      stuck,
+      NO_DATABASE,
+      new LocalRcaCompute({} as never),
+      { closeTimeoutMs: 300 },
+    );
+    const terminate = jest.spyOn(Worker.prototype, 'terminate');
+    const exit = nextWorkerExit();
+    const inFlight = outcome(thread.readSeries([WEB], query));
+    const closing = Date.now();
+    await thread.close();
+
+    expect(Date.now() - closing).toBeGreaterThanOrEqual(290);
+    expect(await inFlight).toEqual(
+      new Error('The RCA computation has been closed'),
+    );
+    expect(terminate).toHaveBeenCalledTimes(1);
+    await expect(exit).resolves.toBe(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'The RCA worker thread did not close cleanly (stopped after 300 ms)',
+    );
+  });
+
+  it('fails a call with the worker’s error, with its stack and causes', async () => {
+    const throwing = failingEntry(`
+      const { parentPort } = require('node:worker_threads');
+      const { serveRcaCompute } = require(${JSON.stringify(
+        require.resolve('./rcaComputeMessages'),
+      )});
+      function readRollups() {
+        const cause = new RangeError('no rollup before the window');
+        throw new Error('cannot read the series', { cause });
+      }
+      serveRcaCompute(
+        parentPort,
+        { readSeries: async () => readRollups(), close: async () => {} },
+        async () => {},
+      );`);
+    const { thread } = threadOn(
+      throwing,
+      NO_DATABASE,
+      new LocalRcaCompute({} as never),
+    );
+    try {
+      const error = (await outcome(thread.readSeries([WEB], query))) as Error;
+      expect(error).toBeInstanceOf(Error);
+      expect(error.message).toBe('cannot read the series');
+      expect(error.stack).toMatch(
+        /^Error: cannot read the series\n\s+at .*\n {4}\[in RCA worker\] Error: cannot read the series\n\s+at readRollups /s,
+      );
+      expect(error.cause).toBeInstanceOf(Error);
+      expect(error.cause).toMatchObject({
+        name: 'RangeError',
+        message: 'no rollup before the window',
+        stack: expect.stringMatching(
+          /\n {4}\[in RCA worker\] RangeError: no rollup before the window\n\s+at readRollups /,
+        ),
+      });
+    } finally {
+      await thread.close();
+    }
+  });
+
   it('moves to the main thread when workers cannot read the database', async () => {
-    const fallback = new LocalRcaCompute({
-      listMetricSeries: async () => [],
-    } as never);
-    const logger = mockServices.logger.mock();
-    const thread = new ThreadRcaCompute({
+    const { thread, logger } = threadOn(
       entry,
-      database: {
+      {
         client: 'better-sqlite3',
         connection: {
           filename: path.join(os.tmpdir(), 'cloudops-no-such-dir', 'x.sqlite'),
@@ -173,10 +313,8 @@ describe('ThreadRcaCompute', () => {
         },
         useNullAsDefault: true,
       },
-      fallback,
-      logger,
-      execArgv,
-    });
+      new LocalRcaCompute({ listMetricSeries: async () => [] } as never),
+    );
     for (let i = 0; i < 3; i++) {
       await expect(thread.readSeries([WEB], query)).rejects.toThrow(
         'RCA worker cannot read the database',
@@ -193,28 +331,44 @@ describe('ThreadRcaCompute', () => {
   });
 
   if (databases.ids.flat().includes('POSTGRES_15')) {
+    it('ends the worker’s PostgreSQL connections when it closes', async () => {
+      const { database, knex } = await databaseFor(databases, 'POSTGRES_15');
+      const name = `cloudops-rca-close-${process.pid}`;
+      const { thread } = threadOn(
+        entry,
+        named(database.readerConfig()!, name),
+        new LocalRcaCompute(database.stores.signals),
+      );
+      await thread.readSeries([WEB], query);
+      expect(await connectionsNamed(knex, name)).toBeGreaterThan(0);
+
+      await thread.close();
+      expect(await connectionsNamed(knex, name)).toBe(0);
+    });
+
     it('takes the PostgreSQL role Backstage sets on the plugin connections', async () => {
       const { database, knex } = await databaseFor(databases, 'POSTGRES_15');
       await knex.raw(
         `DO $$ BEGIN CREATE ROLE cloudops_rca_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
       );
+      const name = `cloudops-rca-role-${process.pid}`;
       const run = async () => {
-        const thread = new ThreadRcaCompute({
+        const { thread } = threadOn(
           entry,
-          database: database.readerConfig()!,
-          role: 'cloudops_rca_reader',
-          fallback: new LocalRcaCompute(database.stores.signals),
-          logger: mockServices.logger.mock(),
-          execArgv,
-        });
+          named(database.readerConfig()!, name),
+          new LocalRcaCompute(database.stores.signals),
+          { role: 'cloudops_rca_reader' },
+        );
         try {
           return await thread.readSeries([WEB], query);
         } finally {
           await thread.close();
         }
       };
-      // As that role, which may not read the table yet, the worker fails…
+      // As that role, which may not read the table yet, the worker fails,
+      // having ended its connection first…
       await expect(run()).rejects.toThrow('permission denied');
+      expect(await connectionsNamed(knex, name)).toBe(0);
       // …and reads once the role may.
       await knex.raw('GRANT SELECT ON signal_rollups TO cloudops_rca_reader');
       await expect(run()).resolves.toMatchObject({ calls: [] });
@@ -223,6 +377,7 @@ describe('ThreadRcaCompute', () => {
 
   it('fails the calls of a worker that stops, starts another, and stays on the main thread after three', async () => {
     const fallback: RcaCompute = {
+      offThread: false,
       readSeries: jest.fn(async () => ({ readId: 7, calls: [] })),
       analyze: jest.fn(async () => ({
         ranking: [],
@@ -231,20 +386,20 @@ describe('ThreadRcaCompute', () => {
       release: jest.fn(),
       close: jest.fn(async () => {}),
     };
-    const logger = mockServices.logger.mock();
-    const thread = new ThreadRcaCompute({
-      entry: failingEntry(
+    const { thread, logger } = threadOn(
+      failingEntry(
         "require('node:worker_threads').parentPort.on('message', () => process.exit(3));",
       ),
-      database: { client: 'better-sqlite3' },
+      NO_DATABASE,
       fallback,
-      logger,
-    });
+    );
+    expect(thread.offThread).toBe(true);
     for (let i = 0; i < 3; i++) {
       await expect(thread.readSeries([WEB], query)).rejects.toThrow(
         'The RCA worker thread stopped: exited with code 3',
       );
     }
+    expect(thread.offThread).toBe(false);
     expect(logger.warn).toHaveBeenLastCalledWith(
       'The RCA worker thread stopped (exited with code 3); RCAs now run on the main thread',
     );
@@ -272,16 +427,17 @@ describe('ThreadRcaCompute', () => {
           parentPort.postMessage({ id: call.id, result: { readId: 1, calls: [['worker' + n, 'db']] } });
         } else if (call.method === 'analyze' && n > 1) {
           parentPort.postMessage({ id: call.id, result: { ranking: [], inputs: { series: n, changes: 0, graphEdges: 0 } } });
+        } else if (call.method === 'close') {
+          parentPort.close();
         }
       });`);
-    const logger = mockServices.logger.mock();
-    const thread = new ThreadRcaCompute({
-      entry: slowFirst,
-      database: { client: 'better-sqlite3' },
-      fallback: new LocalRcaCompute({} as never),
-      logger,
-      callTimeoutMs: 300,
-    });
+    const { thread, logger } = threadOn(
+      slowFirst,
+      NO_DATABASE,
+      new LocalRcaCompute({} as never),
+      // Without the TypeScript transform, it starts well within the 300 ms.
+      { callTimeoutMs: 300, execArgv: undefined },
+    );
     const read = await thread.readSeries([WEB], query);
     expect(read.calls).toEqual([['worker1', 'db']]);
     await expect(thread.analyze(read.readId, parts)).rejects.toThrow(

@@ -14,6 +14,8 @@ import {
   RcaComputeMethod,
 } from './rcaComputeMessages';
 import { RcaWorkerData } from './rcaWorkerData';
+import { closeWorker } from './closeWorker';
+import { errorFromWorker } from './workerErrors';
 
 /**
  * After this many worker threads failed in a row (none answered a call in
@@ -26,6 +28,12 @@ const MAX_FAILURES = 3;
  * so this is a hang, not a slow case.
  */
 const CALL_TIMEOUT_MS = 120_000;
+/**
+ * A worker asked to close is terminated if it has not exited after this
+ * long (it ends the call in progress first, then its connections).
+ */
+const CLOSE_TIMEOUT_MS = 5_000;
+const CLOSED = 'The RCA computation has been closed';
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
 
@@ -50,7 +58,9 @@ interface Holder {
  * thread. A worker that fails is replaced at the next call, and the calls
  * it had not answered fail (the RCA is tried again); an analysis of a read
  * it held reads again first. After {@link MAX_FAILURES} failures in a row
- * the work goes to `fallback` on the main thread, with a warning.
+ * the work goes to `fallback` on the main thread, with a warning. Closed,
+ * it fails the calls in progress and asks the worker to close its
+ * database connections and exit.
  */
 export class ThreadRcaCompute implements RcaCompute {
   private thread?: Thread;
@@ -75,8 +85,15 @@ export class ThreadRcaCompute implements RcaCompute {
       execArgv?: string[];
       /** How long a call may take before its worker is stopped. */
       callTimeoutMs?: number;
+      /** How long a worker asked to close may take to exit. */
+      closeTimeoutMs?: number;
     },
   ) {}
+
+  /** Off the main thread until workers keep failing. */
+  get offThread(): boolean {
+    return this.failures < MAX_FAILURES;
+  }
 
   async readSeries(
     candidates: string[],
@@ -126,8 +143,24 @@ export class ThreadRcaCompute implements RcaCompute {
     this.closed = true;
     const thread = this.thread;
     this.thread = undefined;
-    if (thread) await thread.worker.terminate();
+    if (thread) await this.closeThread(thread);
     await this.deps.fallback.close();
+  }
+
+  /** Fails the thread's calls, and has the worker close and exit. */
+  private async closeThread(thread: Thread) {
+    this.rejectAll(thread, CLOSED);
+    const call: RcaComputeCall = { id: 0, method: 'close', args: [] };
+    const timeoutMs = this.deps.closeTimeoutMs ?? CLOSE_TIMEOUT_MS;
+    const code = await closeWorker(thread.worker, call, timeoutMs);
+    if (code === 0) return;
+    this.deps.logger.warn(
+      `The RCA worker thread did not close cleanly (${
+        code === undefined
+          ? `stopped after ${timeoutMs} ms`
+          : `exited with code ${code}`
+      })`,
+    );
   }
 
   /** Reads the holder's series where the work goes now; returns the calls. */
@@ -146,7 +179,7 @@ export class ThreadRcaCompute implements RcaCompute {
 
   /** The worker thread to use, started if need be; none once they keep failing. */
   private current(): Thread | undefined {
-    if (this.closed) throw new Error('The RCA computation has been closed');
+    if (this.closed) throw new Error(CLOSED);
     if (this.thread) return this.thread;
     if (this.failures >= MAX_FAILURES) return undefined;
     let worker: Worker;
@@ -178,11 +211,7 @@ export class ThreadRcaCompute implements RcaCompute {
       thread.pending.delete(answer.id);
       this.failures = 0;
       if ('error' in answer) {
-        pending.reject(
-          Object.assign(new Error(answer.error.message), {
-            name: answer.error.name,
-          }),
-        );
+        pending.reject(errorFromWorker(answer.error));
       } else {
         pending.resolve(answer.result);
       }
@@ -241,10 +270,12 @@ export class ThreadRcaCompute implements RcaCompute {
       this.thread = undefined;
       if (!this.closed) this.countFailure(error.message);
     }
+    this.rejectAll(thread, `The RCA worker thread stopped: ${error.message}`);
+  }
+
+  private rejectAll(thread: Thread, message: string) {
     for (const pending of [...thread.pending.values()]) {
-      pending.reject(
-        new Error(`The RCA worker thread stopped: ${error.message}`),
-      );
+      pending.reject(new Error(message));
     }
     thread.pending.clear();
   }

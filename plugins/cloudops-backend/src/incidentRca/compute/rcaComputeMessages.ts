@@ -1,7 +1,8 @@
 import { RcaCompute } from './RcaCompute';
+import { ErrorData, errorData } from './workerErrors';
 
-/** The calls a worker thread answers: the {@link RcaCompute} methods. */
-export type RcaComputeMethod = 'readSeries' | 'analyze' | 'release';
+/** The calls a worker thread takes: the {@link RcaCompute} methods. */
+export type RcaComputeMethod = 'readSeries' | 'analyze' | 'release' | 'close';
 
 /** The main thread's call. */
 export interface RcaComputeCall {
@@ -10,26 +11,46 @@ export interface RcaComputeCall {
   args: unknown[];
 }
 
-/** The worker's answer to a call (none to `release`). */
+/** The worker's answer to a call (none to `release` and `close`). */
 export type RcaComputeAnswer =
   | { id: number; result: unknown }
-  | { id: number; error: { name: string; message: string } };
+  | { id: number; error: ErrorData };
+
+/** The worker's end of its channel to the main thread. */
+export interface RcaComputePort {
+  on(event: 'message', listener: (call: RcaComputeCall) => void): unknown;
+  postMessage(answer: RcaComputeAnswer): void;
+  close(): void;
+}
 
 /**
  * Answers calls arriving on `port` with `compute`, one at a time in their
  * order of arrival (a call's database read completes before the next
- * starts).
+ * starts). At `close` the calls not started yet are dropped (the main
+ * thread has failed them), and once the one in progress ends, `end` frees
+ * what the worker holds (its database connection) and the port closes:
+ * with nothing left to run, the thread exits.
  */
 export function serveRcaCompute(
-  port: {
-    on(event: 'message', listener: (call: RcaComputeCall) => void): unknown;
-    postMessage(answer: RcaComputeAnswer): void;
-  },
+  port: RcaComputePort,
   compute: RcaCompute,
+  end: () => Promise<void>,
 ): void {
   let queue = Promise.resolve();
+  let closing = false;
   port.on('message', call => {
+    if (closing) return;
+    if (call.method === 'close') {
+      closing = true;
+      queue = queue.then(async () => {
+        await compute.close();
+        await end();
+        port.close();
+      });
+      return;
+    }
     queue = queue.then(async () => {
+      if (closing) return;
       try {
         if (call.method === 'release') {
           compute.release(call.args[0] as number);
@@ -45,9 +66,7 @@ export function serveRcaCompute(
               );
         port.postMessage({ id: call.id, result });
       } catch (error) {
-        const { name, message } =
-          error instanceof Error ? error : new Error(String(error));
-        port.postMessage({ id: call.id, error: { name, message } });
+        port.postMessage({ id: call.id, error: errorData(error) });
       }
     });
   });
