@@ -1,13 +1,12 @@
 import { CommanderError } from 'commander';
+import { errorText } from './failures';
 import { createProgram } from './program';
 
 createProgram()
   .parseAsync(process.argv)
   .catch(error => {
-    if (error instanceof CommanderError) {
-      // --help and --version end here with exit code 0; usage errors with 1.
-      process.exit(error.exitCode);
-    }
-    process.stderr.write(`cloudops: ${error?.stack ?? error}\n`);
-    process.exit(1);
+    const text = errorText(error);
+    if (text) process.stderr.write(`${text}\n`);
+    // --help and --version end here with exit code 0.
+    process.exit(error instanceof CommanderError ? error.exitCode : 1);
   });

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import {
   findDuplicateRuleIds,
   ParsedRules,
@@ -43,9 +44,10 @@ export interface CheckedRuleSource {
 }
 
 /**
- * Reads and validates rule files (each once) and inline rules, and checks
- * rule ids across all of them, in the order the engine loads them (inline
- * rules first): a repeated id is an error of the source that repeats it.
+ * Reads and validates rule files (each once, under the first of the paths
+ * that name it) and inline rules, and checks rule ids across all of them, in
+ * the order the engine loads them (inline rules first): a repeated id is an
+ * error of the source that repeats it.
  *
  * @public
  */
@@ -57,7 +59,12 @@ export async function checkRuleSources(
   } & RuleCheckOptions,
 ): Promise<CheckedRuleSource[]> {
   const check: RuleCheckOptions = { executors: options.executors };
-  const files = [...new Set(options.files)];
+  const byPath = new Map<string, string>();
+  for (const file of options.files) {
+    const key = resolve(file);
+    if (!byPath.has(key)) byPath.set(key, file);
+  }
+  const files = [...byPath.values()];
   const parsed = [
     ...(options.inline
       ? [

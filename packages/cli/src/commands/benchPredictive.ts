@@ -3,6 +3,7 @@ import {
   runPredictiveCheck,
 } from '@cloudops-ai/backstage-plugin-cloudops-backend/anomaly';
 import { Command } from 'commander';
+import { integer, positiveInteger } from '../numberOptions';
 
 /** The predictive check's report, one line each. */
 export function formatPredictiveReport(
@@ -33,13 +34,18 @@ export function registerBenchPredictiveCommand(bench: Command): void {
     .description(
       'Check the forecaster on synthetic series: breaches forecast in time, false forecasts on stationary series',
     )
-    .option('--series <n>', 'trending and as many stationary series', '100')
-    .option('--seed <n>', 'seed of the synthetic series', '42')
+    .option(
+      '--series <n>',
+      'trending and as many stationary series',
+      positiveInteger,
+      100,
+    )
+    .option('--seed <n>', 'seed of the synthetic series', integer, 42)
     .option('--json', 'end with one JSON line of the figures')
-    .action(async (opts: { series: string; seed: string; json?: boolean }) => {
+    .action(async (opts: { series: number; seed: number; json?: boolean }) => {
       const report = await runPredictiveCheck({
-        series: Number(opts.series),
-        seed: Number(opts.seed),
+        series: opts.series,
+        seed: opts.seed,
       });
       formatPredictiveReport(report).forEach(line =>
         process.stdout.write(`${line}\n`),

@@ -9,8 +9,16 @@ import {
   accuracyOf,
   CaseOutcome,
   formatAccuracy,
+  pessimisticRank,
+  TIES_NOTE,
 } from '../rcaBench/accuracy';
-import { convertDataset, RCA_DATASETS, readLabels } from '../rcaBench/datasets';
+import {
+  convertDataset,
+  convertedRoot,
+  RCA_DATASETS,
+  readLabels,
+} from '../rcaBench/datasets';
+import { positiveInteger } from '../numberOptions';
 import { findRepoRoot, sharedDir } from '../repository';
 import { syntheticCase } from '../rcaBench/syntheticCase';
 import { readCaseFile } from './rca';
@@ -18,12 +26,12 @@ import { Output } from './rules';
 
 export interface BenchRcaOptions {
   repoRoot: string;
-  /** Where the converted cases are (one folder per dataset). */
+  /** Where the converted cases are (one folder per dataset; see {@link convertedRoot}). */
   casesRoot: string;
   datasets: string[];
   /** Convert even when converted cases exist. */
   convert: boolean;
-  /** Convert (and score) only the first N cases of each dataset. */
+  /** Convert (and score) only the first N cases of each dataset, apart from the whole ones. */
   limit?: number;
   /** Timed repetitions; the median is reported. */
   repeat: number;
@@ -59,12 +67,11 @@ async function scoreDataset(
   options: BenchRcaOptions,
   dataset: string,
 ): Promise<DatasetFigures> {
-  const dir = path.join(options.casesRoot, dataset);
-  if (
-    options.convert ||
-    options.limit !== undefined ||
-    !fs.existsSync(path.join(dir, 'labels.jsonl'))
-  ) {
+  const dir = path.join(
+    convertedRoot(options.casesRoot, options.limit),
+    dataset,
+  );
+  if (options.convert || !fs.existsSync(path.join(dir, 'labels.jsonl'))) {
     convertDataset({ ...options, dataset });
   }
   const labels = readLabels(dir);
@@ -76,12 +83,10 @@ async function scoreDataset(
   const ms = timeIt(options.repeat, () => {
     rankings = cases.map(c => analyzeCase(c));
   });
-  const outcomes = labels.map((label, i) => {
-    const index = rankings[i].ranking.findIndex(
-      r => r.service === label.rootCause,
-    );
-    return { label, rank: index < 0 ? Infinity : index + 1 };
-  });
+  const outcomes = labels.map((label, i) => ({
+    label,
+    rank: pessimisticRank(rankings[i].ranking, label.rootCause),
+  }));
   return {
     dataset,
     outcomes,
@@ -105,20 +110,23 @@ function scaleFigures(repeat: number) {
     ms,
     series: rcaCase.series.length,
     edges: rcaCase.graph!.length,
-    rootRank: ranking.findIndex(r => r.service === root) + 1,
+    rootRank: pessimisticRank(ranking, root),
   };
 }
 
 /**
  * The RCA benchmark: converts the public datasets to case files when needed,
  * runs the engine on every case and prints AC@1, AC@3 and Avg@5 per dataset
- * and fault type, cases per second, and optionally the scale figure.
+ * and fault type (a root cause tied in score with others counts at the last
+ * of their places), cases per second, and optionally the scale figure.
  */
 export async function benchRca(
   options: BenchRcaOptions,
   output: Output,
 ): Promise<DatasetFigures[]> {
   const figures: DatasetFigures[] = [];
+  output.out(TIES_NOTE);
+  output.out('');
   for (const dataset of options.datasets) {
     const result = await scoreDataset(options, dataset);
     figures.push(result);
@@ -179,8 +187,17 @@ export function registerBenchRcaCommand(bench: Command): void {
     )
     .option('--cases <dir>', 'converted cases (default bench/rca/cases)')
     .option('--convert', 'convert the datasets again even if converted')
-    .option('--limit <n>', 'only the first N cases of each dataset', Number)
-    .option('--repeat <n>', 'timed runs; the median is reported', Number, 3)
+    .option(
+      '--limit <n>',
+      'only the first N cases of each dataset (converted apart, into <cases>/first-N/)',
+      positiveInteger,
+    )
+    .option(
+      '--repeat <n>',
+      'timed runs; the median is reported',
+      positiveInteger,
+      3,
+    )
     .option('--scale', 'also time a 500-service, 10,000-series incident')
     .action(
       async (
@@ -209,11 +226,11 @@ export function registerBenchRcaCommand(bench: Command): void {
         const casesRoot = path.resolve(
           options.cases ?? path.join(repoRoot, 'bench/rca/cases'),
         );
+        const converted = convertedRoot(casesRoot, options.limit);
         const needsData =
           options.convert ||
-          options.limit !== undefined ||
           datasets.some(
-            d => !fs.existsSync(path.join(casesRoot, d, 'labels.jsonl')),
+            d => !fs.existsSync(path.join(converted, d, 'labels.jsonl')),
           );
         if (
           needsData &&
@@ -222,7 +239,7 @@ export function registerBenchRcaCommand(bench: Command): void {
           command.error(
             `error: no datasets at ${sharedDir(
               repoRoot,
-            )}/datasets (set CLOUDOPS_SHARED_DIR) and no converted cases in ${casesRoot}`,
+            )}/datasets (set CLOUDOPS_SHARED_DIR) and no converted cases in ${converted}`,
           );
         }
         await benchRca(

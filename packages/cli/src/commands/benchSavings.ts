@@ -3,6 +3,7 @@ import {
   SavingsBenchReport,
 } from '@cloudops-ai/backstage-plugin-cloudops-backend/savings';
 import { Command } from 'commander';
+import { integer, positiveNumber } from '../numberOptions';
 
 /** The savings accuracy report, one line per kind of opportunity. */
 export function formatSavingsReport(report: SavingsBenchReport): string[] {
@@ -41,17 +42,18 @@ export function registerBenchSavingsCommand(bench: Command): void {
     .description(
       'Check the waste detectors and the savings pipeline on a synthetic fleet with known ground truth: precision and recall per kind, scan time',
     )
-    .option('--seed <n>', 'seed of the synthetic fleet', '42')
+    .option('--seed <n>', 'seed of the synthetic fleet', integer, 42)
     .option(
       '--scale <x>',
       'fleet size relative to the default 2,150 resources',
-      '1',
+      positiveNumber,
+      1,
     )
     .option('--json', 'end with one JSON line of the figures')
-    .action(async (opts: { seed: string; scale: string; json?: boolean }) => {
+    .action(async (opts: { seed: number; scale: number; json?: boolean }) => {
       const report = await runSavingsBench({
-        seed: Number(opts.seed),
-        scale: Number(opts.scale),
+        seed: opts.seed,
+        scale: opts.scale,
       });
       formatSavingsReport(report).forEach(line =>
         process.stdout.write(`${line}\n`),

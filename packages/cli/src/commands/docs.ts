@@ -1,7 +1,8 @@
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { generatedDocs } from '../docs/references';
+import { ReportedFailure } from '../failures';
 import { findRepoRoot } from '../repository';
 import { Output } from './rules';
 
@@ -54,7 +55,7 @@ export function registerDocsCommand(program: Command): void {
         err: line => process.stderr.write(`${line}\n`),
       });
       if (code !== 0) {
-        throw new CommanderError(code, 'cloudops.docs.stale', 'Stale docs');
+        throw new ReportedFailure(code, 'cloudops.docs.stale', 'Stale docs');
       }
     });
 }

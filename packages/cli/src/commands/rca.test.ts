@@ -81,6 +81,22 @@ describe('cloudops rca', () => {
     expect(JSON.parse(out[1])).toEqual({ id: 'empty', ranking: [] });
   });
 
+  it('reads a case with fields the format does not name, ignoring them', async () => {
+    const file = write('extra.json', {
+      id: 'extra',
+      faultTime: fault,
+      changes: [{ service: 'carts', at: 'yesterday' }],
+      source: 'rcd',
+      series: [series('carts', 'cpu', 95)],
+    });
+    const { code, out, err } = await run([file]);
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(JSON.parse(out[0]).ranking.map((r: any) => r.service)).toEqual([
+      'carts',
+    ]);
+  });
+
   it('skips a malformed case, naming the file and field, and exits 2', async () => {
     const good = write('good.json', {
       id: 'good',

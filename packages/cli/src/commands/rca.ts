@@ -6,7 +6,8 @@ import {
   RcaCaseError,
 } from '@cloudops-ai/backstage-plugin-cloudops-backend/rca';
 import { RcaRanking } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
+import { ReportedFailure } from '../failures';
 import { Output } from './rules';
 
 /** The case files of a folder: every `*.json` in it, in name order. */
@@ -114,7 +115,7 @@ export function registerRcaCommand(program: Command): void {
         err: line => process.stderr.write(`${line}\n`),
       });
       if (code !== 0) {
-        throw new CommanderError(
+        throw new ReportedFailure(
           code,
           'cloudops.rca.malformed',
           'Some cases are malformed',

@@ -3,8 +3,9 @@ import {
   REMEDIATION_EXECUTOR_ID_PATTERN,
   remediates,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkRuleSources } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { ReportedFailure } from '../failures';
 
 /** Where the command writes its report. */
 export interface Output {
@@ -32,9 +33,7 @@ export function parseExecutorIds(value: string): string[] {
   const pattern = new RegExp(REMEDIATION_EXECUTOR_ID_PATTERN);
   const bad = ids.filter(id => !pattern.test(id));
   if (ids.length === 0 || bad.length > 0) {
-    throw new CommanderError(
-      1,
-      'cloudops.rules.executors',
+    throw new InvalidArgumentError(
       `--executors must be a comma-separated list of executor ids matching ${REMEDIATION_EXECUTOR_ID_PATTERN}, got ${JSON.stringify(
         value,
       )}`,
@@ -96,7 +95,7 @@ export function registerRulesCommand(program: Command): void {
         { executors: opts.executors },
       );
       if (code !== 0) {
-        throw new CommanderError(
+        throw new ReportedFailure(
           code,
           'cloudops.rules.invalid',
           'The rule files have errors',

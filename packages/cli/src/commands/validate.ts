@@ -11,6 +11,8 @@ import { runValidationChecks } from '@cloudops-ai/backstage-plugin-cloudops-node
 import { Command, CommanderError, Option } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ReportedFailure } from '../failures';
+import { positiveNumber } from '../numberOptions';
 import { findRepoRoot } from '../repository';
 import { cloudopsDatabase, stderrLogger } from '../validate/cliServices';
 import { formatReport } from '../validate/formatReport';
@@ -118,17 +120,7 @@ export function registerValidateCommand(program: Command): void {
     .addOption(
       new Option('--timeout <seconds>', 'deadline of each check')
         .default(20)
-        .argParser(value => {
-          const seconds = Number(value);
-          if (!(seconds > 0)) {
-            throw new CommanderError(
-              1,
-              'cloudops.validate.timeout',
-              `--timeout must be a positive number of seconds, got ${value}`,
-            );
-          }
-          return seconds;
-        }),
+        .argParser(positiveNumber),
     )
     .option('--json', 'print the report as JSON', false)
     .addOption(executorsOption())
@@ -158,7 +150,7 @@ export function registerValidateCommand(program: Command): void {
         },
       );
       if (code !== 0) {
-        throw new CommanderError(
+        throw new ReportedFailure(
           code,
           'cloudops.validate.failed',
           'Some checks failed',

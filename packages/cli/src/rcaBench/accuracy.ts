@@ -13,6 +13,25 @@ export interface CaseOutcome {
   rank: number;
 }
 
+/**
+ * Where `service` stands in a ranking, counted pessimistically: a service
+ * whose score equals others' takes the last of their places, so an order
+ * among equal scores (by name, when nothing moved) earns no credit.
+ * Infinity when the ranking does not hold it.
+ */
+export function pessimisticRank(
+  ranking: Array<{ service: string; score: number }>,
+  service: string,
+): number {
+  const found = ranking.find(r => r.service === service);
+  if (!found) return Infinity;
+  return ranking.filter(r => r.score >= found.score).length;
+}
+
+/** How the benchmark output says ties are counted. */
+export const TIES_NOTE =
+  'AC@k counts a root cause tied in score with other services at the last of their places (pessimistic).';
+
 /** AC@1, AC@3 and Avg@5 of a group of cases. */
 export interface Accuracy {
   group: string;

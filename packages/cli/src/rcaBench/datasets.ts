@@ -12,8 +12,20 @@ export const RCA_DATASETS: Record<string, string> = {
 };
 
 /**
- * Runs a dataset's converter (Node, outside this process) into `casesRoot`.
- * `limit` converts only the first cases of each dataset (for smoke tests).
+ * Where converted cases go: `casesRoot` for whole datasets, and
+ * `<casesRoot>/first-N` for a conversion of only their first N cases, so a
+ * limited conversion never stands in for the whole one.
+ */
+export function convertedRoot(casesRoot: string, limit?: number): string {
+  return limit === undefined
+    ? casesRoot
+    : path.join(casesRoot, `first-${limit}`);
+}
+
+/**
+ * Runs a dataset's converter (Node, outside this process) into
+ * {@link convertedRoot}. `limit` converts only the first cases of each
+ * dataset (for smoke tests).
  */
 export function convertDataset(options: {
   repoRoot: string;
@@ -26,7 +38,11 @@ export function convertDataset(options: {
     'bench/rca',
     RCA_DATASETS[options.dataset],
   );
-  const args = [script, '--out', options.casesRoot];
+  const args = [
+    script,
+    '--out',
+    convertedRoot(options.casesRoot, options.limit),
+  ];
   if (options.limit !== undefined) args.push('--limit', String(options.limit));
   const result = spawnSync(process.execPath, args, {
     encoding: 'utf8',

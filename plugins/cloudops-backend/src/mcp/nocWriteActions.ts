@@ -18,7 +18,7 @@ export function registerNocWriteActions(deps: NocActionDeps) {
     name: 'acknowledge-incident',
     title: 'Acknowledge an incident',
     description:
-      'Moves an open incident to acknowledged (someone is on it), with an optional note on its timeline. Audited as the invoking user.',
+      'Moves an open incident to acknowledged (someone is on it), with an optional note on its timeline. Audited as the invoking user. An incident already acknowledged, mitigated or resolved is returned as it is: nothing changes and the note is not added.',
     attributes: { readOnly: false, destructive: false, idempotent: true },
     schema: {
       input: z =>
@@ -48,6 +48,12 @@ export function registerNocWriteActions(deps: NocActionDeps) {
         credentials,
         cloudopsIncidentUpdatePermission,
       );
+      const current = await incidents.get(input.incidentId);
+      if (current.state !== 'open') {
+        // Past `open` it has been acknowledged already; moving it again
+        // would take a mitigated incident back.
+        return { output: asJson(current) as any };
+      }
       const incident = await incidents.transition(
         input.incidentId,
         'acknowledged',
@@ -93,7 +99,7 @@ export function registerNocWriteActions(deps: NocActionDeps) {
         input: {
           incidentId: '6f1c1f52-5d0a-4c55-9a5e-3b9d1c7f0a11',
           executor: 'aws-ssm-automation',
-          ref: 'AWS-RestartEC2Instance',
+          ref: 'CloudOps-RestartEC2Instance',
           parameters: { InstanceId: ['i-0abc1234def567890'] },
         },
       },

@@ -190,6 +190,24 @@ describe('analyzeCase', () => {
     expect(result.ranking[1].changes).toBeUndefined();
   });
 
+  it('takes as candidates the services named in series or graph, or exactly the services given', () => {
+    const base: RcaCase = {
+      id: 'candidates',
+      faultTime: FAULT,
+      symptom: { service: 'front-end', kind: 'latency' },
+      graph: [['web', 'carts']],
+      series: [series('carts', 'cpu', 10, times(20, 50))],
+    };
+    // The symptom alone does not make front-end a candidate.
+    expect(ranked(base).sort()).toEqual(['carts', 'web']);
+    expect(ranked({ ...base, services: ['front-end'] })).toEqual(['front-end']);
+    // An empty candidate set is given, not absent: nothing to rank.
+    expect(analyzeCase({ ...base, services: [] })).toEqual({
+      id: 'candidates',
+      ranking: [],
+    });
+  });
+
   it('gives the same answer for the same case', () => {
     const rcaCase: RcaCase = {
       id: 'same',

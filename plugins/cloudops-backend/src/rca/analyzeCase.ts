@@ -12,13 +12,16 @@ import { collectServiceEvidence } from './serviceEvidence';
 import { ServiceGraph } from './serviceGraph';
 import { measureMove, SeriesMove } from './seriesMove';
 
-/** The candidate set: as given, or every service the case names. */
+/**
+ * The candidate set: `services` when given (an empty list included), else
+ * every service named in `series` or `graph`, as the case format says (the
+ * symptom's service is a candidate only when named there).
+ */
 export function candidateServices(rcaCase: RcaCase): string[] {
-  if (rcaCase.services?.length) return [...new Set(rcaCase.services)];
+  if (rcaCase.services) return [...new Set(rcaCase.services)];
   const names = new Set<string>();
   rcaCase.series.forEach(s => names.add(s.service));
   rcaCase.graph?.forEach(([a, b]) => names.add(a).add(b));
-  if (rcaCase.symptom) names.add(rcaCase.symptom.service);
   return [...names];
 }
 

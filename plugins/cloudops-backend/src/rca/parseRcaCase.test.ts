@@ -37,6 +37,17 @@ describe('parseRcaCase', () => {
     });
   });
 
+  it('ignores, and leaves out, fields the format does not name', () => {
+    expect(
+      parseRcaCase({
+        ...valid,
+        changes: 'deployed on Tuesday',
+        source: { dataset: 'rcd' },
+        series: [{ ...valid.series[0], labels: { pod: 'carts-1' } }],
+      }),
+    ).toEqual(valid);
+  });
+
   it('names the field of each problem', () => {
     expect(problems({ ...valid, faultTime: '2023-08-31' })).toEqual([
       { field: 'faultTime', message: 'Expected number, received string' },

@@ -47,11 +47,6 @@ const caseSchema = z.object({
   services: z.array(name).optional(),
   graph: z.array(z.tuple([name, name])).optional(),
   series: z.array(seriesSchema),
-  changes: z
-    .array(
-      z.object({ service: name, time: unixSeconds, description: z.string() }),
-    )
-    .optional(),
 });
 
 /** `series[3].timestamps[17]`. */
@@ -75,7 +70,9 @@ export class RcaCaseError extends Error {
 /**
  * Checks a parsed JSON document against the RCA case format and returns it
  * as a case, or throws an {@link RcaCaseError} naming each bad field
- * (`series[3].kind: …`). Fields the format does not name are ignored.
+ * (`series[3].kind: …`). Fields the format does not name are ignored and
+ * left out of the case, `changes` among them: those are for live incidents,
+ * whose cases the backend builds itself.
  */
 export function parseRcaCase(data: unknown): RcaCase {
   const result = caseSchema.safeParse(data);
