@@ -253,8 +253,14 @@ export interface Config {
          */
         enabled?: boolean;
         /**
-         * When, as a cron expression in UTC. Defaults to `0 6 * * 1`
-         * (Mondays 06:00, for the week that just ended).
+         * When the report task runs, as a cron expression in the backend
+         * host's local time zone (the Backstage scheduler has no time zone
+         * setting). A run stores the report of the last full week, Monday
+         * 00:00 UTC to Monday 00:00 UTC, unless it is stored, and announces
+         * again the reports of the last two weeks not yet delivered.
+         * Defaults to `0 6 * * *` (daily at 06:00: the report of a week is
+         * stored on Monday, or on Tuesday on hosts east of UTC where Monday
+         * 06:00 is still Sunday in UTC).
          *
          * @visibility backend
          */
@@ -266,8 +272,9 @@ export interface Config {
          */
         title?: string;
         /**
-         * Who it is mailed to (by the dispatcher's SES channel, from the
-         * `cloudops.savings.report` event).
+         * Who it is mailed to (by the AWS module's SES mailer, from the
+         * `cloudops.savings.report` event). Without recipients a report is
+         * stored but not announced.
          *
          * @visibility backend
          */

@@ -7,7 +7,9 @@ import {
 import { ResponseError } from '@backstage/errors';
 import { EventsService } from '@backstage/plugin-events-node';
 import {
+  SavingsReportDeliveredEvent,
   SavingsReportPublishedEvent,
+  SAVINGS_REPORT_DELIVERED_TOPIC,
   SAVINGS_REPORT_TOPIC,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { SesMailer } from './SesMailer';
@@ -20,7 +22,9 @@ const ATTEMPTS = 3;
  * its HTML and PDF from the plugin's API with the plugin's own service
  * credentials and sends them through SES to the report's recipients
  * (`cloudops.savings.report.recipients`): the HTML as the body, the PDF
- * attached. A failed send is tried again, up to three times.
+ * attached. A failed send is tried again, up to three times; a report
+ * emailed is confirmed on `cloudops.savings.report.delivered`, and one that
+ * is not is announced again by the core's next scheduled run.
  */
 export class SavingsReportMailer {
   constructor(
@@ -43,12 +47,14 @@ export class SavingsReportMailer {
         const event = eventPayload as SavingsReportPublishedEvent;
         for (let attempt = 1; ; attempt++) {
           try {
-            await this.send(event);
+            if ((await this.send(event)) !== undefined) {
+              await this.confirm(event);
+            }
             return;
           } catch (error) {
             if (attempt >= ATTEMPTS) {
               this.deps.logger.error(
-                `Could not email savings report ${event.reportId} after ${attempt} attempts: ${error}`,
+                `Could not email savings report ${event.reportId} after ${attempt} attempts (the next scheduled report run tries again): ${error}`,
               );
               return;
             }
@@ -100,6 +106,24 @@ export class SavingsReportMailer {
       `Savings report ${event.reportId} emailed to ${event.recipients.length} recipient(s) (SES ${messageId})`,
     );
     return messageId;
+  }
+
+  private async confirm(event: SavingsReportPublishedEvent): Promise<void> {
+    const delivered: SavingsReportDeliveredEvent = {
+      reportId: event.reportId,
+      channel: 'ses',
+      deliveredAt: new Date().toISOString(),
+    };
+    try {
+      await this.deps.events.publish({
+        topic: SAVINGS_REPORT_DELIVERED_TOPIC,
+        eventPayload: delivered,
+      });
+    } catch (error) {
+      this.deps.logger.error(
+        `Savings report ${event.reportId} was emailed but its delivery could not be confirmed (the next scheduled report run emails it again): ${error}`,
+      );
+    }
   }
 
   private async download(path: string): Promise<Buffer> {

@@ -55,6 +55,21 @@ async function everyTarget<T>(
 }
 
 /**
+ * The context for one account-region: its prices in the account's currency
+ * (a shard may hold several accounts, so the shard does not say which).
+ */
+function inAccount<C extends WasteDetectorContext>(
+  context: C,
+  target: WasteTarget,
+): C {
+  return {
+    ...context,
+    prices: (region: string, account = target.account) =>
+      context.prices(region, account),
+  };
+}
+
+/**
  * The window usage is read over: whole UTC days back from the start of
  * today (the detection functions judge complete days), up to the last
  * complete hour (right-sizing looks at today too).
@@ -75,11 +90,12 @@ export function usageWindow(
  * A waste detector over the module's accounts: one scheduled task per
  * account shard (the shards of the CloudWatch detectors), scanning every
  * account-region of the shard at once (the AWS calls themselves are
- * bounded by the clients). The findings of a run replace the shard's
- * previous ones (an opportunity not found again expires), so a run where
- * any account-region failed fails as a whole, naming each failure, and
- * keeps the opportunities as they were. Changed opportunities are measured
- * in their own account-region (from their resource), the same way.
+ * bounded by the clients), each priced in its account's currency. The
+ * findings of a run replace the shard's previous ones (an opportunity not
+ * found again expires), so a run where any account-region failed fails as
+ * a whole, naming each failure, and keeps the opportunities as they were.
+ * Changed opportunities are measured in their own account-region (from
+ * their resource), the same way.
  */
 export function awsWasteDetector(options: {
   id: string;
@@ -96,7 +112,7 @@ export function awsWasteDetector(options: {
     detect: context =>
       everyTarget(
         accountRegions(options.accounts.accountsOf(context.shard!)),
-        target => options.scan(target, context),
+        target => options.scan(target, inAccount(context, target)),
       ),
     observe:
       options.observe &&
@@ -118,7 +134,7 @@ export function awsWasteDetector(options: {
           observe(
             target,
             groups.get(`${target.account}|${target.region}`)!,
-            context,
+            inAccount(context, target),
           ),
         );
       }),

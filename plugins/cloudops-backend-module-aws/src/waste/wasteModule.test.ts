@@ -8,11 +8,17 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The module is tested inside its plugin.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
+import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
+import {
+  PriceList,
+  shippedRegionPrices,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
 import request from 'supertest';
 import { awsComponent } from '../__testUtils__/awsEntities';
 import {
   AwsTestEnvironment,
+  EXTERNAL_ID,
   ROLE_NAME,
   startAwsTestEnvironment,
 } from '../__testUtils__/awsTestEnvironment';
@@ -24,6 +30,7 @@ jest.setTimeout(90_000);
 
 const A = '111111111111';
 const B = '222222222222';
+const C = '333333333333';
 const REGION = 'eu-west-1';
 const DETECTORS = ['aws-ec2', 'aws-ecs', 'aws-ebs', 'aws-elb', 'aws-rds'];
 /** What the fake Price List API says an m5.xlarge costs in eu-west-1. */
@@ -46,6 +53,45 @@ function schedulerProbe(found: (scheduler: SchedulerService) => void) {
   });
 }
 
+/**
+ * The plugin with the module on the fake AWS (no signal sources), the
+ * given module and savings settings, and a catalog of `entities`.
+ */
+async function startCloudops(
+  env: AwsTestEnvironment,
+  options: { aws: JsonObject; savings: JsonObject; entities?: Entity[] },
+) {
+  let scheduler: SchedulerService | undefined;
+  const { server } = await startTestBackend({
+    features: [
+      cloudopsPlugin,
+      cloudopsModuleAws,
+      schedulerProbe(s => {
+        scheduler = s;
+      }),
+      catalogServiceMock.factory({ entities: options.entities ?? [] }),
+      mockServices.rootConfig.factory({
+        data: {
+          aws: env.awsConfig as JsonObject,
+          cloudops: {
+            rules: { watch: false },
+            aws: {
+              regions: [REGION],
+              maxAttempts: 1,
+              metrics: { enabled: false },
+              alarms: { enabled: false },
+              eventBridge: { enabled: false },
+              ...options.aws,
+            },
+            savings: options.savings,
+          },
+        },
+      }),
+    ],
+  });
+  return { server, scheduler: scheduler! };
+}
+
 describe('AWS waste detectors in the CloudOps plugin', () => {
   let env: AwsTestEnvironment;
   beforeEach(async () => {
@@ -65,46 +111,23 @@ describe('AWS waste detectors in the CloudOps plugin', () => {
       rdsStorageGbMonth: 0.127,
       fargate: { vcpuHour: 0.04456, gbHour: 0.004865 },
     });
-    let scheduler: SchedulerService | undefined;
     const idleDb = fleet.expected.find(e => e.id.endsWith(':db:idle-db'))!;
-    const { server } = await startTestBackend({
-      features: [
-        cloudopsPlugin,
-        cloudopsModuleAws,
-        schedulerProbe(s => {
-          scheduler = s;
-        }),
-        catalogServiceMock.factory({
-          entities: [awsComponent('orders', [idleDb.id])],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            aws: env.awsConfig as JsonObject,
-            cloudops: {
-              rules: { watch: false },
-              aws: {
-                regions: [REGION],
-                accounts: [{ accountId: A }, { accountId: B }],
-                maxAttempts: 1,
-                metrics: { enabled: false },
-                alarms: { enabled: false },
-                eventBridge: { enabled: false },
-                pricing: { enabled: true },
-              },
-              savings: {
-                validation: { validateAfterDays: 0 },
-                currency: 'EUR',
-                accounts: [{ id: A, currency: 'EUR', usdRate: EUR_PER_USD }],
-              },
-            },
-          },
-        }),
-      ],
+    const { server, scheduler } = await startCloudops(env, {
+      entities: [awsComponent('orders', [idleDb.id])],
+      aws: {
+        accounts: [{ accountId: A }, { accountId: B }],
+        pricing: { enabled: true },
+      },
+      savings: {
+        validation: { validateAfterDays: 0 },
+        currency: 'EUR',
+        accounts: [{ id: A, currency: 'EUR', usdRate: EUR_PER_USD }],
+      },
     });
     for (const detector of DETECTORS) {
-      await scheduler!.triggerTask(`cloudops:${detector}:shards`);
-      await scheduler!.triggerTask(`cloudops:${detector}:${A}`);
-      await scheduler!.triggerTask(`cloudops:${detector}:${B}`);
+      await scheduler.triggerTask(`cloudops:${detector}:shards`);
+      await scheduler.triggerTask(`cloudops:${detector}:${A}`);
+      await scheduler.triggerTask(`cloudops:${detector}:${B}`);
     }
 
     const list = await request(server)
@@ -152,7 +175,7 @@ describe('AWS waste detectors in the CloudOps plugin', () => {
     });
     await move({ to: 'approved' });
     await move({ to: 'merged' });
-    await scheduler!.triggerTask(`cloudops:aws-ec2:validation:${A}`);
+    await scheduler.triggerTask(`cloudops:aws-ec2:validation:${A}`);
     const notYet = await request(server).get(
       `/api/cloudops/opportunities/${idleInstance.id}`,
     );
@@ -161,7 +184,7 @@ describe('AWS waste detectors in the CloudOps plugin', () => {
       code: 80,
       name: 'stopped',
     };
-    await scheduler!.triggerTask(`cloudops:aws-ec2:validation:${A}`);
+    await scheduler.triggerTask(`cloudops:aws-ec2:validation:${A}`);
     const validated = await request(server).get(
       `/api/cloudops/opportunities/${idleInstance.id}`,
     );
@@ -187,5 +210,51 @@ describe('AWS waste detectors in the CloudOps plugin', () => {
     expect(denied.lastRun.error).toMatch(
       /^222222222222 eu-west-1: AccessDenied: .*sts:AssumeRole/,
     );
+  });
+
+  it("prices each account's resources in its currency when a shard holds several accounts", async () => {
+    env.fake.addAccount(C, { name: ROLE_NAME, externalId: EXTERNAL_ID });
+    for (const account of [A, C]) {
+      new WasteFleet(env.fake, account, REGION, new Date()).instance({
+        id: `i-0idle${account.slice(0, 1)}`,
+        type: 'm5.xlarge',
+        label: 'idle',
+        cpu: () => 1,
+        networkBytes: () => 100_000,
+      });
+    }
+    const { server, scheduler } = await startCloudops(env, {
+      aws: {
+        accounts: [{ accountId: A }, { accountId: C }],
+        accountsPerShard: 2,
+        waste: { detectors: ['ec2'] },
+      },
+      savings: {
+        accounts: [{ id: A, currency: 'EUR', usdRate: EUR_PER_USD }],
+      },
+    });
+    await scheduler.triggerTask('cloudops:aws-ec2:shards');
+    await scheduler.triggerTask('cloudops:aws-ec2:accounts-1-of-1');
+
+    const list = await request(server)
+      .get('/api/cloudops/opportunities')
+      .expect(200);
+    const monthly = new PriceList(shippedRegionPrices(REGION)!).instance(
+      'm5.xlarge',
+    )!.monthly;
+    const priced = list.body.items
+      .map((o: any) => [o.shard, o.account, o.currency, o.monthlySavings])
+      .sort();
+    expect(priced).toEqual([
+      ['accounts-1-of-1', A, 'EUR', expect.closeTo(monthly * EUR_PER_USD, 6)],
+      ['accounts-1-of-1', C, 'USD', expect.closeTo(monthly, 6)],
+    ]);
+    expect(list.body.totals).toEqual([
+      {
+        currency: 'EUR',
+        monthlySavings: expect.closeTo(monthly * EUR_PER_USD, 6),
+      },
+      { currency: 'USD', monthlySavings: expect.closeTo(monthly, 6) },
+    ]);
   });
 });

@@ -78,6 +78,30 @@ describe('DemoWasteDetector', () => {
     }
   });
 
+  it("prices an account's resources in its currency, and leaves its cluster's nodes to the Kubernetes detection", async () => {
+    const { cluster } = DEMO_ESTATE;
+    const findings = await detector.detect({
+      shard: cluster.account,
+      now: new Date(wall),
+      signal: new AbortController().signal,
+      thresholds: DEFAULT_SAVINGS_THRESHOLDS,
+      prices: async (region, account) => {
+        const list = new PriceList(shippedRegionPrices(region)!);
+        return account === cluster.account ? list.convert('EUR', 0.9) : list;
+      },
+    });
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.filter(f => f.currency !== 'EUR')).toEqual([]);
+    // An idle node is the idle-node detection's, not also an idle instance.
+    const nodes = cluster.nodes.map(n => n.instanceId);
+    expect(
+      findings
+        .filter(f => f.resource.type === 'ec2:instance')
+        .filter(f => nodes.some(id => f.resource.id.endsWith(`/${id}`))),
+    ).toEqual([]);
+    expect(findings.map(f => f.kind)).toContain('kubernetes-idle-node');
+  });
+
   it('is deterministic: the same time finds the same opportunities', async () => {
     const again = await detectAll(
       new DemoWasteDetector(quietFleet(wall), undefined),

@@ -94,7 +94,7 @@ export class DemoWasteDetector implements WasteDetector {
     const priceCache = new Map<string, Promise<PriceList | undefined>>();
     const prices = (region: string) => {
       if (!priceCache.has(region))
-        priceCache.set(region, context.prices(region));
+        priceCache.set(region, context.prices(region, account));
       return priceCache.get(region)!;
     };
     const mine = <T extends { account: string }>(items: T[]) =>

@@ -20,7 +20,7 @@ import {
 import { queryRangeChunked } from '../prometheus/chunkedRange';
 import { PrometheusClusters } from '../prometheus/PrometheusClusters';
 import { clusterPrices } from './clusterPrices';
-import { nodeLabels } from './nodeLabels';
+import { readNodeLabels } from './nodeLabels';
 import { observeNodes } from './observeNodes';
 import { observationLookbackMs } from './observationLookback';
 import { wasteSchedule } from './wasteSchedule';
@@ -105,9 +105,9 @@ export class KubernetesNodesDetector implements WasteDetector {
     const { stepMs } = this.options;
     const end = Math.floor(now.getTime() / stepMs) * stepMs;
     const at = (query: string) => client.query({ query, time: end, signal });
-    const [labels, allocatable, requested, pods, disruption] =
-      await Promise.all([
-        at('kube_node_labels'),
+    const [nodes, allocatable, requested, pods, disruption] = await Promise.all(
+      [
+        readNodeLabels(client, shard, end, signal),
         at(
           'max by (node, resource) (kube_node_status_allocatable{resource=~"cpu|memory"})',
         ),
@@ -120,8 +120,8 @@ export class KubernetesNodesDetector implements WasteDetector {
         at(
           `max by (nodepool, consolidation_policy, consolidate_after) (${NODEPOOL_DISRUPTION_METRIC})`,
         ),
-      ]);
-    const nodes = nodeLabels(labels);
+      ],
+    );
     const prices = await clusterPrices(context, this.clusters, shard, nodes);
     const byResource = (l: Record<string, string>) => key(l.node, l.resource);
     const offered = valuesBy(allocatable, byResource);

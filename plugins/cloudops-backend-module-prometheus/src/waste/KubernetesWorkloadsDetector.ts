@@ -12,7 +12,7 @@ import { WasteOptions } from '../config';
 import { key } from '../kubernetes/KubernetesUsage';
 import { PrometheusClusters } from '../prometheus/PrometheusClusters';
 import { clusterPrices } from './clusterPrices';
-import { nodeLabels } from './nodeLabels';
+import { readNodeLabels } from './nodeLabels';
 import { observeWorkloads } from './observeWorkloads';
 import { readScaling } from './readScaling';
 import { readWorkloads } from './readWorkloads';
@@ -124,9 +124,7 @@ export class KubernetesWorkloadsDetector implements WasteDetector {
     const client = this.clusters.client(shard);
     const { stepMs } = this.options;
     const end = Math.floor(now.getTime() / stepMs) * stepMs;
-    const nodes = nodeLabels(
-      await client.query({ query: 'kube_node_labels', time: end, signal }),
-    );
+    const nodes = await readNodeLabels(client, shard, end, signal);
     const prices = await clusterPrices(context, this.clusters, shard, nodes);
     const [workloads, scaling] = await Promise.all([
       readWorkloads(client, nodes, { end, lookbackMs, stepMs, signal }),

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { ServerOptions } from '../config';
 import { queryRangeChunked, rangeChunks } from '../prometheus/chunkedRange';
 import { PrometheusClient } from '../prometheus/PrometheusClient';
-import { toOpenMetrics } from '../__testUtils__/openMetrics';
+import { samples, toOpenMetrics } from '../__testUtils__/openMetrics';
 import {
   describeWithBinaries,
   RunningServer,
@@ -214,10 +214,11 @@ describeWithBinaries(
         await move({ to: 'approved' });
         await move({ to: 'merged' });
       }
-      await scheduler.triggerTask(
-        'cloudops:kubernetes-workloads:validation:prod',
-      );
-      await scheduler.triggerTask('cloudops:kubernetes-nodes:validation:prod');
+      // Validation runs on the shards its changed opportunities are on.
+      for (const detector of ['kubernetes-workloads', 'kubernetes-nodes']) {
+        await scheduler.triggerTask(`cloudops:${detector}:validation:shards`);
+        await scheduler.triggerTask(`cloudops:${detector}:validation:prod`);
+      }
       const measured = async (id: string) =>
         (
           await request(app)
@@ -237,29 +238,57 @@ describeWithBinaries(
       expect(idleSeen.actualCost).toBeGreaterThan(0);
     });
 
-    it('says what to configure when the nodes do not say their region', async () => {
-      // A Prometheus without the history: no node labels at all.
+    it('fails a scan of a cluster with no node, and says what to configure when the nodes do not say their region', async () => {
+      // A Prometheus without kube-state-metrics (dev), and one whose nodes
+      // have no region label (stg).
       const { dir, remove } = await tempDir('waste-empty');
+      const { dir: stgDir, remove: removeStg } = await tempDir('waste-stg');
       const empty = await startPrometheus({ dir });
+      const unlabelled = await startPrometheus({
+        dir: stgDir,
+        history: toOpenMetrics([
+          {
+            name: 'kube_node_labels',
+            labels: { node: 'node-1' },
+            samples: samples(END - 30 * MINUTE, END, MINUTE, () => 1),
+          },
+        ]),
+        args: ['--storage.tsdb.retention.time=30d'],
+      });
       try {
         const { server: app, scheduler } = await startCloudopsBackend({
           cloudops: {
             prometheus: {
-              clusters: [{ name: 'dev', prometheus: { url: empty.url } }],
+              clusters: [
+                { name: 'dev', prometheus: { url: empty.url } },
+                { name: 'stg', prometheus: { url: unlabelled.url } },
+              ],
             },
           },
         });
         await scheduler.triggerTask('cloudops:kubernetes-nodes:shards');
         await scheduler.triggerTask('cloudops:kubernetes-nodes:dev');
+        await scheduler.triggerTask('cloudops:kubernetes-nodes:stg');
         const health = await request(app)
           .get('/api/cloudops/detectors/health')
+          .query({ detector: 'kubernetes-nodes' })
           .expect(200);
-        expect(JSON.stringify(health.body)).toMatch(
-          /Cluster dev: no node has a topology\.kubernetes\.io\/region label.*set cloudops\.prometheus\.clusters\[\]\.region/,
+        const errorOf = (shard: string) =>
+          health.body.items.find((h: any) => h.shard === shard)?.lastRun;
+        expect(errorOf('dev')).toMatchObject({
+          outcome: 'failed',
+          error: expect.stringMatching(
+            /^Cluster dev: kube_node_labels returned no nodes; is kube-state-metrics running/,
+          ),
+        });
+        expect(errorOf('stg')?.error).toMatch(
+          /Cluster stg: no node has a topology\.kubernetes\.io\/region label.*set cloudops\.prometheus\.clusters\[\]\.region/,
         );
       } finally {
         await empty.stop();
+        await unlabelled.stop();
         await remove();
+        await removeStg();
       }
     });
   },

@@ -1,4 +1,7 @@
-import { PromSeries } from '../prometheus/PrometheusClient';
+import { PrometheusClient, PromSeries } from '../prometheus/PrometheusClient';
+
+/** The query of a cluster's node inventory (kube-state-metrics). */
+export const NODE_INVENTORY_QUERY = 'kube_node_labels';
 
 /**
  * What a node's labels say, as kube-state-metrics exposes them in
@@ -31,6 +34,30 @@ export function nodeLabels(series: PromSeries[]): Map<string, NodeLabels> {
       ]),
       nodePool: first(labels, ['label_karpenter_sh_nodepool']),
     });
+  }
+  return nodes;
+}
+
+/**
+ * The cluster's nodes and their labels at `time`, from kube-state-metrics.
+ * A cluster always has nodes: none at all means kube-state-metrics is not
+ * there (down, or not scraped), so this throws rather than let a scan find
+ * no waste and expire the cluster's opportunities.
+ */
+export async function readNodeLabels(
+  client: PrometheusClient,
+  cluster: string,
+  time: number,
+  signal?: AbortSignal,
+): Promise<Map<string, NodeLabels>> {
+  const nodes = nodeLabels(
+    await client.query({ query: NODE_INVENTORY_QUERY, time, signal }),
+  );
+  if (nodes.size === 0) {
+    throw new Error(
+      `Cluster ${cluster}: ${NODE_INVENTORY_QUERY} returned no nodes; is kube-state-metrics running and scraped by this Prometheus? ` +
+        `The scan is failed so the cluster's opportunities stay as they are`,
+    );
   }
   return nodes;
 }

@@ -264,14 +264,21 @@ export class DatabaseOpportunityStore implements OpportunityStore {
     return (await this.get(id))!;
   }
 
-  async update(id: string, patch: OpportunityPatch): Promise<void> {
+  async update(
+    id: string,
+    patch: OpportunityPatch,
+    expectedState?: OpportunityState,
+  ): Promise<boolean> {
     const columns: Record<string, unknown> = {};
     if (patch.detection) {
       Object.assign(columns, detectionColumns(patch.detection));
     }
-    if (patch.detection || patch.seenAt) {
+    if (patch.detection || patch.seen) {
       columns.detection_count = this.db.raw('detection_count + 1');
-      if (patch.seenAt) columns.last_detected_at = patch.seenAt;
+    }
+    if (patch.seen) {
+      columns.last_detected_at = patch.seen.at;
+      columns.shard = patch.seen.shard;
     }
     if (patch.state) columns.state = patch.state;
     if (patch.stateChangedAt) columns.state_changed_at = patch.stateChangedAt;
@@ -288,9 +295,14 @@ export class DatabaseOpportunityStore implements OpportunityStore {
     if (patch.measuredMonthlySavings !== undefined) {
       columns.measured_monthly_savings = patch.measuredMonthlySavings;
     }
-    if (Object.keys(columns).length > 0) {
-      await this.db('opportunities').where({ id }).update(columns);
-    }
+    if (Object.keys(columns).length === 0) return true;
+    const updated = await this.db('opportunities')
+      .where({ id })
+      .modify(query => {
+        if (expectedState) query.where('state', expectedState);
+      })
+      .update(columns);
+    return updated > 0;
   }
 
   private filtered(filter: OpportunityFilter) {
@@ -332,24 +344,31 @@ export class DatabaseOpportunityStore implements OpportunityStore {
       risk: [{ column: 'risk_score', order: 'desc' }],
       detected: [{ column: 'last_detected_at', order: 'desc' }],
     }[page.sort];
-    const [rows, [count]] = await Promise.all([
+    const [rows, perCurrency] = await Promise.all([
       this.filtered(filter)
         .select(COLUMNS)
         .orderBy([...order, { column: 'id', order: 'asc' }])
         .limit(page.limit)
         .offset(page.offset),
-      this.sums(filter, 'count(*) as n', 'sum(monthly_savings) as s'),
+      // Savings add up within a currency only.
+      this.filtered(filter)
+        .select('currency')
+        .count({ n: '*' })
+        .sum({ s: 'monthly_savings' })
+        .groupBy('currency')
+        .orderBy('currency') as unknown as Promise<
+        Array<{ currency: string; n: number | string; s: number | string }>
+      >,
     ]);
-    const currencies: Array<{ currency: string }> = await this.filtered(
-      filter,
-    ).distinct('currency');
     return {
       items: (rows as OpportunityRow[]).map(row =>
         publicOpportunity(fromRow(row)),
       ),
-      totalCount: Number(count.n),
-      totalMonthlySavings: Number(count.s ?? 0),
-      currency: filter.currency ?? currencies[0]?.currency ?? 'USD',
+      totalCount: perCurrency.reduce((n, total) => n + Number(total.n), 0),
+      totals: perCurrency.map(total => ({
+        currency: total.currency,
+        monthlySavings: Number(total.s),
+      })),
     };
   }
 
@@ -361,6 +380,32 @@ export class DatabaseOpportunityStore implements OpportunityStore {
     const rows: OpportunityRow[] = await this.db('opportunities')
       .where({ detector, shard })
       .whereIn('state', [...states])
+      .select(COLUMNS);
+    return rows.map(fromRow);
+  }
+
+  async listShards(
+    states: readonly OpportunityState[],
+    detector?: string,
+  ): Promise<Array<{ detector: string; shard: string }>> {
+    return this.db('opportunities')
+      .whereIn('state', [...states])
+      .modify(query => {
+        if (detector) query.where({ detector });
+      })
+      .distinct('detector', 'shard')
+      .orderBy(['detector', 'shard']);
+  }
+
+  async listDetectedBefore(
+    detector: string,
+    states: readonly OpportunityState[],
+    before: Date,
+  ): Promise<StoredOpportunity[]> {
+    const rows: OpportunityRow[] = await this.db('opportunities')
+      .where({ detector })
+      .whereIn('state', [...states])
+      .where('last_detected_at', '<', before)
       .select(COLUMNS);
     return rows.map(fromRow);
   }

@@ -68,8 +68,8 @@ export interface OpportunityPatch {
     | 'detectionCount'
     | 'dedupKey'
   >;
-  /** A re-detection of a changed or rejected opportunity: only its time. */
-  seenAt?: Date;
+  /** A re-detection of a changed or rejected opportunity: only when and on which shard. */
+  seen?: { at: Date; shard: string };
 }
 
 export interface ObservationInput {
@@ -98,7 +98,16 @@ export interface OpportunityStore {
   get(id: string): Promise<StoredOpportunity | undefined>;
   getEvidence(id: string): Promise<Evidence | undefined>;
   insert(write: OpportunityWrite): Promise<StoredOpportunity>;
-  update(id: string, patch: OpportunityPatch): Promise<void>;
+  /**
+   * Applies the patch; with `expectedState`, only while the opportunity is
+   * still in that state. Whether it was applied (false: no such
+   * opportunity, or another change moved it first).
+   */
+  update(
+    id: string,
+    patch: OpportunityPatch,
+    expectedState?: OpportunityState,
+  ): Promise<boolean>;
   list(
     filter: OpportunityFilter,
     page: {
@@ -112,6 +121,17 @@ export interface OpportunityStore {
     detector: string,
     shard: string,
     states: readonly OpportunityState[],
+  ): Promise<StoredOpportunity[]>;
+  /** The detectors and shards that have opportunities in these states. */
+  listShards(
+    states: readonly OpportunityState[],
+    detector?: string,
+  ): Promise<Array<{ detector: string; shard: string }>>;
+  /** A detector's opportunities in these states last detected before `before`. */
+  listDetectedBefore(
+    detector: string,
+    states: readonly OpportunityState[],
+    before: Date,
   ): Promise<StoredOpportunity[]>;
   /** Snoozed opportunities whose snooze ended by `now`. */
   listSnoozeEnded(now: Date): Promise<StoredOpportunity[]>;

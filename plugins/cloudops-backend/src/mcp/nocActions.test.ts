@@ -39,7 +39,12 @@ function wasteModule(onScheduler: (scheduler: SchedulerService) => void) {
               if (shard === '222222222222') {
                 throw new Error('AccessDenied: sts:AssumeRole');
               }
-              return [idleFinding('i-spare', 140), idleFinding('i-old', 70)];
+              return [
+                idleFinding('i-spare', 140, {
+                  entityRef: 'component:default/checkout',
+                }),
+                idleFinding('i-old', 70, { currency: 'EUR' }),
+              ];
             },
           });
         },
@@ -146,10 +151,13 @@ describe('NOC actions in the actions registry', () => {
       'list-open-opportunities',
       {},
     ).expect(200);
+    // One total per currency: 140 USD and 70 EUR are not 210 of anything.
     expect(opportunities.body.output).toMatchObject({
       totalCount: 2,
-      totalMonthlySavings: 210,
-      currency: 'USD',
+      totals: [
+        { currency: 'EUR', monthlySavings: 70 },
+        { currency: 'USD', monthlySavings: 140 },
+      ],
     });
     expect(opportunities.body.output.items[0]).toMatchObject({
       state: 'detected',
@@ -167,6 +175,38 @@ describe('NOC actions in the actions registry', () => {
     expect(JSON.stringify(byShard['222222222222'].lastRun)).toMatch(
       /AccessDenied/,
     );
+  });
+
+  it('takes entity refs as the REST API does: in any case, the namespace defaulting to default', async () => {
+    const { server, scan } = await start();
+    const checkout = await raiseIncident(server, 'component:default/checkout');
+    for (const entityRef of [
+      'component:checkout',
+      'Component:default/Checkout',
+    ]) {
+      const list = await invoke(server, 'list-entity-incidents', {
+        entityRef,
+      }).expect(200);
+      expect(list.body.output.items.map((i: any) => i.id)).toEqual([checkout]);
+    }
+    await scan();
+    for (const input of [
+      { entityRef: 'Component:Checkout' },
+      { team: 'Group:Team-Checkout' },
+    ]) {
+      const list = await invoke(
+        server,
+        'list-open-opportunities',
+        input,
+      ).expect(200);
+      expect(list.body.output.items).toEqual([
+        expect.objectContaining({ entityRef: 'component:default/checkout' }),
+      ]);
+    }
+    const bad = await invoke(server, 'list-entity-incidents', {
+      entityRef: 'checkout',
+    }).expect(400);
+    expect(bad.body.error.message).toMatch(/Invalid input/);
   });
 
   it('acknowledges an incident as the invoking user, audited', async () => {
@@ -192,6 +232,43 @@ describe('NOC actions in the actions registry', () => {
     );
   });
 
+  it('leaves an incident past open as it is: no second change, never back from mitigated', async () => {
+    const { server } = await start();
+    const id = await raiseIncident(server, 'component:default/checkout');
+    const first = await invoke(server, 'acknowledge-incident', {
+      incidentId: id,
+    }).expect(200);
+
+    const again = await invoke(server, 'acknowledge-incident', {
+      incidentId: id,
+      note: 'Me too',
+    }).expect(200);
+    expect(again.body.output).toEqual(first.body.output);
+
+    await request(server)
+      .post(`/api/cloudops/incidents/${id}/transition`)
+      .send({ to: 'mitigated' })
+      .expect(200);
+    const mitigated = await invoke(server, 'acknowledge-incident', {
+      incidentId: id,
+    }).expect(200);
+    expect(mitigated.body.output.state).toBe('mitigated');
+
+    const incident = await request(server)
+      .get(`/api/cloudops/incidents/${id}`)
+      .expect(200);
+    expect(incident.body.state).toBe('mitigated');
+    expect(JSON.stringify(incident.body.timeline)).not.toMatch(/Me too/);
+    // Of the actions' caller, only the first acknowledgement is audited.
+    const audit = await request(server)
+      .get('/api/cloudops/audit')
+      .query({ target: id })
+      .expect(200);
+    expect(audit.body.items.filter((item: any) => item.actor === ANA)).toEqual([
+      expect.objectContaining({ action: 'incident-transition' }),
+    ]);
+  });
+
   it('requests a remediation that waits for a person, and never runs it', async () => {
     const { server, runs } = await start();
     // web has no environment: on its own, policy would not ask for approval.
@@ -199,7 +276,7 @@ describe('NOC actions in the actions registry', () => {
     const res = await invoke(server, 'request-remediation-approval', {
       incidentId: id,
       executor: 'aws-ssm-automation',
-      ref: 'AWS-RestartEC2Instance',
+      ref: 'CloudOps-RestartEC2Instance',
       parameters: { InstanceId: ['i-0abc'] },
     }).expect(200);
     expect(res.body.output).toMatchObject({ state: 'requested' });
@@ -248,7 +325,7 @@ describe('NOC actions in the actions registry', () => {
       {
         incidentId: id,
         executor: 'aws-ssm-automation',
-        ref: 'AWS-RestartEC2Instance',
+        ref: 'CloudOps-RestartEC2Instance',
       },
       BOT,
     ).expect(403);

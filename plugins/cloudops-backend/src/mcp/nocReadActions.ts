@@ -4,6 +4,7 @@ import {
   cloudopsOpportunityReadPermission,
   INCIDENT_STATES,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import { entityRefSchema } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { authorizeCredentials } from '../service/authorize';
 import { asJson, NocActionDeps } from './nocActionDeps';
 
@@ -29,10 +30,9 @@ export function registerNocReadActions(deps: NocActionDeps) {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .min(3)
-            .describe('Catalog entity ref, e.g. component:default/checkout'),
+          entityRef: entityRefSchema.describe(
+            'Catalog entity ref, e.g. component:default/checkout (the namespace defaults to default; case does not matter)',
+          ),
           states: z
             .array(z.enum(INCIDENT_STATES))
             .optional()
@@ -126,10 +126,8 @@ export function registerNocReadActions(deps: NocActionDeps) {
     schema: {
       input: z =>
         z.object({
-          entityRef: z.string().min(3).optional(),
-          team: z
-            .string()
-            .min(3)
+          entityRef: entityRefSchema.optional(),
+          team: entityRefSchema
             .optional()
             .describe('Owning group ref, e.g. group:default/team-checkout'),
           limit: z.number().int().min(1).max(100).default(20),
@@ -137,8 +135,13 @@ export function registerNocReadActions(deps: NocActionDeps) {
       output: z =>
         z.object({
           totalCount: z.number(),
-          totalMonthlySavings: z.number(),
-          currency: z.string(),
+          totals: z
+            .array(
+              z.object({ currency: z.string(), monthlySavings: z.number() }),
+            )
+            .describe(
+              'Monthly savings per currency; amounts in different currencies are never added up',
+            ),
           items: z.array(
             z
               .object({ id: z.string(), kind: z.string(), state: z.string() })

@@ -1,10 +1,18 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { WasteFinding } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { testCatalogSnapshot } from '../__testUtils__/testCatalog';
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
 import { idleFinding } from './__testUtils__/findings';
 import { OpportunityPipeline } from './OpportunityPipeline';
 import { moveOpportunity } from './SavingsLedger';
-import { mergeOpportunity, testValidation } from './__testUtils__/ledger';
+import {
+  mergeOpportunity,
+  moveNow,
+  testPipeline,
+  testValidation,
+} from './__testUtils__/ledger';
+import { changedMeanwhile } from './__testUtils__/changedMeanwhile';
+import { StoredOpportunity } from '../database/OpportunityStore';
 
 jest.setTimeout(60_000);
 
@@ -43,7 +51,13 @@ describe('the savings pipeline and stores', () => {
           ],
           T0,
         ),
-      ).toEqual({ created: 2, updated: 0, reopened: 0, expired: 0 });
+      ).toEqual({
+        created: 2,
+        updated: 0,
+        reopened: 0,
+        expired: 0,
+        skipped: 0,
+      });
 
       const store = database.stores.opportunities;
       let list = await store.list(
@@ -51,7 +65,7 @@ describe('the savings pipeline and stores', () => {
         { limit: 10, offset: 0, sort: 'savings' },
       );
       expect(list.totalCount).toBe(2);
-      expect(list.totalMonthlySavings).toBe(100);
+      expect(list.totals).toEqual([{ currency: 'USD', monthlySavings: 100 }]);
       const [first, second] = list.items;
       expect(first).toMatchObject({
         monthlySavings: 70,
@@ -183,12 +197,7 @@ describe('the savings pipeline and stores', () => {
     'validates and realizes a change from post-change observations on %p',
     async id => {
       const { database } = await databases.create(id);
-      const pipeline = new OpportunityPipeline({
-        database,
-        catalog: await testCatalogSnapshot(),
-        auditor: mockServices.auditor.mock(),
-        incidentLookbackMs: 0,
-      });
+      const pipeline = await testPipeline(database);
       await pipeline.record('aws-ec2', 'acct', [idleFinding('i-1', 73)], T0);
       const store = database.stores.opportunities;
       const [opportunity] = (
@@ -254,6 +263,149 @@ describe('the savings pipeline and stores', () => {
           o.savings.toFixed(1),
         ),
       ).toEqual(['4.8', '4.4', '9.6', '9.6']);
+    },
+  );
+
+  it.each(databases.ids)(
+    'keeps a snooze through an expiry: found again before it ends, snoozed again, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const pipeline = await testPipeline(database);
+      await pipeline.record('aws-ec2', 'acct', [idleFinding('i-1', 73)], T0);
+      const store = database.stores.opportunities;
+      const [{ id: opportunityId }] = await store.listForShard(
+        'aws-ec2',
+        'acct',
+        ['detected'],
+      );
+      await database.transaction(
+        moveNow(opportunityId, {
+          to: 'snoozed',
+          actor: 'user:default/ana',
+          at: T0,
+          snoozeUntil: later(30),
+        }),
+      );
+      // One scan without it (kube-state-metrics was down, say): expired.
+      await pipeline.record('aws-ec2', 'acct', [], later(1));
+      expect(await store.get(opportunityId)).toMatchObject({
+        state: 'expired',
+        snoozedUntil: later(30).toISOString(),
+      });
+      expect(
+        await pipeline.record(
+          'aws-ec2',
+          'acct',
+          [idleFinding('i-1', 73)],
+          later(2),
+        ),
+      ).toMatchObject({ reopened: 1 });
+      expect(await store.get(opportunityId)).toMatchObject({
+        state: 'snoozed',
+        snoozedUntil: later(30).toISOString(),
+      });
+      // Expired again, found after the snooze ended: detected.
+      await pipeline.record('aws-ec2', 'acct', [], later(3));
+      await pipeline.record(
+        'aws-ec2',
+        'acct',
+        [idleFinding('i-1', 73)],
+        later(31),
+      );
+      const woken = await store.get(opportunityId);
+      expect(woken?.state).toBe('detected');
+      expect(woken?.snoozedUntil).toBeUndefined();
+      expect(
+        (await store.ledger(opportunityId)).map(l => `${l.from ?? ''}>${l.to}`),
+      ).toEqual([
+        '>detected',
+        'detected>snoozed',
+        'snoozed>expired',
+        'expired>detected',
+        'detected>snoozed',
+        'snoozed>expired',
+        'expired>detected',
+      ]);
+    },
+  );
+
+  it.each(databases.ids)(
+    'records the shard of every re-detection, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const pipeline = await testPipeline(database);
+      const findings = [idleFinding('i-1', 73), idleFinding('i-2', 30)];
+      await pipeline.record('aws-ec2', 'old', findings, T0);
+      const store = database.stores.opportunities;
+      const [first, second] = await store.listForShard('aws-ec2', 'old', [
+        'detected',
+      ]);
+      await mergeOpportunity(database, first.id, later(1));
+      // The shards were renamed: the same resources, found on the new one.
+      await pipeline.record('aws-ec2', 'new', findings, later(2));
+      expect(await store.get(first.id)).toMatchObject({
+        state: 'merged',
+        shard: 'new',
+        lastDetectedAt: later(2).toISOString(),
+      });
+      expect((await store.get(second.id))?.shard).toBe('new');
+      expect(await store.listShards(['detected', 'merged'])).toEqual([
+        { detector: 'aws-ec2', shard: 'new' },
+      ]);
+    },
+  );
+
+  it.each(databases.ids)(
+    'leaves alone what a person moved while a scan ran, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      await (
+        await testPipeline(database)
+      ).record(
+        'aws-ec2',
+        'acct',
+        [idleFinding('i-1', 73), idleFinding('i-2', 30)],
+        T0,
+      );
+      const store = database.stores.opportunities;
+      const [kept, gone] = await store.listForShard('aws-ec2', 'acct', [
+        'detected',
+      ]);
+      const openPr = (opportunityId: string) =>
+        moveNow(opportunityId, {
+          to: 'pr_opened',
+          actor: 'user:default/ana',
+          at: later(1),
+          pullRequestUrl: 'https://git/pr/3',
+        });
+      const scan = async (
+        method: 'findByKeys' | 'listForShard',
+        target: string,
+        findings: WasteFinding[],
+      ) =>
+        (
+          await testPipeline(changedMeanwhile(database, method, openPr(target)))
+        ).record('aws-ec2', 'acct', findings, later(1));
+      const again = (o: StoredOpportunity) => idleFinding(o.resource.name!, 99);
+      // Found again with new figures while Ana opens its PR: not rewritten.
+      expect(
+        await scan('findByKeys', kept.id, [again(kept), again(gone)]),
+      ).toMatchObject({ updated: 1, expired: 0, skipped: 1 });
+      // Not found while Ana opens its PR: not expired.
+      expect(await scan('listForShard', gone.id, [again(kept)])).toMatchObject({
+        updated: 1,
+        expired: 0,
+        skipped: 1,
+      });
+      expect(await store.get(kept.id)).toMatchObject({
+        state: 'pr_opened',
+        monthlySavings: kept.monthlySavings,
+        detectionCount: 3,
+      });
+      expect((await store.get(gone.id))?.state).toBe('pr_opened');
+      expect(
+        (await store.ledger(gone.id)).map(l => `${l.from ?? ''}>${l.to}`),
+      ).toEqual(['>detected', 'detected>pr_opened']);
     },
   );
 

@@ -9,18 +9,23 @@ import { DependencyGraph } from '../catalog/DependencyGraph';
 import { EntityIndex } from '../catalog/EntityIndex';
 import { EntityInfo } from '../catalog/entityInfo';
 import { CloudopsDatabase, CloudopsStores } from '../database/CloudopsDatabase';
-import { OpportunityWrite } from '../database/OpportunityStore';
+import {
+  OpportunityWrite,
+  StoredOpportunity,
+} from '../database/OpportunityStore';
 import { assessRisk, countDependents } from './risk/assessRisk';
 import { ENGINE_ACTOR } from '../audit/engineActor';
-import { auditEngineMove, moveOpportunity } from './SavingsLedger';
+import { auditEngineMove, engineMove } from './SavingsLedger';
 
 /** What one scan changed. */
 export interface ScanOutcome {
   created: number;
   updated: number;
-  /** Expired or rejected opportunities found again, now detected. */
+  /** Expired opportunities found again: detected again, or snoozed again while their snooze runs. */
   reopened: number;
   expired: number;
+  /** Opportunities another change moved while the scan ran: left as they are. */
+  skipped: number;
 }
 
 /** States in which a new finding replaces what the opportunity says. */
@@ -40,9 +45,11 @@ export function dedupKey(detector: string, resourceId: string): string {
  * Turns a detector's findings on one shard into opportunities, in one
  * transaction: a new resource opens an opportunity (`detected`); one found
  * again updates it (its figures, evidence and risk while nobody acted on it
- * yet; only its last-seen time once a change is under way); an expired one
- * found again is detected again; and an open one the scan no longer finds
- * expires. Each opportunity gets its catalog entity (from the finding, or
+ * yet; only its last-seen time and shard once a change is under way); an
+ * expired one found again is detected again (snoozed again while the
+ * snooze it had when it expired runs); and an open one the scan no longer
+ * finds expires. An opportunity another change moved meanwhile is left as
+ * it is. Each opportunity gets its catalog entity (from the finding, or
  * the entity index by ARN, tags or Kubernetes labels), a risk score and its
  * remediation template. Every move is in the ledger and the audit log.
  */
@@ -88,6 +95,7 @@ export class OpportunityPipeline {
       updated: 0,
       reopened: 0,
       expired: 0,
+      skipped: 0,
     };
     // One finding per resource: the larger savings wins.
     const byKey = new Map<string, WasteFinding>();
@@ -111,50 +119,21 @@ export class OpportunityPipeline {
         contexts,
       );
       const current = existing.get(key);
-      if (!current) {
-        const created = await stores.opportunities.insert(write);
-        await stores.opportunities.appendLedger({
-          opportunityId: created.id,
-          to: 'detected',
-          actor: ENGINE_ACTOR,
-          data: { detector, shard },
-          monthlySavings: created.monthlySavings,
-          createdAt: now,
-        });
-        await auditEngineMove(stores, created.id, undefined, 'detected', now);
-        outcome.created++;
+      if (current) {
+        outcome[await this.redetect(stores, current, write, now)]++;
         continue;
       }
-      if (REFRESHED.has(current.state)) {
-        const {
-          state: _s,
-          firstDetectedAt: _f,
-          stateChangedAt: _c,
-          detectionCount: _d,
-          dedupKey: _k,
-          ...detection
-        } = write;
-        await stores.opportunities.update(current.id, { detection });
-        if (current.state === 'expired') {
-          await moveOpportunity(
-            stores,
-            { ...current, monthlySavings: write.monthlySavings },
-            {
-              to: 'detected',
-              actor: ENGINE_ACTOR,
-              at: now,
-              note: 'Found again by the detector',
-            },
-          );
-          await auditEngineMove(stores, current.id, 'expired', 'detected', now);
-          outcome.reopened++;
-        } else {
-          outcome.updated++;
-        }
-      } else {
-        await stores.opportunities.update(current.id, { seenAt: now });
-        outcome.updated++;
-      }
+      const created = await stores.opportunities.insert(write);
+      await stores.opportunities.appendLedger({
+        opportunityId: created.id,
+        to: 'detected',
+        actor: ENGINE_ACTOR,
+        data: { detector, shard },
+        monthlySavings: created.monthlySavings,
+        createdAt: now,
+      });
+      await auditEngineMove(stores, created.id, undefined, 'detected', now);
+      outcome.created++;
     }
 
     for (const stale of await stores.opportunities.listForShard(
@@ -163,16 +142,72 @@ export class OpportunityPipeline {
       EXPIRING,
     )) {
       if (byKey.has(stale.dedupKey)) continue;
-      await moveOpportunity(stores, stale, {
+      const expired = await engineMove(stores, stale, {
         to: 'expired',
         actor: ENGINE_ACTOR,
         at: now,
         note: 'No longer found by the detector',
       });
-      await auditEngineMove(stores, stale.id, stale.state, 'expired', now);
-      outcome.expired++;
+      outcome[expired ? 'expired' : 'skipped']++;
     }
     return outcome;
+  }
+
+  /**
+   * An opportunity found again: refreshed while nobody acted on it yet,
+   * else only seen (when, and on which shard); an expired one reopens.
+   */
+  private async redetect(
+    stores: CloudopsStores,
+    current: StoredOpportunity,
+    write: OpportunityWrite,
+    now: Date,
+  ): Promise<'updated' | 'reopened' | 'skipped'> {
+    const {
+      state: _s,
+      firstDetectedAt: _f,
+      stateChangedAt: _c,
+      detectionCount: _d,
+      dedupKey: _k,
+      ...detection
+    } = write;
+    const refreshing = REFRESHED.has(current.state);
+    if (
+      !refreshing ||
+      !(await stores.opportunities.update(
+        current.id,
+        { detection },
+        current.state,
+      ))
+    ) {
+      await stores.opportunities.update(current.id, {
+        seen: { at: now, shard: write.shard },
+      });
+      return refreshing ? 'skipped' : 'updated';
+    }
+    if (current.state !== 'expired') return 'updated';
+    const detected = await engineMove(
+      stores,
+      { ...current, monthlySavings: write.monthlySavings },
+      {
+        to: 'detected',
+        actor: ENGINE_ACTOR,
+        at: now,
+        note: 'Found again by the detector',
+      },
+    );
+    if (!detected) return 'skipped';
+    const snoozeUntil = current.snoozedUntil && new Date(current.snoozedUntil);
+    if (snoozeUntil && snoozeUntil > now) {
+      await engineMove(stores, detected, {
+        to: 'snoozed',
+        actor: ENGINE_ACTOR,
+        at: now,
+        snoozeUntil,
+        note: 'Still snoozed: found again before the snooze it had when it expired ends',
+      });
+    }
+    return 'reopened';
   }
 
   private async toWrite(

@@ -11,7 +11,8 @@ const DAY_MS = 86_400_000;
 /**
  * Prices for the detectors: the shipped table, overlaid with what the
  * pricing source (the AWS Pricing API) returns for the region, kept for a
- * day; converted to the currency of the account being scanned.
+ * day; converted to the currency of the priced resources' AWS account (not
+ * the detector's shard, which may hold several accounts or be a cluster).
  */
 export class PriceBook {
   private readonly cache = new Map<

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   canTransition,
@@ -27,21 +28,36 @@ export interface TransitionInput {
   snoozeUntil?: Date;
 }
 
+/** A move, by whom and when, with what comes with it. */
+export type MoveInput = TransitionInput & {
+  actor: string;
+  at: Date;
+  data?: Record<string, unknown>;
+};
+
 /**
- * Moves an opportunity to `to` inside a transaction: its state, and a ledger
- * entry with who and when. Refuses a move the state does not allow (409).
- * Does not audit: callers do (one audited change per request, or the
- * engine's audit row per move).
+ * When the opportunity is snoozed until after a move: the new snooze end;
+ * an expiry keeps a running snooze (a re-detection snoozes it again);
+ * undefined leaves the column as it is.
  */
-export async function moveOpportunity(
+function snoozeAfter(input: TransitionInput): Date | null | undefined {
+  if (input.to === 'snoozed') return input.snoozeUntil ?? null;
+  return input.to === 'expired' ? undefined : null;
+}
+
+/**
+ * Moves an opportunity, as read in `opportunity`, to `to` inside a
+ * transaction: its state, and a ledger entry with who and when. Refuses a
+ * move the state does not allow (409). Moves it only if it is still in the
+ * state it was read in: returns undefined, and writes nothing, when
+ * another change moved it first. Entering `merged` starts the post-change
+ * observation there. Does not audit.
+ */
+export async function tryMoveOpportunity(
   stores: CloudopsStores,
   opportunity: Opportunity,
-  input: TransitionInput & {
-    actor: string;
-    at: Date;
-    data?: Record<string, unknown>;
-  },
-): Promise<StoredOpportunity> {
+  input: MoveInput,
+): Promise<StoredOpportunity | undefined> {
   const from = opportunity.state;
   if (!canTransition(from, input.to)) {
     const allowed = OPPORTUNITY_TRANSITIONS[from];
@@ -51,12 +67,19 @@ export async function moveOpportunity(
       }, not ${input.to}`,
     );
   }
-  await stores.opportunities.update(opportunity.id, {
-    state: input.to,
-    stateChangedAt: input.at,
-    snoozedUntil: input.to === 'snoozed' ? input.snoozeUntil ?? null : null,
-    ...(input.pullRequestUrl ? { pullRequestUrl: input.pullRequestUrl } : {}),
-  });
+  const moved = await stores.opportunities.update(
+    opportunity.id,
+    {
+      state: input.to,
+      stateChangedAt: input.at,
+      snoozedUntil: snoozeAfter(input),
+      ...(input.to === 'merged' ? { observedUntil: input.at } : {}),
+
+      ...(input.pullRequestUrl ? { pullRequestUrl: input.pullRequestUrl } : {}),
+    },
+    from,
+  );
+  if (!moved) return undefined;
   await stores.opportunities.appendLedger({
     opportunityId: opportunity.id,
     from,
@@ -74,6 +97,85 @@ export async function moveOpportunity(
     createdAt: input.at,
   });
   return (await stores.opportunities.get(opportunity.id))!;
+}
+
+/**
+ * {@link tryMoveOpportunity} for a person's request: a move another change
+ * got ahead of is a 409 that says where the opportunity is now.
+ */
+export async function moveOpportunity(
+  stores: CloudopsStores,
+  opportunity: Opportunity,
+  input: MoveInput,
+): Promise<StoredOpportunity> {
+  const moved = await tryMoveOpportunity(stores, opportunity, input);
+  if (moved) return moved;
+  const current = await stores.opportunities.get(opportunity.id);
+  if (!current) {
+    throw new NotFoundError(`No savings opportunity with id ${opportunity.id}`);
+  }
+  throw new ConflictError(
+    `Opportunity ${opportunity.id} was moved to ${current.state} by another change while it was being moved from ${opportunity.state} to ${input.to}; reload it and try again`,
+  );
+}
+
+/**
+ * One of the engine's own moves (a scan, the validation job, a snooze
+ * ending, a remediation request): moved and audited, or undefined when
+ * another change moved the opportunity first (the engine leaves it be).
+ */
+export async function engineMove(
+  stores: CloudopsStores,
+  opportunity: Opportunity,
+  input: MoveInput,
+  meta: Record<string, unknown> = {},
+): Promise<StoredOpportunity | undefined> {
+  const moved = await tryMoveOpportunity(stores, opportunity, input);
+  if (moved) {
+    await auditEngineMove(
+      stores,
+      opportunity.id,
+      opportunity.state,
+      input.to,
+      input.at,
+      meta,
+    );
+  }
+  return moved;
+}
+
+/**
+ * Engine moves of opportunities read before their transaction (a listing),
+ * each in a transaction of its own: one another change moved meanwhile is
+ * left as it is, and logged. Resolves with how many moved.
+ */
+export async function engineMoveEach(
+  deps: { database: CloudopsDatabase; logger: LoggerService },
+  opportunities: Opportunity[],
+  move: {
+    to: OpportunityState;
+    at: Date;
+    note: (opportunity: Opportunity) => string;
+  },
+): Promise<number> {
+  let moved = 0;
+  for (const opportunity of opportunities) {
+    const done = await deps.database.transaction(stores =>
+      engineMove(stores, opportunity, {
+        to: move.to,
+        actor: ENGINE_ACTOR,
+        at: move.at,
+        note: move.note(opportunity),
+      }),
+    );
+    if (done) moved++;
+    else {
+      deps.logger.info(
+        `Left opportunity ${opportunity.id} as it is rather than move it from ${opportunity.state} to ${move.to}: another change moved it meanwhile`,
+      );
+    }
+  }
+  return moved;
 }
 
 /** Records one of the engine's own moves in the audit table (inside its transaction). */

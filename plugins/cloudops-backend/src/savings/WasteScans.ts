@@ -6,13 +6,14 @@ import {
 import {
   SavingsThresholds,
   WasteDetector,
+  WasteFinding,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
-import { ShardedTasks } from '../scheduling/ShardedTasks';
+import { ShardedTasks, UNSHARDED } from '../scheduling/ShardedTasks';
 import { OpportunityPipeline } from './OpportunityPipeline';
+import { OpportunitySweep } from './OpportunitySweep';
 import { PriceBook } from './PriceBook';
-import { ENGINE_ACTOR } from '../audit/engineActor';
-import { auditEngineMove, moveOpportunity } from './SavingsLedger';
+import { engineMoveEach } from './SavingsLedger';
 import {
   observeFrom,
   OBSERVED_STATES,
@@ -22,9 +23,11 @@ import {
 /**
  * Schedules the waste detectors with the engine's sharded tasks: per
  * detector, one global task per shard that detects (findings become
- * opportunities) and one that measures changed opportunities (validation);
- * both recorded for detector health, as `<id>` and `<id>:validation`. Also
- * wakes snoozed opportunities whose snooze ended.
+ * opportunities) and one per shard its changed opportunities were last
+ * detected on that measures them (validation, so a shard the detector no
+ * longer lists is still measured); both recorded for detector health, as
+ * `<id>` and `<id>:validation`. Also wakes snoozed opportunities whose
+ * snooze ended and sweeps out those no scan looks at any more.
  */
 export class WasteScans {
   constructor(
@@ -34,6 +37,7 @@ export class WasteScans {
       database: CloudopsDatabase;
       pipeline: OpportunityPipeline;
       validation: SavingsValidation;
+      sweep: OpportunitySweep;
       prices: PriceBook;
       auditor: AuditorService;
       logger: LoggerService;
@@ -44,8 +48,7 @@ export class WasteScans {
   ) {}
 
   async start(detectors: WasteDetector[]): Promise<void> {
-    const { tasks, thresholds, prices, pipeline, validation, database } =
-      this.deps;
+    const { tasks, thresholds, prices, validation, database } = this.deps;
     for (const detector of detectors) {
       const shards = detector.shards?.bind(detector);
       const context = (shard: string | undefined, signal: AbortSignal) => ({
@@ -53,7 +56,8 @@ export class WasteScans {
         signal,
         now: new Date(),
         thresholds,
-        prices: (region: string) => prices.prices(region, shard, signal),
+        prices: (region: string, account?: string) =>
+          prices.prices(region, account, signal),
       });
       await tasks.schedule({
         id: detector.id,
@@ -66,12 +70,7 @@ export class WasteScans {
         run: async ({ signal, shard }) => {
           const ctx = context(shard, signal);
           const findings = await detector.detect(ctx);
-          await pipeline.record(
-            detector.id,
-            shard ?? 'default',
-            findings,
-            ctx.now,
-          );
+          await this.record(detector.id, shard ?? UNSHARDED, findings, ctx.now);
           return findings.length;
         },
       });
@@ -84,11 +83,19 @@ export class WasteScans {
           timeout: { minutes: 30 },
           initialDelay: { minutes: 5 },
         },
-        shards,
+        shards:
+          shards &&
+          (async () =>
+            (
+              await database.stores.opportunities.listShards(
+                OBSERVED_STATES,
+                detector.id,
+              )
+            ).map(s => s.shard)),
         run: async ({ signal, shard }) => {
           const changed = await database.stores.opportunities.listForShard(
             detector.id,
-            shard ?? 'default',
+            shard ?? UNSHARDED,
             OBSERVED_STATES,
           );
           if (changed.length === 0) return 0;
@@ -102,7 +109,7 @@ export class WasteScans {
           });
           return validation.apply(
             detector.id,
-            shard ?? 'default',
+            shard ?? UNSHARDED,
             observations,
             ctx.now,
           );
@@ -117,6 +124,37 @@ export class WasteScans {
       initialDelay: { minutes: 1 },
       fn: () => this.wakeSnoozed(new Date()).then(() => undefined),
     });
+    await this.deps.scheduler.scheduleTask({
+      id: 'cloudops:savings:sweep',
+      scope: 'global',
+      frequency: { milliseconds: this.deps.scanIntervalMs },
+      timeout: { minutes: 30 },
+      initialDelay: { minutes: 10 },
+      fn: signal =>
+        this.deps.sweep
+          .sweep(detectors, new Date(), signal)
+          .then(() => undefined),
+    });
+  }
+
+  /** Records a scan's findings; says when it left changed opportunities be. */
+  private async record(
+    detector: string,
+    shard: string,
+    findings: WasteFinding[],
+    now: Date,
+  ) {
+    const { skipped } = await this.deps.pipeline.record(
+      detector,
+      shard,
+      findings,
+      now,
+    );
+    if (skipped > 0) {
+      this.deps.logger.info(
+        `Scan of ${detector}/${shard} left ${skipped} opportunities as they are: other changes moved them while it ran`,
+      );
+    }
   }
 
   /** Snoozed opportunities whose snooze ended go back to detected. */
@@ -124,23 +162,10 @@ export class WasteScans {
     const ended = await this.deps.database.stores.opportunities.listSnoozeEnded(
       now,
     );
-    for (const opportunity of ended) {
-      await this.deps.database.transaction(async stores => {
-        await moveOpportunity(stores, opportunity, {
-          to: 'detected',
-          actor: ENGINE_ACTOR,
-          at: now,
-          note: 'Snooze ended',
-        });
-        await auditEngineMove(
-          stores,
-          opportunity.id,
-          'snoozed',
-          'detected',
-          now,
-        );
-      });
-    }
-    return ended.length;
+    return engineMoveEach(this.deps, ended, {
+      to: 'detected',
+      at: now,
+      note: () => 'Snooze ended',
+    });
   }
 }

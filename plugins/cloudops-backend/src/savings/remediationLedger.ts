@@ -5,7 +5,7 @@ import {
   RemediationState,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { CloudopsStores } from '../database/CloudopsDatabase';
-import { auditEngineMove, moveOpportunity } from './SavingsLedger';
+import { engineMove } from './SavingsLedger';
 
 /** The ledger's main path up to the change being made. */
 const PATH: readonly OpportunityState[] = [
@@ -49,7 +49,8 @@ function ledgerStateOf(state: RemediationState): OpportunityState | undefined {
  * main path one state at a time (each a ledger entry); a failure moves a
  * proposed or approved opportunity back to `detected`. A move the
  * opportunity's current state does not allow (a person rejected or snoozed
- * it meanwhile) is left out: the person's decision stands.
+ * it meanwhile, even while this ran) is left out: the person's decision
+ * stands.
  */
 export async function followRemediation(
   stores: CloudopsStores,
@@ -85,17 +86,19 @@ export async function followRemediation(
   }
   for (const next of steps) {
     if (!canTransition(opportunity.state, next)) return;
-    const previous = opportunity.state;
-    opportunity = await moveOpportunity(stores, opportunity, {
-      to: next,
-      actor: move.actor,
-      note: move.note,
-      at: move.at,
-      data,
-    });
-    await auditEngineMove(stores, opportunity.id, previous, next, move.at, {
-      remediationId: request.id,
-      by: move.actor,
-    });
+    const moved = await engineMove(
+      stores,
+      opportunity,
+      {
+        to: next,
+        actor: move.actor,
+        note: move.note,
+        at: move.at,
+        data,
+      },
+      { remediationId: request.id, by: move.actor },
+    );
+    if (!moved) return;
+    opportunity = moved;
   }
 }

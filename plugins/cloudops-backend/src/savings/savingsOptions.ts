@@ -26,7 +26,7 @@ export interface SavingsOptions {
   thresholds: SavingsThresholds;
   report: {
     enabled: boolean;
-    /** Cron, UTC. */
+    /** Cron in the host's local time zone (the scheduler's); the week reported is in UTC. */
     cron: string;
     title: string;
     recipients: string[];
@@ -99,7 +99,7 @@ export function readSavingsOptions(config: Config): SavingsOptions {
     thresholds: mergeThresholds(savings.getOptionalConfig('thresholds')),
     report: {
       enabled: savings.getOptionalBoolean('report.enabled') ?? true,
-      cron: savings.getOptionalString('report.cron') ?? '0 6 * * 1',
+      cron: savings.getOptionalString('report.cron') ?? '0 6 * * *',
       title:
         savings.getOptionalString('report.title') ??
         'Weekly cloud savings report',

@@ -14,6 +14,7 @@ import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { ShardedTasks } from '../scheduling/ShardedTasks';
 import { OpportunityPipeline } from './OpportunityPipeline';
+import { OpportunitySweep } from './OpportunitySweep';
 import { PriceBook } from './PriceBook';
 import { SavingsReports } from './reports/SavingsReports';
 import { SavingsLedger } from './SavingsLedger';
@@ -24,8 +25,9 @@ import { WasteScans } from './WasteScans';
 
 /**
  * Starts the savings loop: the modules' waste detectors and their
- * validation on sharded scheduled tasks, snooze wake-ups and the weekly
- * report; returns what the API serves.
+ * validation on sharded scheduled tasks, snooze wake-ups, the sweep of
+ * opportunities no scan looks at any more and the weekly report; returns
+ * what the API serves.
  */
 export async function startSavings(deps: {
   config: RootConfigService;
@@ -56,6 +58,11 @@ export async function startSavings(deps: {
       auditor,
       logger,
       options: options.validation,
+    }),
+    sweep: new OpportunitySweep({
+      database,
+      logger,
+      scanIntervalMs: options.scanIntervalMs,
     }),
     prices: new PriceBook({
       source: deps.pricing,

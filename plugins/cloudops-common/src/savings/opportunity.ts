@@ -188,9 +188,23 @@ export interface SavingsObservation {
 export interface OpportunityList {
   items: Opportunity[];
   totalCount: number;
-  /** Monthly savings of every opportunity that matches (not just the page). */
-  totalMonthlySavings: number;
+  /**
+   * Monthly savings of every opportunity that matches (not just the page),
+   * one total per currency (savings in different currencies are never
+   * added up), by currency code; empty when nothing matches.
+   */
+  totals: OpportunityCurrencyTotal[];
+}
+
+/**
+ * The monthly savings of a list's opportunities in one currency.
+ *
+ * @public
+ */
+export interface OpportunityCurrencyTotal {
+  /** ISO 4217. */
   currency: string;
+  monthlySavings: number;
 }
 
 /**

@@ -23,6 +23,18 @@ export interface SavingsReportContent {
   potentialMonthlySavings: number;
   /** Measured savings per week, the last 8 weeks, oldest first. */
   weeklySavings: Array<{ periodStart: string; amount: number }>;
+  /**
+   * Past weeks of `weeklySavings` whose figure differs from the one their
+   * own report first gave (`reported`): a week adds up the measurements of
+   * the opportunities validated or realized now, so a late measurement adds
+   * to it and an opportunity rejected since drops out. Absent in reports
+   * stored before restatements were tracked.
+   */
+  restatements?: Array<{
+    periodStart: string;
+    reported: number;
+    amount: number;
+  }>;
   topOpportunities: Opportunity[];
   /** Ledger moves within the week, by target state. */
   changes: Array<{
@@ -96,3 +108,26 @@ export interface SavingsReportPublishedEvent {
  * @public
  */
 export const SAVINGS_REPORT_TOPIC = 'cloudops.savings.report';
+
+/**
+ * What a delivery channel publishes once it has delivered a report announced
+ * with {@link SavingsReportPublishedEvent}: the core stops announcing it
+ * again (it announces a report on every scheduled run until one arrives).
+ *
+ * @public
+ */
+export interface SavingsReportDeliveredEvent {
+  reportId: string;
+  /** Who delivered it, e.g. `ses`. */
+  channel: string;
+  /** ISO 8601. */
+  deliveredAt: string;
+}
+
+/**
+ * The events-service topic delivery channels confirm a weekly report on.
+ *
+ * @public
+ */
+export const SAVINGS_REPORT_DELIVERED_TOPIC =
+  'cloudops.savings.report.delivered';

@@ -56,11 +56,13 @@ export interface WasteDetectorContext {
   /** The thresholds in force (defaults, overridden by `cloudops.savings.thresholds`). */
   thresholds: SavingsThresholds;
   /**
-   * Prices of a region in the shard's currency: the AWS Pricing API when a
-   * module supplies it, else the shipped table. Undefined for a region
-   * neither knows.
+   * Prices of a region: the AWS Pricing API when a module supplies it, else
+   * the shipped table; undefined for a region neither knows. In the
+   * currency `cloudops.savings.accounts` sets for `account`, the AWS
+   * account of the resources priced (not the shard, which may hold several
+   * accounts or be a cluster), else in the table's (US dollars).
    */
-  prices(region: string): Promise<PriceList | undefined>;
+  prices(region: string, account?: string): Promise<PriceList | undefined>;
 }
 
 /**

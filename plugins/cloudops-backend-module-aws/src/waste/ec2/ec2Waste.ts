@@ -7,6 +7,7 @@ import {
   detectEc2Idle,
   detectEc2Rightsizing,
   Ec2InstanceRef,
+  isManagedCapacity,
   SeriesPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AwsClients } from '../../clients/AwsClients';
@@ -164,14 +165,23 @@ function addSeries(
  * NetworkOut over the look-back, and memory from the CloudWatch agent
  * where it publishes `mem_used_percent`; an instance Trusted Advisor's rule
  * finds idle is reported idle, else it is checked for right-sizing.
+ *
+ * Instances of EKS and other Kubernetes clusters, of Karpenter and of Auto
+ * Scaling groups are skipped, their usage not even read
+ * ({@link isManagedCapacity}): the Kubernetes idle-node detector judges a
+ * cluster's nodes (and drains an idle one rather than stopping it), so
+ * flagging them here too would count a node's cost twice; and an Auto
+ * Scaling group replaces an instance that is stopped and launches its own
+ * type, so the fix there is the group's capacity, not one instance.
  */
 export function ec2Scan(clients: AwsClients): RegionScan {
   return async (target, context) => {
     const { signal, thresholds, now } = context;
-    const [instances, memory] = await Promise.all([
+    const [running, memory] = await Promise.all([
       describeInstances(clients, target, signal, ['running']),
       agentMemorySeries(clients, target, signal),
     ]);
+    const instances = running.filter(i => !isManagedCapacity(i));
     if (instances.length === 0) return [];
     const usage = await readUsage({
       clients,

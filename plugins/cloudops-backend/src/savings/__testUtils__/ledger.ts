@@ -1,7 +1,32 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { CloudopsDatabase } from '../../database/CloudopsDatabase';
-import { moveOpportunity } from '../SavingsLedger';
+import { testCatalogSnapshot } from '../../__testUtils__/testCatalog';
+import {
+  CloudopsDatabase,
+  CloudopsStores,
+} from '../../database/CloudopsDatabase';
+import { OpportunityPipeline } from '../OpportunityPipeline';
+import { MoveInput, moveOpportunity } from '../SavingsLedger';
 import { SavingsValidation } from '../validation/SavingsValidation';
+
+/** The detection pipeline on the test catalog, with no incident look-back. */
+export async function testPipeline(
+  database: CloudopsDatabase,
+): Promise<OpportunityPipeline> {
+  return new OpportunityPipeline({
+    database,
+    catalog: await testCatalogSnapshot(),
+    auditor: mockServices.auditor.mock(),
+    incidentLookbackMs: 0,
+  });
+}
+
+/**
+ * A person's move of opportunity `id` from the state it is in when the
+ * move runs in `stores` (a transaction, or a change that races a job).
+ */
+export const moveNow =
+  (id: string, input: MoveInput) => async (stores: CloudopsStores) =>
+    moveOpportunity(stores, (await stores.opportunities.get(id))!, input);
 
 /** Moves an opportunity through pr_opened and approved to merged at `at`. */
 export async function mergeOpportunity(
@@ -26,11 +51,12 @@ export async function mergeOpportunity(
 export function testValidation(
   database: CloudopsDatabase,
   realizeAfterDays: number,
+  logger = mockServices.logger.mock(),
 ): SavingsValidation {
   return new SavingsValidation({
     database,
     auditor: mockServices.auditor.mock(),
-    logger: mockServices.logger.mock(),
+    logger,
     options: {
       validateAfterDays: 3,
       realizeAfterDays,

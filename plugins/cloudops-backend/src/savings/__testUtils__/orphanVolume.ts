@@ -1,10 +1,8 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { Opportunity } from '@cloudops-ai/backstage-plugin-cloudops-common';
-import { testCatalogSnapshot } from '../../__testUtils__/testCatalog';
 import { CloudopsDatabase } from '../../database/CloudopsDatabase';
 import { publicOpportunity } from '../../database/OpportunityStore';
-import { OpportunityPipeline } from '../OpportunityPipeline';
 import { idleFinding } from './findings';
+import { testPipeline } from './ledger';
 
 export const ORPHAN_ACCOUNT = '111111111111';
 export const ORPHAN_VOLUME = 'vol-0123456789abcdef0';
@@ -17,12 +15,7 @@ export const ORPHAN_VOLUME = 'vol-0123456789abcdef0';
 export async function recordOrphanVolume(
   database: CloudopsDatabase,
 ): Promise<Opportunity> {
-  const pipeline = new OpportunityPipeline({
-    database,
-    catalog: await testCatalogSnapshot(),
-    auditor: mockServices.auditor.mock(),
-    incidentLookbackMs: 0,
-  });
+  const pipeline = await testPipeline(database);
   const arn = `arn:aws:ec2:us-east-1:${ORPHAN_ACCOUNT}:volume/${ORPHAN_VOLUME}`;
   await pipeline.record(
     'aws-ebs',

@@ -38,6 +38,7 @@ export interface SavingsBenchReport {
   pipelineSeconds: number;
   /** Seconds of a second scan over the same fleet (every opportunity updated). */
   rescanSeconds: number;
+  /** Monthly savings found, in US dollars (the shipped price table's currency). */
   monthlySavings: number;
 }
 
@@ -196,7 +197,8 @@ export async function runSavingsBench(
       detectSeconds,
       pipelineSeconds,
       rescanSeconds,
-      monthlySavings: stored.totalMonthlySavings,
+      monthlySavings:
+        stored.totals.find(t => t.currency === 'USD')?.monthlySavings ?? 0,
     };
   } finally {
     await knex.destroy();

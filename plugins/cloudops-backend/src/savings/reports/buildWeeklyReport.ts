@@ -7,11 +7,15 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { HOURS_PER_MONTH } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { CloudopsStores } from '../../database/CloudopsDatabase';
+import { restatements } from './restatements';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 
-/** The last full week (Monday 00:00 UTC to Monday) before `now`. */
+/**
+ * The last full week (Monday 00:00 UTC to Monday) before `now`: the same
+ * instant gives the same week whatever the host's time zone.
+ */
 export function lastFullWeek(now: Date): { start: Date; end: Date } {
   const day = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   const weekday = (new Date(day).getUTCDay() + 6) % 7; // Monday = 0
@@ -78,9 +82,11 @@ export async function buildWeeklyReport(options: {
     { ...filter, state: ['merged'] },
     { limit: 1, offset: 0, sort: 'savings' },
   );
+  const mergedMonthly =
+    merged.totals.find(t => t.currency === currency)?.monthlySavings ?? 0;
   const weekShare = (7 * 24) / HOURS_PER_MONTH;
   const projectedNextWeek =
-    (totals.realizedMonthly + merged.totalMonthlySavings) * weekShare;
+    (totals.realizedMonthly + mergedMonthly) * weekShare;
 
   const top = await opportunities.list(
     { ...filter, state: [...OPEN_OPPORTUNITY_STATES] },
@@ -125,30 +131,11 @@ export async function buildWeeklyReport(options: {
       .map(m => ({ key: m.kind as OpportunityKind, amount: m.monthlySavings })),
   ).map(r => ({ kind: r.key, count: r.count, monthlySavings: r.amount }));
 
-  const incidentsOf = async (from: Date, to: Date) =>
-    stores.incidents.listIncidents({ from, to }, { limit: 500, offset: 0 });
-  const thisWeek = await incidentsOf(start, end);
-  const lastWeek = await incidentsOf(
-    new Date(start.getTime() - WEEK_MS),
+  const incidents = await stores.savingsReports.incidentFigures({
     start,
-  );
-  const avoided = thisWeek.items.filter(
-    i => i.ruleId && options.forecastRuleIds.has(i.ruleId) && i.resolvedAt,
-  ).length;
-  const recentMerges = (
-    await opportunities.ledgerBetween(
-      new Date(start.getTime() - 2 * WEEK_MS),
-      end,
-    )
-  ).filter(m => m.to === 'merged' && m.entityRef);
-  const afterSavingsChanges = thisWeek.items.filter(incident =>
-    recentMerges.some(
-      m =>
-        m.entityRef === incident.entityRef &&
-        Date.parse(m.createdAt) <= Date.parse(incident.createdAt) &&
-        Date.parse(incident.createdAt) - Date.parse(m.createdAt) <= 2 * WEEK_MS,
-    ),
-  ).length;
+    end,
+    forecastRuleIds: options.forecastRuleIds,
+  });
 
   const lowRisk = open.filter(
     o => o.state === 'detected' && o.risk.level === 'low',
@@ -186,9 +173,9 @@ export async function buildWeeklyReport(options: {
       )} a month) with their owners before changing them.`,
     );
   }
-  if (afterSavingsChanges > 0) {
+  if (incidents.afterSavingsChanges > 0) {
     nextSteps.push(
-      `${afterSavingsChanges} incidents followed a savings change on the same service within two weeks: check them before the next change.`,
+      `${incidents.afterSavingsChanges} incidents followed a savings change on the same service within two weeks: check them before the next change.`,
     );
   }
   if (nextSteps.length === 0) {
@@ -208,16 +195,15 @@ export async function buildWeeklyReport(options: {
     realizedToDate: totals.realizedToDate,
     potentialMonthlySavings: totals.potentialMonthlySavings,
     weeklySavings,
+    restatements: restatements(
+      weeklySavings.slice(0, -1),
+      await stores.savingsReports.list({ limit: weeklySavings.length }),
+    ),
     topOpportunities: top.items,
     changes,
     newByKind,
     risk: { weightedScore: Math.round(weightedScore), byLevel },
-    incidents: {
-      thisWeek: thisWeek.totalCount,
-      lastWeek: lastWeek.totalCount,
-      avoided,
-      afterSavingsChanges,
-    },
+    incidents,
     nextSteps,
   };
 }

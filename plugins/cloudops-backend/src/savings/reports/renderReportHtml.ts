@@ -1,6 +1,7 @@
 import { SavingsReportContent } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import escapeHtml from 'escape-html';
 import { formatMoney, reportCharts, REPORT_SECTIONS } from './reportCharts';
+import { reportWeek, restatementNotes } from './reportText';
 import { renderChartSvg } from './svgCharts';
 
 const STYLE = `body{font-family:Helvetica,Arial,sans-serif;color:#222;max-width:900px;margin:24px auto;padding:0 16px}
@@ -62,11 +63,9 @@ export function renderReportHtml(report: SavingsReportContent): string {
   )}</title><style>${STYLE}</style></head>
 <body>
 <h1>${e(report.title)}</h1>
-<p class="muted">Week of ${e(report.periodStart.slice(0, 10))} to ${e(
-    report.periodEnd.slice(0, 10),
-  )} · generated ${e(report.generatedAt)}${
-    report.readOnly ? ' · read-only pilot mode' : ''
-  }</p>
+<p class="muted">Week of ${e(reportWeek(report))} · generated ${e(
+    report.generatedAt,
+  )}${report.readOnly ? ' · read-only pilot mode' : ''}</p>
 <div class="kpis">
 <div class="kpi" id="saved"><span>${saved}</span><b>${m(
     report.savedThisWeek,
@@ -81,6 +80,9 @@ export function renderReportHtml(report: SavingsReportContent): string {
   )} a month</span></div>
 </div>
 ${weeklyChart}
+${restatementNotes(report)
+  .map(note => `<p class="muted">${e(note)}</p>`)
+  .join('')}
 <h2>${top}</h2>
 <table><tr><th>#</th><th>opportunity</th><th>entity</th><th>state</th><th>monthly</th><th>risk</th><th>remediation template</th></tr>${
     rows || '<tr><td colspan="7">No open opportunities.</td></tr>'

@@ -2,6 +2,7 @@ import { SavingsReportContent } from '@cloudops-ai/backstage-plugin-cloudops-com
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { formatMoney, reportCharts, REPORT_SECTIONS } from './reportCharts';
+import { reportWeek, restatementNotes } from './reportText';
 import { renderChartSvg } from './svgCharts';
 
 /** The weekly report as a PDF (A4, built-in Helvetica, charts as vector graphics). */
@@ -52,10 +53,7 @@ export function renderReportPdf(report: SavingsReportContent): Promise<Buffer> {
     .fontSize(9)
     .fillColor('#666')
     .text(
-      `Week of ${report.periodStart.slice(0, 10)} to ${report.periodEnd.slice(
-        0,
-        10,
-      )}, generated ${report.generatedAt}${
+      `Week of ${reportWeek(report)}, generated ${report.generatedAt}${
         report.readOnly ? ', read-only pilot mode' : ''
       }`,
     )
@@ -75,6 +73,7 @@ export function renderReportPdf(report: SavingsReportContent): Promise<Buffer> {
     )} a month.`,
   );
   chart(weeklyChart);
+  restatementNotes(report).forEach(note => doc.text(note));
   heading(top);
   if (report.topOpportunities.length === 0) doc.text('No open opportunities.');
   report.topOpportunities.forEach((o, i) =>

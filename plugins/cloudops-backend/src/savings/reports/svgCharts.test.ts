@@ -7,6 +7,11 @@ describe('niceTicks', () => {
     expect(niceTicks(0.37)).toEqual([0, 0.1, 0.2, 0.3, 0.4]);
     expect(niceTicks(0)).toEqual([0, 1]);
   });
+
+  it('reaches below zero for negative values', () => {
+    expect(niceTicks(10, 4, -3)).toEqual([-5, 0, 5, 10]);
+    expect(niceTicks(0, 4, -40)).toEqual([-40, -30, -20, -10, 0]);
+  });
 });
 
 describe('renderChartSvg', () => {
@@ -63,5 +68,35 @@ describe('renderChartSvg', () => {
     });
     expect(svg.match(/<rect /g)).toHaveLength(2);
     expect(svg).toContain('>n1<');
+  });
+
+  it('draws negative bars below the zero line', () => {
+    const svg = renderChartSvg({
+      title: 'Saved',
+      unit: 'USD',
+      kind: 'bar',
+      categories: ['w1', 'w2'],
+      series: [
+        {
+          name: 'saved',
+          points: [
+            { t: 0, v: 30 },
+            { t: 1, v: -20 },
+          ],
+        },
+      ],
+    });
+    const [up, down] = [
+      ...svg.matchAll(/<rect [^>]*y="([\d.]+)" [^>]*height="([\d.]+)"/g),
+    ].map(m => ({ top: Number(m[1]), height: Number(m[2]) }));
+    const zero = up.top + up.height;
+    // Ticks -20 to 40 over a plot from 28 to 166: zero is a third up.
+    expect(zero).toBeCloseTo(120, 0);
+    expect(down.top).toBeCloseTo(zero, 0);
+    expect(down.height).toBeCloseTo((up.height * 20) / 30, 0);
+    expect(svg).toContain('>-20<');
+    expect(svg).toContain(
+      `y1="${zero.toFixed(1)}" y2="${zero.toFixed(1)}" stroke="#888"`,
+    );
   });
 });

@@ -4,18 +4,23 @@ import escapeHtml from 'escape-html';
 const COLORS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df'];
 const MARGIN = { top: 28, right: 16, bottom: 34, left: 56 };
 
-/** Round ticks (steps of 1, 2, 5 × 10^n) from 0 to at least `max`, about `count` steps. */
-export function niceTicks(max: number, count = 4): number[] {
-  if (!(max > 0)) return [0, 1];
-  const raw = max / count;
+/**
+ * Round ticks (steps of 1, 2, 5 × 10^n) through 0, from at most `min` (0 or
+ * below) to at least `max`, about `count` steps.
+ */
+export function niceTicks(max: number, count = 4, min = 0): number[] {
+  const low = Math.min(0, min);
+  const high = Math.max(0, max);
+  if (!(high - low > 0)) return [0, 1];
+  const raw = (high - low) / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step =
     [1, 2, 5, 10].map(m => m * magnitude).find(s => s >= raw) ?? 10 * magnitude;
-  const ticks = [0];
-  while (ticks[ticks.length - 1] < max) {
-    ticks.push(Number((ticks.length * step).toPrecision(12)));
+  const ticks = [Math.floor(low / step)];
+  while (ticks[ticks.length - 1] * step < high) {
+    ticks.push(ticks[ticks.length - 1] + 1);
   }
-  return ticks;
+  return ticks.map(i => Number((i * step).toPrecision(12)) || 0);
 }
 
 function formatTick(value: number): string {
@@ -32,8 +37,9 @@ function formatTime(t: number, spanMs: number): string {
 /**
  * Renders a chart as a standalone SVG (no scripts, no external references),
  * for the HTML reports and, through svg-to-pdfkit, the PDF: lines or bars
- * over time (or over categories), a y axis from zero with round ticks, and
- * the chart's thresholds as dashed lines.
+ * over time (or over categories), a y axis through zero with round ticks
+ * (negative values below the zero line, bars hanging from it), and the
+ * chart's thresholds as dashed lines.
  */
 export function renderChartSvg(
   chart: EvidenceChart,
@@ -47,7 +53,8 @@ export function renderChartSvg(
     ...points.map(p => p.v),
     ...(chart.thresholds ?? []).map(t => t.value),
   ];
-  const ticks = niceTicks(Math.max(0, ...values));
+  const ticks = niceTicks(Math.max(0, ...values), 4, Math.min(0, ...values));
+  const yMin = ticks[0];
   const yMax = ticks[ticks.length - 1];
   const times = points.map(p => p.t);
   const t0 = chart.categories ? -0.5 : Math.min(...times);
@@ -56,7 +63,8 @@ export function renderChartSvg(
     : Math.max(...times);
   const span = Math.max(1, t1 - t0);
   const x = (t: number) => MARGIN.left + ((t - t0) / span) * plotW;
-  const y = (v: number) => MARGIN.top + plotH - (Math.max(0, v) / yMax) * plotH;
+  const y = (v: number) =>
+    MARGIN.top + plotH - ((v - yMin) / (yMax - yMin)) * plotH;
   const parts: string[] = [];
   const text = (
     tx: number,
@@ -117,14 +125,13 @@ export function renderChartSvg(
         const left = chart.categories
           ? x(p.t) - (w * chart.series.length) / 2 + i * w
           : x(p.t) - w / 2 + i * w;
+        const top = Math.min(y(p.v), y(0));
         parts.push(
-          `<rect x="${left.toFixed(1)}" y="${y(p.v).toFixed(
+          `<rect x="${left.toFixed(1)}" y="${top.toFixed(
             1,
-          )}" width="${w.toFixed(1)}" height="${(
-            MARGIN.top +
-            plotH -
-            y(p.v)
-          ).toFixed(1)}" fill="${color}"/>`,
+          )}" width="${w.toFixed(1)}" height="${Math.abs(y(p.v) - y(0)).toFixed(
+            1,
+          )}" fill="${color}"/>`,
         );
       }
     } else if (series.points.length > 0) {
@@ -164,9 +171,9 @@ export function renderChartSvg(
     `<line x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${
       MARGIN.top + plotH
     }" stroke="#888"/>`,
-    `<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${
-      MARGIN.top + plotH
-    }" y2="${MARGIN.top + plotH}" stroke="#888"/>`,
+    `<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${y(0).toFixed(
+      1,
+    )}" y2="${y(0).toFixed(1)}" stroke="#888"/>`,
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(
     chart.title,

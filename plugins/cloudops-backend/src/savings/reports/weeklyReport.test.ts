@@ -4,6 +4,7 @@ import { cloudopsTestDatabases } from '../../__testUtils__/testDatabases';
 import { idleFinding } from '../__testUtils__/findings';
 import { pdfText } from '../__testUtils__/pdfText';
 import { OpportunityPipeline } from '../OpportunityPipeline';
+import { moveOpportunity } from '../SavingsLedger';
 import { mergeOpportunity, testValidation } from '../__testUtils__/ledger';
 import { buildWeeklyReport, lastFullWeek } from './buildWeeklyReport';
 import { renderReportHtml } from './renderReportHtml';
@@ -18,7 +19,7 @@ const at = (iso: string) => new Date(`${iso}Z`);
 
 const databases = cloudopsTestDatabases();
 
-async function seededReport() {
+async function seeded() {
   const { database } = await databases.create('SQLITE_3');
   const catalog = await testCatalogSnapshot();
   const pipeline = new OpportunityPipeline({
@@ -77,15 +78,19 @@ async function seededReport() {
     resolvedAt: at('2026-11-12T14:00:00'),
     updatedAt: at('2026-11-12T14:00:00'),
   });
-  return buildWeeklyReport({
-    stores: database.stores,
-    now: NOW,
-    currency: 'USD',
-    readOnly: false,
-    title: 'Weekly cloud savings report',
-    forecastRuleIds: new Set(['disk-forecast']),
-  });
+  const report = (now: Date) =>
+    buildWeeklyReport({
+      stores: database.stores,
+      now,
+      currency: 'USD',
+      readOnly: false,
+      title: 'Weekly cloud savings report',
+      forecastRuleIds: new Set(['disk-forecast']),
+    });
+  return { database, opportunityId: top.id, report };
 }
+
+const seededReport = async () => (await seeded()).report(NOW);
 
 describe('the weekly CFO/CTO report', () => {
   it('covers the last full week', () => {
@@ -151,5 +156,50 @@ describe('the weekly CFO/CTO report', () => {
     expect(text).toContain('Measured savings per week (USD)');
     expect(text).toContain('Idle EC2 instance i-10');
     expect(text).toMatch(/1 predicted breaches/);
+  });
+
+  it("heads HTML and PDF with the week's first and last day", async () => {
+    const report = await seededReport();
+    expect(renderReportHtml(report)).toContain(
+      'Week of 2026-11-09 to 2026-11-15 ·',
+    );
+    const text = pdfText(await renderReportPdf(report)).replace(/\s+/g, ' ');
+    expect(text).toContain('Week of 2026-11-09 to 2026-11-15,');
+  });
+
+  it('says which past weeks were restated since their own report', async () => {
+    const { database, opportunityId, report } = await seeded();
+    const first = await report(NOW);
+    await database.stores.savingsReports.insert({
+      content: first,
+      html: '',
+      pdf: Buffer.from(''),
+    });
+    // Rejected after its week was reported: the week no longer counts it.
+    await database.transaction(async stores =>
+      moveOpportunity(
+        stores,
+        (await stores.opportunities.get(opportunityId))!,
+        {
+          to: 'rejected',
+          actor: 'user:default/ana',
+          at: at('2026-11-18T09:00:00'),
+        },
+      ),
+    );
+    const next = await report(at('2026-11-23T08:00:00'));
+    expect(next.restatements).toEqual([
+      {
+        periodStart: '2026-11-09T00:00:00.000Z',
+        reported: first.savedThisWeek,
+        amount: 0,
+      },
+    ]);
+    const note =
+      'Restated: the week of 2026-11-09 was first reported as USD 19.20 and is now USD 0.00';
+    expect(renderReportHtml(next)).toContain(note);
+    const text = pdfText(await renderReportPdf(next)).replace(/\s+/g, ' ');
+    expect(text).toContain(note);
+    expect(first.restatements).toEqual([]);
   });
 });

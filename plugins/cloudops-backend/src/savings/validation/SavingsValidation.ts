@@ -4,13 +4,17 @@ import { AuditedChanges } from '../../audit/AuditedChanges';
 import { CloudopsDatabase } from '../../database/CloudopsDatabase';
 import { StoredOpportunity } from '../../database/OpportunityStore';
 import { ENGINE_ACTOR } from '../../audit/engineActor';
-import { auditEngineMove, moveOpportunity } from '../SavingsLedger';
+import { engineMove } from '../SavingsLedger';
 import { assessObservation, ValidationOptions } from './assessObservation';
 
 /** Changed opportunities the detectors measure. */
 export const OBSERVED_STATES = ['merged', 'validated', 'realized'] as const;
 
-/** Where the next window of an opportunity starts. */
+/**
+ * Where the next window of an opportunity starts: the end of the last one,
+ * or the merge (entering `merged` sets `observedUntil` to its time, so a
+ * window never starts before the current merge).
+ */
 export function observeFrom(opportunity: StoredOpportunity): Date {
   return new Date(opportunity.observedUntil ?? opportunity.stateChangedAt);
 }
@@ -21,7 +25,8 @@ export function observeFrom(opportunity: StoredOpportunity): Date {
  * savings of windows where the change was in place to the realized total,
  * and moves the opportunity when a window decides it (validated, realized,
  * rejected). Observations of unknown opportunities, of another detector or
- * shard, or that overlap a window already measured are skipped.
+ * shard, or that overlap a window already measured are skipped, and so is
+ * one of an opportunity another change moved while it was measured.
  */
 export class SavingsValidation {
   constructor(
@@ -81,6 +86,21 @@ export class SavingsValidation {
             history,
             options: this.deps.options,
           });
+          const counted = await stores.opportunities.update(
+            opportunity.id,
+            {
+              observedUntil: o.windowEnd,
+              realized: decision.realized,
+              measuredMonthlySavings: decision.measuredMonthlySavings,
+            },
+            opportunity.state,
+          );
+          if (!counted) {
+            this.deps.logger.info(
+              `Skipped an observation of opportunity ${opportunity.id} from ${detector}/${shard}: another change moved it from ${opportunity.state} while it was measured`,
+            );
+            continue;
+          }
           const stored = await stores.opportunities.addObservation({
             opportunityId: opportunity.id,
             windowStart: o.windowStart,
@@ -92,28 +112,20 @@ export class SavingsValidation {
             costSource: o.costSource,
             observedAt: now,
           });
-          await stores.opportunities.update(opportunity.id, {
-            observedUntil: o.windowEnd,
-            realized: decision.realized,
-            measuredMonthlySavings: decision.measuredMonthlySavings,
-          });
           if (decision.transition && opportunity.state !== 'realized') {
-            await moveOpportunity(stores, opportunity, {
-              to: decision.transition.to,
-              actor: ENGINE_ACTOR,
-              at: now,
-              note: decision.transition.note,
-              data: { observationId: stored.id },
-            });
-            await auditEngineMove(
+            // The update above holds the opportunity in its state: this moves it.
+            const { to, note } = decision.transition;
+            await engineMove(
               stores,
-              opportunity.id,
-              opportunity.state,
-              decision.transition.to,
-              now,
+              opportunity,
               {
-                note: decision.transition.note,
+                to,
+                actor: ENGINE_ACTOR,
+                at: now,
+                note,
+                data: { observationId: stored.id },
               },
+              { note },
             );
           }
           applied++;

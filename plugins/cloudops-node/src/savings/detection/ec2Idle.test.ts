@@ -105,6 +105,20 @@ describe('detectEc2Idle', () => {
     ).toBeUndefined();
   });
 
+  it.each([
+    ['an EKS node', { 'eks:cluster-name': 'prod' }],
+    ['a Kubernetes node', { 'kubernetes.io/cluster/prod': 'owned' }],
+    ['a Karpenter node', { 'karpenter.sh/nodepool': 'default' }],
+    ['a Karpenter v0 node', { 'karpenter.sh/provisioner-name': 'default' }],
+    ['an Auto Scaling group member', { 'aws:autoscaling:groupName': 'web' }],
+  ])('leaves %s to its manager, idle as it is', (_what, tags) => {
+    // The Kubernetes idle-node detector counts a node; a group's capacity
+    // is the group's.
+    expect(
+      detectEc2Idle(instance({ tags: { service: 'x', ...tags } }), prices, NOW),
+    ).toBeUndefined();
+  });
+
   it('flags without savings when the price is unknown', () => {
     const finding = detectEc2Idle(
       instance({ instanceType: 'x2iedn.32xlarge' }),

@@ -1,7 +1,7 @@
 import { SeriesPoint } from '../../detectors';
 import { PriceList } from '../prices/PriceList';
 import { WasteFinding } from '../wasteDetectors';
-import { Ec2InstanceRef, ec2Resource } from './ec2Instance';
+import { Ec2InstanceRef, ec2Resource, isManagedCapacity } from './ec2Instance';
 import {
   byDay,
   chartSeries,
@@ -34,6 +34,8 @@ const MB = 1_000_000;
  * On top of it, an instance with any busy hour (CPU above 40%) or busy day
  * (network above 500 MB) in the window is a bursty workload, not an idle
  * one, and is not flagged. Recommends stopping it (its EBS volumes stay).
+ * Never flags a Kubernetes node or an Auto Scaling group's instance
+ * ({@link isManagedCapacity}): stopping it is not the fix.
  *
  * @public
  */
@@ -43,6 +45,7 @@ export function detectEc2Idle(
   now: Date,
   thresholds: SavingsThresholds['ec2Idle'] = DEFAULT_SAVINGS_THRESHOLDS.ec2Idle,
 ): WasteFinding | undefined {
+  if (isManagedCapacity(instance)) return undefined;
   const to = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   const from = to - thresholds.lookbackDays * DAY_MS;
   const cpu = pointsIn(instance.cpu, from, to);

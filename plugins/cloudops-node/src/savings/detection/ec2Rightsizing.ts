@@ -1,7 +1,7 @@
 import { SeriesPoint } from '../../detectors';
 import { PricedInstanceType, PriceList } from '../prices/PriceList';
 import { WasteFinding } from '../wasteDetectors';
-import { Ec2InstanceRef, ec2Resource } from './ec2Instance';
+import { Ec2InstanceRef, ec2Resource, isManagedCapacity } from './ec2Instance';
 import {
   byDay,
   chartSeries,
@@ -83,7 +83,9 @@ function recurringPeak(points: readonly SeriesPoint[]): number {
  * kept as it is. A CPU peak that recurs on two or more days counts even
  * above the p99.5 (our guard for weekly batch jobs, which the p99.5 of 14
  * days can miss). Flags the instance when that type saves at least
- * `minSavingsShare` of its cost.
+ * `minSavingsShare` of its cost. Never flags a Kubernetes node or an Auto
+ * Scaling group's instance ({@link isManagedCapacity}): their type is the
+ * node pool's or the group's.
  *
  * @public
  */
@@ -93,6 +95,7 @@ export function detectEc2Rightsizing(
   now: Date,
   thresholds: SavingsThresholds['rightsizing'] = DEFAULT_SAVINGS_THRESHOLDS.rightsizing,
 ): WasteFinding | undefined {
+  if (isManagedCapacity(input)) return undefined;
   const current = prices?.instance(input.instanceType);
   if (!prices || !current) return undefined;
   const to = now.getTime();

@@ -40,6 +40,26 @@ describe('detectEc2Rightsizing', () => {
     expect(finding.confidence).toBe(1);
   });
 
+  it("leaves a Kubernetes node's or an Auto Scaling group's type to them", () => {
+    const oversized = {
+      ...base,
+      instanceType: 'm5.4xlarge',
+      cpu: hourly(14, () => 5),
+    };
+    expect(detectEc2Rightsizing(oversized, prices, NOW)).toBeDefined();
+    const managed: Array<Record<string, string>> = [
+      { 'eks:cluster-name': 'prod' },
+      { 'kubernetes.io/cluster/prod': 'owned' },
+      { 'karpenter.sh/nodepool': 'default' },
+      { 'aws:autoscaling:groupName': 'web' },
+    ];
+    for (const tags of managed) {
+      expect(
+        detectEc2Rightsizing({ ...oversized, tags }, prices, NOW),
+      ).toBeUndefined();
+    }
+  });
+
   it('keeps the memory without memory metrics, and the architecture unless allowed', () => {
     const cpu = hourly(14, () => 5);
     const noMemory = detectEc2Rightsizing(

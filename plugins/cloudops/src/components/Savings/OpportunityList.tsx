@@ -2,6 +2,7 @@ import { Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { OpportunityCurrencyTotal } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -24,6 +25,7 @@ import {
   usePaginationLabels,
   SectionCard,
   LevelledEmptyState,
+  useDomainLabels,
 } from '../shared';
 import { OpportunityFilters } from './OpportunityFilters';
 import {
@@ -33,6 +35,13 @@ import {
   parseOpportunityFilters,
   toOpportunityQuery,
 } from './opportunityFilters';
+
+/** Each currency's total, e.g. `$100 and ¥15,000`: currencies are never added up. */
+function formatTotals(totals: OpportunityCurrencyTotal[]): string {
+  return new Intl.ListFormat(undefined, { type: 'conjunction' }).format(
+    totals.map(total => formatMoney(total.monthlySavings, total.currency)),
+  );
+}
 
 const useStyles = makeStyles({
   /** Ids, states, times and amounts stay on one line. */
@@ -50,6 +59,7 @@ export function OpportunityList(props: {
 }) {
   const { linkTo } = props;
   const { t } = useTranslationRef(cloudopsTranslationRef);
+  const labels = useDomainLabels();
   const paginationLabels = usePaginationLabels();
   const classes = useStyles();
   const api = useApi(cloudopsApiRef);
@@ -73,10 +83,10 @@ export function OpportunityList(props: {
   return (
     <SectionCard
       title={
-        value
+        value && value.totals.length > 0
           ? t('savings.list.titleWithTotal', {
               number: String(value.totalCount),
-              amount: formatMoney(value.totalMonthlySavings, value.currency),
+              amount: formatTotals(value.totals),
             })
           : t('savings.list.title')
       }
@@ -132,7 +142,7 @@ export function OpportunityList(props: {
                           <RiskChip level={opportunity.risk.level} />
                         </TableCell>
                         <TableCell className={classes.nowrap}>
-                          {t(`savings.state.${opportunity.state}`)}
+                          {labels.opportunityState(opportunity.state)}
                         </TableCell>
                         <TableCell className={classes.nowrap}>
                           {formatTime(opportunity.firstDetectedAt)}

@@ -17,8 +17,7 @@ jest.setTimeout(30_000);
 const list = {
   items: [testOpportunity],
   totalCount: 1,
-  totalMonthlySavings: 37.5,
-  currency: 'USD',
+  totals: [{ currency: 'USD', monthlySavings: 37.5 }],
 };
 
 describe('OpportunityList (savings page)', () => {
@@ -70,11 +69,28 @@ describe('OpportunityList (savings page)', () => {
     );
   });
 
+  it("shows each currency's total, never their sum", async () => {
+    const listOpportunities = jest.fn().mockResolvedValue({
+      items: [testOpportunity],
+      totalCount: 2,
+      totals: [
+        { currency: 'JPY', monthlySavings: 15000 },
+        { currency: 'USD', monthlySavings: 100 },
+      ],
+    });
+    await renderWithApis(<SavingsPage />, { api: { listOpportunities } });
+    expect(
+      await screen.findByText(
+        'Savings opportunities (2, ¥15,000 and $100 per month)',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says when nothing matches, and shows an error with a retry', async () => {
     const listOpportunities = jest
       .fn()
       .mockRejectedValueOnce(new Error('boom'))
-      .mockResolvedValue({ ...list, items: [], totalCount: 0 });
+      .mockResolvedValue({ items: [], totalCount: 0, totals: [] });
     await renderWithApis(<SavingsPage />, { api: { listOpportunities } });
     expect(
       await screen.findByText('Could not load savings opportunities', {
@@ -86,7 +102,7 @@ describe('OpportunityList (savings page)', () => {
       await screen.findByText('No opportunity matches these filters.'),
     ).toBeInTheDocument();
     expect(headingOutline()).toEqual([
-      'h2 Savings opportunities (0, $38 per month)',
+      'h2 Savings opportunities',
       'h3 No savings opportunities',
     ]);
   });
@@ -265,7 +281,7 @@ describe('SavingsReports', () => {
 
   it('lists weekly reports and downloads one with the API', async () => {
     const { downloadSavingsReport, anchor } = await download(
-      'Download PDF of the report of 2026-11-09 – 2026-11-16',
+      'Download PDF of the report of 2026-11-09 – 2026-11-15',
       new Blob(['%PDF']),
     );
     expect(downloadSavingsReport).toHaveBeenCalledWith(testReport.id, 'pdf');
@@ -276,7 +292,7 @@ describe('SavingsReports', () => {
     // A blob URL has the portal's origin: the report's HTML opened in a tab
     // would run with the portal's rights (and hold window.opener).
     const { downloadSavingsReport, anchor, blob, opened } = await download(
-      'Download HTML of the report of 2026-11-09 – 2026-11-16',
+      'Download HTML of the report of 2026-11-09 – 2026-11-15',
       new Blob(['<script>'], { type: 'text/html' }),
     );
     expect(downloadSavingsReport).toHaveBeenCalledWith(testReport.id, 'html');

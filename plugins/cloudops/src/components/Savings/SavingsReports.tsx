@@ -27,6 +27,13 @@ import {
  * rights (and hold `window.opener`). Typed as opaque bytes, a browser that
  * ignored `download` would still not render it.
  */
+/** The week's last day: a report's period ends at the next week's start. */
+function lastDayOf(periodEnd: string): string {
+  return new Date(Date.parse(periodEnd) - 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+}
+
 function useReportFile() {
   const api = useApi(cloudopsApiRef);
   const feedback = useActionFeedback();
@@ -89,7 +96,7 @@ export function SavingsReports() {
                   const week = `${report.periodStart.slice(
                     0,
                     10,
-                  )} – ${report.periodEnd.slice(0, 10)}`;
+                  )} – ${lastDayOf(report.periodEnd)}`;
                   return (
                     <TableRow key={report.id}>
                       <TableCell>{week}</TableCell>
