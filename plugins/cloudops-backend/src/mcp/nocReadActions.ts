@@ -3,13 +3,11 @@ import {
   cloudopsIncidentReadPermission,
   cloudopsOpportunityReadPermission,
   INCIDENT_STATES,
+  OPEN_OPPORTUNITY_STATES,
 } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { entityRefSchema } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { authorizeCredentials } from '../service/authorize';
 import { asJson, NocActionDeps } from './nocActionDeps';
-
-/** Opportunities still waiting for someone to act on them. */
-const OPEN_OPPORTUNITY_STATES = ['detected', 'pr_opened', 'approved'] as const;
 
 /**
  * Read-only NOC actions for AI assistants (through the MCP actions backend):

@@ -3,6 +3,7 @@ import {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { CHANGED_OPPORTUNITY_STATES } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
   SavingsThresholds,
   WasteDetector,
@@ -14,11 +15,7 @@ import { OpportunityPipeline } from './OpportunityPipeline';
 import { OpportunitySweep } from './OpportunitySweep';
 import { PriceBook } from './PriceBook';
 import { engineMoveEach } from './SavingsLedger';
-import {
-  observeFrom,
-  OBSERVED_STATES,
-  SavingsValidation,
-} from './validation/SavingsValidation';
+import { observeFrom, SavingsValidation } from './validation/SavingsValidation';
 
 /**
  * Schedules the waste detectors with the engine's sharded tasks: per
@@ -88,7 +85,7 @@ export class WasteScans {
           (async () =>
             (
               await database.stores.opportunities.listShards(
-                OBSERVED_STATES,
+                CHANGED_OPPORTUNITY_STATES,
                 detector.id,
               )
             ).map(s => s.shard)),
@@ -96,7 +93,7 @@ export class WasteScans {
           const changed = await database.stores.opportunities.listForShard(
             detector.id,
             shard ?? UNSHARDED,
-            OBSERVED_STATES,
+            CHANGED_OPPORTUNITY_STATES,
           );
           if (changed.length === 0) return 0;
           const ctx = context(shard, signal);

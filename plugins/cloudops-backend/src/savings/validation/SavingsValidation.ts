@@ -1,4 +1,5 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { CHANGED_OPPORTUNITY_STATES } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { PostChangeObservation } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AuditedChanges } from '../../audit/AuditedChanges';
 import { CloudopsDatabase } from '../../database/CloudopsDatabase';
@@ -6,9 +7,6 @@ import { StoredOpportunity } from '../../database/OpportunityStore';
 import { ENGINE_ACTOR } from '../../audit/engineActor';
 import { engineMove } from '../SavingsLedger';
 import { assessObservation, ValidationOptions } from './assessObservation';
-
-/** Changed opportunities the detectors measure. */
-export const OBSERVED_STATES = ['merged', 'validated', 'realized'] as const;
 
 /**
  * Where the next window of an opportunity starts: the end of the last one,
@@ -63,9 +61,7 @@ export class SavingsValidation {
             !opportunity ||
             opportunity.detector !== detector ||
             opportunity.shard !== shard ||
-            !(OBSERVED_STATES as readonly string[]).includes(
-              opportunity.state,
-            ) ||
+            !CHANGED_OPPORTUNITY_STATES.includes(opportunity.state) ||
             o.windowEnd <= o.windowStart ||
             o.windowStart < observeFrom(opportunity) ||
             !Number.isFinite(o.actualCost)
