@@ -109,11 +109,22 @@ export function awsWasteDetector(options: {
     id: options.id,
     schedule: options.schedule,
     shards: ({ signal }) => options.accounts.shards(signal),
-    detect: context =>
-      everyTarget(
-        accountRegions(options.accounts.accountsOf(context.shard!)),
-        target => options.scan(target, inAccount(context, target)),
-      ),
+    detect: async context => {
+      // The shard's accounts from a current listing (Organizations may have
+      // added accounts since this replica last listed them).
+      await options.accounts.list(context.signal);
+      const accounts = options.accounts.accountsOf(context.shard!);
+      if (accounts.length === 0) {
+        // Finding nothing would expire the shard's opportunities; a shard no
+        // longer listed is the engine's sweep's to expire.
+        throw new Error(
+          `Shard ${context.shard} has no accounts in the current listing, so it was not scanned and its opportunities are kept`,
+        );
+      }
+      return everyTarget(accountRegions(accounts), target =>
+        options.scan(target, inAccount(context, target)),
+      );
+    },
     observe:
       options.observe &&
       (context => {

@@ -27,9 +27,9 @@ const B = '222222222222';
 const REGION = 'eu-west-1';
 const NOW = new Date('2026-11-22T00:20:00Z');
 
-function context(now = NOW): WasteDetectorContext {
+function context(now = NOW, shard = A): WasteDetectorContext {
   return {
-    shard: A,
+    shard,
     signal: new AbortController().signal,
     now,
     thresholds: DEFAULT_SAVINGS_THRESHOLDS,
@@ -64,6 +64,16 @@ describe('AWS waste detectors against the fake AWS', () => {
     }
     return found;
   }
+
+  it('fails the scan of a shard with no accounts, instead of finding nothing', async () => {
+    for (const detector of detectors.values()) {
+      await expect(
+        detector.detect(context(NOW, '333333333333')),
+      ).rejects.toThrow(
+        'Shard 333333333333 has no accounts in the current listing',
+      );
+    }
+  });
 
   it('tells idle, bursty, oversized, right-sized and orphaned resources apart', async () => {
     const fleet = new WasteFleet(env.fake, A, REGION, NOW);

@@ -175,6 +175,8 @@ describe('AWS waste detectors in the CloudOps plugin', () => {
     });
     await move({ to: 'approved' });
     await move({ to: 'merged' });
+    // Validation runs per shard of the changed opportunities, listed anew.
+    await scheduler.triggerTask('cloudops:aws-ec2:validation:shards');
     await scheduler.triggerTask(`cloudops:aws-ec2:validation:${A}`);
     const notYet = await request(server).get(
       `/api/cloudops/opportunities/${idleInstance.id}`,
