@@ -83,8 +83,10 @@ export interface SavingsReport {
 
 /**
  * What is published on the events service when a weekly report is stored,
- * for delivery channels (the dispatcher's SES channel mails it to
- * `recipients`, with the PDF from `GET /savings/reports/{reportId}/download`).
+ * and again until a channel confirms its delivery, for delivery channels
+ * (the AWS module's SES mailer mails it to `recipients`, with the PDF from
+ * `GET /savings/reports/{reportId}/download`, then publishes a
+ * {@link SavingsReportDeliveredEvent}).
  *
  * @public
  */
