@@ -1,5 +1,7 @@
 import jStat from 'jstat';
+import { scaleFloor } from '../anomaly/univariate/robustLevel';
 import { bucketOf, SEASONS } from '../anomaly/univariate/seasons';
+import { unusableState } from './unusableState';
 
 const DAY = SEASONS.daily.period;
 
@@ -45,6 +47,14 @@ const SEASON_AFTER = 2 * DAY;
 const COVERAGE = 0.99;
 /** At most this many forecast points per call. */
 const MAX_STEPS = 120;
+/**
+ * One-step errors are learnt clipped at this many σ (a Huber-type step): 6
+ * leaves Gaussian noise alone, and σ grows fast enough while errors stay
+ * clipped (×1.3 a point) to follow a real change.
+ */
+const ERROR_CLIP = 6;
+/** The first points are learnt unclipped, so that σ can form. */
+const CLIP_AFTER = 20;
 
 /**
  * Additive Holt-Winters (level, trend, time-of-day season) updated online in
@@ -52,6 +62,9 @@ const MAX_STEPS = 120;
  * irregular sampling are handled, and the season is read from timestamps.
  * The prediction interval at h steps is the ETS(A,A,A) one,
  * σ·√(1 + Σⱼ₌₁..ₕ₋₁ (α + jβ)²), with σ the one-step error. O(1) per point.
+ * Robust: a one-step error beyond 6σ is learnt as 6σ, so a spike moves the
+ * model (and σ) by a bounded amount while a lasting shift is still followed
+ * (σ grows while the large errors last). The state's numbers are always finite.
  */
 export class HoltWinters {
   static initial(first: {
@@ -72,17 +85,45 @@ export class HoltWinters {
     };
   }
 
-  constructor(readonly state: HoltWintersState) {}
+  /** Why the state given was emptied, until the next point says so. */
+  private discarded: string | undefined;
+
+  /**
+   * A model going on from `state`. A state that is not usable (see
+   * {@link unusableState}) is emptied instead: the next point starts the
+   * model afresh, and its update says why.
+   */
+  constructor(readonly state: HoltWintersState) {
+    const problem = unusableState(state);
+    if (problem) {
+      this.discarded = `the saved forecast state was not usable (${problem})`;
+      const since = Number.isFinite(state.lastTimestamp)
+        ? state.lastTimestamp
+        : 0;
+      Object.assign(state, HoltWinters.initial({ timestamp: since, value: 0 }));
+      state.count = 0;
+    }
+  }
 
   get ready(): boolean {
     return this.state.count >= FORECAST_WARMUP;
   }
 
-  /** Learns a point; points not after the last one are ignored. */
-  update(timestamp: number, value: number): void {
+  /**
+   * Learns a point; points not after the last one are ignored. When the
+   * model starts afresh from the point instead (its state was emptied, or
+   * the point would make it non-finite: values near the limits of a
+   * double), this returns why, to be logged.
+   */
+  update(timestamp: number, value: number): string | undefined {
     const { state } = this;
     if (!Number.isFinite(value) || timestamp <= state.lastTimestamp) {
-      return;
+      return undefined;
+    }
+    if (this.discarded !== undefined) {
+      const why = this.discarded;
+      this.discarded = undefined;
+      return this.restart(why, timestamp, value);
     }
     const gap = timestamp - state.lastTimestamp;
     const steps = state.interval === 0 ? 1 : Math.max(1, gap / state.interval);
@@ -95,12 +136,14 @@ export class HoltWinters {
     const bucket = bucketOf(timestamp, 'daily');
     const seasonal = this.seasonal(bucket, timestamp);
     const predicted = state.level + steps * state.trend + seasonal;
-    const error = value - predicted;
+    const error = this.clipped(value - predicted);
+    // what the model learns from: a spike counts as 6σ off the prediction
+    const learnt = predicted + error;
     if (state.count > 2) {
       state.errorVariance += ERROR_RATE * (error * error - state.errorVariance);
     }
     const previousLevel = state.level;
-    const deseasonalised = value - seasonal;
+    const deseasonalised = learnt - seasonal;
     state.level =
       LEVEL_RATE * deseasonalised +
       (1 - LEVEL_RATE) * (state.level + steps * state.trend);
@@ -111,25 +154,47 @@ export class HoltWinters {
         : TREND_RATE * observedTrend + (1 - TREND_RATE) * state.trend;
     // The season is learnt against the day's mean, not the fast level (which
     // would follow the daily swing itself and leave the season nothing).
-    state.dailyMean += Math.min(1, gap / DAY) * (value - state.dailyMean);
+    state.dailyMean += Math.min(1, gap / DAY) * (learnt - state.dailyMean);
     state.season[bucket] +=
-      SEASON_RATE * (value - state.dailyMean - state.season[bucket]);
+      SEASON_RATE * (learnt - state.dailyMean - state.season[bucket]);
     state.count += 1;
     state.lastTimestamp = timestamp;
+    const changed = [
+      state.interval,
+      state.level,
+      state.trend,
+      state.errorVariance,
+      state.dailyMean,
+      state.season[bucket],
+    ];
+    return changed.every(Number.isFinite)
+      ? undefined
+      : this.restart(
+          `the value ${value} made the forecast state non-finite`,
+          timestamp,
+          value,
+        );
   }
 
-  /** Forecast points from one interval ahead up to `horizonMs` ahead. */
+  /**
+   * Forecast points about one interval apart (at most 120), the last exactly
+   * `horizonMs` ahead, even when that is less than one interval.
+   */
   forecast(horizonMs: number): ForecastPoint[] {
     const { state } = this;
     const interval = Math.max(state.interval, 1);
-    const totalSteps = Math.max(1, horizonMs / interval);
-    const count = Math.min(MAX_STEPS, Math.ceil(totalSteps));
+    const count = Math.max(
+      1,
+      Math.min(MAX_STEPS, Math.ceil(horizonMs / interval)),
+    );
     const sigma = Math.sqrt(state.errorVariance);
     const z = jStat.normal.inv(1 - (1 - COVERAGE) / 2, 0, 1);
     const points: ForecastPoint[] = [];
     for (let k = 1; k <= count; k++) {
-      const h = (totalSteps * k) / count;
-      const timestamp = state.lastTimestamp + h * interval;
+      // the time ahead is exact (the last point at the horizon), h in steps
+      const ahead = (horizonMs * k) / count;
+      const h = ahead / interval;
+      const timestamp = state.lastTimestamp + ahead;
       const mean =
         state.level +
         h * state.trend +
@@ -145,6 +210,27 @@ export class HoltWinters {
       points.push({ timestamp, mean, lower: mean - half, upper: mean + half });
     }
     return points;
+  }
+
+  /** Starts afresh from a point; says why and from when. */
+  private restart(why: string, timestamp: number, value: number): string {
+    Object.assign(this.state, HoltWinters.initial({ timestamp, value }));
+    return `${why}; it starts afresh from the point at ${new Date(
+      timestamp,
+    ).toISOString()}`;
+  }
+
+  /** The one-step error as learnt: clipped at ERROR_CLIP σ once σ has formed. */
+  private clipped(error: number): number {
+    const { state } = this;
+    if (state.count < CLIP_AFTER) {
+      return error;
+    }
+    const sigma = Math.max(
+      Math.sqrt(state.errorVariance),
+      scaleFloor(state.level),
+    );
+    return Math.max(-ERROR_CLIP * sigma, Math.min(ERROR_CLIP * sigma, error));
   }
 
   private seasonal(bucket: number, timestamp: number): number {

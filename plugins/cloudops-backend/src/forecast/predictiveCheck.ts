@@ -70,8 +70,8 @@ export interface PredictiveCheckReport {
  * points, a daily season, Gaussian noise) with a `forecast >= 90 within H`
  * rule, H one of 30 min, 2 h, 6 h. Trending series ramp up to the threshold
  * after three quiet days; stationary ones never reach it. A forecast holds
- * when a bound within the horizon crosses the threshold, as in the rule
- * condition.
+ * when the value or a bound within the horizon crosses the threshold, as in
+ * the rule condition.
  */
 export async function runPredictiveCheck(
   options: { series?: number; seed?: number } = {},
@@ -92,16 +92,18 @@ export async function runPredictiveCheck(
     for (let t = 0; t <= series.end; t += INTERVAL) {
       if (series.breachAt !== undefined && t >= series.breachAt) break;
       points += 1;
+      const value = series.values(t);
       const result = await forecaster.forecast(
         `series-${i}`,
-        { timestamp: t, value: series.values(t) },
+        { timestamp: t, value },
         series.horizonMs,
       );
       const holds =
         result.ready &&
-        result.points.some(
-          p => p.timestamp <= t + series.horizonMs && p.upper >= THRESHOLD,
-        );
+        (value >= THRESHOLD ||
+          result.points.some(
+            p => p.timestamp <= t + series.horizonMs && p.upper >= THRESHOLD,
+          ));
       if (!holds) continue;
       firstHold ??= t;
       if (series.breachAt !== undefined) {

@@ -3,6 +3,8 @@ import {
   ForecastResult,
   SeriesPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { BuiltinForecaster } from '../../detectors/BuiltinForecaster';
+import { SeededRandom } from '../../random/SeededRandom';
 import { engineFor, feed } from '../__testUtils__/engine';
 import { metric, minutes, rule } from '../__testUtils__/signals';
 
@@ -80,6 +82,40 @@ describe('forecast condition', () => {
       [
         'resolved: disk_used_percent forecast upper bound does not cross > 90 within 6h',
       ],
+    ]);
+  });
+
+  it('fires on a value already past the threshold: a breach now', async () => {
+    const flat = () => [{ in: HOUR, mean: 50, lower: 40, upper: 60 }];
+    const above = engineFor([diskFullIn6h], { forecaster: forecaster(flat) });
+    const below = engineFor(
+      [rule({ type: 'forecast', op: '<', value: 10, horizon: '2h' })],
+      { forecaster: forecaster(flat) },
+    );
+    expect(await feed(above, [metric('disk_used_percent', 95, 0)])).toEqual([
+      ['firing: disk_used_percent 95 > 90 already (forecast within 6h)'],
+    ]);
+    expect(await feed(below, [metric('free_gb', 5, 0)])).toEqual([
+      ['firing: free_gb 5 < 10 already (forecast within 2h)'],
+    ]);
+  });
+
+  it('forecasts a breach with the built-in forecaster when the horizon is shorter than the interval', async () => {
+    const random = SeededRandom.fromSeed(5);
+    const value = (i: number) => 50 + Math.max(0, i - 200) + random.gaussian();
+    const engine = engineFor(
+      [rule({ type: 'forecast', op: '>', value: 90, horizon: '5m' })],
+      { forecaster: new BuiltinForecaster() },
+    );
+    let fired: { value: number; summary: string[] } | undefined;
+    for (let i = 0; i < 300 && !fired; i++) {
+      const v = value(i);
+      const [summary] = await feed(engine, [metric('m', v, 10 * i)]);
+      if (summary.length > 0) fired = { value: v, summary };
+    }
+    expect(fired?.value).toBeLessThan(90);
+    expect(fired?.summary).toEqual([
+      expect.stringMatching(/^firing: m forecast upper bound 9\d/),
     ]);
   });
 

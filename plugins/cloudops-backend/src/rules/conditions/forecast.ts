@@ -20,9 +20,10 @@ async function forecast(
 }
 
 /**
- * `type: forecast`: fires when a forecast point within `horizon` of the
- * signal crosses the value: its upper bound for `>` and `>=`, its lower bound
- * for `<` and `<=`. A forecaster that is not ready, or none, gives no verdict.
+ * `type: forecast`: fires when the signal's value already crosses the value
+ * (a breach now), or a forecast point within `horizon` of the signal does:
+ * its upper bound for `>` and `>=`, its lower bound for `<` and `<=`. A
+ * forecaster that is not ready, or none, gives no verdict.
  */
 export function forecastCondition(
   condition: ForecastCondition,
@@ -47,6 +48,14 @@ export function forecastCondition(
       );
       if (!result.ready) {
         return undefined;
+      }
+      if (compare(value, op, threshold)) {
+        return {
+          holds: true,
+          reason: `${signal.name} ${formatNumber(value)} ${op} ${formatNumber(
+            threshold,
+          )} already (forecast within ${horizon})`,
+        };
       }
       const end = timestamp + options.horizonMs;
       const breach = result.points.find(
