@@ -8,10 +8,7 @@ import {
   UnivariateState,
 } from '../anomaly/univariate/UnivariateDetector';
 import { SeriesStateCache, SeriesStateStorage } from './SeriesStateCache';
-
-/** What a point gets while its series' saved state is being read. */
-export const LOADING =
-  'loading the saved state of this series (the point is learned from once it is loaded)';
+import { withheld } from './withheldVerdict';
 
 function revive(state: unknown): UnivariateDetector | undefined {
   const candidate = state as Partial<UnivariateState> | undefined;
@@ -25,7 +22,9 @@ function revive(state: unknown): UnivariateDetector | undefined {
  * {@link UnivariateDetector} per series, its state kept in a
  * {@link SeriesStateCache} (lazily loaded, snapshotted in the background).
  * The score is the calibrated likelihood 1 − p, where p is the probability
- * that the series' recent behaviour is this unusual by chance.
+ * that the series' recent behaviour is this unusual by chance. While the
+ * series' state loads, and for a point not after the last one learned from,
+ * the verdict is withheld (not a cold start).
  */
 export class BuiltinAnomalyDetector implements AnomalyDetector {
   readonly cache: SeriesStateCache<UnivariateDetector>;
@@ -34,6 +33,7 @@ export class BuiltinAnomalyDetector implements AnomalyDetector {
     this.cache = new SeriesStateCache({
       kind: 'anomaly',
       codec: {
+        version: 1,
         revive,
         snapshot: detector => ({
           state: detector.state,
@@ -48,14 +48,20 @@ export class BuiltinAnomalyDetector implements AnomalyDetector {
     if (!Number.isFinite(point.value) || !Number.isFinite(point.timestamp)) {
       return { ready: false, reason: 'not a finite value' };
     }
-    const verdict = this.cache.update(
+    const update = this.cache.update(
       seriesId,
+      point.timestamp,
       () => new UnivariateDetector(UnivariateDetector.initial(point)),
-      detector => detector.update(point.timestamp, point.value),
+      detector => {
+        const repeat = point.timestamp <= detector.state.lastTimestamp;
+        const verdict = detector.update(point.timestamp, point.value);
+        return repeat && !verdict.ready ? withheld(verdict.reason) : verdict;
+      },
     );
-    if (!verdict) {
-      return { ready: false, reason: LOADING };
+    if (!update.done) {
+      return withheld(update.reason);
     }
+    const verdict = update.result;
     return verdict.ready ? { ready: true, score: verdict.likelihood } : verdict;
   }
 }

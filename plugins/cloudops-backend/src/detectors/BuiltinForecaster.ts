@@ -8,7 +8,6 @@ import {
   HoltWinters,
   HoltWintersState,
 } from '../forecast/HoltWinters';
-import { LOADING } from './BuiltinAnomalyDetector';
 import { SeriesStateCache, SeriesStateStorage } from './SeriesStateCache';
 
 function revive(state: unknown): HoltWinters | undefined {
@@ -30,6 +29,7 @@ export class BuiltinForecaster implements Forecaster {
     this.cache = new SeriesStateCache({
       kind: 'forecast',
       codec: {
+        version: 1,
         revive,
         snapshot: model => ({
           state: model.state,
@@ -48,17 +48,19 @@ export class BuiltinForecaster implements Forecaster {
     if (!Number.isFinite(point.value) || !Number.isFinite(point.timestamp)) {
       return { ready: false, reason: 'not a finite value' };
     }
-    const model = this.cache.update(
+    const update = this.cache.update(
       seriesId,
+      point.timestamp,
       () => new HoltWinters(HoltWinters.initial(point)),
       m => {
         m.update(point.timestamp, point.value);
         return m;
       },
     );
-    if (!model) {
-      return { ready: false, reason: LOADING };
+    if (!update.done) {
+      return { ready: false, reason: update.reason };
     }
+    const model = update.result;
     if (!model.ready) {
       return {
         ready: false,

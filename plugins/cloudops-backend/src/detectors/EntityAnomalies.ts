@@ -62,6 +62,7 @@ export class EntityAnomalies {
     this.cache = new SeriesStateCache({
       kind: 'entity',
       codec: {
+        version: 1,
         revive,
         snapshot: scorer => ({
           state: scorer.state,
@@ -70,7 +71,7 @@ export class EntityAnomalies {
       },
       store: options.store,
       capacity: this.capacity,
-      onLoadError: options.onLoadError,
+      onWarning: options.onWarning,
     });
   }
 
@@ -113,6 +114,7 @@ export class EntityAnomalies {
     const record = canonicalRecord(bucket.metrics, this.options.spec);
     this.cache.update(
       entityRef,
+      bucket.start,
       () => new EntityAnomalyScorer(EntityAnomalyScorer.initial()),
       scorer =>
         this.keep(entityRef, bucket.start, scorer.update(bucket.start, record)),

@@ -39,20 +39,17 @@ export async function startBuiltinDetectors(options: {
   entityAnomalies: EntityAnomalies;
 }> {
   const { store, supplied, scheduler, lifecycle, logger, config } = options;
-  const onLoadError = (seriesId: string, error: unknown) =>
-    logger.warn(
-      `Detector state of ${seriesId} not loaded, starting afresh: ${error}`,
-    );
+  const onWarning = (message: string) => logger.warn(message);
   const anomaly = supplied.anomaly
     ? undefined
-    : new BuiltinAnomalyDetector({ store, onLoadError });
+    : new BuiltinAnomalyDetector({ store, onWarning });
   const forecaster = supplied.forecaster
     ? undefined
-    : new BuiltinForecaster({ store, onLoadError });
+    : new BuiltinForecaster({ store, onWarning });
   const features = config.getOptionalConfig('cloudops.anomaly.entityFeatures');
   const entityAnomalies = new EntityAnomalies({
     store,
-    onLoadError,
+    onWarning,
     spec: {
       aliases: features?.getOptional<Record<string, string>>('aliases'),
       ratios: features?.getOptionalConfigArray('ratios')?.map(ratio => ({

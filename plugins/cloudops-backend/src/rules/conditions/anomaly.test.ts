@@ -3,6 +3,8 @@ import {
   AnomalyVerdict,
   SeriesPoint,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { LOADING } from '../../detectors/SeriesStateCache';
+import { withheld } from '../../detectors/withheldVerdict';
 import { engineFor, feed } from '../__testUtils__/engine';
 import { metric, minutes, rule } from '../__testUtils__/signals';
 
@@ -75,6 +77,29 @@ describe('anomaly condition', () => {
       ['firing: latency 97 > 95 (fallback threshold: cold start (2/2 points))'],
       [],
       ['resolved: latency 60 anomaly score 0.1 < 0.9'],
+    ]);
+  });
+
+  it('neither fires nor resolves nor falls back on a withheld verdict', async () => {
+    const anomalyDetector = detector();
+    anomalyDetector.score
+      .mockResolvedValueOnce({ ready: true, score: 0.99 })
+      .mockResolvedValueOnce(withheld(LOADING))
+      .mockResolvedValueOnce({ ready: true, score: 0.1 })
+      .mockResolvedValueOnce(withheld('a repeat'));
+    const engine = engineFor([withFallback], { anomalyDetector });
+    expect(
+      await feed(engine, [
+        metric('latency', 99, 0),
+        metric('latency', 50, 1),
+        metric('latency', 60, 2),
+        metric('latency', 99, 3),
+      ]),
+    ).toEqual([
+      ['firing: latency 99 anomaly score 0.99 >= 0.9'],
+      [],
+      ['resolved: latency 60 anomaly score 0.1 < 0.9'],
+      [],
     ]);
   });
 

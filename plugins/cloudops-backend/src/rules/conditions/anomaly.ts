@@ -3,6 +3,7 @@ import {
   AnomalyDetector,
   AnomalyVerdict,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { isWithheld } from '../../detectors/withheldVerdict';
 import { comparisonVerdict, finiteValue, formatNumber } from './numbers';
 import { Observation, SignalCondition, Verdict } from './types';
 
@@ -27,7 +28,9 @@ async function score(
 /**
  * `type: anomaly`: fires on points the detector scores at or above `score`.
  * While the detector is not ready (cold start, not configured, failing) the
- * fallback threshold decides; without one there is no verdict.
+ * fallback threshold decides; without one there is no verdict. A verdict the
+ * detector withholds (its state is loading, the point repeats one it learned
+ * from) is no verdict either: the fallback is for series without history.
  */
 export function anomalyCondition(
   condition: AnomalyCondition,
@@ -54,7 +57,7 @@ export function anomalyCondition(
           } ${formatNumber(condition.score)}`,
         };
       }
-      if (!condition.fallback) {
+      if (!condition.fallback || isWithheld(verdict)) {
         return undefined;
       }
       const fallback = comparisonVerdict(
