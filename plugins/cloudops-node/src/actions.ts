@@ -30,8 +30,14 @@ export interface IncidentExplanation {
 export interface ActionDeliveryRequest {
   id: string;
   idempotencyKey: string;
-  /** 1 on the first attempt. */
+  /** 1 on the first attempt, and again on the first after an operator retries a dead delivery. */
   attempt: number;
+  /**
+   * An earlier attempt of this delivery, also one before an operator's
+   * retry, may have reached the receiver: look for what it sent (by
+   * `idempotencyKey`) before sending again. Absent: the first attempt ever.
+   */
+  redelivery?: boolean;
   kind: 'notify' | 'ticket';
   event: DeliveryEvent;
   /** Where: a Slack channel, a webhook name, a Jira project; the channel's default when absent. */

@@ -35,13 +35,32 @@ async function withTimeout<T>(
   }
 }
 
+/** The attempt's lease would run out before its send could end: nothing was sent. */
+class LeaseRunningOut extends Error {}
+
+/**
+ * Throws {@link LeaseRunningOut} unless a send of up to `timeoutMs` that
+ * starts now ends within the delivery's lease: after the lease another
+ * replica may take the delivery and send it too.
+ */
+function ensureLease(delivery: ClaimedDelivery, timeoutMs: number): void {
+  const leftMs = Math.max(0, delivery.leaseUntil.getTime() - Date.now());
+  if (leftMs < timeoutMs) {
+    throw new LeaseRunningOut(
+      `${leftMs} ms of its lease were left, and sending may take ${timeoutMs} ms`,
+    );
+  }
+}
+
 /**
  * Delivers the outbox: woken as soon as a change commits, and polling for
  * retries that come due and for work other replicas left behind. Each
  * channel has its own number of deliveries in flight, so a channel that is
  * down (its deliveries hang until their timeout, then back off) never holds
  * up another's. A delivery whose attempt dies with the process is taken
- * again when its lease runs out and sent with the same idempotency key.
+ * again when its lease runs out and sent with the same idempotency key; an
+ * attempt whose lease ran short before it sent (a slow database) gives the
+ * delivery back unsent.
  */
 export class OutboxWorker {
   private readonly inFlight = new Map<string, number>();
@@ -164,6 +183,10 @@ export class OutboxWorker {
       const result = await this.deliver(delivery);
       await this.settle(delivery, { result });
     } catch (error) {
+      if (error instanceof LeaseRunningOut) {
+        await this.giveBack(delivery, error);
+        return;
+      }
       const failure =
         error instanceof DeliveryError
           ? error
@@ -181,6 +204,7 @@ export class OutboxWorker {
   ): Promise<Record<string, unknown>> {
     const { options, database, catalog } = this.deps;
     if (delivery.kind === 'remediate') {
+      ensureLease(delivery, options.remediation.timeoutMs);
       await withTimeout(options.remediation.timeoutMs, signal =>
         this.deps.remediations.runStep(delivery, signal),
       );
@@ -214,11 +238,13 @@ export class OutboxWorker {
       ? catalog.index.get(incident.entityRef)
       : undefined;
     const rca = explain(incident, timeline, latestRca?.rca);
+    ensureLease(delivery, options.delivery.timeoutMs);
     const { result } = await withTimeout(options.delivery.timeoutMs, signal =>
       channel.deliver({
         id: delivery.id,
         idempotencyKey: delivery.idempotencyKey,
         attempt: delivery.attempts,
+        redelivery: delivery.redelivery,
         kind: delivery.kind as 'notify' | 'ticket',
         event: delivery.event,
         target: delivery.target,
@@ -237,6 +263,31 @@ export class OutboxWorker {
       }),
     );
     return result ?? {};
+  }
+
+  /** Hands back a delivery this attempt did not send, for another attempt at once. */
+  private async giveBack(
+    delivery: ClaimedDelivery,
+    reason: LeaseRunningOut,
+  ): Promise<void> {
+    const { database, logger } = this.deps;
+    try {
+      const released = await database.stores.outbox.release(
+        delivery.id,
+        delivery.attempts,
+        delivery.leaseUntil,
+        new Date(),
+      );
+      logger.warn(
+        `Delivery ${delivery.id} to ${delivery.channel} was not sent: ${
+          reason.message
+        }; ${released ? 'it is due again' : 'another attempt has taken it'}`,
+      );
+    } catch (error) {
+      logger.error(
+        `Could not give back the unsent delivery ${delivery.id} (taken again when its lease runs out): ${error}`,
+      );
+    }
   }
 
   /** Records how an attempt ended: delivered, retried later, or dead. */

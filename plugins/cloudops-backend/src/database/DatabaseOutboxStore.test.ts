@@ -1,3 +1,5 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import path from 'node:path';
 import { at, storedIncident, t0 } from '../__testUtils__/storedIncident';
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
 import { NewDelivery } from './OutboxStore';
@@ -22,6 +24,20 @@ function delivery(
 
 describe('DatabaseOutboxStore', () => {
   const databases = cloudopsTestDatabases();
+
+  /** One delivery of `maxAttempts`, and claims of it with a 5 s lease. */
+  async function oneDelivery(id: TestDatabaseId, maxAttempts: number) {
+    const { database } = await databases.create(id);
+    const { outbox } = database.stores;
+    const incident = await storedIncident(database);
+    const [d] = await outbox.enqueue(
+      [delivery(incident.id, { maxAttempts })],
+      t0,
+    );
+    const claim = (seconds: number) =>
+      outbox.claimDue({ now: at(seconds), leaseMs: 5_000, limit: 1 });
+    return { outbox, d, claim };
+  }
 
   it.each(databases.ids)(
     'delivers a conversation in order and hands later deliveries the thread on %p',
@@ -172,13 +188,7 @@ describe('DatabaseOutboxStore', () => {
   it.each(databases.ids)(
     'takes a delivery again when its lease runs out, and gives up after the last attempt on %p',
     async id => {
-      const { database } = await databases.create(id);
-      const { outbox } = database.stores;
-      const incident = await storedIncident(database);
-      const [d] = await outbox.enqueue(
-        [delivery(incident.id, { maxAttempts: 2 })],
-        t0,
-      );
+      const { outbox, d } = await oneDelivery(id, 2);
       await outbox.claimDue({ now: at(0), leaseMs: 5_000, limit: 1 });
       expect(await outbox.nextDueAt()).toEqual(at(5));
       expect(
@@ -264,6 +274,97 @@ describe('DatabaseOutboxStore', () => {
         'slack',
         'slack',
         'webhook',
+      ]);
+    },
+  );
+
+  it.each(databases.ids)(
+    'hands out a delivery an operator retried as a redelivery, on %p',
+    async id => {
+      const { outbox, d, claim } = await oneDelivery(id, 1);
+      expect((await claim(0)).map(c => [c.attempts, c.redelivery])).toEqual([
+        [1, false],
+      ]);
+      // The backend dies during the only attempt, after the channel took it.
+      const [abandoned] = await claim(6);
+      expect(abandoned.abandoned).toBe(true);
+      await outbox.markFailed(
+        d.id,
+        1,
+        { error: 'its last attempt never finished', dead: true },
+        at(6),
+      );
+      await outbox.retry(d.id, at(10));
+      const [retried] = await claim(10);
+      expect([retried.attempts, retried.redelivery]).toEqual([1, true]);
+    },
+  );
+
+  it.each(databases.ids)(
+    'gives back an unsent attempt unless another attempt has claimed the delivery since, on %p',
+    async id => {
+      const { outbox, d, claim } = await oneDelivery(id, 2);
+      const [first] = await claim(0);
+      expect(first.leaseUntil).toEqual(at(5));
+      // Its lease ran out, and no other attempt took it yet.
+      expect(await outbox.release(d.id, 1, first.leaseUntil, at(6))).toBe(true);
+      expect(await outbox.get(d.id)).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: at(6).toISOString(),
+      });
+      const [again] = await claim(6);
+      // The attempt given back did not count, nor make this a redelivery.
+      expect([again.attempts, again.redelivery]).toEqual([1, false]);
+
+      // Another attempt took it after the lease: a late give-back is refused.
+      const [second] = await claim(12);
+      expect(await outbox.release(d.id, 1, again.leaseUntil, at(13))).toBe(
+        false,
+      );
+      // Its last attempt, taken over as abandoned (same attempts, a new lease).
+      const [abandoned] = await claim(18);
+      expect(abandoned).toMatchObject({ attempts: 2, abandoned: true });
+      expect(await outbox.release(d.id, 2, second.leaseUntil, at(19))).toBe(
+        false,
+      );
+      expect(await outbox.get(d.id)).toMatchObject({
+        status: 'delivering',
+        attempts: 2,
+      });
+    },
+  );
+
+  it.each(databases.ids)(
+    'counts a stored delivery with an error as tried before, as it may have been retried by hand, on %p',
+    async id => {
+      const { knex, database } = await databases.create(id);
+      const { outbox } = database.stores;
+      const incident = await storedIncident(database);
+      const [fresh, retried] = await outbox.enqueue(
+        [
+          delivery(incident.id, { target: '#fresh' }),
+          delivery(incident.id, { target: '#retried' }),
+        ],
+        t0,
+      );
+      await knex('action_outbox')
+        .where({ id: retried.id })
+        .update({ last_error: 'HTTP 503' });
+      const directory = path.resolve(__dirname, '../../migrations');
+      await knex.migrate.down({
+        directory,
+        name: '20261130000000_outbox_total_attempts.js',
+      });
+      await knex.migrate.latest({ directory });
+      const claimed = await outbox.claimDue({
+        now: at(1),
+        leaseMs: 5_000,
+        limit: 2,
+      });
+      expect(claimed.map(c => [c.id, c.attempts, c.redelivery])).toEqual([
+        [fresh.id, 1, false],
+        [retried.id, 1, true],
       ]);
     },
   );

@@ -32,6 +32,7 @@ type OutboxRow = {
   payload: string;
   status: string;
   attempts: number;
+  total_attempts: number;
   max_attempts: number;
   next_attempt_at: Timestamp | null;
   lease_until: Timestamp | null;
@@ -42,7 +43,11 @@ type OutboxRow = {
   delivered_at: Timestamp | null;
 };
 
-function fromRow(row: OutboxRow): ClaimedDelivery {
+/** A stored delivery with what only the worker sees. */
+type StoredDelivery = ActionDelivery &
+  Pick<ClaimedDelivery, 'payload' | 'conversation'>;
+
+function fromRow(row: OutboxRow): StoredDelivery {
   return {
     id: row.id,
     incidentId: row.incident_id ?? undefined,
@@ -67,12 +72,12 @@ function fromRow(row: OutboxRow): ClaimedDelivery {
 }
 
 /** The API view: without the internal payload and conversation. */
-function toDelivery(claimed: ClaimedDelivery): ActionDelivery {
+function toDelivery(stored: StoredDelivery): ActionDelivery {
   const {
     payload: _payload,
     conversation: _conversation,
     ...delivery
-  } = claimed;
+  } = stored;
   return delivery;
 }
 
@@ -99,6 +104,7 @@ export class DatabaseOutboxStore implements OutboxStore {
         payload: JSON.stringify(d.payload),
         status: 'pending',
         attempts: 0,
+        total_attempts: 0,
         max_attempts: d.maxAttempts,
         next_attempt_at: at,
         lease_until: null,
@@ -163,6 +169,7 @@ export class DatabaseOutboxStore implements OutboxStore {
       const update = {
         status: 'delivering',
         attempts: abandoned ? row.attempts : row.attempts + 1,
+        total_attempts: Number(row.total_attempts) + (abandoned ? 0 : 1),
         lease_until: new Date(
           now.getTime() +
             (row.kind === 'remediate' && !abandoned
@@ -181,6 +188,8 @@ export class DatabaseOutboxStore implements OutboxStore {
       if (count === 1) {
         claimed.push({
           ...fromRow({ ...row, ...update } as OutboxRow),
+          leaseUntil: update.lease_until,
+          redelivery: update.total_attempts > 1,
           ...(abandoned ? { abandoned: true } : {}),
         });
         taken.set(row.channel, n + 1);
@@ -239,9 +248,35 @@ export class DatabaseOutboxStore implements OutboxStore {
     return count === 1;
   }
 
+  async release(
+    id: string,
+    attempt: number,
+    leaseUntil: Date,
+    at: Date,
+  ): Promise<boolean> {
+    const count = await this.db('action_outbox')
+      // Any later claim, an abandoned one too, set another lease.
+      .where({
+        id,
+        status: 'delivering',
+        attempts: attempt,
+        lease_until: leaseUntil,
+      })
+      .update({
+        status: 'pending',
+        attempts: attempt - 1,
+        total_attempts: this.db.raw('total_attempts - 1'),
+        next_attempt_at: at,
+        lease_until: null,
+        updated_at: at,
+      });
+    return count === 1;
+  }
+
   async retry(id: string, at: Date): Promise<ActionDelivery | undefined> {
     await this.db('action_outbox').where({ id, status: 'dead' }).update({
       status: 'pending',
+      // total_attempts stays: its next attempt is a redelivery.
       attempts: 0,
       next_attempt_at: at,
       updated_at: at,

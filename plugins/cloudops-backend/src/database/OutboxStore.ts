@@ -42,6 +42,13 @@ export interface NewDelivery {
 export interface ClaimedDelivery extends ActionDelivery {
   payload: DeliveryPayload;
   conversation: string;
+  /** When the lease ends: another attempt may start after it. */
+  leaseUntil: Date;
+  /**
+   * An earlier attempt, also one before an operator retried the delivery,
+   * may have reached the channel.
+   */
+  redelivery: boolean;
   /**
    * Its last attempt never finished (the backend stopped during it) and no
    * attempt is left: claimed only to be recorded as a dead letter, not
@@ -108,7 +115,21 @@ export interface OutboxStore {
     failure: DeliveryFailure,
     at: Date,
   ): Promise<boolean>;
-  /** Puts a dead delivery back to pending with fresh attempts. */
+  /**
+   * Gives a claimed delivery back, pending at once and without the attempt
+   * counting, when the attempt sent nothing (it could not send within its
+   * lease). False when another attempt has claimed it since.
+   */
+  release(
+    id: string,
+    attempt: number,
+    leaseUntil: Date,
+    at: Date,
+  ): Promise<boolean>;
+  /**
+   * Puts a dead delivery back to pending with fresh attempts; it stays
+   * known as tried ({@link ClaimedDelivery.redelivery}).
+   */
   retry(id: string, at: Date): Promise<ActionDelivery | undefined>;
   get(id: string): Promise<ActionDelivery | undefined>;
   list(filter: DeliveryFilter): Promise<ActionDelivery[]>;

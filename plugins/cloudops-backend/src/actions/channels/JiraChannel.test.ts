@@ -129,7 +129,12 @@ describe('JiraChannel', () => {
 
       // A redelivery of the opening (crash before it was recorded) finds the issue.
       await channel.deliver(
-        deliveryRequest({ kind: 'ticket', target: 'OPS', attempt: 2 }),
+        deliveryRequest({
+          kind: 'ticket',
+          target: 'OPS',
+          attempt: 2,
+          redelivery: true,
+        }),
       );
       expect(jira.issues).toHaveLength(1);
 
@@ -141,7 +146,8 @@ describe('JiraChannel', () => {
         thread: opened.result!,
       });
       await channel.deliver(ack);
-      await channel.deliver({ ...ack, attempt: 2 }); // redelivered: no second comment
+      // Sent again by an operator's retry (attempt 1 again): no second comment.
+      await channel.deliver({ ...ack, redelivery: true });
       expect(jira.issues[0].comments).toHaveLength(1);
       expect(jira.issues[0].status).toBe('In Progress');
 

@@ -141,7 +141,7 @@ export class JiraChannel implements CloudopsActionChannel {
 
   private async comment(key: string, request: ActionDeliveryRequest) {
     const path = `/rest/api/3/issue/${encodeURIComponent(key)}/comment`;
-    if (request.attempt > 1) {
+    if (request.redelivery) {
       const existing = await this.call(
         `${path}?expand=properties&maxResults=100&orderBy=-created`,
         {

@@ -68,63 +68,92 @@ function fakeServiceNow() {
   return { incidents, journal, handle };
 }
 
-describe('ServiceNowChannel', () => {
-  it('opens an incident once, adds work notes once per delivery, and resolves it', async () => {
-    const sn = fakeServiceNow();
-    const server = await startFakeServer(sn.handle);
-    try {
-      const channel = new ServiceNowChannel({
-        instanceUrl: server.url,
-        authorization: basicAuth('cloudops', 'sn-secret'),
-        assignmentGroup: 'NOC',
-      });
-      const opened = await channel.deliver(deliveryRequest({ kind: 'ticket' }));
-      expect(opened.result).toEqual({ sysId: 'sys1', number: 'INC001001' });
-      expect(sn.incidents[0]).toMatchObject({
-        correlation_id: '6f1c2a9e-0d7b-4c1e-9a51-3b7f1e2d4c5a',
-        urgency: '1',
-        impact: '1',
-        assignment_group: 'NOC',
-        short_description: '[CRITICAL] CrashLoopBackOff in shop/checkout-7d9',
-      });
-      await channel.deliver(deliveryRequest({ kind: 'ticket', attempt: 2 }));
-      expect(sn.incidents).toHaveLength(1);
+/** Runs `test` with a channel on a fake ServiceNow. */
+async function withServiceNow(
+  test: (
+    channel: ServiceNowChannel,
+    sn: ReturnType<typeof fakeServiceNow>,
+  ) => Promise<void>,
+  options: { password?: string; assignmentGroup?: string } = {},
+) {
+  const sn = fakeServiceNow();
+  const server = await startFakeServer(sn.handle);
+  try {
+    const channel = new ServiceNowChannel({
+      instanceUrl: server.url,
+      authorization: basicAuth('cloudops', options.password ?? 'sn-secret'),
+      assignmentGroup: options.assignmentGroup,
+    });
+    await test(channel, sn);
+  } finally {
+    await server.close();
+  }
+}
 
-      const resolved = deliveryRequest({
-        kind: 'ticket',
-        event: 'resolved',
-        idempotencyKey: 'cloudops-resolved-1',
-        thread: opened.result!,
-      });
-      await channel.deliver(resolved);
-      await channel.deliver({ ...resolved, attempt: 2 });
-      expect(sn.journal).toHaveLength(1);
-      expect(sn.journal[0].value).toContain('[cloudops-resolved-1]');
+describe('ServiceNowChannel', () => {
+  it('opens an incident once, adds work notes once per delivery, and resolves it', () =>
+    withServiceNow(
+      async (channel, sn) => {
+        const opened = await channel.deliver(
+          deliveryRequest({ kind: 'ticket' }),
+        );
+        expect(opened.result).toEqual({ sysId: 'sys1', number: 'INC001001' });
+        expect(sn.incidents[0]).toMatchObject({
+          correlation_id: '6f1c2a9e-0d7b-4c1e-9a51-3b7f1e2d4c5a',
+          urgency: '1',
+          impact: '1',
+          assignment_group: 'NOC',
+          short_description: '[CRITICAL] CrashLoopBackOff in shop/checkout-7d9',
+        });
+        await channel.deliver(
+          deliveryRequest({ kind: 'ticket', attempt: 2, redelivery: true }),
+        );
+        expect(sn.incidents).toHaveLength(1);
+
+        const resolved = deliveryRequest({
+          kind: 'ticket',
+          event: 'resolved',
+          idempotencyKey: 'cloudops-resolved-1',
+          thread: opened.result!,
+        });
+        await channel.deliver(resolved);
+        // Sent again by an operator's retry, whose first attempt is 1 again.
+        await channel.deliver({ ...resolved, redelivery: true });
+        expect(sn.journal).toHaveLength(1);
+        expect(sn.journal[0].value).toContain('[cloudops-resolved-1]');
+        expect(sn.incidents[0]).toMatchObject({
+          state: '6',
+          close_code: 'Solved (Permanently)',
+        });
+      },
+      { assignmentGroup: 'NOC' },
+    ));
+
+  it("gives an incident a later event created (its opening dead-lettered) that event's state", () =>
+    withServiceNow(async (channel, sn) => {
+      const resolved = await channel.deliver(
+        deliveryRequest({ kind: 'ticket', event: 'resolved' }),
+      );
+      expect(resolved.result).toEqual({ sysId: 'sys1', number: 'INC001001' });
+      expect(sn.incidents).toHaveLength(1);
       expect(sn.incidents[0]).toMatchObject({
         state: '6',
         close_code: 'Solved (Permanently)',
       });
-    } finally {
-      await server.close();
-    }
-  });
+      // Its description tells the event: no work note repeats it.
+      expect(sn.journal).toEqual([]);
+    }));
 
-  it('fails permanently on bad credentials', async () => {
-    const sn = fakeServiceNow();
-    const server = await startFakeServer(sn.handle);
-    try {
-      const channel = new ServiceNowChannel({
-        instanceUrl: server.url,
-        authorization: basicAuth('cloudops', 'wrong'),
-      });
-      await expect(
-        channel.deliver(deliveryRequest({ kind: 'ticket' })),
-      ).rejects.toMatchObject({
-        retryable: false,
-        message: expect.stringContaining('401'),
-      });
-    } finally {
-      await server.close();
-    }
-  });
+  it('fails permanently on bad credentials', () =>
+    withServiceNow(
+      async channel => {
+        await expect(
+          channel.deliver(deliveryRequest({ kind: 'ticket' })),
+        ).rejects.toMatchObject({
+          retryable: false,
+          message: expect.stringContaining('401'),
+        });
+      },
+      { password: 'wrong' },
+    ));
 });

@@ -37,7 +37,8 @@ const STATE: Partial<Record<DeliveryEvent, Record<string, string>>> = {
  * incident whose `correlation_id` is the incident's id (looked up before
  * creating, so a redelivery finds it), later events add work notes (a
  * redelivery first looks for its idempotency key in the journal) and move
- * its state. The target is an assignment group.
+ * its state, also of an incident a later event created (its opening was
+ * dead-lettered). The target is an assignment group.
  */
 export class ServiceNowChannel implements CloudopsActionChannel {
   readonly id = 'servicenow';
@@ -81,9 +82,12 @@ export class ServiceNowChannel implements CloudopsActionChannel {
       sysId = record.sys_id as string;
       number = record.number as string;
     }
-    if (!created && request.event !== 'opened') {
-      const noted = request.attempt > 1 && (await this.noted(sysId, request));
-      await this.table('PATCH', `incident/${sysId}`, request.signal, {
+    if (request.event !== 'opened') {
+      // An incident this event created describes it already; it still
+      // needs the event's state (it was created New).
+      const noted =
+        created || (request.redelivery && (await this.noted(sysId, request)));
+      const update = {
         ...(noted
           ? {}
           : {
@@ -92,7 +96,10 @@ export class ServiceNowChannel implements CloudopsActionChannel {
               }]`,
             }),
         ...STATE[request.event],
-      });
+      };
+      if (Object.keys(update).length > 0) {
+        await this.table('PATCH', `incident/${sysId}`, request.signal, update);
+      }
     }
     return { result: { sysId, number } };
   }
