@@ -24,8 +24,10 @@ function revive(state: unknown): HoltWinters | undefined {
  */
 export class BuiltinForecaster implements Forecaster {
   readonly cache: SeriesStateCache<HoltWinters>;
+  private readonly onWarning?: (message: string) => void;
 
   constructor(options: SeriesStateStorage = {}) {
+    this.onWarning = options.onWarning;
     this.cache = new SeriesStateCache({
       kind: 'forecast',
       codec: {
@@ -53,7 +55,12 @@ export class BuiltinForecaster implements Forecaster {
       point.timestamp,
       () => new HoltWinters(HoltWinters.initial(point)),
       m => {
-        m.update(point.timestamp, point.value);
+        const restarted = m.update(point.timestamp, point.value);
+        if (restarted) {
+          this.onWarning?.(
+            `The forecast of ${seriesId} started afresh: ${restarted}`,
+          );
+        }
         return m;
       },
     );

@@ -160,7 +160,7 @@ describe('HoltWinters', () => {
     );
   });
 
-  it('makes the built-in forecaster start such a series afresh', async () => {
+  it('makes the built-in forecaster start such a series afresh, and say so', async () => {
     const state = { ...model(noisy(), 200).state, errorVariance: null };
     const store = {
       load: async (_kind: string, seriesId: string) => ({
@@ -169,7 +169,8 @@ describe('HoltWinters', () => {
         lastTimestamp: 199 * MINUTE,
       }),
     } as unknown as DetectorStateStore;
-    const forecaster = new BuiltinForecaster({ store });
+    const onWarning = jest.fn();
+    const forecaster = new BuiltinForecaster({ store, onWarning });
     const point = { timestamp: 200 * MINUTE, value: 50 };
     await forecaster.forecast('s', point, HOUR);
     await forecaster.cache.loaded('s');
@@ -180,6 +181,11 @@ describe('HoltWinters', () => {
         HOUR,
       ),
     ).toEqual({ ready: false, reason: 'cold start: 2 of 100 points' });
+    expect(onWarning).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^The forecast of s started afresh: the saved forecast state was not usable \(errorVariance is null\)/,
+      ),
+    );
   });
 
   it('follows the time of day once it has seen two days', () => {
