@@ -86,13 +86,23 @@ export function apiClient(baseUrl: string) {
     path: string,
     options: { user?: string; body?: unknown; allow404?: boolean } = {},
   ): Promise<T | undefined> => {
-    const res = await fetch(`${baseUrl}/api/cloudops${path}`, {
-      method,
-      headers: {
-        Authorization: mockCredentials.user.header(options.user ?? OPERATOR),
-        ...(options.body ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: options.body ? JSON.stringify(options.body) : undefined,
+    const send = () =>
+      fetch(`${baseUrl}/api/cloudops${path}`, {
+        method,
+        headers: {
+          Authorization: mockCredentials.user.header(options.user ?? OPERATOR),
+          ...(options.body ? { 'Content-Type': 'application/json' } : {}),
+        },
+        body: options.body ? JSON.stringify(options.body) : undefined,
+      });
+    // A kept-alive connection the server closed just as it was reused (its
+    // idle timeout racing the client's on a loaded machine) resets; a read
+    // is safe to send again once.
+    const res = await send().catch(error => {
+      if (method === 'GET' && error?.cause?.code === 'ECONNRESET') {
+        return send();
+      }
+      throw error;
     });
     if (res.status === 404 && options.allow404) return undefined;
     if (!res.ok) {
