@@ -1,45 +1,11 @@
-import { ActionDeliveryRequest } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { CloudopsActionsEngine } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import {
+  incident,
+  remediation,
+  request,
+} from './__testUtils__/deliveryRequest';
 import { startFakeSlack } from './__testUtils__/fakeSlack';
 import { SlackChannel } from './SlackChannel';
-
-const incident = {
-  id: '6f1c2a9e-0d7b-4c1e-9a51-3b7f1e2d4c5a',
-  title: 'CrashLoopBackOff in shop/checkout-7d9',
-  severity: 'critical' as const,
-  state: 'open' as const,
-  entityRef: 'component:default/checkout-service',
-  createdBy: 'cloudops',
-  createdAt: new Date().toISOString(),
-  updatedAt: new Date().toISOString(),
-  ownerRef: 'group:default/team-checkout',
-  labels: {},
-  signalCount: 1,
-};
-
-function request(
-  over: Partial<ActionDeliveryRequest> = {},
-): ActionDeliveryRequest {
-  return {
-    id: 'd1',
-    idempotencyKey: 'cloudops-d1',
-    attempt: 1,
-    kind: 'notify',
-    event: 'opened',
-    target: '#team-checkout',
-    incident,
-    entity: {
-      ref: incident.entityRef,
-      title: 'Checkout',
-      environment: 'production',
-      ownerRef: incident.ownerRef,
-    },
-    links: { incident: 'http://portal.test/incidents/6f1c' },
-    rca: { headline: 'payments-db connection pool exhausted', evidence: [] },
-    thread: {},
-    signal: new AbortController().signal,
-    ...over,
-  };
-}
 
 describe('SlackChannel', () => {
   it('with a bot token opens a thread per incident, replies in it, keeps the first message current, and does not post a redelivery twice', async () => {
@@ -78,9 +44,10 @@ describe('SlackChannel', () => {
       );
 
       // A crash after Slack took the message: the redelivery finds it by its key.
-      expect((await channel.deliver(request({ attempt: 2 }))).result).toEqual(
-        opened.result,
-      );
+      expect(
+        (await channel.deliver(request({ attempt: 2, redelivery: true })))
+          .result,
+      ).toEqual(opened.result);
       expect(slack.messages).toHaveLength(1);
 
       const resolved = request({
@@ -91,7 +58,8 @@ describe('SlackChannel', () => {
         thread: opened.result!,
       });
       await channel.deliver(resolved);
-      await channel.deliver({ ...resolved, attempt: 2 });
+      // Sent again by an operator's retry, whose first attempt is 1 again.
+      await channel.deliver({ ...resolved, redelivery: true });
       expect(slack.messages).toHaveLength(2);
       expect(slack.messages[1]).toMatchObject({
         thread_ts: root.ts,
@@ -116,24 +84,13 @@ describe('SlackChannel', () => {
       await channel.deliver(
         request({
           event: 'approval-requested',
-          remediation: {
-            id: 'r1',
-            incidentId: incident.id,
-            executor: 'ssm',
-            ref: 'RestartCheckoutPods',
-            parameters: {},
-            requestedBy: 'cloudops',
-            state: 'awaiting-approval',
-            severity: 'critical',
+          remediation: remediation({
             policy: {
               approvalsRequired: 2,
               reasons: ['critical in production needs 2 approver(s)'],
               targets: ['i-1'],
             },
-            decisions: [],
-            createdAt: incident.createdAt,
-            updatedAt: incident.createdAt,
-          },
+          }),
         }),
       );
       const actions = slack.messages[0].blocks.find(
@@ -215,6 +172,66 @@ describe('SlackChannel', () => {
       expect(slack.webhookPosts[0].body.blocks[0]).toMatchObject({
         type: 'header',
       });
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('keeps Approve and Reject on the thread’s first message while the approval it asked for is pending', async () => {
+    const slack = await startFakeSlack();
+    try {
+      const channel = new SlackChannel({
+        botToken: slack.token,
+        apiUrl: slack.apiUrl,
+        webhooks: new Map(),
+      });
+      let current = remediation();
+      channel.connect({
+        getRemediation: async (id: string) =>
+          id === current.id ? current : undefined,
+      } as unknown as CloudopsActionsEngine);
+      const asked = await channel.deliver(
+        request({ event: 'approval-requested', remediation: current }),
+      );
+      expect(asked.result).toMatchObject({ approvalRequestId: 'r1' });
+      const buttonsOfFirst = () =>
+        slack.messages[0].blocks
+          .find((b: any) => b.type === 'actions')
+          .elements.map((e: any) => e.action_id);
+
+      await channel.deliver(
+        request({
+          id: 'd2',
+          idempotencyKey: 'cloudops-d2',
+          event: 'acknowledged',
+          incident: { ...incident, state: 'acknowledged' },
+          thread: asked.result!,
+        }),
+      );
+      expect(buttonsOfFirst()).toEqual([
+        'cloudops_approve',
+        'cloudops_reject',
+        'cloudops_explain',
+        'cloudops_view',
+      ]);
+      expect(slack.messages[0].text).toBe(
+        ':red_circle: Approval needed: ssm RestartCheckoutPods',
+      );
+      expect(JSON.stringify(slack.messages[0].blocks)).toContain(
+        '*State*\\nacknowledged',
+      );
+
+      current = remediation({ state: 'executing' });
+      await channel.deliver(
+        request({
+          id: 'd3',
+          idempotencyKey: 'cloudops-d3',
+          event: 'remediation-updated',
+          remediation: current,
+          thread: asked.result!,
+        }),
+      );
+      expect(buttonsOfFirst()).toEqual(['cloudops_explain', 'cloudops_view']);
     } finally {
       await slack.close();
     }

@@ -9,6 +9,7 @@ import {
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { ErrorCode, WebClient } from '@slack/web-api';
 import { fallbackText, incidentBlocks } from './blocks';
+import { threadRootRequest, threadRootResult } from './threadRoot';
 
 /** Slack API errors that no retry fixes. */
 const PERMANENT = new Set([
@@ -68,7 +69,8 @@ export interface SlackChannelOptions {
  * Incident messages in Slack. With a bot token, an incident's first message
  * opens a thread, later ones (acknowledged, resolved, approvals, remediation
  * outcomes) are replies in it and the first message is updated to the
- * latest state; a redelivery first looks for its idempotency key in the
+ * latest state (keeping Approve and Reject while the approval it asked for
+ * is pending); a redelivery first looks for its idempotency key in the
  * messages' metadata, so it is not posted twice. With an incoming webhook,
  * each delivery is a message in the webhook's channel (Slack keeps no key
  * there: a redelivery after a crash can repeat a message).
@@ -168,15 +170,14 @@ export class SlackChannel implements CloudopsActionChannel {
         },
       },
     };
-    const posted =
-      request.attempt > 1
-        ? await this.findPosted(
-            client,
-            inThread ? root.channel! : channel,
-            request,
-            root.ts,
-          )
-        : undefined;
+    const posted = request.redelivery
+      ? await this.findPosted(
+          client,
+          inThread ? root.channel! : channel,
+          request,
+          root.ts,
+        )
+      : undefined;
     let ts = posted;
     let postedChannel = inThread ? root.channel! : channel;
     if (!ts) {
@@ -191,19 +192,18 @@ export class SlackChannel implements CloudopsActionChannel {
     }
     if (inThread) {
       // The thread's first message shows the incident as it is now.
+      const first = await threadRootRequest(request, this.engine);
       await client.chat.update({
         channel: root.channel!,
         ts: root.ts!,
-        text: fallbackText({ ...request, event: 'opened' }),
-        blocks: incidentBlocks({
-          ...request,
-          event: 'opened',
-          remediation: undefined,
-        }) as any[],
+        text: fallbackText(first),
+        blocks: incidentBlocks(first) as any[],
       });
       return { result: {} };
     }
-    return { result: { channel: postedChannel, ts } };
+    return {
+      result: { channel: postedChannel, ts, ...threadRootResult(request) },
+    };
   }
 
   /** The ts of a message this delivery already posted, if a crash hid it. */

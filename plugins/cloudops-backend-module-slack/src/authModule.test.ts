@@ -40,7 +40,7 @@ const users = [
 ];
 
 describe('the auth backend’s cloudops-slack provider', () => {
-  async function start() {
+  async function start(options: { signInByEmail?: boolean } = {}) {
     const { server } = await startTestBackend({
       features: [
         authPlugin,
@@ -50,6 +50,7 @@ describe('the auth backend’s cloudops-slack provider', () => {
           data: {
             app: { baseUrl: 'http://localhost:3000' },
             auth: { providers: { 'cloudops-slack': {} } },
+            cloudops: { slack: { signInByEmail: options.signInByEmail } },
           },
         }),
       ],
@@ -63,8 +64,8 @@ describe('the auth backend’s cloudops-slack provider', () => {
       targetPluginId: 'auth',
     });
 
-  it('signs the catalog user of a Slack member in for the cloudops plugin, by annotation or by email', async () => {
-    const server = await start();
+  it('signs the catalog user of a Slack member in for the cloudops plugin, by annotation or (with signInByEmail) by email', async () => {
+    const server = await start({ signInByEmail: true });
     const byAnnotation = await request(server)
       .get('/api/auth/cloudops-slack/refresh')
       .set('authorization', asPlugin('cloudops'))
@@ -91,6 +92,17 @@ describe('the auth backend’s cloudops-slack provider', () => {
     );
   });
 
+  it('signs in by annotation only unless cloudops.slack.signInByEmail is on', async () => {
+    const server = await start();
+    const byEmail = await request(server)
+      .get('/api/auth/cloudops-slack/refresh')
+      .set('authorization', asPlugin('cloudops'))
+      .set('x-cloudops-slack-user', 'U0CHEN')
+      .set('x-cloudops-slack-email', 'chen.li@acme.example');
+    expect(byEmail.status).toBe(404);
+    expect(byEmail.body.error.name).toBe('NotFoundError');
+  });
+
   it('refuses other callers and members with no catalog user', async () => {
     const server = await start();
     const other = await request(server)
@@ -106,6 +118,8 @@ describe('the auth backend’s cloudops-slack provider', () => {
       .get('/api/auth/cloudops-slack/refresh')
       .set('authorization', asPlugin('cloudops'))
       .set('x-cloudops-slack-user', 'U0NOBODY');
+    // What SlackApprovers reads as "not a Backstage user".
     expect(stranger.status).toBe(404);
+    expect(stranger.body.error.name).toBe('NotFoundError');
   });
 });

@@ -25,8 +25,9 @@ export interface SlackApproverResult {
 
 /**
  * Signs in the catalog user of a Slack member: the User entity whose
- * `slack.com/bot-notify` annotation is the member id, else the one whose
- * profile email is the member's Slack email.
+ * `slack.com/bot-notify` annotation is the member id, else (when
+ * `cloudops.slack.signInByEmail` is on and the cloudops plugin sent one)
+ * the one whose profile email is the member's Slack email.
  */
 export const slackApproverSignInResolver: SignInResolver<
   SlackApproverResult
@@ -48,6 +49,8 @@ export const slackApproverSignInResolver: SignInResolver<
  * for the catalog user of a Slack member, only to the cloudops plugin (its
  * service token must come with the request). Install it in the backend
  * with the Slack module and enable it with `auth.providers.cloudops-slack: {}`.
+ * It reads `cloudops.slack.signInByEmail` too: unless it is on, a member is
+ * signed in by annotation only, whatever email the request carries.
  *
  * @public
  */
@@ -56,8 +59,14 @@ export const authModuleCloudopsSlackApprovers = createBackendModule({
   moduleId: 'cloudops-slack-approvers',
   register(reg) {
     reg.registerInit({
-      deps: { providers: authProvidersExtensionPoint, auth: coreServices.auth },
-      async init({ providers, auth }) {
+      deps: {
+        providers: authProvidersExtensionPoint,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+      },
+      async init({ providers, auth, config }) {
+        const signInByEmail =
+          config.getOptionalBoolean('cloudops.slack.signInByEmail') ?? false;
         providers.registerProvider({
           providerId: SLACK_APPROVER_PROVIDER,
           factory: createProxyAuthProviderFactory({
@@ -87,7 +96,9 @@ export const authModuleCloudopsSlackApprovers = createBackendModule({
                 return {
                   result: {
                     slackUserId,
-                    email: req.header(SLACK_EMAIL_HEADER),
+                    email: signInByEmail
+                      ? req.header(SLACK_EMAIL_HEADER)
+                      : undefined,
                   },
                 };
               },

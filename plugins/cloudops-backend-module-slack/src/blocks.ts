@@ -2,6 +2,15 @@ import {
   ActionDeliveryRequest,
   IncidentExplanation,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import { RemediationRequest } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  clip,
+  clipping,
+  fitList,
+  fitParts,
+  Fitting,
+  SLACK_LIMITS,
+} from './limits';
 
 /** The action ids of the buttons, as interactions name them. */
 export const ACTIONS = {
@@ -26,28 +35,98 @@ export function escape(text: string): string {
     .replace(/>/g, '&gt;');
 }
 
-function headline(request: ActionDeliveryRequest): string {
+/**
+ * The message's headline; `quote` is applied to what comes from alerts and
+ * requests (the incident's title, the remediation's executor and ref).
+ */
+function headline(
+  request: ActionDeliveryRequest,
+  quote: (text: string) => string = text => text,
+): string {
   const { incident, event, remediation } = request;
+  const title = quote(incident.title);
+  const action = `${quote(String(remediation?.executor))} ${quote(
+    String(remediation?.ref),
+  )}`;
   switch (event) {
     case 'opened':
-      return `${incident.severity.toUpperCase()}: ${incident.title}`;
+      return `${incident.severity.toUpperCase()}: ${title}`;
     case 'approval-requested':
-      return `Approval needed: ${remediation?.executor} ${remediation?.ref}`;
+      return `Approval needed: ${action}`;
     case 'remediation-updated':
-      return `Remediation ${remediation?.executor} ${remediation?.ref}: ${remediation?.state}`;
+      return `Remediation ${action}: ${remediation?.state}`;
     case 'escalated':
-      return `Escalated to ${incident.severity}: ${incident.title}`;
+      return `Escalated to ${incident.severity}: ${title}`;
     default:
-      return `${event[0].toUpperCase()}${event.slice(1)}: ${incident.title}`;
+      return `${event[0].toUpperCase()}${event.slice(1)}: ${title}`;
   }
 }
 
-/** The plain-text fallback (notifications, screen readers, webhooks without blocks). */
+/**
+ * The message's top-level text: what notifications and screen readers show,
+ * and webhooks without blocks. Slack reads it as mrkdwn, so what comes from
+ * alerts is escaped here too.
+ */
 export function fallbackText(request: ActionDeliveryRequest): string {
-  return `${SEVERITY_EMOJI[request.incident.severity] ?? ''} ${headline(
-    request,
-  )}`.trim();
+  return clip(
+    `${SEVERITY_EMOJI[request.incident.severity] ?? ''} ${headline(
+      request,
+      escape,
+    )}`.trim(),
+    SLACK_LIMITS.text,
+  );
 }
+
+/**
+ * The remediation, its approvals, targets, dry run, outcome and the policy's
+ * reasons, each line shortened as needed to fit in a section.
+ */
+function remediationText(remediation: RemediationRequest): string {
+  const { policy } = remediation;
+  const approvals = remediation.decisions.filter(
+    d => d.decision === 'approve',
+  ).length;
+  const lines: Array<Fitting | false | undefined> = [
+    clipping(
+      `:wrench: *Remediation:* \`${escape(remediation.executor)}\` ${escape(
+        remediation.ref,
+      )} — *${remediation.state}*`,
+    ),
+    !!policy.approvalsRequired &&
+      clipping(
+        `Approvals: ${approvals}/${
+          policy.approvalsRequired
+        } (requested by ${escape(remediation.requestedBy)})`,
+      ),
+    policy.targets.length > 0 &&
+      (max =>
+        `Targets: ${fitList(
+          policy.targets.map(escape),
+          ', ',
+          max - 'Targets: '.length,
+        )}`),
+    remediation.dryRun &&
+      clipping(
+        `Dry run: ${remediation.dryRun.status} — ${escape(
+          remediation.dryRun.summary,
+        )}`,
+      ),
+    remediation.outcome &&
+      clipping(
+        `Outcome: ${remediation.outcome.status} — ${escape(
+          remediation.outcome.summary,
+        )}`,
+      ),
+    policy.reasons.length > 0 &&
+      (max => `_${fitList(policy.reasons.map(escape), '; ', max - 2)}_`),
+  ];
+  return fitParts(
+    lines.filter((line): line is Fitting => !!line),
+    SLACK_LIMITS.sectionText,
+  );
+}
+
+const WILL_NOT_RUN = ' will not run.';
 
 /**
  * The Block Kit message for a delivery: a header, the incident's facts, the
@@ -62,7 +141,7 @@ export function incidentBlocks(request: ActionDeliveryRequest): unknown[] {
       type: 'header',
       text: {
         type: 'plain_text',
-        text: headline(request).slice(0, 150),
+        text: clip(headline(request), SLACK_LIMITS.header),
         emoji: true,
       },
     },
@@ -79,7 +158,7 @@ export function incidentBlocks(request: ActionDeliveryRequest): unknown[] {
         `*Environment*\n${escape(entity?.environment ?? 'unknown')}`,
         ...(entity?.ownerRef ? [`*Owner*\n${escape(entity.ownerRef)}`] : []),
         ...(incident.account ? [`*Account*\n${escape(incident.account)}`] : []),
-      ].map(text => ({ type: 'mrkdwn', text })),
+      ].map(text => ({ type: 'mrkdwn', text: clip(text, SLACK_LIMITS.field) })),
     },
   ];
   if (rca?.headline) {
@@ -87,48 +166,17 @@ export function incidentBlocks(request: ActionDeliveryRequest): unknown[] {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `:mag: *Root cause:* ${escape(rca.headline)}`,
+        text: clip(
+          `:mag: *Root cause:* ${escape(rca.headline)}`,
+          SLACK_LIMITS.sectionText,
+        ),
       },
     });
   }
   if (remediation) {
-    const policy = remediation.policy;
-    const approvals = remediation.decisions.filter(
-      d => d.decision === 'approve',
-    ).length;
     blocks.push({
       type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: [
-          `:wrench: *Remediation:* \`${escape(remediation.executor)}\` ${escape(
-            remediation.ref,
-          )} — *${remediation.state}*`,
-          policy.approvalsRequired
-            ? `Approvals: ${approvals}/${
-                policy.approvalsRequired
-              } (requested by ${escape(remediation.requestedBy)})`
-            : undefined,
-          policy.targets.length
-            ? `Targets: ${escape(policy.targets.join(', '))}`
-            : undefined,
-          remediation.dryRun
-            ? `Dry run: ${remediation.dryRun.status} — ${escape(
-                remediation.dryRun.summary,
-              )}`
-            : undefined,
-          remediation.outcome
-            ? `Outcome: ${remediation.outcome.status} — ${escape(
-                remediation.outcome.summary,
-              )}`
-            : undefined,
-          policy.reasons.length
-            ? `_${escape(policy.reasons.join('; '))}_`
-            : undefined,
-        ]
-          .filter(Boolean)
-          .join('\n'),
-      },
+      text: { type: 'mrkdwn', text: remediationText(remediation) },
     });
   }
   const buttons: unknown[] = [];
@@ -151,7 +199,10 @@ export function incidentBlocks(request: ActionDeliveryRequest): unknown[] {
           title: { type: 'plain_text', text: 'Reject this remediation?' },
           text: {
             type: 'plain_text',
-            text: `${remediation.executor} ${remediation.ref} will not run.`,
+            text: `${clip(
+              `${remediation.executor} ${remediation.ref}`,
+              SLACK_LIMITS.confirmText - WILL_NOT_RUN.length,
+            )}${WILL_NOT_RUN}`,
           },
           confirm: { type: 'plain_text', text: 'Reject' },
           deny: { type: 'plain_text', text: 'Cancel' },
@@ -181,30 +232,41 @@ export function incidentBlocks(request: ActionDeliveryRequest): unknown[] {
   return blocks;
 }
 
+const WHY = ':mag: *Why: ';
+const EVIDENCE = '*Evidence*\n';
+
 /** The answer to Explain: the root-cause headline and its evidence. */
 export function explanationBlocks(
   incidentTitle: string,
   explanation: IncidentExplanation,
 ): unknown[] {
   const evidence = explanation.evidence.length
-    ? explanation.evidence
-        .slice(0, 10)
-        .map(e => `• ${escape(e)}`)
-        .join('\n')
+    ? fitList(
+        explanation.evidence.slice(0, 10).map(e => `• ${escape(e)}`),
+        '\n',
+        SLACK_LIMITS.sectionText - EVIDENCE.length,
+      )
     : '_No evidence recorded yet._';
   return [
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `:mag: *Why: ${escape(incidentTitle)}*\n${escape(
-          explanation.headline ?? 'No root-cause analysis yet.',
-        )}`,
+        text: fitParts(
+          [
+            max =>
+              `${WHY}${clip(escape(incidentTitle), max - WHY.length - 1)}*`,
+            clipping(
+              escape(explanation.headline ?? 'No root-cause analysis yet.'),
+            ),
+          ],
+          SLACK_LIMITS.sectionText,
+        ),
       },
     },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `*Evidence*\n${evidence}` },
+      text: { type: 'mrkdwn', text: `${EVIDENCE}${evidence}` },
     },
   ];
 }

@@ -6,7 +6,9 @@ import {
   CloudopsActionsEngine,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { escape, explanationBlocks } from './blocks';
+import { clip, SLACK_LIMITS } from './limits';
 import { SlackApprovers, SlackMember } from './SlackApprovers';
+import { SlackClicker } from './slackClicker';
 import { SlackReply } from './slackResponse';
 
 /** Why the member may not read the incident, or undefined when they may. */
@@ -33,7 +35,8 @@ async function refusalOf(
  * channel, for a Slack member who maps to a catalog user that the
  * permission policy grants `cloudops.incident.read` (judged as in the
  * portal). Anyone else is answered privately and sees nothing of the
- * incident. Both are audited (`incident-explain`).
+ * incident. Both are audited (`incident-explain`); an explanation that
+ * Slack did not take is audited as failed.
  */
 export async function explainIncident(
   deps: {
@@ -42,11 +45,12 @@ export async function explainIncident(
     permissions: PermissionsService;
     reply: SlackReply;
   },
-  click: { slackUser: string; incidentId: string },
+  click: { clicker: SlackClicker; incidentId: string },
 ) {
   const { engine, reply } = deps;
-  const { slackUser, incidentId } = click;
-  const member = await deps.approvers.signIn(slackUser);
+  const { clicker, incidentId } = click;
+  const slackUser = clicker.userId;
+  const member = await deps.approvers.signIn(clicker);
   const audit = (reason?: string) =>
     engine.audit({
       action: 'incident-explain',
@@ -67,10 +71,10 @@ export async function explainIncident(
     return;
   }
   const explanation = await engine.explain(incident.id);
-  await audit();
-  await reply({
+  const failure = await reply({
     response_type: 'in_channel',
-    text: `Why: ${incident.title}`,
+    text: clip(`Why: ${escape(incident.title)}`, SLACK_LIMITS.text),
     blocks: explanationBlocks(incident.title, explanation),
   });
+  await audit(failure && `Slack did not take the explanation: ${failure}`);
 }

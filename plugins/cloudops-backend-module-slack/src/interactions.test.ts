@@ -1,17 +1,13 @@
-import crypto from 'node:crypto';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { cloudopsActionsExtensionPoint } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import request from 'supertest';
+import { startFakeAuth } from './__testUtils__/fakeAuth';
 import { startFakeSlack } from './__testUtils__/fakeSlack';
+import { signed, SIGNING_SECRET } from './__testUtils__/signed';
+import { until } from './__testUtils__/until';
 // The module is tested in the plugin it extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import cloudopsPlugin from '@cloudops-ai/backstage-plugin-cloudops-backend';
@@ -19,75 +15,17 @@ import { cloudopsModuleSlack } from './module';
 
 jest.setTimeout(60_000);
 
-const SIGNING_SECRET = 'slack-signing-secret';
-/** Slack member → catalog user, as the auth backend's provider would map them. */
+/** Slack member or email → catalog user, as the auth backend's provider would map them. */
 const MEMBERS: Record<string, string> = {
   U0ANA: 'user:default/ana.silva',
   U0BEN: 'user:default/ben.okafor',
+  'cara.diaz@acme.example': 'user:default/cara.diaz',
 };
 
-/** Stands in for the auth backend's cloudops-slack provider (its own test runs the real one). */
-async function startFakeAuth() {
-  const calls: Array<{ user?: string; authorization?: string }> = [];
-  const server = http.createServer((req, res) => {
-    const user = req.headers['x-cloudops-slack-user'] as string | undefined;
-    calls.push({ user, authorization: req.headers.authorization });
-    const ref = user && MEMBERS[user];
-    if (!req.url?.startsWith('/api/auth/cloudops-slack/refresh') || !ref) {
-      res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          error: { name: 'NotFoundError', message: 'User not found' },
-        }),
-      );
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        backstageIdentity: { token: mockCredentials.user.token(ref) },
-      }),
-    );
-  });
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    calls,
-    close: () => new Promise<void>(r => server.close(() => r())),
-  };
-}
-
-function signed(
-  payload: object,
-  options: { secret?: string; at?: number } = {},
-) {
-  const body = new URLSearchParams({
-    payload: JSON.stringify(payload),
-  }).toString();
-  const ts = String(options.at ?? Math.floor(Date.now() / 1000));
-  const signature = `v0=${crypto
-    .createHmac('sha256', options.secret ?? SIGNING_SECRET)
-    .update(`v0:${ts}:${body}`)
-    .digest('hex')}`;
-  return { body, ts, signature };
-}
-
-async function until<T>(
-  check: () => Promise<T | undefined | false> | T | undefined | false,
-): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition never held');
-    await new Promise(r => setTimeout(r, 25));
-  }
-}
-
 describe('Slack interactions', () => {
-  it('takes approvals and explains to mapped, permitted Slack members; refuses forged, replayed, unmapped and denied clicks', async () => {
+  it('takes approvals and explains to mapped, permitted Slack members; refuses forged, replayed, unmapped and denied clicks, and clicks from other workspaces', async () => {
     const slack = await startFakeSlack();
-    const authBackend = await startFakeAuth();
+    const authBackend = await startFakeAuth(MEMBERS);
     const executed: string[] = [];
     try {
       const { server } = await startTestBackend({
@@ -150,6 +88,8 @@ describe('Slack interactions', () => {
                   botToken: slack.token,
                   apiUrl: slack.apiUrl,
                   signingSecret: SIGNING_SECRET,
+                  teamIds: ['T0'],
+                  signInByEmail: true,
                 },
               },
             },
@@ -213,10 +153,11 @@ describe('Slack interactions', () => {
         user: string,
         actionId = 'cloudops_approve',
         value = requestId,
+        team = 'T0',
       ) => ({
         type: 'block_actions',
-        user: { id: user },
-        team: { id: 'T0' },
+        user: { id: user, team_id: team },
+        team: { id: team },
         response_url: `${slack.url}/respond/${user}`,
         actions: [{ action_id: actionId, value }],
       });
@@ -227,6 +168,12 @@ describe('Slack interactions', () => {
           .set('x-slack-request-timestamp', s.ts)
           .set('x-slack-signature', s.signature)
           .send(s.body);
+      // Slack gets 200 at once; the outcome follows at the response_url.
+      const answer = async (s: ReturnType<typeof signed>) => {
+        const answered = slack.responses.length;
+        expect((await post(s)).status).toBe(200);
+        return (await until(() => slack.responses[answered])).body;
+      };
 
       // Forged (wrong secret) and replayed (ten minutes old) clicks: 401, no decision.
       expect(
@@ -256,26 +203,29 @@ describe('Slack interactions', () => {
         refused.map((a: any) => [a.outcome, a.meta.reason, a.meta.rejected]),
       ).toEqual([['failed', 'signature does not match', 1]]);
 
-      // A Slack member with no catalog user, and one whose policy says no.
-      expect((await post(signed(click('U0NOBODY')))).status).toBe(200);
-      expect(slack.responses.at(-1).body).toMatchObject({
-        response_type: 'ephemeral',
-      });
-      expect(slack.responses.at(-1).body.text).toMatch(
+      // A Slack member with no catalog user, one whose policy says no, and
+      // Ana clicking in a workspace that is not in cloudops.slack.teamIds.
+      const nobody = await answer(signed(click('U0NOBODY')));
+      expect(nobody).toMatchObject({ response_type: 'ephemeral' });
+      expect(nobody.text).toMatch(
         /not a Backstage user.*portal: http:\/\/portal.test\/catalog\/default\/component\/checkout\/incidents/,
       );
-      expect((await post(signed(click('U0BEN')))).status).toBe(200);
-      expect(slack.responses.at(-1).body.text).toMatch(
+      expect((await answer(signed(click('U0BEN')))).text).toMatch(
         /Missing permission cloudops.remediation.approve/,
       );
+      expect(
+        (
+          await answer(
+            signed(click('U0ANA', 'cloudops_approve', requestId, 'T9')),
+          )
+        ).text,
+      ).toMatch(/workspace T9, which is not in cloudops.slack.teamIds/);
       expect(executed).toEqual([]);
 
       // Ana maps to a catalog user the policy allows: her click counts.
-      expect((await post(signed(click('U0ANA')))).status).toBe(200);
-      expect(slack.responses.at(-1).body).toMatchObject({
-        response_type: 'in_channel',
-      });
-      expect(slack.responses.at(-1).body.text).toMatch(
+      const approved = await answer(signed(click('U0ANA')));
+      expect(approved).toMatchObject({ response_type: 'in_channel' });
+      expect(approved.text).toMatch(
         /user:default\/ana.silva\) approved ssm RestartCheckoutPods — 1\/1/,
       );
       await until(() => executed.length === 1);
@@ -304,16 +254,14 @@ describe('Slack interactions', () => {
           ['user:default/ana.silva', 'succeeded'],
           ['user:default/ben.okafor', 'failed'],
           ['slack:U0NOBODY', 'failed'],
+          ['slack:U0ANA', 'failed'],
         ]),
       );
 
       // Explain shows the evidence only to members allowed to read incidents.
       const explain = (user: string) =>
-        post(signed(click(user, 'cloudops_explain', incidentId)));
-      const answered = slack.responses.length;
-      expect((await explain('U0BEN')).status).toBe(200);
-      expect((await explain('U0NOBODY')).status).toBe(200);
-      expect(slack.responses.slice(answered).map(r => r.body)).toEqual([
+        answer(signed(click(user, 'cloudops_explain', incidentId)));
+      expect([await explain('U0BEN'), await explain('U0NOBODY')]).toEqual([
         {
           replace_original: false,
           response_type: 'ephemeral',
@@ -327,20 +275,32 @@ describe('Slack interactions', () => {
           ),
         },
       ]);
-      expect((await explain('U0ANA')).status).toBe(200);
-      expect(slack.responses.at(-1).body).toMatchObject({
+      const explanation = await explain('U0ANA');
+      expect(explanation).toMatchObject({
         response_type: 'in_channel',
         text: expect.stringMatching(/^Why: /),
       });
-      expect(JSON.stringify(slack.responses.at(-1).body.blocks)).toContain(
-        'Evidence',
-      );
-      const explained = (
-        await request(server).get('/api/cloudops/audit').query({ limit: 100 })
-      ).body.items
-        .filter((a: any) => a.action === 'incident-explain')
-        .map((a: any) => [a.actor, a.target, a.outcome, a.meta.slackUser]);
+      expect(JSON.stringify(explanation.blocks)).toContain('Evidence');
+      // Cara has no slack.com/bot-notify annotation: signInByEmail maps her
+      // by her confirmed Slack email.
+      slack.users.U0CARA = {
+        email: 'cara.diaz@acme.example',
+        is_email_confirmed: true,
+      };
+      expect(await explain('U0CARA')).toMatchObject({
+        response_type: 'in_channel',
+      });
+      // Audited once Slack took the explanation.
+      const explained = await until(async () => {
+        const items = (
+          await request(server).get('/api/cloudops/audit').query({ limit: 100 })
+        ).body.items
+          .filter((a: any) => a.action === 'incident-explain')
+          .map((a: any) => [a.actor, a.target, a.outcome, a.meta.slackUser]);
+        return items.length === 4 && items;
+      });
       expect(explained).toEqual([
+        ['user:default/cara.diaz', incidentId, 'succeeded', 'U0CARA'],
         ['user:default/ana.silva', incidentId, 'succeeded', 'U0ANA'],
         ['slack:U0NOBODY', incidentId, 'failed', 'U0NOBODY'],
         ['user:default/ben.okafor', incidentId, 'failed', 'U0BEN'],

@@ -12,7 +12,13 @@ import Router from 'express-promise-router';
 import { ACTIONS, escape } from './blocks';
 import { explainIncident } from './explainIncident';
 import { SlackApprovers } from './SlackApprovers';
-import { parseBlockActions, replyTo, SlackReply } from './slackResponse';
+import { clickerOf, SlackClicker } from './slackClicker';
+import {
+  BlockActions,
+  parseBlockActions,
+  replyTo,
+  SlackReply,
+} from './slackResponse';
 import { verifySlackRequest } from './verifySlackRequest';
 
 /**
@@ -23,7 +29,10 @@ import { verifySlackRequest } from './verifySlackRequest';
  * audited within a bound ({@link RejectedRequests}).
  * Approve, Reject and Explain count only as the click of the catalog user
  * the Slack member maps to, checked against the permission policy like a
- * click in the portal; View details is a link.
+ * click in the portal; View details is a link. A verified click is answered
+ * `200` at once (Slack waits three seconds) and handled afterwards: its
+ * outcome goes to the payload's `response_url`, and a click that could not
+ * be handled is logged, audited as failed and answered.
  */
 export function interactionsRouter(options: {
   signingSecret: string;
@@ -72,20 +81,73 @@ export function interactionsRouter(options: {
           .json({ error: 'no payload, or not an interaction payload' });
         return;
       }
-      const reply = replyTo(payload, options.logger);
-      for (const action of payload.actions ?? []) {
-        await handle(engine, payload.user?.id ?? 'unknown', action, reply);
-      }
       res.status(200).end();
+      // Not awaited: handleAll catches what fails.
+      handleAll(engine, payload);
     },
   );
 
+  async function handleAll(
+    engine: CloudopsActionsEngine,
+    payload: BlockActions,
+  ) {
+    const reply = replyTo(payload, options.logger);
+    const clicker = clickerOf(payload);
+    for (const action of payload.actions ?? []) {
+      try {
+        await handle(engine, clicker, action, reply);
+      } catch (error) {
+        await failed(engine, clicker, action, reply, error as Error);
+      }
+    }
+  }
+
+  /** A click that could not be handled: logged, audited and answered. */
+  async function failed(
+    engine: CloudopsActionsEngine,
+    clicker: SlackClicker,
+    action: { action_id?: string; value?: string },
+    reply: SlackReply,
+    error: Error,
+  ) {
+    options.logger.error(
+      `Could not handle the Slack click ${action.action_id} on ${action.value} by ${clicker.userId}`,
+      error,
+    );
+    try {
+      await engine.audit({
+        action:
+          action.action_id === ACTIONS.explain
+            ? 'incident-explain'
+            : 'remediation-decision',
+        actor: `slack:${clicker.userId}`,
+        target: action.value,
+        outcome: 'failed',
+        meta: {
+          via: 'slack',
+          slackUser: clicker.userId,
+          reason: `not handled: ${error.message}`,
+        },
+      });
+    } catch (auditError) {
+      options.logger.error(
+        `Could not audit the unhandled Slack click ${action.action_id} on ${action.value}`,
+        auditError as Error,
+      );
+    }
+    await reply({
+      response_type: 'ephemeral',
+      text: ':warning: CloudOps could not handle your click; it was logged. Please try again or use the portal.',
+    });
+  }
+
   async function handle(
     engine: CloudopsActionsEngine,
-    slackUser: string,
+    clicker: SlackClicker,
     action: { action_id?: string; value?: string },
     reply: SlackReply,
   ) {
+    const slackUser = clicker.userId;
     if (action.action_id === ACTIONS.explain && action.value) {
       await explainIncident(
         {
@@ -94,7 +156,7 @@ export function interactionsRouter(options: {
           permissions: options.permissions,
           reply,
         },
-        { slackUser, incidentId: action.value },
+        { clicker, incidentId: action.value },
       );
       return;
     }
@@ -107,7 +169,7 @@ export function interactionsRouter(options: {
     }
     const decision =
       action.action_id === ACTIONS.approve ? 'approve' : 'reject';
-    const member = await options.approvers.signIn(slackUser);
+    const member = await options.approvers.signIn(clicker);
     if ('refusal' in member) {
       const reason = member.refusal;
       await engine.audit({

@@ -56,6 +56,12 @@ export const cloudopsModuleSlack = createBackendModule({
           );
           return;
         }
+        const teamIds = config.getOptionalStringArray('cloudops.slack.teamIds');
+        if (!teamIds) {
+          logger.warn(
+            'cloudops.slack.teamIds is not set: clicks are taken from every Slack workspace the app is installed in, and from members of other organisations in shared channels; set it to your workspace (T…) or Enterprise Grid organisation (E…) ids',
+          );
+        }
         httpRouter.use(
           interactionsRouter({
             signingSecret,
@@ -64,7 +70,12 @@ export const cloudopsModuleSlack = createBackendModule({
             approvers: new SlackApprovers({
               auth,
               discovery,
+              logger,
               slack: channel.webClient,
+              teamIds,
+              signInByEmail:
+                config.getOptionalBoolean('cloudops.slack.signInByEmail') ??
+                false,
             }),
             permissions,
             logger,

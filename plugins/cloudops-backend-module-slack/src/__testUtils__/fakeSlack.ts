@@ -25,7 +25,9 @@ export async function startFakeSlack(options: { token?: string } = {}) {
   const messages: SlackMessage[] = [];
   const webhookPosts: any[] = [];
   const responses: any[] = [];
-  const users: Record<string, { email?: string }> = {};
+  /** Members by id: their email and users.info flags (`is_restricted`, …). */
+  const users: Record<string, { email?: string } & Record<string, unknown>> =
+    {};
   let failNext:
     | { error?: string; status?: number; retryAfter?: number }
     | undefined;
@@ -85,13 +87,12 @@ export async function startFakeSlack(options: { token?: string } = {}) {
           ),
         };
       case 'users.info': {
-        const user = users[args.user];
-        return user
-          ? {
-              ok: true,
-              user: { id: args.user, profile: { email: user.email } },
-            }
-          : { ok: false, error: 'user_not_found' };
+        if (!users[args.user]) return { ok: false, error: 'user_not_found' };
+        const { email, ...flags } = users[args.user];
+        return {
+          ok: true,
+          user: { id: args.user, ...flags, profile: { email } },
+        };
       }
       default:
         return { ok: false, error: 'unknown_method' };
