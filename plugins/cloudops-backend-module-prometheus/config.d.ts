@@ -65,13 +65,14 @@ export interface Config {
       }>;
       /** How the PromQL source reads. */
       query?: {
-        /** How often each cluster is read, e.g. `1m` (the default). */
+        /** How often each cluster is read, e.g. `1m` (the default); at most `lookback`. */
         frequency?: string | HumanDuration;
         /** The resolution of range queries, e.g. `1m` (the default). */
         step?: string | HumanDuration;
         /**
          * How far back a query reads the first time and after a gap, e.g.
-         * `10m` (the default).
+         * `10m` (the default); the steps of a longer gap are reported as not
+         * read.
          */
         lookback?: string | HumanDuration;
         /** The largest response accepted, in bytes (default 16 MiB). */
@@ -90,8 +91,8 @@ export interface Config {
           /** The receiver's name in alertmanager.yml. */
           name: string;
           /**
-           * The cluster its alerts come from; when absent, the alerts'
-           * `cluster` label.
+           * The cluster its alerts come from, one of `clusters` when those are
+           * configured; when absent, the alerts' `cluster` label.
            */
           cluster?: string;
           auth: {

@@ -139,4 +139,34 @@ describe('readPrometheusOptions', () => {
       'cloudops.prometheus.query.step: must be at least 1s',
     );
   });
+
+  it('refuses settings that do not go together', () => {
+    expect(() =>
+      read({ query: { frequency: '15m', lookback: '10m' } }),
+    ).toThrow(
+      'cloudops.prometheus.query.frequency: 900s is longer than cloudops.prometheus.query.lookback (600s), so the steps between two reads would never be read: read more often or look further back',
+    );
+    expect(read({ query: { frequency: '10m' } }).query.frequencyMs).toBe(
+      600_000,
+    );
+
+    const receiver = (cluster: string) => ({
+      name: 'r',
+      cluster,
+      auth: { bearerToken: 't' },
+    });
+    expect(() =>
+      read({
+        clusters: [{ name: 'prod' }, { name: 'dev' }],
+        webhook: { receivers: [receiver('prod'), receiver('eks-prod-use1')] },
+      }),
+    ).toThrow(
+      'cloudops.prometheus.webhook.receivers[1].cluster: "eks-prod-use1" is not a configured cluster (cloudops.prometheus.clusters: prod, dev)',
+    );
+    // Without clusters (the receiver alone), any cluster name goes.
+    expect(
+      read({ webhook: { receivers: [receiver('eks-prod-use1')] } }).webhook
+        .receivers[0].cluster,
+    ).toBe('eks-prod-use1');
+  });
 });

@@ -152,14 +152,40 @@ export function readPrometheusOptions(root: Config): PrometheusOptions {
   if (stepMs < 1000) {
     throw new Error(`${base}.query.step: must be at least 1s`);
   }
+  const frequencyMs = query ? durationMs(query, 'frequency', 60_000) : 60_000;
+  const lookbackMs = query ? durationMs(query, 'lookback', 600_000) : 600_000;
+  if (frequencyMs > lookbackMs) {
+    throw new Error(
+      `${base}.query.frequency: ${
+        frequencyMs / 1000
+      }s is longer than ${base}.query.lookback (${
+        lookbackMs / 1000
+      }s), so the steps between two reads would never be read: read more often or look further back`,
+    );
+  }
 
   const receivers = (
     config?.getOptionalConfigArray('webhook.receivers') ?? []
   ).map((receiver, i): ReceiverOptions => {
     const path = `${base}.webhook.receivers[${i}]`;
+    const cluster = receiver.getOptionalString('cluster');
+    // Silences and RCA series find a cluster by its configured name.
+    if (
+      cluster !== undefined &&
+      clusters.length > 0 &&
+      !clusters.some(c => c.name === cluster)
+    ) {
+      throw new Error(
+        `${path}.cluster: ${JSON.stringify(
+          cluster,
+        )} is not a configured cluster (${base}.clusters: ${clusters
+          .map(c => c.name)
+          .join(', ')})`,
+      );
+    }
     return {
       name: receiver.getString('name'),
-      cluster: receiver.getOptionalString('cluster'),
+      cluster,
       credentials: readCredentials(receiver.getConfig('auth'), `${path}.auth`),
     };
   });
@@ -184,9 +210,9 @@ export function readPrometheusOptions(root: Config): PrometheusOptions {
         : undefined,
     },
     query: {
-      frequencyMs: query ? durationMs(query, 'frequency', 60_000) : 60_000,
+      frequencyMs,
       stepMs,
-      lookbackMs: query ? durationMs(query, 'lookback', 600_000) : 600_000,
+      lookbackMs,
       maxResponseBytes:
         query?.getOptionalNumber('maxResponseBytes') ?? 16 * MiB,
       maxSeries: query?.getOptionalNumber('maxSeries') ?? 10_000,

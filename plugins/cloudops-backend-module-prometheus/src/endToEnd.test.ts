@@ -65,10 +65,29 @@ function kubeStateMetrics() {
 }
 
 /**
- * The history up to 10 seconds ago: the troubled estate, and Prometheus'
- * own record (ALERTS_FOR_STATE) that the crash loop and node-b's alerts
- * have been pending for 20 minutes, so that the shipped rules, `for: 5m`
- * and all, fire as soon as Prometheus starts on it.
+ * The shipped alerting rules, with the crash loop read over the last 30
+ * seconds instead of 5 minutes, so that the test sees its alert resolve.
+ */
+function alertingRules(): string {
+  const shipped = readFileSync(
+    join(EXAMPLES, 'kubernetes-alerts.rules.yaml'),
+    'utf8',
+  );
+  const window = 'reason="CrashLoopBackOff"}';
+  const rules = shipped.replace(`${window}[5m]`, `${window}[30s]`);
+  if (rules === shipped) {
+    throw new Error('The shipped crash loop rule does not read 5 minutes');
+  }
+  return rules;
+}
+
+/**
+ * The history up to 10 seconds ago, a sample every 5 seconds (so the last
+ * is within the test's crash loop window when Prometheus starts): the
+ * troubled estate, and Prometheus' own record (ALERTS_FOR_STATE) that the
+ * crash loop and node-b's alerts have been pending for 20 minutes, so that
+ * the shipped rules, `for: 5m` and all, fire as soon as Prometheus starts
+ * on it.
  */
 function history(now: number): string {
   const end = now - 10_000;
@@ -79,7 +98,12 @@ function history(now: number): string {
     samples: samples(now - 20 * MINUTE, end, 30_000, () => activeAt),
   });
   return toOpenMetrics([
-    ...kubernetesHistory({ start: now - 40 * MINUTE, end, troubled: true }),
+    ...kubernetesHistory({
+      start: now - 40 * MINUTE,
+      end,
+      stepMs: 5000,
+      troubled: true,
+    }),
     pending({
       alertname: 'KubePodCrashLooping',
       severity: 'critical',
@@ -198,10 +222,7 @@ describeWithBinaries(
         // (by default Prometheus waits 10 minutes after a restart).
         args: ['--rules.alert.for-grace-period=1s'],
         rules: {
-          'kubernetes-alerts.rules.yaml': readFileSync(
-            join(EXAMPLES, 'kubernetes-alerts.rules.yaml'),
-            'utf8',
-          ),
+          'kubernetes-alerts.rules.yaml': alertingRules(),
         },
         config: {
           global: {
@@ -376,15 +397,19 @@ describeWithBinaries(
       // the incident still fires and keeps it open, as a warning.
       exporter.state.crashLooping = false;
       const crash = await within(
-        waitFor('the crash loop key to clear', async () => {
-          const body = await incident(incidents.checkout.id);
-          const keys = body.alertKeys.filter(
-            (k: any) => k.ruleId === 'k8s-crashloop',
-          );
-          return keys.every((k: any) => k.status === 'resolved')
-            ? body
-            : undefined;
-        }),
+        waitFor(
+          'the crash loop key to clear',
+          async () => {
+            const body = await incident(incidents.checkout.id);
+            const keys = body.alertKeys.filter(
+              (k: any) => k.ruleId === 'k8s-crashloop',
+            );
+            return keys.every((k: any) => k.status === 'resolved')
+              ? body
+              : undefined;
+          },
+          60_000,
+        ),
       );
       expect(crash).toMatchObject({ state: 'open', severity: 'warning' });
       const { body: after } = await api(
@@ -417,6 +442,26 @@ describeWithBinaries(
           ['alertmanager-unsilence', 'succeeded'],
         ]),
       );
+      // The CloudOps audit log says who did it.
+      const { body: oomAudit } = await api(`/audit?target=${oom.id}`);
+      expect(
+        oomAudit.items
+          .filter((e: any) => e.action.startsWith('alertmanager-'))
+          .map((e: any) => [e.action, e.actor, e.outcome, e.meta]),
+      ).toEqual([
+        [
+          'alertmanager-unsilence',
+          'user:default/mock',
+          'succeeded',
+          { cluster: 'prod', silenceIds: [silence.id] },
+        ],
+        [
+          'alertmanager-silence',
+          'user:default/mock',
+          'succeeded',
+          { cluster: 'prod', silenceIds: [silence.id] },
+        ],
+      ]);
 
       // The PromQL source reads the cluster; health shows it, and shows it down.
       await scheduler.triggerTask('cloudops:prometheus:shards');

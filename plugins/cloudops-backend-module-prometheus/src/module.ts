@@ -75,7 +75,7 @@ export const cloudopsModulePrometheus = createBackendModule({
           sources.addSource(
             new PromqlSource({ clusters, options: options.query, logger }),
           );
-          rcaSeries.addProvider(new PrometheusRcaSeries(series));
+          rcaSeries.addProvider(new PrometheusRcaSeries({ series, logger }));
           if (options.waste.enabled) {
             waste.addDetector(
               new KubernetesWorkloadsDetector(clusters, options.waste),
@@ -133,7 +133,7 @@ export const cloudopsModulePrometheus = createBackendModule({
             new SilenceOnAcknowledge({
               alertmanagers,
               durationMs: options.silences.durationMs,
-              auditor,
+              audit,
               logger,
             }),
           );

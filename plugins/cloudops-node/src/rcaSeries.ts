@@ -21,6 +21,12 @@ export interface RcaSeriesRequest {
   }>;
   from: Date;
   to: Date;
+  /**
+   * The resolution the engine reads its own series at, in milliseconds
+   * (it follows the RCA's lookback, not the incident's age); a provider
+   * reads at this step too. Absent from engines that predate it.
+   */
+  stepMs?: number;
   signal: AbortSignal;
 }
 

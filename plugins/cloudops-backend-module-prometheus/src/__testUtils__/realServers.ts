@@ -245,6 +245,32 @@ export async function startPrometheus(options: {
   });
 }
 
+/**
+ * A Prometheus for the tests of a suite: started before them in a
+ * temporary directory, stopped and the directory removed after them.
+ */
+export function prometheusForSuite(
+  prefix: string,
+  options: () => Omit<Parameters<typeof startPrometheus>[0], 'dir'>,
+): { readonly url: string } {
+  let server: RunningServer | undefined;
+  let removeDir: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const { dir, remove } = await tempDir(prefix);
+    removeDir = remove;
+    server = await startPrometheus({ dir, ...options() });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await removeDir?.();
+  });
+  return {
+    get url() {
+      return server!.url;
+    },
+  };
+}
+
 /** Starts Alertmanager with `config` (alertmanager.yml as text), no gossip port. */
 export async function startAlertmanager(options: {
   dir: string;

@@ -1,6 +1,7 @@
-import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Signal } from '@cloudops-ai/backstage-plugin-cloudops-common';
 import {
+  CloudopsAuditExtensionPoint,
   IncidentLifecycleListener,
   IncidentTransitionEvent,
 } from '@cloudops-ai/backstage-plugin-cloudops-node';
@@ -53,14 +54,17 @@ const matchersKey = (matchers: SilenceMatcher[]) =>
  * configured duration); resolving or reopening it expires those silences
  * again. Silences name the incident in their comment, so nothing needs to
  * be remembered, and an alert already silenced for the incident is not
- * silenced twice. Every attempt is audited.
+ * silenced twice. What is done is written to the CloudOps audit log (and
+ * so to Backstage's auditor): who moved the incident, the cluster, and the
+ * silences made or expired; a failed attempt too, with those it made or
+ * expired before it failed.
  */
 export class SilenceOnAcknowledge implements IncidentLifecycleListener {
   constructor(
     private readonly deps: {
       alertmanagers: ReadonlyMap<string, AlertmanagerClient>;
       durationMs: number;
-      auditor: AuditorService;
+      audit: CloudopsAuditExtensionPoint;
       logger: LoggerService;
       now?: () => Date;
     },
@@ -80,15 +84,14 @@ export class SilenceOnAcknowledge implements IncidentLifecycleListener {
     for (const [cluster, alerts] of firingAlerts(await event.signals())) {
       await this.audited(
         'alertmanager-silence',
-        incident.id,
+        event,
         cluster,
-        async client => {
+        async (client, created) => {
           const existing = (await client.listSilences()).filter(
             s =>
               s.status.state !== 'expired' &&
               s.comment.startsWith(marker(incident.id)),
           );
-          const created: string[] = [];
           for (const alert of alerts) {
             const matchers = matchersOf(alert.labels);
             const key = matchersKey(matchers);
@@ -107,7 +110,6 @@ export class SilenceOnAcknowledge implements IncidentLifecycleListener {
               }),
             );
           }
-          return created;
         },
       );
     }
@@ -118,28 +120,36 @@ export class SilenceOnAcknowledge implements IncidentLifecycleListener {
     for (const [cluster] of this.deps.alertmanagers) {
       await this.audited(
         'alertmanager-unsilence',
-        incident.id,
+        event,
         cluster,
-        async client => {
+        async (client, expired) => {
           const ours = (await client.listSilences()).filter(
             s =>
               s.status.state !== 'expired' &&
               s.createdBy.startsWith(CREATED_BY) &&
               s.comment.startsWith(marker(incident.id)),
           );
-          for (const silence of ours) await client.expireSilence(silence.id);
-          return ours.map(s => s.id);
+          for (const silence of ours) {
+            await client.expireSilence(silence.id);
+            expired.push(silence.id);
+          }
         },
       );
     }
   }
 
+  /**
+   * Runs `work` on the cluster's Alertmanager and audits it, with the ids of
+   * the silences `work` made or expired (before it failed, if it did); work
+   * that did nothing and did not fail is not audited.
+   */
   private async audited(
-    eventId: string,
-    incidentId: string,
+    action: string,
+    event: IncidentTransitionEvent,
     cluster: string | undefined,
-    work: (client: AlertmanagerClient) => Promise<string[]>,
+    work: (client: AlertmanagerClient, silenceIds: string[]) => Promise<void>,
   ) {
+    const incidentId = event.incident.id;
     const client = cluster ? this.deps.alertmanagers.get(cluster) : undefined;
     if (!client) {
       this.deps.logger.warn(
@@ -149,17 +159,34 @@ export class SilenceOnAcknowledge implements IncidentLifecycleListener {
       );
       return;
     }
-    const event = await this.deps.auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      meta: { incidentId, cluster: cluster ?? null },
-    });
+    const silenceIds: string[] = [];
+    let failure: Error | undefined;
     try {
-      const silenceIds = await work(client);
-      await event.success({ meta: { silenceIds } });
+      await work(client, silenceIds);
     } catch (error) {
+      failure = error as Error;
       this.deps.logger.warn(`Incident ${incidentId}: ${error}`);
-      await event.fail({ error: error as Error });
+    }
+    if (!failure && silenceIds.length === 0) return;
+    try {
+      await this.deps.audit.audit({
+        action,
+        actor: event.actor,
+        target: incidentId,
+        outcome: failure ? 'failed' : 'succeeded',
+        meta: {
+          cluster,
+          silenceIds,
+          ...(failure ? { reason: failure.message } : {}),
+        },
+      });
+    } catch (error) {
+      this.deps.logger.error(
+        `Incident ${incidentId}: could not audit ${action} on cluster ${cluster} (silences ${
+          silenceIds.join(', ') || 'none'
+        })`,
+        error as Error,
+      );
     }
   }
 }

@@ -37,8 +37,10 @@ export const KUBERNETES_SIGNALS: readonly KubernetesSignal[] = [
   {
     name: 'kube_pod_crash_looping',
     description:
-      '1 while a container waits in CrashLoopBackOff, 0 for every other container',
-    expr: `max by (${CONTAINER}) (kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"})`,
+      '1 while a container waits in CrashLoopBackOff or did within the last 5 minutes, 0 for every other container',
+    // kube-state-metrics drops the waiting reason while the container runs
+    // between back-offs: over 5 minutes, a crash loop reads 1 throughout.
+    expr: `max by (${CONTAINER}) (max_over_time(kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"}[5m]))`,
     zeroForEveryContainer: true,
   },
   {

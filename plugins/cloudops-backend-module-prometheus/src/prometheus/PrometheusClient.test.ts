@@ -1,35 +1,10 @@
-import {
-  createServer,
-  IncomingMessage,
-  Server,
-  ServerResponse,
-} from 'node:http';
-import { AddressInfo } from 'node:net';
+import { ServerResponse } from 'node:http';
 import { Credentials } from '../config';
+import {
+  fakeServer as fakePrometheus,
+  json,
+} from '../__testUtils__/fakeServer';
 import { PrometheusClient } from './PrometheusClient';
-
-type Handler = (
-  req: IncomingMessage,
-  body: string,
-  res: ServerResponse,
-) => void;
-
-/** A stand-in for a misbehaving Prometheus, on a loopback port. */
-async function fakePrometheus(handler: Handler) {
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', chunk => {
-      body += chunk;
-    });
-    req.on('end', () => handler(req, body, res));
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise(resolve => server.close(resolve)),
-  };
-}
 
 function client(url: string, credentials?: Credentials) {
   return new PrometheusClient({
@@ -43,11 +18,6 @@ function client(url: string, credentials?: Credentials) {
     limits: { maxResponseBytes: 10_000, maxSeries: 10 },
   });
 }
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
 
 describe('PrometheusClient', () => {
   it('sends credentials, headers and the query with its deadline', async () => {
@@ -180,6 +150,89 @@ describe('PrometheusClient', () => {
       {
         reason: 'rejected',
         message: /returned a string for "up"; expected series/,
+      },
+    ],
+    [
+      'native histograms in a matrix',
+      (res: ServerResponse) =>
+        json(res, 200, {
+          status: 'success',
+          data: {
+            resultType: 'matrix',
+            result: [
+              { metric: { job: 'a' }, values: [[1700000000, '1']] },
+              {
+                metric: { job: 'b' },
+                histograms: [
+                  [1700000000, { count: '3', sum: '1', buckets: [] }],
+                ],
+              },
+            ],
+          },
+        }),
+      {
+        reason: 'rejected',
+        message:
+          /^Prometheus of cluster prod \(http:\/\/127\.0\.0\.1:\d+\) returned native histograms for "up"; CloudOps reads float samples only/,
+      },
+    ],
+    [
+      'a native histogram in a vector',
+      (res: ServerResponse) =>
+        json(res, 200, {
+          status: 'success',
+          data: {
+            resultType: 'vector',
+            result: [
+              {
+                metric: { job: 'a' },
+                histogram: [1700000000, { count: '3', sum: '1' }],
+              },
+            ],
+          },
+        }),
+      { reason: 'rejected', message: /returned native histograms for "up"/ },
+    ],
+    [
+      'a success without data',
+      (res: ServerResponse) => json(res, 200, { status: 'success' }),
+      {
+        reason: 'server',
+        message:
+          /^Prometheus of cluster prod \(http:\/\/127\.0\.0\.1:\d+\) answered the query "up" with something else than a Prometheus API result: no data$/,
+      },
+    ],
+    [
+      'an answer that is not a Prometheus response',
+      (res: ServerResponse) => json(res, 200, null),
+      { reason: 'server', message: /answered the query "up" .*: no data$/ },
+    ],
+    [
+      'a malformed sample',
+      (res: ServerResponse) =>
+        json(res, 200, {
+          status: 'success',
+          data: {
+            resultType: 'matrix',
+            result: [{ metric: {}, values: [[1700000000, '1'], ['x']] }],
+          },
+        }),
+      {
+        reason: 'server',
+        message:
+          /answered the query "up" .*: result\[0\]\.values\[1\] is not a \[time, "value"\] sample$/,
+      },
+    ],
+    [
+      'series without values',
+      (res: ServerResponse) =>
+        json(res, 200, {
+          status: 'success',
+          data: { resultType: 'matrix', result: [{ metric: {} }] },
+        }),
+      {
+        reason: 'server',
+        message: /result\[0\]\.values is not a list$/,
       },
     ],
   ])('says what went wrong on %s', async (_, answer, expected) => {

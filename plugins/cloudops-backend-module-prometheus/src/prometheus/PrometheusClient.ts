@@ -1,6 +1,7 @@
 import { SeriesPoint } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { ServerOptions } from '../config';
 import { callServer, ServerError } from '../http/callServer';
+import { parseResult, quoteQuery } from './parseResult';
 
 /**
  * One series a query returned: its labels (without `__name__`) and its
@@ -21,38 +22,12 @@ export interface QueryLimits {
   maxSeries: number;
 }
 
-type Sample = [number, string];
 type ApiResponse =
-  | {
-      status: 'success';
-      data: {
-        resultType: 'matrix' | 'vector' | 'scalar' | 'string';
-        result: unknown;
-      };
-      warnings?: string[];
-    }
+  | { status: 'success'; data: unknown; warnings?: string[] }
   | { status: 'error'; errorType: string; error: string };
 
 /** Time in seconds, as the Prometheus API takes it. */
 const seconds = (ms: number) => (ms / 1000).toString();
-
-function toPoint([time, value]: Sample): SeriesPoint | undefined {
-  const number = Number(value);
-  return Number.isFinite(number)
-    ? { timestamp: Math.round(time * 1000), value: number }
-    : undefined;
-}
-
-function toSeries(metric: Record<string, string>, samples: Sample[]) {
-  const { __name__: name, ...labels } = metric;
-  return {
-    name,
-    labels,
-    points: samples
-      .map(toPoint)
-      .filter((p): p is SeriesPoint => p !== undefined),
-  };
-}
 
 /**
  * A client of one Prometheus HTTP API (`/api/v1/query`,
@@ -126,7 +101,7 @@ export class PrometheusClient {
       timeoutMs: server.timeoutMs + Math.min(5000, server.timeoutMs / 2),
       maxBytes: limits.maxResponseBytes,
     });
-    let response: ApiResponse;
+    let response: ApiResponse | null;
     try {
       response = JSON.parse(body);
     } catch {
@@ -138,63 +113,25 @@ export class PrometheusClient {
         'server',
       );
     }
-    if (response.status === 'error') {
+    if (response?.status === 'error') {
       // 400 bad_data, 422 execution errors and Prometheus' own query
       // timeout are the query's fault; other statuses the server's.
       const ofQuery =
         status === 400 || status === 422 || response.errorType === 'timeout';
       throw new ServerError(
-        `${what} ${ofQuery ? 'rejected' : 'failed'} the query ${JSON.stringify(
-          query.length > 200 ? `${query.slice(0, 200)}…` : query,
+        `${what} ${ofQuery ? 'rejected' : 'failed'} the query ${quoteQuery(
+          query,
         )}: ${response.errorType}: ${response.error}`,
         ofQuery ? 'rejected' : 'server',
       );
     }
-    if (status >= 300 || response.status !== 'success') {
+    if (status >= 300) {
       throw new ServerError(`${what} answered ${status}`, 'server');
     }
-    return this.parse(response.data, what, query);
-  }
-
-  private parse(
-    data: { resultType: string; result: unknown },
-    what: string,
-    query: string,
-  ): PromSeries[] {
-    const { maxSeries } = this.options.limits;
-    const tooMany = (count: number) =>
-      new ServerError(
-        `${what} returned ${count} series for ${JSON.stringify(
-          query,
-        )}, more than the ${maxSeries} allowed: aggregate it (sum by, topk) or raise cloudops.prometheus.query.maxSeries`,
-        'too-large',
-      );
-    switch (data.resultType) {
-      case 'matrix': {
-        const result = data.result as Array<{
-          metric: Record<string, string>;
-          values: Sample[];
-        }>;
-        if (result.length > maxSeries) throw tooMany(result.length);
-        return result.map(s => toSeries(s.metric, s.values));
-      }
-      case 'vector': {
-        const result = data.result as Array<{
-          metric: Record<string, string>;
-          value: Sample;
-        }>;
-        if (result.length > maxSeries) throw tooMany(result.length);
-        return result.map(s => toSeries(s.metric, [s.value]));
-      }
-      case 'scalar':
-        return [toSeries({}, [data.result as Sample])];
-      default:
-        throw new ServerError(
-          `${what} returned a ${data.resultType} for ${JSON.stringify(
-            query,
-          )}; expected series`,
-          'rejected',
-        );
-    }
+    return parseResult(response?.status === 'success' ? response.data : null, {
+      what,
+      query,
+      maxSeries: limits.maxSeries,
+    });
   }
 }

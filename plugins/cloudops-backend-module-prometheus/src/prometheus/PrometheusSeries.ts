@@ -5,6 +5,11 @@ import { PrometheusClusters } from './PrometheusClusters';
 /** Prometheus answers at most this many points per series. */
 const MAX_POINTS = 11_000;
 
+/** The step a series range is read at by default: the range in 240 steps, at least 1 s. */
+export function defaultStepMs(startMs: number, endMs: number): number {
+  return Math.max(1000, Math.ceil((endMs - startMs) / 240));
+}
+
 /**
  * A range of one or more series, for evidence: what the RCA engine and the
  * anomaly detectors read to look back at a metric around an incident.
@@ -58,8 +63,7 @@ export class PrometheusSeries implements PrometheusSeriesService {
         `A series range needs a start before its end (got ${request.start} to ${request.end})`,
       );
     }
-    const stepMs =
-      request.stepMs ?? Math.max(1000, Math.ceil((end - start) / 240));
+    const stepMs = request.stepMs ?? defaultStepMs(start, end);
     if (stepMs <= 0 || (end - start) / stepMs > MAX_POINTS) {
       throw new InputError(
         `A series range of ${(end - start) / 1000}s at a step of ${

@@ -1,14 +1,17 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { RcaSeriesRequest } from '@cloudops-ai/backstage-plugin-cloudops-node';
 import request from 'supertest';
 import { PrometheusClusters } from '../prometheus/PrometheusClusters';
-import { PrometheusSeries } from '../prometheus/PrometheusSeries';
+import {
+  PrometheusSeries,
+  PrometheusSeriesService,
+  SeriesRangeRequest,
+} from '../prometheus/PrometheusSeries';
 import { ESTATE, kubernetesHistory } from '../__testUtils__/kubernetesHistory';
 import { toOpenMetrics } from '../__testUtils__/openMetrics';
 import {
   describeWithBinaries,
-  RunningServer,
-  startPrometheus,
-  tempDir,
+  prometheusForSuite,
 } from '../__testUtils__/realServers';
 import { startCloudopsBackend } from '../__testUtils__/testBackend';
 import { podPattern, PrometheusRcaSeries } from './PrometheusRcaSeries';
@@ -34,28 +37,165 @@ describe('podPattern', () => {
   });
 });
 
+describe('PrometheusRcaSeries', () => {
+  const HOUR = 3600_000;
+  const FROM = new Date(Date.UTC(2026, 10, 20, 11));
+  const entity = (name: string) => ({
+    ref: `component:default/${name}`,
+    annotations: { 'backstage.io/kubernetes-id': name },
+  });
+
+  /** A series service of clusters prod and stg that answers one point a query. */
+  function fakeSeries(
+    answer: (request: SeriesRangeRequest) => Promise<void> = async () => {},
+  ) {
+    const asked: SeriesRangeRequest[] = [];
+    const series: PrometheusSeriesService = {
+      clusters: () => ['prod', 'stg'],
+      readRange: async range => {
+        asked.push(range);
+        await answer(range);
+        return [{ labels: {}, points: [{ timestamp: 1, value: 1 }] }];
+      },
+    };
+    const logger = mockServices.logger.mock();
+    return {
+      asked,
+      logger,
+      provider: new PrometheusRcaSeries({ series, logger }),
+    };
+  }
+
+  const collect = (
+    provider: PrometheusRcaSeries,
+    overrides: Partial<RcaSeriesRequest>,
+  ) =>
+    provider.collect({
+      incidentId: 'i-1',
+      entities: [entity('cart')],
+      signals: [{ source: 'prometheus', account: 'prod', labels: {} }],
+      from: FROM,
+      to: new Date(FROM.getTime() + 2 * HOUR),
+      signal: new AbortController().signal,
+      ...overrides,
+    });
+
+  it("asks the cluster a signal's source was configured for, and a cluster label only when it names one", async () => {
+    const clustersAsked = async (signals: RcaSeriesRequest['signals']) => {
+      const { asked, provider } = fakeSeries();
+      await collect(provider, { signals });
+      return [...new Set(asked.map(a => a.cluster))];
+    };
+    // The webhook's receiver is for prod; Prometheus' external label differs.
+    expect(
+      await clustersAsked([
+        {
+          source: 'alertmanager',
+          account: 'prod',
+          labels: { cluster: 'eks-prod-use1' },
+        },
+      ]),
+    ).toEqual(['prod']);
+    expect(
+      await clustersAsked([
+        { source: 'alertmanager', labels: { cluster: 'stg' } },
+      ]),
+    ).toEqual(['stg']);
+    expect(
+      await clustersAsked([
+        { source: 'alertmanager', account: 'eks', labels: { cluster: 'stg' } },
+      ]),
+    ).toEqual(['stg']);
+  });
+
+  it('keeps the series of the reads that succeed and logs those that fail', async () => {
+    const { provider, logger } = fakeSeries(async range => {
+      if (range.query.includes('restarts')) {
+        throw new Error('Prometheus of cluster prod rejected the query');
+      }
+    });
+    const series = await collect(provider, {});
+    expect(series.map(s => s.metric)).toEqual([
+      'container_cpu_usage_cores',
+      'container_memory_working_set_bytes',
+      'container_cpu_throttled_ratio',
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'RCA of incident i-1: 1 of 4 Prometheus series not read: kube_pod_container_restarts of component:default/cart on cluster prod: Prometheus of cluster prod rejected the query',
+    );
+  });
+
+  it('has a few queries in flight at a time and starts none once the RCA gives up', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const { asked, provider } = fakeSeries(async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise(resolve => setTimeout(resolve, 2));
+      inFlight--;
+    });
+    const entities = Array.from({ length: 30 }, (_, i) => entity(`svc${i}`));
+    const signals = ['prod', 'stg'].map(account => ({
+      source: 'prometheus',
+      account,
+      labels: {},
+    }));
+    const series = await collect(provider, { entities, signals });
+    expect(asked).toHaveLength(240);
+    expect(series).toHaveLength(240);
+    expect(most).toBe(6);
+
+    const controller = new AbortController();
+    const stopped = fakeSeries(async () => controller.abort());
+    await collect(stopped.provider, {
+      entities,
+      signals,
+      signal: controller.signal,
+    });
+    expect(stopped.asked.length).toBeLessThanOrEqual(6);
+  });
+
+  it("reads at the engine's step over at most 960 steps, with windows of at least 5 minutes", async () => {
+    const read = async (overrides: Partial<RcaSeriesRequest>) => {
+      const { asked, provider } = fakeSeries();
+      await collect(provider, overrides);
+      const restarts = asked.find(a => a.query.includes('restarts'))!;
+      return {
+        stepMs: restarts.stepMs,
+        hours: (restarts.end.getTime() - restarts.start.getTime()) / HOUR,
+        window: restarts.query.match(/\[(\d+s)\]/)![1],
+      };
+    };
+    // Two days after the fault, at the engine's 15 s step.
+    const twoDays = new Date(FROM.getTime() + 49 * HOUR);
+    expect(await read({ to: twoDays, stepMs: 15_000 })).toEqual({
+      stepMs: 15_000,
+      hours: 4,
+      window: '300s',
+    });
+    expect(await read({ to: twoDays, stepMs: 600_000 })).toEqual({
+      stepMs: 600_000,
+      hours: 49,
+      window: '600s',
+    });
+    // An engine that sends no step: the window in 240 steps.
+    expect(await read({ to: twoDays })).toEqual({
+      stepMs: 735_000,
+      hours: 49,
+      window: '735s',
+    });
+  });
+});
+
 describeWithBinaries(
   ['prometheus', 'promtool'],
   'RCA series from a real Prometheus',
   () => {
-    let prometheus: RunningServer;
-    let removeDir: () => Promise<void>;
-
-    beforeAll(async () => {
-      const { dir, remove } = await tempDir('rca-series');
-      removeDir = remove;
-      prometheus = await startPrometheus({
-        dir,
-        history: toOpenMetrics(
-          kubernetesHistory({ start: START, end: END, troubled: true }),
-        ),
-      });
-    });
-
-    afterAll(async () => {
-      await prometheus?.stop();
-      await removeDir?.();
-    });
+    const prometheus = prometheusForSuite('rca-series', () => ({
+      history: toOpenMetrics(
+        kubernetesHistory({ start: START, end: END, troubled: true }),
+      ),
+    }));
 
     const entities: RcaSeriesRequest['entities'] = [
       {
@@ -79,8 +219,9 @@ describeWithBinaries(
     ];
 
     const provider = () =>
-      new PrometheusRcaSeries(
-        new PrometheusSeries(
+      new PrometheusRcaSeries({
+        logger: mockServices.logger.mock(),
+        series: new PrometheusSeries(
           new PrometheusClusters({
             clusters: [
               {
@@ -101,7 +242,7 @@ describeWithBinaries(
             },
           }),
         ),
-      );
+      });
     const ask = (
       signals: Array<{
         source: string;

@@ -7,6 +7,7 @@ import {
 import { QueryOptions } from '../config';
 import { ServerError } from '../http/callServer';
 import { PrometheusClusters } from '../prometheus/PrometheusClusters';
+import { rangeChunks } from '../prometheus/chunkedRange';
 import { queriesForRules, SourceQuery } from './queriesForRules';
 import { seriesToSignals } from './seriesToSignals';
 
@@ -28,7 +29,10 @@ const SETTLE_MS = 15_000;
  * query Prometheus rejects, or that answers too much, is reported while the
  * other queries' signals go through. Where each query has got to is kept
  * per replica: a replica that takes a cluster over starts `lookback` back,
- * and the points it reads twice are stored once.
+ * and the points it reads twice are stored once. A read never goes further
+ * back than `lookback`: the steps of a longer gap (a cluster down for
+ * longer) are reported as not read. More steps than Prometheus answers at
+ * once (11,000) are read in parts.
  */
 export class PromqlSource {
   readonly type = 'pull';
@@ -77,21 +81,41 @@ export class PromqlSource {
       const window = this.window(key, query, now);
       if (!window) continue;
       asked++;
-      try {
-        const series = await client.queryRange({
-          query: query.expr,
-          ...window,
-          stepMs: query.stepMs,
-          signal: options.signal,
-        });
-        signals.push(
-          ...seriesToSignals(series, {
-            name: query.name,
-            cluster,
-            environment: clusters.environment(cluster),
-          }),
+      if (window.skippedFrom !== undefined) {
+        problems.push(
+          `${query.ruleIds.join(', ')}: the steps from ${new Date(
+            window.skippedFrom,
+          ).toISOString()} to ${new Date(
+            window.start - query.stepMs,
+          ).toISOString()} were not read: the last read was longer ago than cloudops.prometheus.query.lookback (${
+            this.deps.options.lookbackMs / 1000
+          }s)`,
         );
-        advanced.set(key, window.end + query.stepMs);
+        // Said once: should the read fail, the next run starts here.
+        advanced.set(key, window.start);
+      }
+      try {
+        // A long lookback at a short step is read in parts Prometheus takes.
+        for (const chunk of rangeChunks(
+          window.start,
+          window.end,
+          query.stepMs,
+        )) {
+          const series = await client.queryRange({
+            query: query.expr,
+            ...chunk,
+            stepMs: query.stepMs,
+            signal: options.signal,
+          });
+          signals.push(
+            ...seriesToSignals(series, {
+              name: query.name,
+              cluster,
+              environment: clusters.environment(cluster),
+            }),
+          );
+          advanced.set(key, chunk.end + query.stepMs);
+        }
       } catch (error) {
         if (!(error instanceof ServerError) || error.serverWide) throw error;
         problems.push(`${query.ruleIds.join(', ')}: ${error.message}`);
@@ -116,13 +140,22 @@ export class PromqlSource {
     return { signals, problems };
   }
 
-  /** The steps to read: since the last run, at most `lookback` back, settled. */
+  /**
+   * The steps to read: since the last run, at most `lookback` back, settled;
+   * and where the steps not read begin, when the last run was longer ago.
+   */
   private window(key: string, query: SourceQuery, now: number) {
     const { stepMs } = query;
     const end = Math.floor((now - SETTLE_MS) / stepMs) * stepMs;
     const earliest =
       Math.ceil((now - this.deps.options.lookbackMs) / stepMs) * stepMs;
-    const start = Math.max(this.cursors.get(key) ?? earliest, earliest);
-    return start <= end ? { start, end } : undefined;
+    const cursor = this.cursors.get(key);
+    const start = Math.max(cursor ?? earliest, earliest);
+    if (start > end) return undefined;
+    return {
+      start,
+      end,
+      skippedFrom: cursor !== undefined && cursor < start ? cursor : undefined,
+    };
   }
 }

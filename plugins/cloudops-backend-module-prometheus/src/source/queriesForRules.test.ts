@@ -98,7 +98,7 @@ describe('queriesForRules', () => {
 
   it('fills in the baseline that lets recovered containers read 0', () => {
     expect(kubernetesSignalQuery('kube_pod_crash_looping')).toBe(
-      'max by (cluster, namespace, pod, container) (kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"}) or max by (cluster, namespace, pod, container) (kube_pod_container_info) * 0',
+      'max by (cluster, namespace, pod, container) (max_over_time(kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"}[5m])) or max by (cluster, namespace, pod, container) (kube_pod_container_info) * 0',
     );
     expect(kubernetesSignalQuery('up')).toBeUndefined();
   });

@@ -1,5 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { RunbookLibrary } from '@cloudops-ai/backstage-plugin-cloudops-node';
+import {
+  RcaSeriesRequest,
+  RunbookLibrary,
+} from '@cloudops-ai/backstage-plugin-cloudops-node';
 import { AuditedChanges } from '../audit/AuditedChanges';
 import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { normalizeSignal } from '../signals/normalizeSignal';
@@ -23,7 +26,7 @@ describe('IncidentRcaRunner', () => {
     database: CloudopsDatabase,
     extra: Pick<
       ConstructorParameters<typeof IncidentRcaRunner>[0],
-      'foreground' | 'compute'
+      'foreground' | 'compute' | 'seriesProviders'
     > = {},
   ) {
     const logger = mockServices.logger.mock();
@@ -104,6 +107,36 @@ describe('IncidentRcaRunner', () => {
         new SharedReads(),
       );
       expect(read).toHaveBeenCalledTimes(3);
+    },
+  );
+
+  it.each(databases.ids)(
+    'asks series providers for the step of its lookback, however old the incident, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const asked: RcaSeriesRequest[] = [];
+      const runner = await runnerOn(database, {
+        seriesProviders: [
+          {
+            id: 'recording',
+            async collect(request) {
+              asked.push(request);
+              return [];
+            },
+          },
+        ],
+      });
+      const incident = await incidentAt(database, 0);
+      const now = new Date(t0 + 48 * 3600_000);
+      await runner.run(incident.id, now);
+
+      expect(asked).toHaveLength(1);
+      expect(asked[0]).toMatchObject({
+        incidentId: incident.id,
+        from: new Date(t0 - 1000 - 3600_000),
+        to: now,
+        stepMs: 15_000,
+      });
     },
   );
 

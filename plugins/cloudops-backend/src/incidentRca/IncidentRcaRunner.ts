@@ -203,6 +203,7 @@ export class IncidentRcaRunner {
           })),
           from,
           to: now,
+          stepMs,
         },
         this.deps.logger,
       ),
