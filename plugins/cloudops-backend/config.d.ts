@@ -462,6 +462,15 @@ export interface Config {
         maxTargets?: number;
         /** How long a dry run or execution may take. Defaults to `30m`. @visibility backend */
         timeout?: string | HumanDuration;
+        /**
+         * How long a request waits for its approvals, from when it starts
+         * waiting. Decisions after that are refused (409) and the request
+         * expires (a minutely sweep ends it; a savings opportunity goes back
+         * to `detected`). Defaults to `24h`.
+         *
+         * @visibility backend
+         */
+        approvalTimeout?: string | HumanDuration;
       };
       /**
        * Generic webhooks by name (the target of `notify: {channel: webhook}`):

@@ -32,7 +32,12 @@ function exampleTemplate(file: string): Entity {
 const WEB: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: 'web', namespace: 'default' },
+  // Staging: no approvals (an unknown environment counts as production).
+  metadata: {
+    name: 'web',
+    namespace: 'default',
+    annotations: { 'cloudops.ai/environment': 'staging' },
+  },
   spec: { type: 'service', lifecycle: 'production', owner: 'team-web' },
 };
 

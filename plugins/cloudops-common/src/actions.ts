@@ -82,7 +82,9 @@ export interface ActionDelivery {
  * The states of a remediation request: `requested` (policy not yet
  * evaluated), `dry-run` (the executor's dry run is pending), `awaiting-approval`,
  * `approved` (execution queued), `executing`, `succeeded`, `failed`,
- * `rejected` (an approver said no) and `blocked` (policy refused it).
+ * `rejected` (an approver said no), `blocked` (policy refused it), `expired`
+ * (its approvals did not come before its approval expiry) and `cancelled`
+ * (its incident was resolved, or its opportunity closed, before it ran).
  *
  * @public
  */
@@ -96,6 +98,8 @@ export const REMEDIATION_STATES = [
   'failed',
   'rejected',
   'blocked',
+  'expired',
+  'cancelled',
 ] as const;
 
 /** @public */
@@ -163,6 +167,11 @@ export interface RemediationRequest {
   severity: IncidentSeverity;
   policy: RemediationPolicyResult;
   decisions: RemediationDecision[];
+  /**
+   * When waiting for approvals ends (set when the request starts waiting):
+   * later decisions are refused and the request expires.
+   */
+  approvalExpiresAt?: string;
   /** The dry run's and the execution's outputs. */
   dryRun?: RemediationOutcome;
   outcome?: RemediationOutcome;

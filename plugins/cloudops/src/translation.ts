@@ -234,6 +234,8 @@ export const cloudopsTranslationRef = createTranslationRef({
         failed: 'Failed',
         rejected: 'Rejected',
         blocked: 'Blocked',
+        expired: 'Expired',
+        cancelled: 'Cancelled',
       },
     },
     savings: {

@@ -12,9 +12,11 @@ const MAX_APPROVERS = 2;
  * what may raise cost; the blast radius (the targets the executor plans to
  * touch) is limited; approvals come from the first configured approval rule
  * that matches the incident's severity and environment, raised (never
- * lowered) by the rule's own `approval`. The result keeps the plan's
- * targets, cost impact and pin: stored with the request, the pin is what its
- * dry run and execution run.
+ * lowered) by the rule's own `approval`. An unknown environment (no entity,
+ * or no `cloudops.ai/environment` on it) needs the approvals production
+ * does: a production resource nobody annotated is not run unapproved. The
+ * result keeps the plan's targets, cost impact and pin: stored with the
+ * request, the pin is what its dry run and execution run.
  */
 export function evaluateRemediationPolicy(input: {
   options: Pick<ActionOptions, 'readOnly' | 'costSafe' | 'remediation'>;
@@ -33,14 +35,17 @@ export function evaluateRemediationPolicy(input: {
     ...(plan?.pin ? { pin: plan.pin } : {}),
   };
 
+  const approvalFacts = facts.environment
+    ? facts
+    : { ...facts, environment: 'production' };
   const approvalRule = options.remediation.approvals.find(a =>
-    matchesIncident(a, facts),
+    matchesIncident(a, approvalFacts),
   );
   let approvalsRequired = approvalRule?.approvers ?? 0;
   if (approvalRule) {
     reasons.push(
       `${facts.severity} in ${
-        facts.environment ?? 'an unknown environment'
+        facts.environment ?? 'an unknown environment (counted as production)'
       } needs ${approvalRule.approvers} approver(s)`,
     );
   }

@@ -37,6 +37,7 @@ import {
 import { isUuid } from '../database/isUuid';
 import { followRemediation } from '../savings/remediationLedger';
 import { ActionOptions } from './actionOptions';
+import { approvalExpired, checkDecidable } from './approvalExpiry';
 import { inputRefusalOf, isInputRefusal } from './executorPlan';
 import { evaluateRemediationPolicy } from './RemediationPolicy';
 import {
@@ -48,6 +49,7 @@ import {
   SubjectRef,
   subjectFacts,
   subjectRef,
+  whyClosed,
   withSubjectCost,
 } from './RemediationSubject';
 import { ActionRouter } from './routing';
@@ -58,6 +60,9 @@ export type RemediationListener = (
   request: RemediationRequest,
   outcome: RemediationOutcome,
 ) => Promise<void> | void;
+
+/** Expired waits one sweep ends (the next sweep goes on). */
+const EXPIRY_BATCH = 100;
 
 /** A line of a request's history: the incident's timeline event. */
 interface HistoryLine {
@@ -78,7 +83,10 @@ interface HistoryLine {
  * audit log. What the plan step's plan pins (`pin`: what exactly the
  * executor planned, e.g. a document version) is stored with its policy and
  * handed to the dry run and the execution (`pinned`), so what approvers saw
- * is what runs.
+ * is what runs. Approvers have until the request's approval expiry
+ * (`remediation.approvalTimeout`; then it expires), and nothing runs for an
+ * incident that is resolved or an opportunity no longer open by the time it
+ * is decided or about to execute: the request is cancelled.
  *
  * A request's subject is an incident or a savings opportunity. An
  * incident's request is written to its timeline and its notification
@@ -224,8 +232,12 @@ export class RemediationService {
   /**
    * An approver's decision, from the portal or a chat. It counts only when
    * the policy grants the approver `cloudops.remediation.approve`, the
-   * approver is a person other than the requester, and the request awaits
-   * approval; refusals are audited as failed decisions.
+   * approver is a person other than the requester, the request awaits
+   * approval and its approval has not expired, and its incident is not
+   * resolved (its opportunity still open); refusals are audited as failed
+   * decisions. A request whose subject closed is cancelled then. Deciders
+   * take the request's row lock first, so concurrent decisions count each
+   * other and only one of them moves the request.
    */
   async decide(
     id: string,
@@ -241,6 +253,31 @@ export class RemediationService {
     const actor = this.deps.auth.isPrincipal(credentials, 'user')
       ? credentials.principal.userEntityRef
       : (credentials.principal as { subject?: string }).subject ?? 'unknown';
+    let closed: string | undefined;
+    try {
+      return await this.record(id, input, actor, reason => {
+        closed = reason;
+      });
+    } catch (error) {
+      if (closed) {
+        await this.endWaitIfDue(id, new Date()).catch(endError =>
+          this.deps.logger.warn(
+            `Could not cancel remediation request ${id} (${closed}): ${endError}`,
+          ),
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Records a decision (see {@link decide}); `closed` hears why its subject no longer allows one. */
+  private async record(
+    id: string,
+    input: Parameters<RemediationService['decide']>[1],
+    actor: string,
+    closed: (reason: string) => void,
+  ): Promise<RemediationRequest> {
+    const { credentials } = input;
     return this.deps.changes.run(
       {
         action: 'remediation-decision',
@@ -264,19 +301,23 @@ export class RemediationService {
             `Missing permission ${cloudopsRemediationApprovePermission.name}`,
           );
         }
-        const request = await stores.remediations.get(checkUuid(id));
+        const request = await stores.remediations.getForUpdate(checkUuid(id));
         if (!request) throw new NotFoundError(`No remediation request ${id}`);
-        if (request.state !== 'awaiting-approval') {
-          throw new ConflictError(
-            `Remediation request ${id} is ${request.state}, not awaiting approval`,
-          );
-        }
+        const now = new Date();
+        checkDecidable(request, now);
         if (input.decision === 'approve' && actor === request.requestedBy) {
           throw new NotAllowedError(
             `${actor} requested this remediation and cannot approve it; another approver must`,
           );
         }
-        const now = new Date();
+        const subject = await loadSubject(stores, request);
+        const reason = whyClosed(subject);
+        if (reason) {
+          closed(reason);
+          throw new ConflictError(
+            `Remediation request ${id} is cancelled: ${reason}`,
+          );
+        }
         try {
           await stores.remediations.addDecision(
             id,
@@ -294,10 +335,10 @@ export class RemediationService {
           }
           throw error;
         }
-        const approvals =
-          request.decisions.filter(d => d.decision === 'approve').length +
-          (input.decision === 'approve' ? 1 : 0);
-        const subject = await loadSubject(stores, request);
+        const { decisions } = (await stores.remediations.get(id))!;
+        const approvals = decisions.filter(
+          d => d.decision === 'approve',
+        ).length;
         await this.history(stores, subject, request, {
           type: 'approval',
           actor,
@@ -511,16 +552,23 @@ export class RemediationService {
     now: Date,
   ): Promise<void> {
     if (request.policy.approvalsRequired > 0) {
+      const expiresAt = new Date(
+        now.getTime() + this.deps.options.remediation.approvalTimeoutMs,
+      );
       await this.move(
         stores,
         subject,
         request,
         'awaiting-approval',
-        {},
+        { approvalExpiresAt: expiresAt },
         now,
         {
           actor: ENGINE_ACTOR,
-          note: `${request.executor} ${request.ref} requested by ${request.requestedBy}; waiting for ${request.policy.approvalsRequired} approval(s)`,
+          note: `${request.executor} ${request.ref} requested by ${
+            request.requestedBy
+          }; waiting for ${
+            request.policy.approvalsRequired
+          } approval(s) until ${expiresAt.toISOString()}`,
         },
         'approval-requested',
       );
@@ -586,7 +634,7 @@ export class RemediationService {
         });
         return;
       }
-      await this.deps.changes.run(
+      const started = await this.deps.changes.run(
         {
           action: 'remediation-execute',
           actor: ENGINE_ACTOR,
@@ -595,24 +643,34 @@ export class RemediationService {
         },
         async trx => {
           const now = new Date();
-          if (
-            await trx.remediations.transition(
-              id,
-              ['approved'],
-              { state: 'executing' },
-              now,
-            )
-          ) {
-            await this.history(trx, subject, request, {
-              type: 'action',
-              actor: ENGINE_ACTOR,
-              message: `Executing ${request.executor} ${request.ref}`,
-              data: { remediationId: id },
-              createdAt: now,
-            });
+          const current = await trx.remediations.getForUpdate(id);
+          // Only an approved request starts; an executing one was started
+          // by an earlier attempt, which this one follows.
+          if (current?.state !== 'approved') return current?.state;
+          const fresh = await loadSubject(trx, current);
+          const closed = whyClosed(fresh);
+          if (closed) {
+            await this.end(trx, fresh, current, 'cancelled', closed, now);
+            return 'cancelled';
           }
+          await trx.remediations.transition(
+            id,
+            ['approved'],
+            { state: 'executing' },
+            now,
+          );
+          await this.history(trx, subject, request, {
+            type: 'action',
+            actor: ENGINE_ACTOR,
+            message: `Executing ${request.executor} ${request.ref}`,
+            data: { remediationId: id },
+            createdAt: now,
+          });
+          return 'executing';
         },
+        state => ({ state: state ?? null }),
       );
+      if (started !== 'executing') return;
     }
     const result = await executor.execute({
       requestId: id,
@@ -745,24 +803,132 @@ export class RemediationService {
     }
   }
 
+  /**
+   * Moves the request on from the state it was read in, with its ledger and
+   * notifications; a ConflictError (rolling the whole change back) when
+   * someone else moved it first.
+   */
   private async move(
     stores: CloudopsStores,
     subject: RemediationSubject,
     request: RemediationRequest,
     state: RemediationState,
-    patch: object,
+    patch: RemediationPatch,
     now: Date,
     ledger: { actor: string; note: string },
     event: DeliveryEvent = 'remediation-updated',
   ): Promise<void> {
-    await stores.remediations.transition(
-      request.id,
-      [request.state],
-      { ...patch, state },
-      now,
-    );
+    if (
+      !(await stores.remediations.transition(
+        request.id,
+        [request.state],
+        { ...patch, state },
+        now,
+      ))
+    ) {
+      throw new ConflictError(
+        `Remediation request ${request.id} is no longer ${request.state}; it was not moved to ${state}`,
+      );
+    }
     await followRemediation(stores, request, state, { ...ledger, at: now });
     await this.notify(stores, subject, { ...request, state }, event, now);
+  }
+
+  /**
+   * Ends the waits whose approval expired by `now` (the scheduled sweep),
+   * up to a batch a run; returns how many ended.
+   */
+  async endExpiredApprovals(now: Date): Promise<number> {
+    const ids =
+      await this.deps.database.stores.remediations.listExpiredApprovals(
+        now,
+        EXPIRY_BATCH,
+      );
+    let ended = 0;
+    for (const id of ids) {
+      try {
+        if (await this.endWaitIfDue(id, now)) ended++;
+      } catch (error) {
+        this.deps.logger.warn(
+          `Could not end remediation request ${id}, whose approval expired: ${error}`,
+        );
+      }
+    }
+    return ended;
+  }
+
+  /**
+   * Ends a request's wait for approvals when it is over: cancelled when its
+   * incident is resolved or its opportunity closed, expired when its
+   * approval expiry passed; nothing otherwise. Returns the state it ended in.
+   */
+  private async endWaitIfDue(
+    id: string,
+    now: Date,
+  ): Promise<RemediationState | undefined> {
+    return this.deps.changes.run(
+      { action: 'remediation-end', actor: ENGINE_ACTOR, target: id },
+      async stores => {
+        const request = await stores.remediations.getForUpdate(id);
+        if (request?.state !== 'awaiting-approval') return undefined;
+        const subject = await loadSubject(stores, request);
+        const closed = whyClosed(subject);
+        if (closed) {
+          await this.end(stores, subject, request, 'cancelled', closed, now);
+          return 'cancelled';
+        }
+        if (!approvalExpired(request, now)) return undefined;
+        const approvals = request.decisions.filter(
+          d => d.decision === 'approve',
+        ).length;
+        await this.end(
+          stores,
+          subject,
+          request,
+          'expired',
+          `approval ended at ${request.approvalExpiresAt} with ${approvals} of ${request.policy.approvalsRequired} approval(s)`,
+          now,
+        );
+        return 'expired';
+      },
+      state => ({ state: state ?? null }),
+    );
+  }
+
+  /**
+   * Ends a request that will not run, saying why: in its history, first
+   * among its policy's reasons, in its ledger and to its channels.
+   */
+  private async end(
+    stores: CloudopsStores,
+    subject: RemediationSubject,
+    request: RemediationRequest,
+    state: 'expired' | 'cancelled',
+    reason: string,
+    now: Date,
+  ): Promise<void> {
+    const message = `Remediation ${request.executor} ${request.ref} ${state}: ${reason}`;
+    await this.history(stores, subject, request, {
+      type: 'action',
+      actor: ENGINE_ACTOR,
+      message,
+      data: { remediationId: request.id, reason },
+      createdAt: now,
+    });
+    await this.move(
+      stores,
+      subject,
+      request,
+      state,
+      {
+        policy: {
+          ...request.policy,
+          reasons: [reason, ...request.policy.reasons],
+        },
+      },
+      now,
+      { actor: ENGINE_ACTOR, note: message },
+    );
   }
 
   /**

@@ -51,17 +51,31 @@ export async function loadSubject(
 }
 
 /**
+ * Why nothing may run for the subject any more: its incident is resolved,
+ * or its opportunity is no longer open; undefined while it may.
+ */
+export function whyClosed(subject: RemediationSubject): string | undefined {
+  if (subject.kind === 'incident') {
+    const { incident } = subject;
+    return incident.state === 'resolved'
+      ? `Incident ${incident.id} is resolved`
+      : undefined;
+  }
+  const { opportunity } = subject;
+  return OPEN_OPPORTUNITY_STATES.includes(opportunity.state)
+    ? undefined
+    : `Opportunity ${opportunity.id} is ${opportunity.state}`;
+}
+
+/**
  * Refuses a remediation of an opportunity that is no longer open (already
  * changed, rejected, snoozed or expired): 409 with its state.
  */
 export function checkOpen(subject: RemediationSubject): void {
-  if (subject.kind !== 'opportunity') return;
-  const { opportunity } = subject;
-  if (!OPEN_OPPORTUNITY_STATES.includes(opportunity.state)) {
+  const closed = subject.kind === 'opportunity' && whyClosed(subject);
+  if (closed) {
     throw new ConflictError(
-      `Opportunity ${opportunity.id} is ${
-        opportunity.state
-      }; remediations apply only to open opportunities (${OPEN_OPPORTUNITY_STATES.join(
+      `${closed}; remediations apply only to open opportunities (${OPEN_OPPORTUNITY_STATES.join(
         ', ',
       )})`,
     );

@@ -57,6 +57,8 @@ export interface ActionOptions {
     maxTargets: number;
     /** How long one dry run or execution may take. */
     timeoutMs: number;
+    /** How long a request waits for its approvals before it expires. */
+    approvalTimeoutMs: number;
   };
   /** The portal, for links in messages. */
   appBaseUrl: string;
@@ -125,6 +127,7 @@ export function readActionOptions(config: Config): ActionOptions {
         : DEFAULT_APPROVALS,
       maxTargets: actions.getOptionalNumber('remediation.maxTargets') ?? 5,
       timeoutMs: ms('remediation.timeout', 30 * 60_000),
+      approvalTimeoutMs: ms('remediation.approvalTimeout', 24 * 3600_000),
     },
     appBaseUrl: config.getOptionalString('app.baseUrl') ?? '',
   };

@@ -20,6 +20,7 @@ import { CloudopsDatabase } from '../database/CloudopsDatabase';
 import { IncidentService } from '../incidents/IncidentService';
 import { readActionOptions } from './actionOptions';
 import { ActionsEngine } from './ActionsEngine';
+import { scheduleApprovalExpiry } from './approvalExpiry';
 import { JiraChannel } from './channels/JiraChannel';
 import { NotificationsChannel } from './channels/NotificationsChannel';
 import { PagerDutyChannel } from './channels/PagerDutyChannel';
@@ -112,6 +113,7 @@ export async function createActions(deps: {
   for (const channel of channels.values()) channel.connect?.(engine);
 
   await teams.start({ scheduler: deps.scheduler, frequencySeconds: 60 });
+  await scheduleApprovalExpiry({ ...deps, remediations });
   deps.lifecycle.addStartupHook(async () => {
     await teams
       .refresh()

@@ -14,6 +14,7 @@ import {
   recordOrphanVolume,
 } from '../savings/__testUtils__/orphanVolume';
 import { startActionsBackend } from './__testUtils__/actionsBackend';
+import { ledgerOf, settled } from './__testUtils__/remediationApi';
 
 jest.setTimeout(60_000);
 
@@ -58,6 +59,9 @@ function volumeExecutor(
 
 const databases = cloudopsTestDatabases();
 
+/** No approval rule applies (payments has no environment, which counts as production). */
+const NO_APPROVALS = { actions: { remediation: { approvals: [] } } };
+
 async function start(
   id: TestDatabaseId,
   executor: CloudopsRemediationExecutor,
@@ -80,24 +84,6 @@ function ask(server: any, opportunityId: string, body: object = {}) {
       approval: { required: true },
       ...body,
     });
-}
-
-async function settled(server: any, id: string, states: string[]) {
-  return eventually(async () => {
-    const res = await request(server).get(`/api/cloudops/remediations/${id}`);
-    return states.includes(res.body.state) && res.body;
-  });
-}
-
-async function ledgerOf(server: any, opportunityId: string) {
-  const res = await request(server).get(
-    `/api/cloudops/opportunities/${opportunityId}`,
-  );
-  return {
-    state: res.body.state as string,
-    moves: (res.body.ledger as any[]).map(e => `${e.from ?? ''}>${e.to}`),
-    entries: res.body.ledger as any[],
-  };
 }
 
 describe.each(databases.ids)(
@@ -205,9 +191,9 @@ describe.each(databases.ids)(
 
     it('a failed run moves the opportunity back to detected, saying why', async () => {
       const { executor } = volumeExecutor({ fail: true });
-      const { server, opportunity } = await start(id, executor);
+      const { server, opportunity } = await start(id, executor, NO_APPROVALS);
       const res = await ask(server, opportunity.id, { approval: undefined });
-      // No approval rule for info outside production: it runs at once.
+      // No approval rule applies: it runs at once.
       const done = await settled(server, res.body.id, ['succeeded', 'failed']);
       expect(done).toMatchObject({
         state: 'failed',
@@ -238,7 +224,7 @@ describe.each(databases.ids)(
           });
         },
       };
-      const { server, opportunity } = await start(id, executor);
+      const { server, opportunity } = await start(id, executor, NO_APPROVALS);
       const res = await ask(server, opportunity.id, { approval: undefined });
       const done = await settled(server, res.body.id, ['failed']);
       expect(done.outcome.summary).toBe(
@@ -299,7 +285,7 @@ describe('remediations of a savings opportunity: refusals', () => {
 
   it('says what is wrong with the opportunity or the request', async () => {
     const { executor } = volumeExecutor();
-    const { server, opportunity } = await start(sqlite, executor);
+    const { server, opportunity } = await start(sqlite, executor, NO_APPROVALS);
     const unknown = '7a0c2f3e-1b2d-4e5f-8a9b-0c1d2e3f4a5b';
     const missing = await ask(server, unknown);
     expect(missing.status).toBe(404);

@@ -139,6 +139,28 @@ describe('POST /remediations/policy', () => {
     });
   });
 
+  it('asks for the approvals production needs where the environment is unknown', async () => {
+    const server = await startActionsBackend({ cloudops: {} });
+    const plan = { targets: ['i-0abc'], costImpact: 'neutral' };
+    // web has no cloudops.ai/environment; an incident without an entity has none either.
+    const web = await raise(server, 'component:default/web', 'critical');
+    const unowned = await request(server)
+      .post('/api/cloudops/incidents')
+      .send({ title: 'Disk full', severity: 'high' })
+      .expect(201);
+    const onWeb = await check(server, { incidentId: web, plan }).expect(200);
+    expect(onWeb.body).toMatchObject({ approvalsRequired: 2 });
+    expect(onWeb.body.environment).toBeUndefined();
+    expect(onWeb.body.reasons).toEqual([
+      'critical in an unknown environment (counted as production) needs 2 approver(s)',
+    ]);
+    const noEntity = await check(server, {
+      incidentId: unowned.body.id,
+      plan,
+    }).expect(200);
+    expect(noEntity.body).toMatchObject({ approvalsRequired: 1 });
+  });
+
   it('in read-only mode blocks every change', async () => {
     const server = await startActionsBackend({ cloudops: { readOnly: true } });
     const id = await raise(server, 'component:default/web');
@@ -153,8 +175,11 @@ describe('POST /remediations/policy', () => {
 describe('POST /incidents/:id/remediations with approval', () => {
   it('raises the approvals a request needs, so nothing runs before a person approves', async () => {
     const { executor, runs } = recordingExecutor();
-    const server = await startActionsBackend({ executor, cloudops: {} });
-    // web has no environment: no approval rule applies on its own.
+    const server = await startActionsBackend({
+      executor,
+      cloudops: { actions: { remediation: { approvals: [] } } },
+    });
+    // No approval rule applies: only the request's own approval asks for one.
     const incidentId = await raise(server, 'component:default/web');
     const res = await request(server)
       .post(`/api/cloudops/incidents/${incidentId}/remediations`)

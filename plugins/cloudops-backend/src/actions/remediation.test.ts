@@ -9,6 +9,7 @@ import {
   recordingExecutor,
   startActionsBackend,
 } from './__testUtils__/actionsBackend';
+import { decide, settled } from './__testUtils__/remediationApi';
 
 jest.setTimeout(60_000);
 
@@ -42,20 +43,6 @@ async function ask(server: any, incidentId: string, user = ANA) {
   expect(res.status).toBe(201);
   expect(res.body).toMatchObject({ state: 'requested', requestedBy: user });
   return res.body.id as string;
-}
-
-async function settled(server: any, id: string, states: string[]) {
-  return eventually(async () => {
-    const res = await request(server).get(`/api/cloudops/remediations/${id}`);
-    return states.includes(res.body.state) && res.body;
-  });
-}
-
-function decide(server: any, id: string, user: string, decision = 'approve') {
-  return request(server)
-    .post(`/api/cloudops/remediations/${id}/decision`)
-    .set('Authorization', as(user))
-    .send({ decision });
 }
 
 describe('remediation policy', () => {
@@ -291,10 +278,17 @@ describe('remediation policy', () => {
     ]);
     expect(mystery.policy.blockedBy).toBe('cost-safe');
     // Saving money needs no approval outside production and runs.
-    const stop = await settled(server, await requestOf('StopIdle'), [
-      'succeeded',
+    // Saving money passes cost-safe mode; an unknown environment still
+    // needs the approval production does.
+    const stopId = await requestOf('StopIdle');
+    const stop = await settled(server, stopId, ['awaiting-approval']);
+    expect(stop.policy).toMatchObject({ approvalsRequired: 1 });
+    expect(stop.policy.reasons).toEqual([
+      'high in an unknown environment (counted as production) needs 1 approver(s)',
     ]);
-    expect(stop.policy).toMatchObject({ approvalsRequired: 0 });
+    expect(runs).toEqual([]);
+    expect((await decide(server, stopId, BEN)).body.state).toBe('approved');
+    await settled(server, stopId, ['succeeded']);
     expect(runs.map(r => r.ref)).toEqual(['StopIdle']);
   });
 
@@ -355,7 +349,7 @@ describe('a remediation step whose attempt never finished', () => {
       const server = await startActionsBackend({
         executor,
         knex,
-        cloudops: {},
+        cloudops: { actions: { remediation: { approvals: [] } } },
       });
       const incidentId = await raise(server, 'component:default/web');
       const id2 = await ask(server, incidentId);
@@ -384,8 +378,11 @@ describe('the attempts of a remediation step', () => {
       attempts.push({ dryRun: run.dryRun, finalAttempt: run.finalAttempt });
       throw new Error('the automation is still running');
     };
-    const server = await startActionsBackend({ executor, cloudops: {} });
-    // web has no environment: no approval, straight to the execution.
+    // No approval rule: straight to the execution.
+    const server = await startActionsBackend({
+      executor,
+      cloudops: { actions: { remediation: { approvals: [] } } },
+    });
     const incidentId = await raise(server, 'component:default/web');
     const res = await request(server)
       .post(`/api/cloudops/incidents/${incidentId}/remediations`)

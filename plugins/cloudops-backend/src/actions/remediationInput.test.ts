@@ -62,7 +62,11 @@ function get(server: any, id: string) {
 describe('the input of a remediation request', () => {
   it('is checked by the executor’s plan before the request is stored: what it refuses is a 400 naming the parameter, and nothing is stored', async () => {
     const { executor, runs, plans } = checkingExecutor();
-    const server = await startActionsBackend({ executor, cloudops: {} });
+    // No approval rule: what is stored runs at once.
+    const server = await startActionsBackend({
+      executor,
+      cloudops: { actions: { remediation: { approvals: [] } } },
+    });
     const incidentId = await raise(server, 'component:default/web');
     const res = await ask(server, incidentId, {
       ref: 'RestartCheckoutPods',

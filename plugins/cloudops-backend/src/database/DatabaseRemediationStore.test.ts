@@ -2,6 +2,7 @@ import path from 'node:path';
 import { at, storedIncident, t0 } from '../__testUtils__/storedIncident';
 import { cloudopsTestDatabases } from '../__testUtils__/testDatabases';
 import { recordOrphanVolume } from '../savings/__testUtils__/orphanVolume';
+import { lockWaiters } from './__testUtils__/lockWaiters';
 import { NewRemediationRequest } from './RemediationStore';
 
 const MIGRATIONS = path.resolve(__dirname, '../../migrations');
@@ -89,6 +90,115 @@ describe('DatabaseRemediationStore', () => {
           limit: 10,
         }),
       ).toHaveLength(1);
+    },
+  );
+
+  it.each(databases.ids)(
+    'stores when waiting for approvals ends and lists the requests whose wait is over, longest expired first, on %p',
+    async id => {
+      const { database } = await databases.create(id);
+      const { remediations } = database.stores;
+      const incident = await storedIncident(database);
+      const waiting = async (expiresAt: Date, state = 'awaiting-approval') => {
+        const created = await remediations.create(
+          requestOf({ incidentId: incident.id }),
+          t0,
+        );
+        await remediations.transition(
+          created.id,
+          ['requested'],
+          { state: state as 'awaiting-approval', approvalExpiresAt: expiresAt },
+          t0,
+        );
+        return created.id;
+      };
+      const later = await waiting(at(20));
+      const sooner = await waiting(at(10));
+      await waiting(at(5), 'approved');
+      expect((await remediations.get(sooner))?.approvalExpiresAt).toBe(
+        at(10).toISOString(),
+      );
+      expect(await remediations.listExpiredApprovals(at(9), 10)).toEqual([]);
+      expect(await remediations.listExpiredApprovals(at(10), 10)).toEqual([
+        sooner,
+      ]);
+      expect(await remediations.listExpiredApprovals(at(30), 10)).toEqual([
+        sooner,
+        later,
+      ]);
+      expect(await remediations.listExpiredApprovals(at(30), 1)).toEqual([
+        sooner,
+      ]);
+    },
+  );
+
+  it.each(databases.ids)(
+    'gives requests already waiting when the expiry came the default day from when they started waiting, on %p',
+    async id => {
+      const { knex, database } = await databases.create(id);
+      const { remediations } = database.stores;
+      const incident = await storedIncident(database);
+      const waiting = await remediations.create(
+        {
+          ...requestOf({ incidentId: incident.id }),
+          state: 'awaiting-approval',
+        },
+        t0,
+      );
+      const expired = await remediations.create(
+        { ...requestOf({ incidentId: incident.id }), state: 'expired' },
+        t0,
+      );
+      const migration = '20261130200000_remediation_approval_expiry.js';
+      // Down: the previous version knows no expired requests.
+      await knex.migrate.down({ directory: MIGRATIONS, name: migration });
+      expect((await remediations.get(expired.id))?.state).toBe('blocked');
+      await knex.migrate.latest({ directory: MIGRATIONS });
+      expect((await remediations.get(waiting.id))?.approvalExpiresAt).toBe(
+        at(24 * 3600).toISOString(),
+      );
+    },
+  );
+
+  it.each(databases.ids)(
+    'hands a locked request to one transaction at a time: the next sees what the first wrote, on %p',
+    async id => {
+      const { knex, database } = await databases.create(id);
+      const incident = await storedIncident(database);
+      const { id: requestId } = await database.stores.remediations.create(
+        {
+          ...requestOf({ incidentId: incident.id }),
+          state: 'awaiting-approval',
+        },
+        t0,
+      );
+      let locked = () => {};
+      const isLocked = new Promise<void>(resolve => {
+        locked = resolve;
+      });
+      let release = () => {};
+      const released = new Promise<void>(resolve => {
+        release = resolve;
+      });
+      const first = database.transaction(async stores => {
+        await stores.remediations.getForUpdate(requestId);
+        locked();
+        await released;
+        await stores.remediations.transition(
+          requestId,
+          ['awaiting-approval'],
+          { state: 'approved' },
+          at(1),
+        );
+      });
+      await isLocked;
+      const second = database.transaction(
+        async stores => (await stores.remediations.getForUpdate(requestId))!,
+      );
+      await lockWaiters(knex, 1);
+      release();
+      await first;
+      expect((await second).state).toBe('approved');
     },
   );
 

@@ -11,7 +11,7 @@ import {
   RemediationPatch,
   RemediationStore,
 } from './RemediationStore';
-import { parseJson, toIso } from './rows';
+import { parseJson, toIso, toOptionalIso } from './rows';
 
 type Timestamp = Date | string | number;
 
@@ -29,6 +29,7 @@ type RequestRow = {
   policy: string;
   dry_run: string | null;
   outcome: string | null;
+  approval_expires_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
@@ -69,6 +70,7 @@ function fromRows(
       comment: d.comment ?? undefined,
       createdAt: toIso(d.created_at),
     })),
+    approvalExpiresAt: toOptionalIso(row.approval_expires_at),
     dryRun: parseJson(row.dry_run, undefined),
     outcome: parseJson(row.outcome, undefined),
     createdAt: toIso(row.created_at),
@@ -99,6 +101,7 @@ export class DatabaseRemediationStore implements RemediationStore {
       policy: JSON.stringify(request.policy),
       dry_run: null,
       outcome: null,
+      approval_expires_at: null,
       created_at: at,
       updated_at: at,
     };
@@ -106,9 +109,24 @@ export class DatabaseRemediationStore implements RemediationStore {
     return fromRows(row, []);
   }
 
-  async get(id: string): Promise<RemediationRequest | undefined> {
+  get(id: string): Promise<RemediationRequest | undefined> {
+    return this.read(id, false);
+  }
+
+  getForUpdate(id: string): Promise<RemediationRequest | undefined> {
+    return this.read(id, true);
+  }
+
+  private async read(
+    id: string,
+    lock: boolean,
+  ): Promise<RemediationRequest | undefined> {
     const row = await this.db<RequestRow>('remediation_requests')
       .where({ id })
+      .modify(query => {
+        // SQLite's knex leaves the lock out: its writers take turns anyway.
+        if (lock) query.forUpdate();
+      })
       .first();
     if (!row) return undefined;
     const decisions = await this.db<DecisionRow>('remediation_decisions')
@@ -162,11 +180,29 @@ export class DatabaseRemediationStore implements RemediationStore {
     if (patch.policy) update.policy = JSON.stringify(patch.policy);
     if (patch.dryRun) update.dry_run = JSON.stringify(patch.dryRun);
     if (patch.outcome) update.outcome = JSON.stringify(patch.outcome);
+    if (patch.approvalExpiresAt) {
+      update.approval_expires_at = patch.approvalExpiresAt;
+    }
     const count = await this.db('remediation_requests')
       .where({ id })
       .whereIn('state', from)
       .update(update);
     return count === 1;
+  }
+
+  async listExpiredApprovals(now: Date, limit: number): Promise<string[]> {
+    const rows: Array<Pick<RequestRow, 'id'>> = await this.db<RequestRow>(
+      'remediation_requests',
+    )
+      .where({ state: 'awaiting-approval' })
+      .where('approval_expires_at', '<=', now)
+      .orderBy([
+        { column: 'approval_expires_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(limit)
+      .select('id');
+    return rows.map(r => r.id);
   }
 
   async addDecision(

@@ -27,6 +27,7 @@ export interface RemediationPatch {
   policy?: RemediationPolicyResult;
   dryRun?: RemediationOutcome;
   outcome?: RemediationOutcome;
+  approvalExpiresAt?: Date;
 }
 
 /** Remediation requests and their approvers' decisions. */
@@ -38,6 +39,12 @@ export interface RemediationStore {
     id?: string,
   ): Promise<RemediationRequest>;
   get(id: string): Promise<RemediationRequest | undefined>;
+  /**
+   * The request with its row locked until the transaction ends
+   * (PostgreSQL's `FOR UPDATE`; SQLite runs one writer at a time): those
+   * who decide or end it read it so, and see each other's decisions.
+   */
+  getForUpdate(id: string): Promise<RemediationRequest | undefined>;
   list(filter: {
     incidentId?: string;
     opportunityId?: string;
@@ -54,6 +61,11 @@ export interface RemediationStore {
     patch: RemediationPatch,
     at: Date,
   ): Promise<boolean>;
+  /**
+   * The ids of requests awaiting approval whose approval expired by `now`,
+   * the longest expired first.
+   */
+  listExpiredApprovals(now: Date, limit: number): Promise<string[]>;
   /** Fails with a unique-key conflict when this approver already decided. */
   addDecision(
     requestId: string,

@@ -20,7 +20,8 @@ const PATH: readonly OpportunityState[] = [
  * requested and past policy → `pr_opened` (the change is proposed; the
  * request stands in for a pull request), approved or running → `approved`,
  * succeeded → `merged` (the change is made; the validation job measures it
- * from then on), and failed, rejected or blocked → back to `detected`.
+ * from then on), and failed, rejected, blocked or expired → back to
+ * `detected`. A cancelled request (its opportunity closed) leaves it.
  */
 function ledgerStateOf(state: RemediationState): OpportunityState | undefined {
   switch (state) {
@@ -35,6 +36,7 @@ function ledgerStateOf(state: RemediationState): OpportunityState | undefined {
     case 'failed':
     case 'rejected':
     case 'blocked':
+    case 'expired':
       return 'detected';
     default:
       return undefined;

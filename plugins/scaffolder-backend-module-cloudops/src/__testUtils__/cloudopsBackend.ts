@@ -42,8 +42,14 @@ const component = (name: string, environment?: string): Entity => ({
   spec: { type: 'service', lifecycle: 'production', owner: 'team-checkout' },
 });
 
-/** checkout runs in production (approvals), web has no environment. */
-export const ENTITIES = [component('checkout', 'production'), component('web')];
+/**
+ * checkout runs in production (approvals); web in staging (none: an unknown
+ * environment counts as production).
+ */
+export const ENTITIES = [
+  component('checkout', 'production'),
+  component('web', 'staging'),
+];
 
 /** Stands in for the AWS module's SSM Automation executor (same id). */
 function ssmExecutor(runs: RemediationRun[]): CloudopsRemediationExecutor {

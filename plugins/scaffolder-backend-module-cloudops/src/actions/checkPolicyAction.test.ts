@@ -19,7 +19,7 @@ describe('cloudops:policy:check', () => {
       targets: ['deployment/checkout'],
       costImpact: 'decrease',
     });
-    // The executor plans an opportunity's run too (web: no environment).
+    // The executor plans an opportunity's run too (web: staging).
     expect(
       await runAction(action, { ...orphanSsm.input, opportunityId: orphan.id }),
     ).toMatchObject({

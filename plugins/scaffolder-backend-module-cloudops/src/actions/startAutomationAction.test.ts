@@ -70,7 +70,7 @@ describe('cloudops:ssm:start-automation', () => {
   it('fails the run when the automation fails, is rejected or policy blocks it', async () => {
     const backend = await startCloudopsBackend();
     const action = createStartAutomationAction(backend.api);
-    const web = await backend.raise('web'); // no environment: no approval
+    const web = await backend.raise('web'); // staging: no approval
     await expect(
       runAction(action, {
         incidentId: web,
