@@ -1,9 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { PromSeries } from './PrometheusClient';
 import { PrometheusClusters } from './PrometheusClusters';
-
-/** Prometheus answers at most this many points per series. */
-const MAX_POINTS = 11_000;
+import { MAX_POINTS_PER_QUERY } from './chunkedRange';
 
 /** The step a series range is read at by default: the range in 240 steps, at least 1 s. */
 export function defaultStepMs(startMs: number, endMs: number): number {
@@ -64,11 +62,11 @@ export class PrometheusSeries implements PrometheusSeriesService {
       );
     }
     const stepMs = request.stepMs ?? defaultStepMs(start, end);
-    if (stepMs <= 0 || (end - start) / stepMs > MAX_POINTS) {
+    if (stepMs <= 0 || (end - start) / stepMs > MAX_POINTS_PER_QUERY) {
       throw new InputError(
         `A series range of ${(end - start) / 1000}s at a step of ${
           stepMs / 1000
-        }s has more than ${MAX_POINTS} points; use a longer step`,
+        }s has more than ${MAX_POINTS_PER_QUERY} points; use a longer step`,
       );
     }
     return this.prometheus.client(request.cluster).queryRange({

@@ -133,3 +133,15 @@ export interface SavingsReportDeliveredEvent {
  */
 export const SAVINGS_REPORT_DELIVERED_TOPIC =
   'cloudops.savings.report.delivered';
+
+/**
+ * The last day of a report's week, `YYYY-MM-DD` (UTC): its `periodEnd` is
+ * exclusive, the next week's first moment.
+ *
+ * @public
+ */
+export function reportLastDay(periodEnd: string): string {
+  return new Date(Date.parse(periodEnd) - 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+}

@@ -1,14 +1,14 @@
-import { SavingsReportContent } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  reportLastDay,
+  SavingsReportContent,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
 import { formatMoney } from './reportCharts';
-
-const DAY_MS = 86_400_000;
 
 /** The week's first and last day, e.g. `2026-11-23 to 2026-11-29` (the period's end is exclusive). */
 export function reportWeek(report: SavingsReportContent): string {
-  const lastDay = new Date(Date.parse(report.periodEnd) - DAY_MS);
-  return `${report.periodStart.slice(0, 10)} to ${lastDay
-    .toISOString()
-    .slice(0, 10)}`;
+  return `${report.periodStart.slice(0, 10)} to ${reportLastDay(
+    report.periodEnd,
+  )}`;
 }
 
 /** One sentence per past week whose figure changed since its own report. */

@@ -1,6 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { SavingsReport } from '@cloudops-ai/backstage-plugin-cloudops-common';
+import {
+  reportLastDay,
+  SavingsReport,
+} from '@cloudops-ai/backstage-plugin-cloudops-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TableBody from '@material-ui/core/TableBody';
@@ -27,13 +30,6 @@ import {
  * rights (and hold `window.opener`). Typed as opaque bytes, a browser that
  * ignored `download` would still not render it.
  */
-/** The week's last day: a report's period ends at the next week's start. */
-function lastDayOf(periodEnd: string): string {
-  return new Date(Date.parse(periodEnd) - 86_400_000)
-    .toISOString()
-    .slice(0, 10);
-}
-
 function useReportFile() {
   const api = useApi(cloudopsApiRef);
   const feedback = useActionFeedback();
@@ -96,7 +92,7 @@ export function SavingsReports() {
                   const week = `${report.periodStart.slice(
                     0,
                     10,
-                  )} – ${lastDayOf(report.periodEnd)}`;
+                  )} – ${reportLastDay(report.periodEnd)}`;
                   return (
                     <TableRow key={report.id}>
                       <TableCell>{week}</TableCell>
